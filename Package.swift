@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "Vendo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vendo", targets: ["vendo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "VendoCore", swiftSettings: strict),
+        .target(
+            name: "VendoStore",
+            dependencies: [
+                "VendoCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "VendoServices", dependencies: ["VendoCore", "VendoStore"], swiftSettings: strict),
+        .target(name: "VendoAPI", dependencies: ["VendoServices"], swiftSettings: strict),
+        .target(name: "VendoWeb", dependencies: ["VendoServices"], swiftSettings: strict),
+        .target(name: "VendoServer", dependencies: ["VendoAPI", "VendoWeb"], swiftSettings: strict),
+        .executableTarget(
+            name: "vendo",
+            dependencies: [
+                "VendoServices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "VendoTestSupport", dependencies: ["VendoServices"], swiftSettings: strict),
+        .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),
+        .testTarget(name: "VendoStoreTests", dependencies: ["VendoStore", "VendoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "VendoServicesTests", dependencies: ["VendoServices", "VendoTestSupport"], swiftSettings: strict),
+        .testTarget(name: "VendoCLITests", dependencies: ["vendo"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,58 @@
+import Foundation
+
+public enum DiscountMethod: String, Codable, Sendable, CaseIterable {
+    /// The manual discount is an amount for the whole line.
+    case lineItem
+    /// The manual discount is per unit and multiplied by the quantity.
+    case perUnit
+}
+
+public enum TaxRounding: String, Codable, Sendable, CaseIterable {
+    /// Tax rounded once per rate over the document, then shared among the lines.
+    case perRate
+    /// Tax rounded on each line; the document tax is their sum.
+    case perLine
+}
+
+public struct OrganisationSettings: Codable, Sendable, Equatable {
+    public var baseCurrency: String
+    /// Decimals kept on unit prices (2 to 4).
+    public var pricingPrecision: Int
+    public var discountMethod: DiscountMethod
+    public var priceListRequired: Bool
+    public var taxRounding: TaxRounding
+    public var createProductsAsDrafts: Bool
+    public var organisationName: String
+    public var organisationAddress: Address
+    public var legalMentions: String
+    public var version: Int
+
+    public init(
+        baseCurrency: String = "EUR", pricingPrecision: Int = 2, discountMethod: DiscountMethod = .lineItem,
+        priceListRequired: Bool = true, taxRounding: TaxRounding = .perRate, createProductsAsDrafts: Bool = false,
+        organisationName: String = "", organisationAddress: Address = Address(), legalMentions: String = "",
+        version: Int = 1
+    ) {
+        self.baseCurrency = baseCurrency
+        self.pricingPrecision = pricingPrecision
+        self.discountMethod = discountMethod
+        self.priceListRequired = priceListRequired
+        self.taxRounding = taxRounding
+        self.createProductsAsDrafts = createProductsAsDrafts
+        self.organisationName = organisationName
+        self.organisationAddress = organisationAddress
+        self.legalMentions = legalMentions
+        self.version = version
+    }
+
+    public func validate() throws(DomainError) {
+        var check = Validator()
+        check.currencyCode(baseCurrency, "baseCurrency")
+        if !(2...4).contains(pricingPrecision) {
+            check.add("pricingPrecision", "out_of_range", "pricingPrecision must be 2, 3 or 4")
+        }
+        check.text(organisationName, "organisationName")
+        check.text(legalMentions, "legalMentions", maxLength: 2000)
+        try check.check()
+    }
+}

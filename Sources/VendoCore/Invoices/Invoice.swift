@@ -1,0 +1,182 @@
+import Foundation
+
+public enum InvoiceState: String, Codable, Sendable, CaseIterable { case draft, active, paid, canceled }
+
+public enum InvoiceStatus: String, Codable, Sendable, CaseIterable { case new, issued, complete, partial, canceled }
+
+public enum InvoiceAction: String, Sendable, CaseIterable { case update, editLines, issue, recordPayment, cancel, delete }
+
+public enum InvoiceKind: String, Codable, Sendable, CaseIterable { case invoice, creditNote }
+
+public enum PaymentMethod: String, Codable, Sendable, CaseIterable { case bankTransfer, card, cash, check, directDebit, other }
+
+public struct Payment: Codable, Sendable, Equatable {
+    public var id: ID<Payment>
+    public var amount: Decimal
+    public var date: Day
+    public var method: PaymentMethod?
+    public var reference: String?
+    public var recordedAt: Date
+    public var recordedBy: ID<User>
+
+    public init(id: ID<Payment>, amount: Decimal, date: Day, method: PaymentMethod? = nil, reference: String? = nil,
+                recordedAt: Date, recordedBy: ID<User>) {
+        self.id = id
+        self.amount = amount
+        self.date = date
+        self.method = method
+        self.reference = reference
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+    }
+}
+
+public struct InvoiceFields: Codable, Sendable, Equatable {
+    public var name: String
+    public var contactId: ID<Contact>?
+    public var dueDate: Day?
+    public var paymentTerms: String?
+    public var description: String?
+
+    public init(name: String, contactId: ID<Contact>? = nil, dueDate: Day? = nil) {
+        self.name = name
+        self.contactId = contactId
+        self.dueDate = dueDate
+    }
+
+    public func validate() throws(DomainError) {
+        var check = Validator()
+        check.require(name, "name", maxLength: 300)
+        check.text(paymentTerms, "paymentTerms", maxLength: 1000)
+        check.text(description, "description", maxLength: 10000)
+        try check.check()
+    }
+}
+
+public struct Invoice: PricedDocument {
+    public static let recordType = "invoice"
+    public static let editAction = InvoiceAction.editLines
+    public static let transitions: [InvoiceAction: Set<InvoiceState>] = [
+        .update: [.draft], .editLines: [.draft], .issue: [.draft], .recordPayment: [.active, .paid],
+        .cancel: [.draft, .active], .delete: [.draft],
+    ]
+    public static let statuses: [InvoiceState: [InvoiceStatus]] = [
+        .draft: [.new], .active: [.issued], .paid: [.complete, .partial], .canceled: [.canceled],
+    ]
+
+    public var id: ID<Invoice>
+    public var info: RecordInfo
+    public var kind: InvoiceKind
+    /// Null until issued (`INV-2026-00001`); credit notes have their own sequence (`CN-2026-00001`).
+    public internal(set) var number: String?
+    public var orderId: ID<Order>?
+    public var opportunityId: ID<Opportunity>?
+    public var customer: Customer
+    public var fields: InvoiceFields
+    public var pricing: Pricing
+    public internal(set) var state: InvoiceState = .draft
+    public internal(set) var status: InvoiceStatus = .new
+    public internal(set) var issuedAt: Date?
+    public internal(set) var payments: [Payment] = []
+    public internal(set) var creditedInvoiceId: ID<Invoice>?
+    public internal(set) var creditNoteId: ID<Invoice>?
+
+    public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
+                customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
+        try fields.validate()
+        self.id = id
+        self.info = info
+        kind = .invoice
+        self.orderId = orderId
+        self.opportunityId = opportunityId
+        self.customer = customer
+        self.fields = fields
+        self.pricing = pricing
+    }
+
+    public var amountPaid: Decimal { payments.reduce(0) { $0 + $1.amount } }
+    public var amountDue: Decimal { kind == .creditNote ? 0 : pricing.totals.totalAmount - amountPaid }
+
+    /// Credit notes are issued once and never change: every action on them is refused.
+    public func ensureAction(_ action: InvoiceAction) throws(DomainError) {
+        if kind == .creditNote {
+            throw .invalidTransition(record: "creditNote", state: state.rawValue, status: status.rawValue, action: action.rawValue)
+        }
+        try ensure(action)
+    }
+
+    public mutating func update(_ newFields: InvoiceFields) throws(DomainError) {
+        try ensureAction(.update)
+        try newFields.validate()
+        fields = newFields
+    }
+
+    /// Freezes the invoice under `number`, which the caller drew from the unbroken yearly sequence.
+    public mutating func issue(number: String, at date: Date) throws(DomainError) {
+        try ensureAction(.issue)
+        if pricing.lines.isEmpty {
+            throw .invalid("lines", "required", "an invoice without lines cannot be issued")
+        }
+        self.number = number
+        issuedAt = date
+        state = .active
+        status = .issued
+    }
+
+    public mutating func recordPayment(_ payment: Payment, precision: Int) throws(DomainError) {
+        try ensureAction(.recordPayment)
+        if state == .paid && status == .complete {
+            throw .invalidTransition(record: Self.recordType, state: state.rawValue, status: status.rawValue, action: "recordPayment")
+        }
+        var check = Validator()
+        check.amount(payment.amount, "amount", scale: precision, allowZero: false)
+        check.text(payment.reference, "reference")
+        try check.check()
+        if payment.amount > amountDue {
+            throw .invalid("amount", "overpayment", "the payment is larger than the \(amountDue.text(scale: precision)) still due")
+        }
+        payments.append(payment)
+        state = .paid
+        status = amountDue == 0 ? .complete : .partial
+    }
+
+    /// Cancels a draft, or an issued invoice without payments; the caller issues the credit note
+    /// for an issued one.
+    public mutating func cancel() throws(DomainError) {
+        try ensureAction(.cancel)
+        if !payments.isEmpty {
+            throw .conflict(code: "invoice_has_payments", message: "an invoice with payments cannot be canceled", related: [])
+        }
+        state = .canceled
+        status = .canceled
+    }
+
+    /// The credit note that mirrors this issued invoice with negative amounts.
+    public func creditNote(id: ID<Invoice>, info: RecordInfo, number: String, at date: Date) -> Invoice {
+        var note = self
+        note.id = id
+        note.info = info
+        note.kind = .creditNote
+        note.number = number
+        note.issuedAt = date
+        note.state = .active
+        note.status = .issued
+        note.payments = []
+        note.creditedInvoiceId = self.id
+        note.creditNoteId = nil
+        note.pricing = pricing.negated()
+        return note
+    }
+
+    mutating func linkCreditNote(_ id: ID<Invoice>) { creditNoteId = id }
+}
+
+extension Invoice {
+    /// Cancels an issued invoice and returns its credit note.
+    public mutating func cancelWithCreditNote(noteId: ID<Invoice>, info: RecordInfo, number: String, at date: Date) throws(DomainError) -> Invoice {
+        try cancel()
+        let note = creditNote(id: noteId, info: info, number: number, at: date)
+        linkCreditNote(noteId)
+        return note
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+public enum LeadState: String, Codable, Sendable, CaseIterable { case open, qualified, disqualified }
+
+public enum LeadStatus: String, Codable, Sendable, CaseIterable {
+    case new, contacted, qualified, lost, cannotContact, noLongerInterested, canceled
+}
+
+public enum LeadAction: String, Sendable, CaseIterable {
+    case update, changeStatus, qualify, disqualify, reactivate, delete
+}
+
+public struct Lead: LifecycleRecord {
+    public static let recordType = "lead"
+    public static let transitions: [LeadAction: Set<LeadState>] = [
+        .update: [.open], .changeStatus: [.open], .qualify: [.open], .disqualify: [.open],
+        .reactivate: [.qualified, .disqualified], .delete: [.open],
+    ]
+    public static let statuses: [LeadState: [LeadStatus]] = [
+        .open: [.new, .contacted], .qualified: [.qualified],
+        .disqualified: [.lost, .cannotContact, .noLongerInterested, .canceled],
+    ]
+
+    public var id: ID<Lead>
+    public var info: RecordInfo
+    public var fields: LeadFields
+    public private(set) var state: LeadState
+    public private(set) var status: LeadStatus
+    /// The opportunity the last qualification produced; kept after reactivation as history.
+    public private(set) var qualifyingOpportunityId: ID<Opportunity>?
+
+    public init(id: ID<Lead>, info: RecordInfo, fields: LeadFields) throws(DomainError) {
+        try fields.validate()
+        self.id = id
+        self.info = info
+        self.fields = fields
+        state = .open
+        status = .new
+    }
+
+    public var fullName: String { fields.fullName }
+
+    public mutating func update(_ newFields: LeadFields) throws(DomainError) {
+        try ensure(.update)
+        try newFields.validate()
+        fields = newFields
+    }
+
+    /// Moves an open lead between `new` and `contacted`.
+    public mutating func changeStatus(to newStatus: LeadStatus) throws(DomainError) {
+        try ensure(.changeStatus)
+        guard Self.isValid(state: .open, status: newStatus) else {
+            throw .invalid("status", "invalid_status", "an open lead's status is new or contacted; use the actions for the rest")
+        }
+        status = newStatus
+    }
+
+    public mutating func qualify(producing opportunity: ID<Opportunity>?) throws(DomainError) {
+        try ensure(.qualify)
+        state = .qualified
+        status = .qualified
+        if let opportunity { qualifyingOpportunityId = opportunity }
+    }
+
+    public mutating func disqualify(as reason: LeadStatus) throws(DomainError) {
+        try ensure(.disqualify)
+        guard Self.isValid(state: .disqualified, status: reason) else {
+            throw .invalid("status", "invalid_status", "status must be lost, cannotContact, noLongerInterested or canceled")
+        }
+        if let opportunity = qualifyingOpportunityId {
+            throw .conflict(code: "lead_has_opportunity",
+                            message: "this lead already produced an opportunity and cannot be disqualified",
+                            related: [opportunity.description])
+        }
+        state = .disqualified
+        status = reason
+    }
+
+    public mutating func reactivate() throws(DomainError) {
+        try ensure(.reactivate)
+        state = .open
+        status = .new
+    }
+
+    public func ensureDeletable() throws(DomainError) { try ensure(.delete) }
+}

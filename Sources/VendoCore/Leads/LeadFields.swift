@@ -1,0 +1,75 @@
+import Foundation
+
+public enum LeadSource: String, Codable, Sendable, CaseIterable {
+    case advertisement, employeeReferral, externalReferral, partner, publicRelations, seminar
+    case tradeShow, web, wordOfMouth, email, other
+}
+
+public enum Rating: String, Codable, Sendable, CaseIterable { case hot, warm, cold }
+
+public enum BudgetStatus: String, Codable, Sendable, CaseIterable { case noCommittedBudget, mayBuy, canBuy, willBuy }
+
+public enum PurchaseTimeframe: String, Codable, Sendable, CaseIterable {
+    case immediate, thisQuarter, nextQuarter, thisYear, unknown
+}
+
+public enum PurchaseProcess: String, Codable, Sendable, CaseIterable { case individual, committee, unknown }
+
+/// What a person types about a lead. Everything else on a lead is decided by the process.
+public struct LeadFields: Codable, Sendable, Equatable {
+    public var topic: String
+    public var firstName: String?
+    public var lastName: String?
+    public var companyName: String?
+    public var jobTitle: String?
+    public var email: String?
+    public var phone: String?
+    public var mobilePhone: String?
+    public var website: String?
+    public var address: Address?
+    public var source: LeadSource?
+    public var rating: Rating?
+    public var budgetAmount: Decimal?
+    public var budgetStatus: BudgetStatus?
+    public var purchaseTimeframe: PurchaseTimeframe?
+    public var purchaseProcess: PurchaseProcess?
+    public var decisionMaker: Bool?
+    public var customerNeed: String?
+    public var estimatedValue: Decimal?
+    public var estimatedCloseDate: Day?
+    public var description: String?
+    public var currency: String?
+
+    public init(topic: String, firstName: String? = nil, lastName: String? = nil, companyName: String? = nil) {
+        self.topic = topic
+        self.firstName = firstName
+        self.lastName = lastName
+        self.companyName = companyName
+    }
+
+    public var fullName: String {
+        [firstName, lastName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    public func validate() throws(DomainError) {
+        var check = Validator()
+        check.require(topic, "topic")
+        if (lastName ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            && (companyName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            check.add("lastName", "required", "a lead needs a last name or a company name")
+        }
+        for (value, field) in [(firstName, "firstName"), (lastName, "lastName"), (companyName, "companyName"),
+                               (jobTitle, "jobTitle"), (phone, "phone"), (mobilePhone, "mobilePhone"),
+                               (website, "website")] {
+            check.text(value, field)
+        }
+        check.email(email, "email")
+        check.amount(budgetAmount, "budgetAmount", scale: 4)
+        check.amount(estimatedValue, "estimatedValue", scale: 4)
+        check.text(customerNeed, "customerNeed", maxLength: 4000)
+        check.text(description, "description", maxLength: 10000)
+        check.currencyCode(currency, "currency")
+        try check.check()
+    }
+}

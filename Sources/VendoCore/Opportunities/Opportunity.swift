@@ -1,0 +1,112 @@
+import Foundation
+
+public enum OpportunityState: String, Codable, Sendable, CaseIterable { case open, won, lost }
+
+public enum OpportunityStatus: String, Codable, Sendable, CaseIterable { case inProgress, onHold, won, canceled, outSold }
+
+public enum OpportunityAction: String, Sendable, CaseIterable {
+    case update, changeStatus, editLines, win, lose, reopen, generateQuote, delete
+}
+
+public struct Opportunity: PricedDocument {
+    public static let recordType = "opportunity"
+    public static let editAction = OpportunityAction.editLines
+    public static let transitions: [OpportunityAction: Set<OpportunityState>] = [
+        .update: [.open], .changeStatus: [.open], .editLines: [.open], .win: [.open], .lose: [.open],
+        .reopen: [.won, .lost], .generateQuote: [.open], .delete: [.open],
+    ]
+    public static let statuses: [OpportunityState: [OpportunityStatus]] = [
+        .open: [.inProgress, .onHold], .won: [.won], .lost: [.canceled, .outSold],
+    ]
+
+    public var id: ID<Opportunity>
+    public var info: RecordInfo
+    public var fields: OpportunityFields
+    public var originatingLeadId: ID<Lead>?
+    public var pricing: Pricing
+    public private(set) var state: OpportunityState = .open
+    public private(set) var status: OpportunityStatus = .inProgress
+    public private(set) var actualRevenue: Decimal?
+    public private(set) var actualCloseDate: Day?
+
+    public init(id: ID<Opportunity>, info: RecordInfo, fields: OpportunityFields, pricing: Pricing,
+                originatingLeadId: ID<Lead>? = nil) throws(DomainError) {
+        try fields.validate()
+        self.id = id
+        self.info = info
+        self.fields = fields
+        self.pricing = pricing
+        self.originatingLeadId = originatingLeadId
+        didRecalculate()
+    }
+
+    /// Estimated revenue: the pre-freight amount (no tax, no freight) unless typed.
+    public var estimatedRevenue: Decimal {
+        fields.revenueMode == .systemCalculated ? pricing.totals.preFreightAmount : (fields.estimatedRevenue ?? 0)
+    }
+
+    public var estimatedRevenueBase: Decimal { pricing.toBase(estimatedRevenue) }
+
+    public mutating func didRecalculate() {
+        if fields.revenueMode == .systemCalculated { fields.estimatedRevenue = pricing.totals.preFreightAmount }
+    }
+
+    public mutating func update(_ newFields: OpportunityFields) throws(DomainError) {
+        try ensure(.update)
+        try newFields.validate()
+        fields = newFields
+        didRecalculate()
+    }
+
+    /// Moves an open opportunity between `inProgress` and `onHold`.
+    public mutating func changeStatus(to newStatus: OpportunityStatus) throws(DomainError) {
+        try ensure(.changeStatus)
+        guard Self.isValid(state: .open, status: newStatus) else {
+            throw .invalid("status", "invalid_status", "an open opportunity's status is inProgress or onHold; use win or lose")
+        }
+        status = newStatus
+    }
+
+    /// Refuses to close while quotes are still draft or active, unless they are to be closed too.
+    private func checkQuotes(_ openQuotes: [ID<Quote>], closeQuotes: Bool) throws(DomainError) {
+        if !openQuotes.isEmpty && !closeQuotes {
+            throw .conflict(code: "open_quotes", message: "the opportunity still has draft or active quotes; close them or send closeQuotes: true",
+                            related: openQuotes.map(\.description))
+        }
+    }
+
+    public mutating func win(actualRevenue revenue: Decimal?, closeDate: Day, openQuotes: [ID<Quote>], closeQuotes: Bool) throws(DomainError) {
+        try ensure(.win)
+        var check = Validator()
+        check.amount(revenue, "actualRevenue", scale: 4)
+        try check.check()
+        try checkQuotes(openQuotes, closeQuotes: closeQuotes)
+        state = .won
+        status = .won
+        actualRevenue = revenue ?? estimatedRevenue
+        actualCloseDate = closeDate
+        fields.forecastCategory = .won
+    }
+
+    public mutating func lose(as reason: OpportunityStatus, closeDate: Day, openQuotes: [ID<Quote>], closeQuotes: Bool) throws(DomainError) {
+        try ensure(.lose)
+        guard Self.isValid(state: .lost, status: reason) else {
+            throw .invalid("status", "invalid_status", "status must be canceled or outSold")
+        }
+        try checkQuotes(openQuotes, closeQuotes: closeQuotes)
+        state = .lost
+        status = reason
+        actualRevenue = 0
+        actualCloseDate = closeDate
+        fields.forecastCategory = .lost
+    }
+
+    public mutating func reopen() throws(DomainError) {
+        try ensure(.reopen)
+        state = .open
+        status = .inProgress
+        actualRevenue = nil
+        actualCloseDate = nil
+        fields.forecastCategory = .pipeline
+    }
+}

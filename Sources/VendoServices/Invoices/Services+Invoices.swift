@@ -1,0 +1,146 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+/// A payment as a person records it.
+public struct PaymentInput: Sendable, Equatable {
+    public var amount: Decimal
+    public var date: Day?
+    public var method: PaymentMethod?
+    public var reference: String?
+
+    public init(amount: Decimal, date: Day? = nil, method: PaymentMethod? = nil, reference: String? = nil) {
+        self.amount = amount
+        self.date = date
+        self.method = method
+        self.reference = reference
+    }
+}
+
+/// A canceled invoice and, when it had been issued, the credit note that cancels it.
+public struct InvoiceCancellation: Sendable {
+    public var invoice: Invoice
+    public var creditNote: Invoice?
+}
+
+extension Services {
+    /// A draft invoice for the order's lines not invoiced yet, or for the given quantities.
+    public func createInvoice(fromOrder id: ID<Order>, lines requests: [InvoiceRequestLine]? = nil, ifVersion: Int? = nil,
+                              by caller: Caller) async throws -> Invoice {
+        try await write { tx in
+            let before = try await load(Order.self, id, in: tx)
+            try checkVersion(before, ifVersion)
+            var order = before
+            let context = try await amountsContext(currency: order.pricing.currency, in: tx)
+            let invoiceId: ID<Invoice> = newID()
+            let taken = try order.takeForInvoice(requests, invoiceId: invoiceId, context: context, lineIds: { newID() })
+            var pricing = Pricing(currency: order.pricing.currency, exchangeRate: order.pricing.exchangeRate,
+                                  fields: taken.pricing, lines: taken.lines)
+            try pricing.recalculate(context)
+            var fields = InvoiceFields(name: order.fields.name, contactId: order.fields.contactId)
+            fields.description = order.fields.description
+            let invoice = try Invoice(id: invoiceId, info: newInfo(caller), orderId: order.id, opportunityId: order.opportunityId,
+                                      customer: order.customer, fields: fields, pricing: pricing)
+            try await save(order, from: before, by: caller, action: "createInvoice", in: tx)
+            try await insert(invoice, by: caller, in: tx)
+            return invoice
+        }
+    }
+
+    /// A draft invoice made directly for a customer, without an order.
+    public func createInvoice(_ fields: InvoiceFields, customer: Customer, currency: String? = nil, priceListId: ID<PriceList>? = nil,
+                              by caller: Caller) async throws -> Invoice {
+        try await write { tx in
+            try await checkCustomer(customer, in: tx)
+            if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
+            let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
+            let invoice = try Invoice(id: newID(), info: newInfo(caller), orderId: nil, opportunityId: nil, customer: customer,
+                                      fields: fields, pricing: pricing)
+            try await insert(invoice, by: caller, in: tx)
+            return invoice
+        }
+    }
+
+    public func updateInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller,
+                              _ edit: @escaping @Sendable (inout InvoiceFields) -> Void) async throws -> Invoice {
+        try await write { tx in
+            try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
+                var fields = $0.fields
+                edit(&fields)
+                try $0.ensureAction(.update)
+                if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
+                try $0.update(fields)
+            }
+        }
+    }
+
+    /// Issues a draft: it takes the next number of this year's unbroken sequence, inside the
+    /// same transaction, and is frozen from then on.
+    public func issueInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> Invoice {
+        try await write { tx in
+            try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "issue", in: tx) { invoice in
+                try invoice.ensureAction(.issue)
+                let now = clock.now()
+                let year = Day(now).year
+                let number = try await tx.nextNumber("INV-\(year)")
+                try invoice.issue(number: String(format: "INV-%d-%05d", year, number), at: now)
+            }
+        }
+    }
+
+    public func recordPayment(on id: ID<Invoice>, _ input: PaymentInput, ifVersion: Int?, by caller: Caller) async throws -> (Invoice, Payment) {
+        try await write { tx in
+            var payment: Payment?
+            let invoice = try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "recordPayment", in: tx) { invoice in
+                let precision = try await amountsContext(currency: invoice.pricing.currency, in: tx).currencyPrecision
+                let new = Payment(id: newID(), amount: input.amount, date: input.date ?? today, method: input.method,
+                                  reference: input.reference, recordedAt: clock.now(), recordedBy: caller.userId)
+                try invoice.recordPayment(new, precision: precision)
+                payment = new
+            }
+            guard let payment else { throw ServiceError.conflict(code: "no_payment", message: "no payment recorded", related: []) }
+            return (invoice, payment)
+        }
+    }
+
+    /// Cancels a draft, or an issued invoice without payments by issuing its credit note. The
+    /// invoice's quantities go back to its order.
+    public func cancelInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> InvoiceCancellation {
+        try await write { tx in
+            let before = try await load(Invoice.self, id, in: tx)
+            try checkVersion(before, ifVersion)
+            var invoice = before
+            var note: Invoice?
+            if invoice.state == .active {
+                let now = clock.now()
+                let year = Day(now).year
+                let number = String(format: "CN-%d-%05d", year, try await tx.nextNumber("CN-\(year)"))
+                try invoice.ensureAction(.cancel)
+                note = try invoice.cancelWithCreditNote(noteId: newID(), info: newInfo(caller), number: number, at: now)
+            } else {
+                try invoice.cancel()
+            }
+            let saved = try await save(invoice, from: before, by: caller, action: "cancel", in: tx)
+            if let note { try await insert(note, by: caller, in: tx, action: "issue") }
+            try await giveBackToOrder(invoice, by: caller, in: tx)
+            return InvoiceCancellation(invoice: saved, creditNote: note)
+        }
+    }
+
+    /// Deletes a draft invoice, giving its quantities back to its order.
+    public func deleteInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws {
+        try await write { tx in
+            let invoice = try await load(Invoice.self, id, in: tx)
+            try invoice.ensureAction(.delete)
+            try await remove(invoice, ifVersion: ifVersion, by: caller, in: tx)
+            try await giveBackToOrder(invoice, by: caller, in: tx)
+        }
+    }
+
+    private func giveBackToOrder(_ invoice: Invoice, by caller: Caller, in tx: Transaction) async throws {
+        guard let orderId = invoice.orderId, let before = try await tx.find(Order.self, orderId) else { return }
+        var order = before
+        order.giveBack(invoice)
+        try await save(order, from: before, by: caller, action: "invoiceCanceled", in: tx)
+    }
+}

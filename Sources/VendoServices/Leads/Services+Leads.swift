@@ -1,0 +1,77 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+/// A new lead and the open leads that look like it. Capture never drops a lead: duplicates are
+/// only flagged.
+public struct LeadCreation: Sendable {
+    public var lead: Lead
+    public var possibleDuplicates: [DuplicateMatch]
+}
+
+extension Services {
+    public func createLead(_ fields: LeadFields, by caller: Caller) async throws -> LeadCreation {
+        try await write { tx in
+            let lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
+            if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
+            let duplicates = try await openLeads(withEmail: fields.email, in: tx)
+            try await insert(lead, by: caller, in: tx)
+            return LeadCreation(lead: lead, possibleDuplicates: duplicates)
+        }
+    }
+
+    func openLeads(withEmail email: String?, in tx: Transaction) async throws -> [DuplicateMatch] {
+        try await tx.openLeads(withEmail: email).map {
+            DuplicateMatch(recordType: "lead", id: $0.id.uuid, name: $0.fields.fullName.isEmpty ? $0.fields.topic : $0.fields.fullName,
+                           matchedOn: "email")
+        }
+    }
+
+    public func updateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller,
+                           _ edit: @escaping @Sendable (inout LeadFields) -> Void) async throws -> Lead {
+        try await write { tx in
+            try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { lead in
+                var fields = lead.fields
+                edit(&fields)
+                if let currency = fields.currency, currency != lead.fields.currency {
+                    _ = try await loadCurrency(currency, field: "currency", in: tx)
+                }
+                try lead.update(fields)
+            }
+        }
+    }
+
+    /// Moves an open lead between `new` and `contacted`.
+    public func setLeadStatus(_ id: ID<Lead>, to status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
+        try await write { tx in
+            try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "changeStatus", in: tx) {
+                try $0.changeStatus(to: status)
+            }
+        }
+    }
+
+    public func disqualifyLead(_ id: ID<Lead>, as status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
+        try await write { tx in
+            try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "disqualify", in: tx) {
+                try $0.disqualify(as: status)
+            }
+        }
+    }
+
+    public func reactivateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller) async throws -> Lead {
+        try await write { tx in
+            try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "reactivate", in: tx) {
+                try $0.reactivate()
+            }
+        }
+    }
+
+    /// Deletes an open lead; qualified and disqualified leads are kept as history.
+    public func deleteLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller) async throws {
+        try await write { tx in
+            let lead = try await load(Lead.self, id, in: tx)
+            try lead.ensureDeletable()
+            try await remove(lead, ifVersion: ifVersion, by: caller, in: tx)
+        }
+    }
+}

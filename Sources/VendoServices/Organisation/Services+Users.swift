@@ -1,0 +1,21 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+extension Services {
+    /// Creates a user. The first user of a database creates itself (`caller` nil).
+    public func createUser(name: String, email: String, role: Role, locale: String = "en", by caller: Caller?) async throws -> User {
+        try await write { tx in
+            let id: ID<User> = newID()
+            let actor = caller ?? Caller(id)
+            let user = User(id: id, info: RecordInfo(at: clock.now(), by: actor.userId), name: name,
+                            email: email.trimmingCharacters(in: .whitespaces), role: role, locale: locale)
+            try user.validate()
+            if try await tx.user(withEmail: email) != nil {
+                throw ServiceError.conflict(code: "already_exists", message: "a user has the e-mail \(email)", related: [email])
+            }
+            try await insert(user, by: actor, in: tx)
+            return user
+        }
+    }
+}

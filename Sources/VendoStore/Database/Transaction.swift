@@ -1,0 +1,54 @@
+import Foundation
+import SQLKit
+
+/// One open transaction (or read snapshot). Every SQL statement of Vendo goes through here.
+public struct Transaction: Sendable {
+    let sql: any SQLDatabase
+
+    init(sql: any SQLDatabase) { self.sql = sql }
+
+    func run(_ query: SQLQueryString) async throws {
+        do {
+            try await sql.raw(query).run()
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        do {
+            return try await sql.raw(query).all()
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Turns a unique-index refusal into `StoreError.duplicate`; other errors pass unchanged.
+    static func translate(_ error: any Error) -> any Error {
+        let text = String(describing: error)
+        if let range = text.range(of: "UNIQUE constraint failed: ") {
+            return StoreError.duplicate(detail: String(text[range.upperBound...].prefix(200)))
+        }
+        return error
+    }
+
+    static func timestamp(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("\(T.self): \(error)")
+        }
+    }
+}

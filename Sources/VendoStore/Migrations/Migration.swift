@@ -1,0 +1,82 @@
+import Foundation
+import SQLKit
+
+/// A numbered schema change. Shipped migrations are never edited: a change is a new migration.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let statements: [String]
+
+    /// Every migration, in order.
+    static let all: [Migration] = [.initialSchema]
+}
+
+/// Columns every record table has.
+func recordTable(_ name: String, _ extra: String = "") -> String {
+    """
+    CREATE TABLE \(name) (
+        id TEXT PRIMARY KEY,
+        version BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        modified_at BIGINT NOT NULL,
+        created_by TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        state TEXT,
+        status TEXT,
+        search TEXT NOT NULL,
+        data TEXT NOT NULL\(extra.isEmpty ? "" : ",\n    " + extra)
+    )
+    """
+}
+
+/// The indexes every record table has: its default sorts, and the common filters with them.
+func recordIndexes(_ table: String) -> [String] {
+    [
+        "CREATE INDEX \(table)_created ON \(table) (created_at, id)",
+        "CREATE INDEX \(table)_modified ON \(table) (modified_at, id)",
+        "CREATE INDEX \(table)_state ON \(table) (state, created_at, id)",
+        "CREATE INDEX \(table)_status ON \(table) (status, created_at, id)",
+        "CREATE INDEX \(table)_owner ON \(table) (owner_id, created_at, id)",
+    ]
+}
+
+func filterIndex(_ table: String, _ column: String) -> String {
+    "CREATE INDEX \(table)_\(column) ON \(table) (\(column), created_at, id)"
+}
+
+extension Store {
+    /// Applies the migrations not applied yet, each in its own transaction; returns their versions.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await write { tx in
+            try await tx.run("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+                """)
+        }
+        let applied = Set(try await read { tx in
+            try await tx.rows("SELECT version FROM schema_migrations").map { try $0.decode(column: "version", as: Int.self) }
+        })
+        var done: [Int] = []
+        for migration in Migration.all where !applied.contains(migration.version) {
+            try await write { tx in
+                for statement in migration.statements { try await tx.run(SQLQueryString(statement)) }
+                try await tx.run("""
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: Int64(migration.version)), \(bind: migration.name), \(bind: Transaction.timestamp(Date())))
+                    """)
+            }
+            done.append(migration.version)
+        }
+        return done
+    }
+
+    /// Versions of the applied migrations.
+    public func appliedMigrations() async throws -> [Int] {
+        try await read { tx in
+            try await tx.rows("SELECT version FROM schema_migrations ORDER BY version").map {
+                try $0.decode(column: "version", as: Int.self)
+            }
+        }
+    }
+}

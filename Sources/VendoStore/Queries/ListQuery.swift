@@ -1,0 +1,106 @@
+import Foundation
+import SQLKit
+import VendoCore
+
+public enum SortField: String, Sendable, CaseIterable {
+    case createdAt, modifiedAt
+
+    var column: String { self == .createdAt ? "created_at" : "modified_at" }
+}
+
+/// A page of a list: filters, an optional search, a sort and a keyset cursor.
+public struct ListQuery: Sendable, Equatable {
+    /// API filter name (`state`, `ownerId`, `source`…) → value.
+    public var filters: [String: String]
+    public var search: String?
+    public var createdAfter: Date?
+    public var sort: SortField
+    public var descending: Bool
+    public var limit: Int
+    public var cursor: String?
+
+    public init(filters: [String: String] = [:], search: String? = nil, createdAfter: Date? = nil,
+                sort: SortField = .createdAt, descending: Bool = true, limit: Int = 50, cursor: String? = nil) {
+        self.filters = filters
+        self.search = search
+        self.createdAfter = createdAfter
+        self.sort = sort
+        self.descending = descending
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// Give it back to get the next page; nil on the last one.
+    public var nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+extension Transaction {
+    /// Keyset pagination: each page starts after the last row of the previous one, so a page
+    /// costs the same however deep it is, and rows inserted meanwhile neither repeat nor vanish.
+    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery) async throws -> Page<R> {
+        let base = ["state": "state", "status": "status", "ownerId": "owner_id"]
+        var conditions: [SQLQueryString] = []
+        for (name, value) in query.filters.sorted(by: { $0.key < $1.key }) {
+            guard let column = base[name] ?? R.filterColumns[name] else {
+                throw StoreError.corrupt("unknown filter \(name)")
+            }
+            conditions.append("\(ident: column) = \(bind: value)")
+        }
+        if let search = query.search?.lowercased(), !search.isEmpty {
+            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            conditions.append("search LIKE \(bind: pattern) ESCAPE '\\'")
+        }
+        if let after = query.createdAfter {
+            conditions.append("created_at > \(bind: Self.timestamp(after))")
+        }
+        let column = query.sort.column
+        if let cursor = query.cursor {
+            let (value, id) = try Self.parseCursor(cursor)
+            let op = query.descending ? "<" : ">"
+            conditions.append("(\(ident: column) \(unsafeRaw: op) \(bind: value) OR (\(ident: column) = \(bind: value) AND id \(unsafeRaw: op) \(bind: id)))")
+        }
+        let direction = query.descending ? "DESC" : "ASC"
+        var sql: SQLQueryString = "SELECT data, \(ident: column) AS sort_value FROM \(ident: R.table)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        let limit = max(1, min(query.limit, 200))
+        sql += " ORDER BY \(ident: column) \(unsafeRaw: direction), id \(unsafeRaw: direction) LIMIT \(literal: limit + 1)"
+        let found = try await rows(sql)
+        var items: [R] = []
+        var lastKey: (Int64, String)?
+        for row in found.prefix(limit) {
+            let record = try Self.decode(R.self, try row.decode(column: "data", as: String.self))
+            lastKey = (try row.decode(column: "sort_value", as: Int64.self), record.id.description)
+            items.append(record)
+        }
+        let next = found.count > limit ? lastKey.map { Self.makeCursor($0.0, $0.1) } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    static func makeCursor(_ value: Int64, _ id: String) -> String {
+        Data("\(value)|\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func parseCursor(_ cursor: String) throws -> (Int64, String) {
+        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8) else {
+            throw StoreError.invalidCursor
+        }
+        let parts = plain.split(separator: "|", maxSplits: 1)
+        guard parts.count == 2, let value = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else {
+            throw StoreError.invalidCursor
+        }
+        return (value, String(parts[1]))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SQLKit
+import VendoCore
+
+/// The named queries services use; each is backed by an index of the initial schema.
+extension Transaction {
+    public func user(withEmail email: String) async throws -> User? {
+        guard let key = Column.emailKey(email) else { return nil }
+        return try await select(User.self, where: "email_key = \(bind: key)", limit: 1).first
+    }
+
+    public func openLeads(withEmail email: String?, limit: Int = 20) async throws -> [Lead] {
+        guard let key = Column.emailKey(email) else { return [] }
+        return try await select(Lead.self, where: "email_key = \(bind: key) AND state = 'open'", limit: limit)
+    }
+
+    /// Accounts with the same name (case- and space-insensitive) or the same website domain.
+    public func accounts(named name: String?, orDomainOf website: String?, limit: Int = 20) async throws -> [Account] {
+        var found: [Account] = []
+        if let key = Column.nameKey(name) {
+            found += try await select(Account.self, where: "name_key = \(bind: key)", limit: limit)
+        }
+        if let domain = Column.domain(website) {
+            found += try await select(Account.self, where: "website_domain = \(bind: domain)", limit: limit)
+                .filter { match in !found.contains { $0.id == match.id } }
+        }
+        return found
+    }
+
+    public func contacts(withEmail email: String?, limit: Int = 20) async throws -> [Contact] {
+        guard let key = Column.emailKey(email) else { return [] }
+        return try await select(Contact.self, where: "email_key = \(bind: key)", limit: limit)
+    }
+
+    public func product(withNumber number: String) async throws -> Product? {
+        try await select(Product.self, where: "number_key = \(bind: number.lowercased())", limit: 1).first
+    }
+
+    public func priceListItem(priceList: ID<PriceList>, product: ID<Product>, unit: ID<UnitOfMeasure>) async throws -> PriceListItem? {
+        try await select(PriceListItem.self, where: """
+            price_list_id = \(bind: priceList.description) AND product_id = \(bind: product.description)
+            AND unit_id = \(bind: unit.description)
+            """, limit: 1).first
+    }
+
+    public func units(inGroup group: ID<UnitGroup>) async throws -> [UnitOfMeasure] {
+        try await select(UnitOfMeasure.self, where: "group_id = \(bind: group.description)")
+    }
+
+    public func quotes(ofOpportunity id: ID<Opportunity>) async throws -> [Quote] {
+        try await select(Quote.self, where: "opportunity_id = \(bind: id.description)")
+    }
+
+    public func invoices(ofOrder id: ID<Order>) async throws -> [Invoice] {
+        try await select(Invoice.self, where: "order_id = \(bind: id.description)")
+    }
+
+    public func closeRecords(regarding id: UUID) async throws -> [CloseRecord] {
+        try await select(CloseRecord.self, where: "regarding_id = \(bind: id.uuidString.lowercased())")
+    }
+
+    /// Which kinds of record point at `id` (as customer, contact, account, product, unit, list…);
+    /// empty when it can be deleted without leaving a dangling reference.
+    public func referencesTo(_ id: UUID) async throws -> [String] {
+        let key = id.uuidString.lowercased()
+        let checks: [(String, String, [String])] = [
+            ("contacts", "contact", ["account_id"]),
+            ("opportunities", "opportunity", ["customer_id", "contact_id", "price_list_id"]),
+            ("quotes", "quote", ["customer_id", "price_list_id", "opportunity_id"]),
+            ("orders", "order", ["customer_id", "price_list_id", "quote_id", "opportunity_id"]),
+            ("invoices", "invoice", ["customer_id", "order_id", "opportunity_id"]),
+            ("price_list_items", "price list item", ["price_list_id", "product_id", "unit_id", "discount_list_id"]),
+            ("products", "product", ["unit_id"]),
+            ("units", "unit", ["group_id"]),
+        ]
+        var found: [String] = []
+        for (table, name, columns) in checks {
+            for column in columns {
+                let rows = try await rows("SELECT 1 AS one FROM \(ident: table) WHERE \(ident: column) = \(bind: key) LIMIT 1")
+                if !rows.isEmpty {
+                    found.append(name)
+                    break
+                }
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import VendoCore
+
+extension User: StoredRecord {
+    public static let table = "users"
+    public var columns: [(String, any Encodable & Sendable)] { [("email_key", Column.emailKey(email) ?? "")] }
+    public var searchText: String { Column.search(name, email) }
+    public var stateColumn: String? { active ? "active" : "inactive" }
+    public var statusColumn: String? { role.rawValue }
+}
+
+extension Lead: StoredRecord {
+    public static let table = "leads"
+    public static let filterColumns = ["source": "source", "email": "email_key", "qualifyingOpportunityId": "qualifying_opportunity_id"]
+    public var columns: [(String, any Encodable & Sendable)] {
+        [("source", fields.source?.rawValue), ("email_key", Column.emailKey(fields.email)),
+         ("company_key", Column.nameKey(fields.companyName)),
+         ("qualifying_opportunity_id", Column.text(qualifyingOpportunityId)),
+         ("estimated_close_date", Column.text(fields.estimatedCloseDate))]
+    }
+    public var searchText: String {
+        Column.search(fields.topic, fields.fullName, fields.companyName, fields.email, fields.phone)
+    }
+}
+
+extension Account: StoredRecord {
+    public static let table = "accounts"
+    public static let filterColumns = ["originatingLeadId": "originating_lead_id", "domain": "website_domain"]
+    public var columns: [(String, any Encodable & Sendable)] {
+        [("name_key", Column.nameKey(fields.name) ?? ""), ("website_domain", Column.domain(fields.website)),
+         ("originating_lead_id", Column.text(originatingLeadId))]
+    }
+    public var searchText: String { Column.search(fields.name, fields.email, fields.website, fields.address?.city) }
+}
+
+extension Contact: StoredRecord {
+    public static let table = "contacts"
+    public static let filterColumns = ["accountId": "account_id", "email": "email_key", "originatingLeadId": "originating_lead_id"]
+    public var columns: [(String, any Encodable & Sendable)] {
+        [("email_key", Column.emailKey(fields.email)), ("account_id", Column.text(fields.accountId)),
+         ("originating_lead_id", Column.text(originatingLeadId))]
+    }
+    public var searchText: String { Column.search(fields.fullName, fields.email, fields.phone, fields.jobTitle) }
+}
+
+extension Competitor: StoredRecord {
+    public static let table = "competitors"
+    public var searchText: String { Column.search(fields.name, fields.website) }
+}
+
+extension CloseRecord: StoredRecord {
+    public static let table = "close_records"
+    public static let filterColumns = ["regardingId": "regarding_id"]
+    public var columns: [(String, any Encodable & Sendable)] {
+        [("regarding_type", regardingType), ("regarding_id", regardingId.uuidString.lowercased()),
+         ("competitor_id", Column.text(competitorId))]
+    }
+    public var searchText: String { Column.search(description) }
+    public var statusColumn: String? { status }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SQLKit
+import VendoCore
+
+extension Transaction {
+    private static let commonColumns = ["id", "version", "created_at", "modified_at", "created_by", "owner_id",
+                                        "state", "status", "search", "data"]
+
+    private func values<R: StoredRecord>(_ record: R) throws -> [(String, any Encodable & Sendable)] {
+        let common: [(String, any Encodable & Sendable)] = [
+            ("id", record.id.description), ("version", Int64(record.info.version)),
+            ("created_at", Self.timestamp(record.info.createdAt)), ("modified_at", Self.timestamp(record.info.modifiedAt)),
+            ("created_by", record.info.createdBy.description), ("owner_id", record.info.ownerId.description),
+            ("state", record.stateColumn), ("status", record.statusColumn), ("search", record.searchText),
+            ("data", try Self.encode(record)),
+        ]
+        return common + record.columns
+    }
+
+    public func insert<R: StoredRecord>(_ record: R) async throws {
+        let values = try values(record)
+        try await run("INSERT INTO \(ident: R.table) (\(idents: values.map(\.0), joinedBy: ", ")) VALUES (\(binds: values.map(\.1)))")
+    }
+
+    /// Saves `record` over the stored version `expectedVersion`; throws `staleVersion` when
+    /// someone else saved in between, changing nothing.
+    public func update<R: StoredRecord>(_ record: R, expectedVersion: Int) async throws {
+        let values = try values(record).filter { $0.0 != "id" && $0.0 != "created_at" && $0.0 != "created_by" }
+        var query: SQLQueryString = "UPDATE \(ident: R.table) SET "
+        for (index, (column, value)) in values.enumerated() {
+            query += index == 0 ? "\(ident: column) = \(bind: value)" : ", \(ident: column) = \(bind: value)"
+        }
+        query += " WHERE id = \(bind: record.id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
+        if try await rows(query).isEmpty {
+            throw try await missing(R.self, record.id.description, expectedVersion: expectedVersion)
+        }
+    }
+
+    public func delete<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, expectedVersion: Int) async throws {
+        let query: SQLQueryString =
+            "DELETE FROM \(ident: R.table) WHERE id = \(bind: id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
+        if try await rows(query).isEmpty {
+            throw try await missing(R.self, id.description, expectedVersion: expectedVersion)
+        }
+    }
+
+    private func missing<R: StoredRecord>(_ type: R.Type, _ id: String, expectedVersion: Int) async throws -> StoreError {
+        let found = try await rows("SELECT version FROM \(ident: R.table) WHERE id = \(bind: id)")
+        guard let row = found.first else { return .notFound(recordType: R.recordType, id: id) }
+        let actual = try row.decode(column: "version", as: Int.self)
+        return .staleVersion(recordType: R.recordType, id: id, expected: expectedVersion, actual: actual)
+    }
+
+    public func find<R: StoredRecord>(_ type: R.Type, _ id: ID<R>) async throws -> R? {
+        try await select(R.self, where: "id = \(bind: id.description)").first
+    }
+
+    /// Records matching a condition, oldest first.
+    func select<R: StoredRecord>(_ type: R.Type, where condition: SQLQueryString, limit: Int? = nil) async throws -> [R] {
+        var query: SQLQueryString = "SELECT data FROM \(ident: R.table) WHERE \(condition) ORDER BY created_at, id"
+        if let limit { query += " LIMIT \(literal: limit)" }
+        return try await rows(query).map { try Self.decode(R.self, try $0.decode(column: "data", as: String.self)) }
+    }
+
+    func count<R: StoredRecord>(_ type: R.Type, where condition: SQLQueryString) async throws -> Int {
+        let found = try await rows("SELECT COUNT(*) AS n FROM \(ident: R.table) WHERE \(condition)")
+        return try found.first?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
