@@ -27,8 +27,9 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     }
 }
 
-/// The field-level difference between two versions of a record, as flat paths
-/// (`topic`, `address.city`, `lines[<line id>].quantity`) with their values as text.
+/// The field-level difference between two versions of a record, as flat paths (`topic`,
+/// `address.city`, `lines[<line id>].quantity`) with their values as text. A line added or
+/// removed is one change whose value sums the line up.
 public enum RecordDiff {
     public struct Change: Sendable, Equatable {
         public var field: String
@@ -36,16 +37,29 @@ public enum RecordDiff {
         public var newValue: String?
     }
 
-    /// Paths that change on every save or only restate other fields.
-    static let ignored: Set<String> = ["info", "pricing.totals", "pricing.basePrecision"]
+    /// Top-level paths that change on every save or only restate other fields.
+    static let ignored: Set<String> = ["info", "totals", "basePrecision"]
+    /// Keys of list elements (lines, payments) derived from the others.
+    static let derivedInElements: Set<String> = [
+        "id", "amount", "netAmount", "extendedAmount", "manualDiscountAmount", "tax", "invoiced", "unitName",
+        "sourceLineId", "discountListId", "recordedAt", "recordedBy",
+    ]
+    /// Objects whose keys read better without their name (`fields.topic` → `topic`).
+    static let transparent: Set<String> = ["fields", "pricing"]
+    static let summaryKeys = ["productName", "writeInName", "quantity", "pricePerUnit", "amount", "date"]
 
     public static func changes<R: Encodable>(from old: R, to new: R) -> [Change] {
         let before = flatten(old)
         let after = flatten(new)
+        // Elements present on one side only: report the element once, not each of its fields.
+        let wholeElements = Set(before.keys.filter(isElementMarker)).symmetricDifference(after.keys.filter(isElementMarker))
         return Set(before.keys).union(after.keys).sorted().compactMap { key in
-            before[key] == after[key] ? nil : Change(field: key, oldValue: before[key], newValue: after[key])
+            if !wholeElements.contains(key), wholeElements.contains(where: { key.hasPrefix($0 + ".") }) { return nil }
+            return before[key] == after[key] ? nil : Change(field: key, oldValue: before[key], newValue: after[key])
         }
     }
+
+    private static func isElementMarker(_ key: String) -> Bool { key.hasSuffix("]") }
 
     public static func flatten<R: Encodable>(_ record: R) -> [String: String] {
         let encoder = JSONEncoder()
@@ -53,26 +67,35 @@ public enum RecordDiff {
         guard let data = try? encoder.encode(record),
               let tree = try? JSONDecoder().decode(JSONTree.self, from: data) else { return [:] }
         var out: [String: String] = [:]
-        walk(tree, path: "", into: &out)
+        walk(tree, path: "", inElement: false, into: &out)
         return out
     }
 
-    private static func walk(_ value: JSONTree, path: String, into out: inout [String: String]) {
+    private static func walk(_ value: JSONTree, path: String, inElement: Bool, into out: inout [String: String]) {
         switch value {
         case .object(let object):
-            for (key, child) in object where !ignored.contains(path.isEmpty ? key : "\(path).\(key)") {
-                // `fields` holds what a person typed; its keys read better without the prefix.
-                if path.isEmpty && key == "fields" {
-                    walk(child, path: "", into: &out)
+            // Transparent children first, so that an effective value (a line's pricePerUnit)
+            // wins over the typed one of the same name.
+            let keys = object.keys.sorted { (transparent.contains($0) ? 0 : 1, $0) < (transparent.contains($1) ? 0 : 1, $1) }
+            for key in keys {
+                guard let child = object[key] else { continue }
+                if path.isEmpty && ignored.contains(key) { continue }
+                if inElement && derivedInElements.contains(key) { continue }
+                if transparent.contains(key) {
+                    walk(child, path: path, inElement: inElement, into: &out)
                 } else {
-                    walk(child, path: path.isEmpty ? key : "\(path).\(key)", into: &out)
+                    walk(child, path: path.isEmpty ? key : "\(path).\(key)", inElement: inElement, into: &out)
                 }
             }
         case .array(let array):
             for (index, child) in array.enumerated() {
                 var key = String(index)
                 if case .object(let object) = child, case .string(let id)? = object["id"] { key = id }
-                walk(child, path: "\(path)[\(key)]", into: &out)
+                let elementPath = "\(path)[\(key)]"
+                var fields: [String: String] = [:]
+                walk(child, path: "", inElement: true, into: &fields)
+                for (field, text) in fields { out[field.isEmpty ? elementPath : "\(elementPath).\(field)"] = text }
+                out[elementPath] = summaryKeys.compactMap { name in fields[name].map { "\(name)=\($0)" } }.joined(separator: ", ")
             }
         case .null:
             break

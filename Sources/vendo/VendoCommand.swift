@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct VendoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vendo",
+        abstract: "Vendo, the self-hosted sales-process server: lead → opportunity → quote → order → invoice.",
+        subcommands: [DemoCommand.self, MigrateCommand.self]
+    )
+}
