@@ -1,0 +1,189 @@
+import Foundation
+import SQLKit
+import Testing
+@testable import VendoCore
+@testable import VendoStore
+
+let user = ID<User>(UUID(uuidString: "00000000-0000-0000-0000-0000000000aa")!)
+
+func makeLead(_ topic: String, at seconds: Double = 1_773_567_000, source: LeadSource? = nil, email: String? = nil) throws -> Lead {
+    var fields = LeadFields(topic: topic, lastName: "Martin")
+    fields.source = source
+    fields.email = email
+    return try Lead(id: ID(UUID()), info: RecordInfo(at: Date(timeIntervalSince1970: seconds), by: user), fields: fields)
+}
+
+func migratedStore(_ location: StoreLocation = .memory) async throws -> Store {
+    let store = try await Store.open(location)
+    try await store.migrate()
+    return store
+}
+
+func temporaryDatabase() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("vendo-test-\(UUID().uuidString).sqlite").path
+}
+
+struct Boom: Error {}
+
+@Suite("Store")
+struct StoreTests {
+    @Test("migrations run from empty, once, and are recorded")
+    func migrations() async throws {
+        let store = try await Store.open(.memory)
+        #expect(try await store.migrate() == Migration.all.map(\.version))
+        #expect(try await store.migrate() == [])
+        #expect(try await store.appliedMigrations() == Migration.all.map(\.version))
+        let tables = try await store.read { tx in
+            try await tx.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map {
+                try $0.decode(column: "name", as: String.self)
+            }
+        }
+        for table in ["accounts", "close_records", "contacts", "currencies", "history", "invoices", "leads", "number_sequences",
+                      "opportunities", "orders", "price_list_items", "price_lists", "products", "quotes", "settings", "users"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        await store.close()
+    }
+
+    @Test("a file database uses WAL and survives reopening", .timeLimit(.minutes(1)))
+    func fileDatabase() async throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try await migratedStore(.file(path))
+        let mode = try await store.read { tx in
+            try await tx.rows("PRAGMA journal_mode").first?.decode(column: "journal_mode", as: String.self)
+        }
+        #expect(mode == "wal")
+        let lead = try makeLead("kept")
+        try await store.write { tx in try await tx.insert(lead) }
+        await store.close()
+        let reopened = try await migratedStore(.file(path))
+        #expect(try await reopened.read { tx in try await tx.find(Lead.self, lead.id) } == lead)
+        await reopened.close()
+    }
+
+    @Test("a transaction that throws leaves nothing behind", arguments: [true, false])
+    func rollback(onFile: Bool) async throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try await migratedStore(onFile ? .file(path) : .memory)
+        let lead = try makeLead("never saved")
+        await #expect(throws: Boom.self) {
+            try await store.write { tx in
+                try await tx.insert(lead)
+                _ = try await tx.nextNumber("INV-2026")
+                throw Boom()
+            }
+        }
+        #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) } == nil)
+        #expect(try await store.read { tx in try await tx.lastNumber("INV-2026") } == 0)
+        // The writer is free again after the rollback.
+        try await store.write { tx in try await tx.insert(lead) }
+        #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) } == lead)
+        await store.close()
+    }
+
+    @Test("numbers run 1, 2, 3 per sequence, and a rolled-back number is given again")
+    func numbering() async throws {
+        let store = try await migratedStore()
+        let first = try await store.write { tx in try await tx.nextNumber("INV-2026") }
+        let other = try await store.write { tx in try await tx.nextNumber("CN-2026") }
+        await #expect(throws: Boom.self) {
+            try await store.write { tx in
+                _ = try await tx.nextNumber("INV-2026")
+                throw Boom()
+            }
+        }
+        let second = try await store.write { tx in try await tx.nextNumber("INV-2026") }
+        #expect([first, other, second] as [Int] == [1, 1, 2])
+        await store.close()
+    }
+
+    @Test("many concurrent writers on a file: none gets SQLITE_BUSY, numbers have no gap", .timeLimit(.minutes(1)))
+    func concurrentWriters() async throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try await migratedStore(.file(path))
+        let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    try await store.write { tx in
+                        let number = try await tx.nextNumber("INV-2026")
+                        try await tx.insert(try makeLead("lead \(index)"))
+                        return number
+                    }
+                }
+                group.addTask {
+                    try await store.read { tx in try await tx.list(Lead.self, ListQuery(limit: 5)).items.count }
+                    return 0
+                }
+            }
+            return try await group.reduce(into: [Int]()) { if $1 > 0 { $0.append($1) } }
+        }
+        #expect(numbers.sorted() == Array(1...60))
+        #expect(try await store.read { tx in try await tx.count(Lead.self, where: "1 = 1") } == 60)
+        await store.close()
+    }
+
+    @Test("an update over a stale version is refused and changes nothing")
+    func staleVersion() async throws {
+        let store = try await migratedStore()
+        let lead = try makeLead("v1")
+        try await store.write { tx in try await tx.insert(lead) }
+        var changed = lead
+        changed.fields.topic = "v2"
+        changed.info.version = 2
+        try await store.write { [changed] tx in try await tx.update(changed, expectedVersion: 1) }
+        var late = lead
+        late.fields.topic = "late"
+        late.info.version = 2
+        await #expect(throws: StoreError.staleVersion(recordType: "lead", id: lead.id.description, expected: 1, actual: 2)) {
+            try await store.write { [late] tx in try await tx.update(late, expectedVersion: 1) }
+        }
+        #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) }?.fields.topic == "v2")
+        await #expect(throws: StoreError.notFound(recordType: "lead", id: ID<Lead>(UUID(uuidString: "00000000-0000-0000-0000-000000000009")!).description)) {
+            var ghost = lead
+            ghost.id = ID(UUID(uuidString: "00000000-0000-0000-0000-000000000009")!)
+            try await store.write { [ghost] tx in try await tx.update(ghost, expectedVersion: 1) }
+        }
+        await store.close()
+    }
+
+    @Test("history is appended and read back in order")
+    func history() async throws {
+        let store = try await migratedStore()
+        let record = UUID()
+        let at = Date(timeIntervalSince1970: 1_773_567_000)
+        let entries = [
+            HistoryEntry(id: UUID(), recordType: "lead", recordId: record, at: at, userId: user, action: "create"),
+            HistoryEntry(id: UUID(), recordType: "lead", recordId: record, at: at, userId: user, action: "update",
+                         field: "topic", oldValue: "a", newValue: "b"),
+            HistoryEntry(id: UUID(), recordType: "lead", recordId: record, at: at, userId: user, action: "update",
+                         field: "email", oldValue: nil, newValue: "x@example.com"),
+        ]
+        try await store.write { tx in try await tx.appendHistory(entries) }
+        try await store.write { tx in
+            try await tx.appendHistory([HistoryEntry(id: UUID(), recordType: "lead", recordId: UUID(), at: at, userId: user, action: "create")])
+        }
+        #expect(try await store.read { tx in try await tx.history(recordType: "lead", recordId: record) } == entries)
+        await store.close()
+    }
+
+    @Test("money is stored as integers of scale 4, so SQL sums are exact")
+    func moneyColumns() async throws {
+        let store = try await migratedStore()
+        for total in ["1305.00", "0.10", "0.20"] {
+            var pricing = Pricing(currency: "EUR", exchangeRate: 1, lines: [])
+            pricing.totals.totalAmount = Decimal(string: total) ?? 0
+            let quote = try Quote(id: ID(UUID()), info: RecordInfo(at: Date(), by: user), number: "Q-\(total)", opportunityId: nil,
+                                  customer: .account(ID(UUID())), fields: QuoteFields(name: "q"), pricing: pricing)
+            try await store.write { tx in try await tx.insert(quote) }
+        }
+        let sum = try await store.read { tx in
+            try await tx.rows("SELECT SUM(total_amount) AS total FROM quotes").first?.decode(column: "total", as: Int64.self)
+        }
+        #expect(sum == 13_053_000)
+        #expect(Decimal(scaledInteger: sum ?? 0, scale: 4) == Decimal(string: "1305.30"))
+        await store.close()
+    }
+}
