@@ -43,8 +43,16 @@ let package = Package(
         ),
         .target(name: "VendoTestSupport", dependencies: ["VendoServices"], swiftSettings: strict),
         .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),
-        .testTarget(name: "VendoStoreTests", dependencies: ["VendoStore", "VendoTestSupport"], swiftSettings: strict),
-        .testTarget(name: "VendoServicesTests", dependencies: ["VendoServices", "VendoTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "VendoStoreTests",
+            dependencies: ["VendoStore", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VendoServicesTests",
+            dependencies: ["VendoServices", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "VendoCLITests", dependencies: ["vendo"], swiftSettings: strict),
     ]
 )

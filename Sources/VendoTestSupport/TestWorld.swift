@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VendoCore
 import VendoServices
 import VendoStore
@@ -27,6 +28,7 @@ public struct TestWorld: Sendable {
     public static func make(location: StoreLocation = .memory, settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil)
         async throws -> TestWorld {
         let store = try await Store.open(location)
+        openStores.withLock { $0.append(store) }
         try await store.migrate()
         let clock = FixedClock()
         let services = Services(store: store, clock: clock, ids: SequentialIDs())
@@ -84,3 +86,8 @@ public struct TestWorld: Sendable {
         return opportunity
     }
 }
+
+/// Stores of test worlds stay open until the test process ends: SQLiteNIO traps when a
+/// connection is released unclosed, and a test that fails half-way would otherwise take the
+/// whole run down with it.
+private let openStores = Mutex<[Store]>([])

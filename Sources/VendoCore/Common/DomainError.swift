@@ -25,7 +25,7 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidTransition(record, state, status, action):
-            return "cannot \(action) a \(record) that is \(state)/\(status)"
+            return "cannot \(action): the \(record) is \(state)/\(status)"
         case let .validation(errors):
             return "invalid input: " + errors.map(\.description).joined(separator: "; ")
         case let .conflict(_, message, related):

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import VendoCore
+@testable import VendoServices
+import VendoStore
+import VendoTestSupport
+
+@Suite("Invoices: parts, numbers, payments, credit notes")
+struct InvoicingTests {
+    /// An active order of 10 laptops (manual discount 10.00) and 3 docks, prices unlocked.
+    func order(_ world: TestWorld, manualDiscount: String = "10.00") async throws -> Order {
+        let s = world.services, me = world.admin
+        let account = try await s.createAccount(AccountFields(name: "Buyer \(UUID().uuidString.prefix(6))"), by: me)
+        var order = try await s.createOrder(OrderFields(name: "Order"), customer: .account(account.id), priceListId: world.catalog.priceList.id,
+                                            by: me)
+        order = try await s.addLine(to: Order.self, order.id,
+                                    LineFields(productId: world.catalog.laptop.id, quantity: 10, manualDiscount: dec(manualDiscount)),
+                                    ifVersion: nil, by: me)
+        return try await s.addLine(to: Order.self, order.id, LineFields(productId: world.catalog.dock.id, quantity: 3), ifVersion: nil, by: me)
+    }
+
+    @Test("an order is invoiced in parts, each quantity at most once, discounts adding up exactly")
+    func partialInvoices() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let order = try await order(world)
+        let laptop = order.pricing.lines[0].id, dock = order.pricing.lines[1].id
+        let first = try await s.createInvoice(fromOrder: order.id, lines: [InvoiceRequestLine(orderLineId: laptop, quantity: 3)], by: me)
+        #expect(first.pricing.lines.count == 1 && first.pricing.lines[0].fields.quantity == 3)
+        #expect(first.pricing.lines[0].volumeDiscountPerUnit == dec("100.00"))  // the order's band, for 10
+        #expect(first.pricing.lines[0].fields.manualDiscount == dec("3.00"))
+        let tooMuch = await #expect(throws: ServiceError.self) {
+            try await s.createInvoice(fromOrder: order.id, lines: [InvoiceRequestLine(orderLineId: laptop, quantity: 8)], by: me)
+        }
+        #expect(tooMuch?.fieldNames == ["lines[0].quantity"])
+        let unknown = await #expect(throws: ServiceError.self) {
+            try await s.createInvoice(fromOrder: order.id, lines: [InvoiceRequestLine(orderLineId: ID(UUID()), quantity: 1)], by: me)
+        }
+        #expect(unknown?.fieldNames == ["lines[0].orderLineId"])
+        let second = try await s.createInvoice(fromOrder: order.id, by: me)
+        #expect(second.pricing.lines.map(\.fields.quantity) == [7, 3])
+        #expect(second.pricing.lines[0].fields.manualDiscount == dec("7.00"))
+        #expect(first.pricing.totals.detailAmount + second.pricing.totals.detailAmount == order.pricing.totals.detailAmount)
+        #expect(first.pricing.totals.totalAmount + second.pricing.totals.totalAmount == order.pricing.totals.totalAmount)
+        #expect(try await s.get(Order.self, order.id).state == .invoiced)
+        let nothing = await #expect(throws: ServiceError.self) { try await s.createInvoice(fromOrder: order.id, by: me) }
+        #expect(nothing == .invalidTransition(record: "order", state: "invoiced", status: "invoiced", action: "createInvoice"))
+
+        // Canceling a draft gives its quantities back; the order returns to active.
+        let canceled = try await s.cancelInvoice(first.id, ifVersion: nil, by: me)
+        #expect(canceled.invoice.state == .canceled && canceled.creditNote == nil)
+        let back = try await s.get(Order.self, order.id)
+        #expect(back.state == .active && back.status == .new)
+        #expect(back.pricing.lines[0].invoiced.quantity == 7 && back.pricing.lines[0].invoiced.manualDiscount == dec("7.00"))
+        let third = try await s.createInvoice(fromOrder: order.id, by: me)
+        #expect(third.pricing.lines.map(\.fields.quantity) == [3] && third.pricing.lines[0].fields.manualDiscount == dec("3.00"))
+    }
+
+    @Test("uneven shares of a manual discount still add up to the cent")
+    func unevenShares() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let order = try await order(world, manualDiscount: "10.00")
+        let laptop = order.pricing.lines[0].id
+        var taken: [Decimal] = []
+        for quantity in [3, 3, 3, 1] {
+            let invoice = try await s.createInvoice(fromOrder: order.id, lines: [InvoiceRequestLine(orderLineId: laptop, quantity: Decimal(quantity))],
+                                                    by: me)
+            taken.append(invoice.pricing.lines[0].fields.manualDiscount)
+        }
+        #expect(taken == [dec("3.00"), dec("3.00"), dec("3.00"), dec("1.00")])
+        let threeWays = try await self.order(world, manualDiscount: "10.00")
+        var parts: [Decimal] = []
+        for quantity in [3, 3, 4] {
+            let invoice = try await s.createInvoice(
+                fromOrder: threeWays.id, lines: [InvoiceRequestLine(orderLineId: threeWays.pricing.lines[0].id, quantity: Decimal(quantity))], by: me)
+            parts.append(invoice.pricing.lines[0].fields.manualDiscount)
+        }
+        #expect(parts.reduce(0, +) == dec("10.00"))
+    }
+
+    @Test("issued numbers run per year without gaps; a failed issue takes no number")
+    func numbering() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        var numbers: [String?] = []
+        for _ in 0..<2 {
+            let invoice = try await s.createInvoice(fromOrder: try await order(world).id, by: me)
+            numbers.append(try await s.issueInvoice(invoice.id, ifVersion: nil, by: me).number)
+        }
+        let empty = try await s.createInvoice(InvoiceFields(name: "empty"), customer: .account(try await s.createAccount(AccountFields(name: "E"), by: me).id),
+                                              by: me)
+        let noLines = await #expect(throws: ServiceError.self) { try await s.issueInvoice(empty.id, ifVersion: nil, by: me) }
+        #expect(noLines?.fieldNames == ["lines"])
+        let failing = try await s.createInvoice(fromOrder: try await order(world).id, by: me)
+        try await execute(world, """
+            CREATE TRIGGER fail_issue BEFORE UPDATE ON invoices WHEN NEW.number IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+            """)
+        await #expect(throws: (any Error).self) { try await s.issueInvoice(failing.id, ifVersion: nil, by: me) }
+        #expect(try await s.get(Invoice.self, failing.id).number == nil)
+        try await execute(world, "DROP TRIGGER fail_issue")
+        numbers.append(try await s.issueInvoice(failing.id, ifVersion: nil, by: me).number)
+        world.clock.set(Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01 00:00 UTC
+        let nextYear = try await s.createInvoice(fromOrder: try await order(world).id, by: me)
+        numbers.append(try await s.issueInvoice(nextYear.id, ifVersion: nil, by: me).number)
+        #expect(numbers == ["INV-2026-00001", "INV-2026-00002", "INV-2026-00003", "INV-2027-00001"])
+        let again = await #expect(throws: ServiceError.self) { try await s.issueInvoice(nextYear.id, ifVersion: nil, by: me) }
+        #expect(again?.code == "invalid_transition")
+    }
+
+    @Test("concurrent issuing on a file database gives unique, consecutive numbers", .timeLimit(.minutes(2)))
+    func concurrentIssuing() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-issue-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let world = try await TestWorld.make(location: .file(path))
+        var drafts: [ID<Invoice>] = []
+        for _ in 0..<20 { drafts.append(try await world.services.createInvoice(fromOrder: try await order(world).id, by: world.admin).id) }
+        let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+            for id in drafts {
+                group.addTask { try await world.services.issueInvoice(id, ifVersion: nil, by: world.admin).number ?? "" }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(numbers.sorted() == (1...20).map { String(format: "INV-2026-%05d", $0) })
+    }
+
+    @Test("an issued invoice is canceled by a credit note that gives the order its quantities back")
+    func creditNote() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let order = try await order(world)
+        _ = try await s.fulfillOrder(order.id, as: .partial, ifVersion: nil, by: me)
+        var invoice = try await s.createInvoice(fromOrder: order.id, by: me)
+        invoice = try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+        let editIssued = await #expect(throws: ServiceError.self) {
+            try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "x", quantity: 1, pricePerUnit: 1), ifVersion: nil, by: me)
+        }
+        #expect(editIssued?.code == "invalid_transition")
+        let result = try await s.cancelInvoice(invoice.id, ifVersion: nil, by: me)
+        let note = try #require(result.creditNote)
+        #expect(note.number == "CN-2026-00001" && note.kind == .creditNote && note.creditedInvoiceId == invoice.id)
+        #expect(note.pricing.totals.totalAmount == -invoice.pricing.totals.totalAmount)
+        #expect(result.invoice.state == .canceled && result.invoice.number == "INV-2026-00001" && result.invoice.creditNoteId == note.id)
+        #expect(try await s.get(Invoice.self, note.id) == note)
+        let back = try await s.get(Order.self, order.id)
+        #expect(back.state == .fulfilled && back.status == .partial)
+        #expect(back.pricing.lines.allSatisfy { $0.invoiced.quantity == 0 })
+        // A paid invoice cannot be canceled.
+        var paid = try await s.issueInvoice(try await s.createInvoice(fromOrder: order.id, by: me).id, ifVersion: nil, by: me)
+        (paid, _) = try await s.recordPayment(on: paid.id, PaymentInput(amount: 1), ifVersion: nil, by: me)
+        await #expect(throws: ServiceError.self) { try await s.cancelInvoice(paid.id, ifVersion: nil, by: me) }
+        let over = await #expect(throws: ServiceError.self) {
+            try await s.recordPayment(on: paid.id, PaymentInput(amount: paid.amountDue + dec("0.01")), ifVersion: nil, by: me)
+        }
+        #expect(over?.code == "overpayment")
+        #expect(try await s.get(Invoice.self, paid.id).payments.count == 1)
+    }
+
+    @Test("a stale If-Match version is refused and changes nothing; history names the user")
+    func versions() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let lead = try await world.lead()
+        let bob = try await s.createUser(name: "Bob", email: "bob@example.com", role: .salesperson, by: me)
+        let updated = try await s.updateLead(lead.id, ifVersion: lead.info.version, by: Caller(bob.id)) { $0.jobTitle = "CFO" }
+        #expect(updated.info.version == lead.info.version + 1)
+        let stale = await #expect(throws: ServiceError.self) {
+            try await s.updateLead(lead.id, ifVersion: lead.info.version, by: me) { $0.jobTitle = "CEO" }
+        }
+        #expect(stale == .staleVersion(recordType: "lead", id: lead.id.description, expected: 1, actual: 2))
+        #expect(try await s.get(Lead.self, lead.id) == updated)
+        let change = try #require(try await s.history(of: Lead.self, lead.id).last)
+        #expect(change.userId == bob.id && change.action == "update" && change.field == "jobTitle")
+        #expect(change.oldValue == nil && change.newValue == "CFO")
+        let invalid = await #expect(throws: ServiceError.self) {
+            try await s.updateLead(lead.id, ifVersion: nil, by: me) { $0.topic = " "; $0.email = "not-an-email" }
+        }
+        #expect(invalid?.fieldNames == ["topic", "email"])
+        #expect(try await s.get(Lead.self, lead.id) == updated)
+    }
+}
