@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Runs the built `vendo` executable, as a person would from a shell.
+func runVendo(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    let directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+    let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("vendo") }
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+}
+
+func temporaryPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("vendo-cli-\(UUID().uuidString)-\(name)").path
+}
+
+@Suite("vendo demo", .serialized)
+struct DemoCommandTests {
+    @Test("prints the whole cycle, ending with a paid invoice numbered INV-<year>-00001")
+    func demo() throws {
+        let path = temporaryPath("demo.sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let result = try runVendo(["demo", "--database", path])
+        #expect(result.status == 0, "stderr: \(result.errors)")
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date()).year ?? 0
+        let lines = result.output.split(separator: "\n").map(String.init)
+        for step in ["Qualify it", "Generate a quote", "revise the quote", "convert to an order", "Fulfil the order", "Payments",
+                     "History of the opportunity"] {
+            #expect(lines.contains { $0.localizedCaseInsensitiveContains(step) }, "missing step \(step)")
+        }
+        #expect(lines.contains { $0.contains("lead is qualified/qualified") })
+        #expect(lines.contains { $0.contains("Q-000001 revision 0 is closed/revised") })
+        #expect(lines.contains { $0.contains("opportunity: won/won") })
+        #expect(lines.contains { $0.contains("invoice INV-\(year)-00001 issued: active/issued; order is invoiced/invoiced") })
+        #expect(lines.contains { $0.contains("paid/partial") })
+        #expect(lines.contains { $0.contains("tax 20 %: base") })
+        let last = lines.last { !$0.allSatisfy { $0 == "=" } } ?? ""
+        #expect(last.hasPrefix("Invoice INV-\(year)-00001 for Atelier Dupont SARL is paid/complete"))
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("refuses a database file that already exists, and changes nothing")
+    func existing() throws {
+        let path = temporaryPath("existing.sqlite")
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try runVendo(["demo", "--database", path])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("already exists"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
+    }
+
+    @Test("a path that cannot be written is a clear error")
+    func unwritable() throws {
+        let blocker = temporaryPath("a-file")
+        try Data().write(to: URL(fileURLWithPath: blocker))
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        let result = try runVendo(["demo", "--database", blocker + "/demo.sqlite"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("cannot create the folder"))
+        #expect(!result.errors.contains("Fatal error"))
+    }
+
+    @Test("an unknown option or command is refused with usage help")
+    func unknownOption() throws {
+        let option = try runVendo(["demo", "--colour", "red"])
+        #expect(option.status != 0)
+        #expect(option.errors.contains("Unknown option '--colour'"))
+        let command = try runVendo(["sell-everything"])
+        #expect(command.status != 0)
+        #expect(command.errors.contains("Usage"))
+    }
+}
