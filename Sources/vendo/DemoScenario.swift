@@ -74,7 +74,7 @@ struct DemoScenario {
 
         printer.step("Payments")
         let total = invoice.pricing.totals.totalAmount
-        let first = (total * Decimal(string: "0.3")!).rounded(scale: 2)
+        let first = (total * 3 / 10).rounded(scale: 2)
         (invoice, _) = try await services.recordPayment(
             on: invoice.id, PaymentInput(amount: first, method: .bankTransfer, reference: "deposit"), ifVersion: nil, by: me)
         printer.line("paid \(printer.money(first, "EUR")): \(printer.state(invoice)), due \(printer.money(invoice.amountDue, "EUR"))")

@@ -172,6 +172,17 @@ struct AmountsTests {
         #expect(throws: DomainError.self) { try volume.recalculate(AmountsContext()) }
     }
 
+    @Test("amounts too large to store exactly are refused")
+    func tooLarge() {
+        var single = Pricing(currency: "EUR", exchangeRate: 1, lines: [line(1, price: "99999999999999", quantity: "2")])
+        let lineError = refusal { () throws(DomainError) in try single.recalculate(AmountsContext()) }
+        #expect(lineError?.fieldNames == ["lines[0].quantity"])
+        var total = Pricing(currency: "EUR", exchangeRate: 1,
+                            lines: [line(1, price: "60000000000000", quantity: "1"), line(2, price: "60000000000000", quantity: "1")])
+        let totalError = refusal { () throws(DomainError) in try total.recalculate(AmountsContext()) }
+        #expect(totalError?.fieldNames == ["lines"])
+    }
+
     @Test("a credit note mirrors every amount with the opposite sign")
     func negated() throws {
         var pricing = Pricing(currency: "EUR", exchangeRate: 1, fields: PricingFields(discountPercent: 10, freightAmount: 5, freightTaxRate: 20),

@@ -177,6 +177,10 @@ struct InvoicingTests {
             try await s.updateLead(lead.id, ifVersion: nil, by: me) { $0.topic = " "; $0.email = "not-an-email" }
         }
         #expect(invalid?.fieldNames == ["topic", "email"])
+        let filter = await #expect(throws: ServiceError.self) { try await s.list(Lead.self, ListQuery(filters: ["colour": "red"])) }
+        #expect(filter?.fieldNames == ["colour"])
+        let cursor = await #expect(throws: ServiceError.self) { try await s.list(Lead.self, ListQuery(cursor: "nonsense")) }
+        #expect(cursor?.fieldNames == ["cursor"])
         #expect(try await s.get(Lead.self, lead.id) == updated)
     }
 }

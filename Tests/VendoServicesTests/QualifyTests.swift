@@ -97,13 +97,13 @@ struct QualifyTests {
         #expect(try await count(world, Account.self) == 3)
     }
 
-    @Test("a failure on the last write leaves nothing half-done")
+    @Test("a failure on the last write (the lead's history) leaves nothing half-done")
     func atomic() async throws {
         let world = try await TestWorld.make()
         let lead = try await world.lead()
         let accounts = try await count(world, Account.self), opportunities = try await count(world, Opportunity.self)
         try await execute(world, """
-            CREATE TRIGGER fail_qualify BEFORE UPDATE ON leads WHEN NEW.state = 'qualified'
+            CREATE TRIGGER fail_qualify BEFORE INSERT ON history WHEN NEW.action = 'qualify'
             BEGIN SELECT RAISE(ABORT, 'injected failure'); END
             """)
         await #expect(throws: (any Error).self) {

@@ -124,6 +124,12 @@ struct SalesDocumentTests {
             try await s.createOpportunity(OpportunityFields(name: "x", customer: opportunity.fields.customer), currency: "CHF", by: me)
         }
         #expect(unknown?.fieldNames == ["currency"])
+        await #expect(throws: ServiceError.conflict(code: "in_use", message: "price lists or documents are in USD", related: ["USD"])) {
+            try await s.deleteCurrency("USD", by: me)
+        }
+        await #expect(throws: ServiceError.self) { try await s.deleteCurrency("EUR", by: me) }
+        try await s.deleteCurrency("JPY", by: me)
+        #expect(try await s.currencies().map(\.code) == ["EUR", "USD"])
     }
 
     @Test("quotes: only drafts are edited or deleted, only active ones closed")

@@ -93,6 +93,9 @@ public struct DocumentLine: Codable, Sendable, Equatable {
             ? (fields.manualDiscount * fields.quantity).rounded(scale: precision)
             : fields.manualDiscount
         netAmount = amount - manualDiscountAmount
+        if amount > Decimal.maximumAmount {
+            check.add("quantity", "too_large", "the line amount is larger than \(Decimal.maximumAmount)")
+        }
         if netAmount < 0 {
             check.add("manualDiscount", "exceeds_amount", "the manual discount is larger than the line amount")
         }

@@ -41,6 +41,9 @@ extension Pricing {
         }
         totals.totalTax = lines.reduce(0) { $0 + $1.tax } + totals.freightTax
         totals.totalAmount = totals.preFreightAmount + fields.freightAmount + totals.totalTax
+        if totals.totalAmount > Decimal.maximumAmount {
+            throw .invalid("lines", "too_large", "the document total is larger than \(Decimal.maximumAmount)")
+        }
         totals.totalDiscount = lines.reduce(0) { $0 + $1.manualDiscountAmount } + documentDiscount
         totals.taxSummary = summary(bases: bases, freightTax: totals.freightTax)
         totals.base = baseTotals(totals, context: context)

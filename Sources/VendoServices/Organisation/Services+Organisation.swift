@@ -105,6 +105,23 @@ extension Services {
         }
     }
 
+    /// Removes a currency that nothing uses; the base currency stays.
+    public func deleteCurrency(_ code: String, by caller: Caller) async throws {
+        try await write { tx in
+            _ = try await loadCurrency(code, field: "code", in: tx, notFound: true)
+            if try await settings(in: tx).baseCurrency == code {
+                throw ServiceError.conflict(code: "base_currency", message: "the base currency cannot be deleted", related: [code])
+            }
+            if try await tx.isCurrencyUsed(code) {
+                throw ServiceError.conflict(code: "in_use", message: "price lists or documents are in \(code)", related: [code])
+            }
+            try await tx.deleteCurrency(code)
+            try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: "currency", recordId: Self.organisationId,
+                                                     at: clock.now(), userId: caller.userId, action: "delete",
+                                                     field: "code", oldValue: code)])
+        }
+    }
+
     /// Changes a currency's name, symbol, precision or rate. Documents keep the rate they froze.
     public func updateCurrency(_ code: String, ifVersion: Int?, by caller: Caller,
                                _ change: @escaping @Sendable (inout Currency) -> Void) async throws -> Currency {

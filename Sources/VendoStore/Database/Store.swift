@@ -114,6 +114,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A unique index refused the write; `detail` names it.
     case duplicate(detail: String)
     case invalidCursor
+    /// A list was asked to filter on something it has no filter for.
+    case unknownFilter(String)
     case corrupt(String)
 
     public var description: String {
@@ -124,6 +126,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notFound(type, id): return "no \(type) \(id)"
         case let .duplicate(detail): return "already exists: \(detail)"
         case .invalidCursor: return "the cursor is not one this server gave"
+        case let .unknownFilter(name): return "there is no filter \(name)"
         case let .corrupt(detail): return "stored data cannot be read: \(detail)"
         }
     }

@@ -50,7 +50,7 @@ extension Transaction {
         var conditions: [SQLQueryString] = []
         for (name, value) in query.filters.sorted(by: { $0.key < $1.key }) {
             guard let column = base[name] ?? R.filterColumns[name] else {
-                throw StoreError.corrupt("unknown filter \(name)")
+                throw StoreError.unknownFilter(name)
             }
             conditions.append("\(ident: column) = \(bind: value)")
         }

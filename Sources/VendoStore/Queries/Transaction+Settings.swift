@@ -60,6 +60,14 @@ extension Transaction {
         try await run("DELETE FROM currencies WHERE code = \(bind: code)")
     }
 
+    /// True when a price list, discount list or document is in `code`.
+    public func isCurrencyUsed(_ code: String) async throws -> Bool {
+        for table in ["price_lists", "opportunities", "quotes", "orders", "invoices"] {
+            if !(try await rows("SELECT 1 AS one FROM \(ident: table) WHERE currency = \(bind: code) LIMIT 1")).isEmpty { return true }
+        }
+        return try await select(DiscountList.self, where: "1 = 1").contains { $0.fields.currency == code }
+    }
+
     /// True once any opportunity, quote, order or invoice exists (the base currency is then fixed).
     public func hasDocuments() async throws -> Bool {
         let found = try await rows("""
