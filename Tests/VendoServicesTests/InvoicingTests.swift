@@ -24,7 +24,7 @@ struct InvoicingTests {
         let world = try await TestWorld.make()
         let s = world.services, me = world.admin
         let order = try await order(world)
-        let laptop = order.pricing.lines[0].id, dock = order.pricing.lines[1].id
+        let laptop = order.pricing.lines[0].id
         let first = try await s.createInvoice(fromOrder: order.id, lines: [InvoiceRequestLine(orderLineId: laptop, quantity: 3)], by: me)
         #expect(first.pricing.lines.count == 1 && first.pricing.lines[0].fields.quantity == 3)
         #expect(first.pricing.lines[0].volumeDiscountPerUnit == dec("100.00"))  // the order's band, for 10

@@ -114,7 +114,7 @@ struct StoreTests {
                     }
                 }
                 group.addTask {
-                    try await store.read { tx in try await tx.list(Lead.self, ListQuery(limit: 5)).items.count }
+                    _ = try await store.read { tx in try await tx.list(Lead.self, ListQuery(limit: 5)).items.count }
                     return 0
                 }
             }
