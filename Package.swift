@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(name: "VendoCore", swiftSettings: strict),
@@ -29,14 +33,34 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "VendoServices", dependencies: ["VendoCore", "VendoStore"], swiftSettings: strict),
-        .target(name: "VendoAPI", dependencies: ["VendoServices"], swiftSettings: strict),
+        .target(
+            name: "VendoServices",
+            dependencies: [
+                "VendoCore", "VendoStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VendoAPI",
+            dependencies: ["VendoServices", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .target(name: "VendoWeb", dependencies: ["VendoServices"], swiftSettings: strict),
-        .target(name: "VendoServer", dependencies: ["VendoAPI", "VendoWeb"], swiftSettings: strict),
+        .target(
+            name: "VendoServer",
+            dependencies: [
+                "VendoAPI", "VendoWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "vendo",
             dependencies: [
-                "VendoServices",
+                "VendoServices", "VendoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -54,5 +78,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VendoCLITests", dependencies: ["vendo"], swiftSettings: strict),
+        .testTarget(
+            name: "VendoAPITests",
+            dependencies: ["VendoServer", "VendoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict
+        ),
     ]
 )

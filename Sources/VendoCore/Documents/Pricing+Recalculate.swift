@@ -49,6 +49,7 @@ extension Pricing {
         totals.base = baseTotals(totals, context: context)
         self.totals = totals
         basePrecision = context.basePrecision
+        currencyPrecision = context.currencyPrecision
     }
 
     /// Sets each line's tax and returns the freight's.

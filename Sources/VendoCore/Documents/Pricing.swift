@@ -26,6 +26,8 @@ public struct Pricing: Codable, Sendable, Equatable {
     public var exchangeRate: Decimal
     /// The base currency's precision the base twins were rounded to.
     public var basePrecision: Int = 2
+    /// The precision of `currency` the amounts were rounded to.
+    public var currencyPrecision: Int = 2
     public var fields: PricingFields
     public var lines: [DocumentLine]
     public var totals: DocumentTotals

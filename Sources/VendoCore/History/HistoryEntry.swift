@@ -38,7 +38,7 @@ public enum RecordDiff {
     }
 
     /// Top-level paths that change on every save or only restate other fields.
-    static let ignored: Set<String> = ["info", "totals", "basePrecision"]
+    static let ignored: Set<String> = ["info", "totals", "basePrecision", "currencyPrecision"]
     /// Keys of list elements (lines, payments) derived from the others.
     static let derivedInElements: Set<String> = [
         "id", "amount", "netAmount", "extendedAmount", "manualDiscountAmount", "tax", "invoiced", "unitName",

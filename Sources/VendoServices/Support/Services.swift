@@ -126,3 +126,13 @@ extension Services {
         }
     }
 }
+
+/// The records services can load and save; front ends name them through this.
+public typealias Persisted = StoredRecord
+
+extension Services {
+    /// A record's audit history, oldest first (the front ends' name for `history(of:)`).
+    public func historyOf<R: Persisted>(_ type: R.Type, _ id: ID<R>) async throws -> [HistoryEntry] {
+        try await history(of: type, id)
+    }
+}

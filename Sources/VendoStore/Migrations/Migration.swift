@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema]
+    static let all: [Migration] = [.initialSchema, .credentials]
 }
 
 /// Columns every record table has.

@@ -2,44 +2,8 @@ import Foundation
 import SQLKit
 import VendoCore
 
-public enum SortField: String, Sendable, CaseIterable {
-    case createdAt, modifiedAt
-
+extension SortField {
     var column: String { self == .createdAt ? "created_at" : "modified_at" }
-}
-
-/// A page of a list: filters, an optional search, a sort and a keyset cursor.
-public struct ListQuery: Sendable, Equatable {
-    /// API filter name (`state`, `ownerId`, `source`…) → value.
-    public var filters: [String: String]
-    public var search: String?
-    public var createdAfter: Date?
-    public var sort: SortField
-    public var descending: Bool
-    public var limit: Int
-    public var cursor: String?
-
-    public init(filters: [String: String] = [:], search: String? = nil, createdAfter: Date? = nil,
-                sort: SortField = .createdAt, descending: Bool = true, limit: Int = 50, cursor: String? = nil) {
-        self.filters = filters
-        self.search = search
-        self.createdAfter = createdAfter
-        self.sort = sort
-        self.descending = descending
-        self.limit = limit
-        self.cursor = cursor
-    }
-}
-
-public struct Page<Item: Sendable>: Sendable {
-    public var items: [Item]
-    /// Give it back to get the next page; nil on the last one.
-    public var nextCursor: String?
-
-    public init(items: [Item], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
-    }
 }
 
 extension Transaction {

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import VendoCore
+import VendoServices
+
+/// Vendo's REST API v1: the route table every request is matched against, and the OpenAPI
+/// document made from that same table.
+public enum API {
+    public static func routes(_ s: Services) -> [Route] {
+        var routes: [Route] = [
+            Route(.get, "/health", id: "health", "Liveness and database check", isPublic: true,
+                  responses: [200: .ref("Health"), 503: .ref("Health")]) { _ in
+                do {
+                    _ = try await s.settings()
+                    return APIResponse(.ok, .object([("status", .string("ok")), ("database", .string("ok"))]))
+                } catch {
+                    return APIResponse(.serviceUnavailable, .object([("status", .string("failing")), ("database", .string("unavailable"))]))
+                }
+            },
+        ]
+        routes += LeadsResource.routes(s)
+        routes += AccountsResource.resource(s).routes(s)
+        routes += ContactsResource.resource(s).routes(s)
+        routes += CompetitorsResource.resource(s).routes(s)
+        routes += OpportunitiesResource.routes(s)
+        let document = OpenAPIDocument.make(routes: routes)
+        routes.append(Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,
+                            responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in
+            APIResponse(.ok, document)
+        })
+        return routes
+    }
+
+    static var schemas: [(String, Schema)] {
+        [
+            ("Problem", .object([
+                ("type", .string), ("title", .string), ("status", .integer), ("detail", .string), ("code", .string),
+                ("errors", .array(.object([("field", .string), ("code", .string), ("message", .string)]))),
+            ], required: ["type", "title", "status", "detail", "code"], closed: false)),
+            ("Health", .object([("status", .choice(["ok", "failing"])), ("database", .choice(["ok", "unavailable"]))],
+                               required: ["status", "database"])),
+            ("Address", AddressJSON.schema),
+            ("Empty", .object([])),
+            ("Duplicate", .object([("recordType", .string), ("id", .uuid), ("name", .string), ("matchedOn", .string)])),
+            ("History", .object([("items", .array(.object([
+                ("at", .dateTime), ("userId", .uuid), ("action", .string), ("field", Schema.string.nullable),
+                ("oldValue", Schema.string.nullable), ("newValue", Schema.string.nullable),
+            ])))], required: ["items"])),
+            ("Line", DocumentJSON.lineSchema),
+            ("Lines", .object([("items", .array(.ref("Line")))], required: ["items"])),
+            ("LineInput", .object(DocumentJSON.lineFields.schemaProperties(), required: ["quantity"])),
+        ]
+            + LeadsResource.schemas
+            + AccountsResource.schemas + ContactsResource.schemas + CompetitorsResource.schemas
+            + OpportunitiesResource.schemas
+    }
+}

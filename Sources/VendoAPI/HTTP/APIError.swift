@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import VendoCore
+import VendoServices
+
+/// Errors of the HTTP edge itself (before or around the services).
+enum APIError: Error {
+    case validation([FieldError])
+    case malformed(String)
+    case unauthorized
+    case notFound
+    case methodNotAllowed(allowed: [String])
+    case unsupportedMediaType
+    case tooLarge(limit: Int)
+    case preconditionFailed(current: Int)
+    case badPrecondition
+}
+
+/// An RFC 9457 problem: every error the API answers has this shape.
+struct Problem {
+    var status: HTTPResponse.Status
+    var code: String
+    var title: String
+    var detail: String
+    var extra: [(String, JSON)] = []
+
+    var json: JSON {
+        .object([
+            ("type", .string("https://vendo.dev/problems/\(code)")),
+            ("title", .string(title)),
+            ("status", .int(status.code)),
+            ("detail", .string(detail)),
+            ("code", .string(code)),
+        ] + extra)
+    }
+
+    static func fieldErrors(_ errors: [FieldError]) -> JSON {
+        .array(errors.map { .object([("field", .string($0.field)), ("code", .string($0.code)), ("message", .string($0.message))]) })
+    }
+
+    /// Maps any error to its problem. Unknown errors become a 500 that shows nothing internal.
+    static func from(_ error: any Error) -> Problem {
+        switch error {
+        case let error as APIError: return from(api: error)
+        case let error as ServiceError: return from(service: error)
+        default:
+            return Problem(status: .internalServerError, code: "internal_error", title: "Internal error",
+                           detail: "the server could not complete the request; it has been logged")
+        }
+    }
+
+    private static func from(api error: APIError) -> Problem {
+        switch error {
+        case .validation(let errors):
+            return Problem(status: .unprocessableContent, code: "validation_failed", title: "Invalid input",
+                           detail: errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "),
+                           extra: [("errors", fieldErrors(errors))])
+        case .malformed(let detail):
+            return Problem(status: .badRequest, code: "malformed_request", title: "Malformed request", detail: detail)
+        case .unauthorized:
+            return Problem(status: .unauthorized, code: "unauthorized", title: "Authentication required",
+                           detail: "send Authorization: Bearer <api token>")
+        case .notFound:
+            return Problem(status: .notFound, code: "not_found", title: "Not found", detail: "no such resource")
+        case .methodNotAllowed(let allowed):
+            return Problem(status: .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
+                           detail: "this resource accepts " + allowed.joined(separator: ", "))
+        case .unsupportedMediaType:
+            return Problem(status: .unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
+                           detail: "send the body as application/json")
+        case .tooLarge(let limit):
+            return Problem(status: .contentTooLarge, code: "body_too_large", title: "Body too large",
+                           detail: "the body is larger than \(limit) bytes")
+        case .preconditionFailed(let current):
+            return Problem(status: .preconditionFailed, code: "stale_version", title: "Precondition failed",
+                           detail: "the record is at version \(current); read it again", extra: [("currentVersion", .int(current))])
+        case .badPrecondition:
+            return Problem(status: .badRequest, code: "malformed_request", title: "Malformed request",
+                           detail: "If-Match must be an ETag this server gave, such as \"3\"")
+        }
+    }
+
+    private static func from(service error: ServiceError) -> Problem {
+        switch error {
+        case let .notFound(type, id):
+            return Problem(status: .notFound, code: "not_found", title: "Not found", detail: "no \(type) with id \(id)")
+        case let .invalidTransition(record, state, status, action):
+            return Problem(status: .conflict, code: "invalid_transition", title: "Not allowed in the current state",
+                           detail: error.description,
+                           extra: [("recordType", .string(record)), ("currentState", .string(state)),
+                                   ("currentStatus", .string(status)), ("action", .string(action))])
+        case .validation(let errors):
+            return from(api: .validation(errors))
+        case let .staleVersion(_, _, _, actual):
+            return from(api: .preconditionFailed(current: actual))
+        case .duplicatesFound(let matches):
+            return Problem(status: .conflict, code: "duplicates_found", title: "Possible duplicates", detail: error.description,
+                           extra: [("duplicates", .array(matches.map {
+                               .object([("recordType", .string($0.recordType)), ("id", .string($0.id.uuidString.lowercased())),
+                                        ("name", .string($0.name)), ("matchedOn", .string($0.matchedOn))])
+                           }))])
+        case let .conflict(code, message, related):
+            return Problem(status: .conflict, code: code, title: "Conflict", detail: message,
+                           extra: [("related", .array(related.map { .string($0) }))])
+        }
+    }
+}

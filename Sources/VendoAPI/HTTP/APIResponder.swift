@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import Logging
+import VendoCore
+import VendoServices
+
+/// The API's one Hummingbird responder: it matches the route table, checks the token, the
+/// content type and the body size, runs the handler, and turns every error into problem+json.
+public struct APIResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+
+    let routes: [Route]
+    let services: Services
+    let maxBodySize: Int
+
+    public init(routes: [Route], services: Services, maxBodySize: Int = 1 << 20) {
+        self.routes = routes
+        self.services = services
+        self.maxBodySize = maxBodySize
+    }
+
+    public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        do {
+            return try await handle(request, context: context).response
+        } catch {
+            let problem = Problem.from(error)
+            if problem.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            var headers: HTTPFields = [.contentType: "application/problem+json"]
+            if case APIError.methodNotAllowed(let allowed) = error { headers[.allow] = allowed.joined(separator: ", ") }
+            if case APIError.unauthorized = error { headers[.wwwAuthenticate] = "Bearer" }
+            return Response(status: problem.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: problem.json.text)))
+        }
+    }
+
+    private func handle(_ request: Request, context: BasicRequestContext) async throws -> APIResponse {
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
+        guard !candidates.isEmpty else { throw APIError.notFound }
+        guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method })
+            ?? (request.method == .head ? candidates.first(where: { $0.0.method == .get }) : nil) else {
+            throw APIError.methodNotAllowed(allowed: candidates.map(\.0.method.rawValue))
+        }
+        var caller: Caller?
+        if !route.isPublic { caller = try await authenticate(request) }
+        let body = try await collectBody(request)
+        if !body.isEmpty {
+            let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            if type != "application/json" && type != "application/merge-patch+json" { throw APIError.unsupportedMediaType }
+        }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let apiRequest = APIRequest(method: request.method, parameters: parameters, query: query, headers: request.headers,
+                                    body: body, caller: caller)
+        var response = try await route.handler(apiRequest)
+        if request.method == .head { response.body = nil }
+        return response
+    }
+
+    private func authenticate(_ request: Request) async throws -> Caller {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw APIError.unauthorized
+        }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let caller = try await services.authenticate(token: token) else { throw APIError.unauthorized }
+        return caller
+    }
+
+    private func collectBody(_ request: Request) async throws -> Data {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodySize {
+            throw APIError.tooLarge(limit: maxBodySize)
+        }
+        var data = Data()
+        for try await chunk in request.body {
+            data.append(contentsOf: chunk.readableBytesView)
+            if data.count > maxBodySize { throw APIError.tooLarge(limit: maxBodySize) }
+        }
+        return data
+    }
+}
+
+extension APIResponse {
+    var response: Response {
+        var headers = self.headers
+        guard let body else { return Response(status: status, headers: headers) }
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body.text)))
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import VendoCore
+import VendoServices
+
+/// One operation of the API: method, path pattern (`/leads/{id}/qualify`), handler, and what
+/// the OpenAPI document says about it.
+public struct Route: Sendable {
+    let method: HTTPRequest.Method
+    let path: String
+    let segments: [Segment]
+    let operationId: String
+    let summary: String
+    /// Public routes need no token.
+    let isPublic: Bool
+    let requestBody: Schema?
+    let responses: [Int: Schema?]
+    let query: [QueryParameter]
+    let handler: @Sendable (APIRequest) async throws -> APIResponse
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    init(_ method: HTTPRequest.Method, _ path: String, id operationId: String, _ summary: String, isPublic: Bool = false,
+         body: Schema? = nil, responses: [Int: Schema?], query: [QueryParameter] = [],
+         handler: @escaping @Sendable (APIRequest) async throws -> APIResponse) {
+        self.method = method
+        self.path = path
+        segments = path.split(separator: "/").map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+        self.operationId = operationId
+        self.summary = summary
+        self.isPublic = isPublic
+        requestBody = body
+        self.responses = responses
+        self.query = query
+        self.handler = handler
+    }
+
+    /// The path parameters when `parts` matches this route's pattern.
+    func match(_ parts: [Substring]) -> [String: String]? {
+        guard parts.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text): if text != part { return nil }
+            case .parameter(let name): parameters[name] = String(part).removingPercentEncoding ?? String(part)
+            }
+        }
+        return parameters
+    }
+}
+
+public struct QueryParameter: Sendable {
+    let name: String
+    let schema: Schema
+    let description: String
+}
+
+/// What a handler sees of a request.
+public struct APIRequest: Sendable {
+    let method: HTTPRequest.Method
+    let parameters: [String: String]
+    let query: [String: String]
+    let headers: HTTPFields
+    let body: Data
+    let caller: Caller?
+
+    /// The authenticated caller; public routes have none.
+    func user() throws -> Caller {
+        guard let caller else { throw APIError.unauthorized }
+        return caller
+    }
+
+    func id<R>(_ name: String = "id") throws -> ID<R> {
+        guard let text = parameters[name], let id = ID<R>(text) else { throw APIError.notFound }
+        return id
+    }
+
+    /// The version in `If-Match: "3"`, when sent.
+    func ifMatch() throws -> Int? {
+        guard let value = headers[.ifMatch] else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if trimmed == "*" { return nil }
+        let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
+        guard bare.count >= 3, bare.hasPrefix("\""), bare.hasSuffix("\""), let version = Int(bare.dropFirst().dropLast()) else {
+            throw APIError.badPrecondition
+        }
+        return version
+    }
+
+    /// The body as a JSON object; an empty body reads as `{}`.
+    func json() throws -> JSON {
+        if body.isEmpty || body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }
+        do {
+            return try JSON.parse(body)
+        } catch {
+            throw APIError.malformed("the body is not valid JSON")
+        }
+    }
+}
+
+/// What a handler answers.
+public struct APIResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: JSON?
+
+    init(_ status: HTTPResponse.Status = .ok, _ body: JSON?, headers: HTTPFields = [:]) {
+        self.status = status
+        self.body = body
+        self.headers = headers
+    }
+
+    /// A record with its ETag.
+    static func record(_ body: JSON, version: Int, status: HTTPResponse.Status = .ok, location: String? = nil) -> APIResponse {
+        var headers: HTTPFields = [.eTag: "\"\(version)\""]
+        if let location { headers[.location] = location }
+        return APIResponse(status, body, headers: headers)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import VendoCore
+import VendoServices
+
+/// The fields every record has.
+func meta<R: Record>(_ record: R) -> [(String, JSON)] {
+    [("id", .string(record.id.description)), ("createdAt", .date(record.info.createdAt)),
+     ("modifiedAt", .date(record.info.modifiedAt)), ("createdBy", .id(record.info.createdBy)),
+     ("ownerId", .id(record.info.ownerId)), ("version", .int(record.info.version))]
+}
+
+let metaSchema: [(String, Schema)] = [
+    ("id", .uuid), ("createdAt", .dateTime), ("modifiedAt", .dateTime), ("createdBy", .uuid), ("ownerId", .uuid), ("version", .integer),
+]
+
+let readOnlyMetaKeys = ["id", "createdAt", "modifiedAt", "createdBy", "ownerId", "version"]
+
+func lifecycle<R: LifecycleRecord>(_ record: R) -> [(String, JSON)] {
+    [("state", .string(record.state.rawValue)), ("status", .string(record.status.rawValue))]
+}
+
+/// Reads the list parameters of API.md: limit 1–200, cursor, sort, q, createdAfter, filters.
+func listQuery(_ request: APIRequest, filters allowed: [String]) throws -> ListQuery {
+    var query = ListQuery()
+    var errors: [FieldError] = []
+    for (key, value) in request.query {
+        switch key {
+        case "limit":
+            if let limit = Int(value), (1...200).contains(limit) { query.limit = limit } else {
+                errors.append(FieldError("limit", "out_of_range", "limit must be a whole number from 1 to 200"))
+            }
+        case "cursor": query.cursor = value
+        case "q": query.search = value
+        case "sort":
+            let descending = value.hasPrefix("-")
+            if let field = SortField(rawValue: descending ? String(value.dropFirst()) : value) {
+                query.sort = field
+                query.descending = descending
+            } else {
+                errors.append(FieldError("sort", "invalid_choice", "sort is createdAt, -createdAt, modifiedAt or -modifiedAt"))
+            }
+        case "createdAfter":
+            if let date = try? Date(value, strategy: .iso8601) { query.createdAfter = date } else {
+                errors.append(FieldError("createdAfter", "invalid_date", "createdAfter must be an RFC 3339 date-time"))
+            }
+        default:
+            if allowed.contains(key) || ["state", "status", "ownerId"].contains(key) {
+                query.filters[key] = value
+            } else {
+                errors.append(FieldError(key, "unknown_parameter", "\(key) is not a parameter of this list"))
+            }
+        }
+    }
+    if !errors.isEmpty { throw APIError.validation(errors) }
+    return query
+}
+
+func listParameters(_ filters: [String]) -> [QueryParameter] {
+    [QueryParameter(name: "limit", schema: Schema(json: .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(200))])),
+                    description: "page size, 1 to 200 (default 50)"),
+     QueryParameter(name: "cursor", schema: .string, description: "the nextCursor of the previous page"),
+     QueryParameter(name: "sort", schema: .choice(["createdAt", "-createdAt", "modifiedAt", "-modifiedAt"]), description: "order"),
+     QueryParameter(name: "q", schema: .string, description: "search in the main text fields"),
+     QueryParameter(name: "createdAfter", schema: .dateTime, description: "only records created after this instant")]
+        + (["state", "status", "ownerId"] + filters).map { QueryParameter(name: $0, schema: .string, description: "filter") }
+}
+
+func page<R>(_ page: Page<R>, _ render: (R) -> JSON) -> APIResponse {
+    APIResponse(.ok, .object([("items", .array(page.items.map(render))), ("nextCursor", .string(page.nextCursor))]))
+}
+
+func pageSchema(_ name: String) -> Schema {
+    .object([("items", .array(.ref(name))), ("nextCursor", Schema.string.nullable)], required: ["items", "nextCursor"])
+}
+
+/// The responses every authenticated operation may give besides its own.
+let problemResponses: [Int: Schema?] = [400: .ref("Problem"), 401: .ref("Problem"), 404: .ref("Problem"), 422: .ref("Problem")]
+
+func responses(_ own: [Int: Schema?], conflict: Bool = false, precondition: Bool = false) -> [Int: Schema?] {
+    var all = problemResponses.merging(own) { $1 }
+    if conflict { all[409] = .ref("Problem") }
+    if precondition { all[412] = .ref("Problem") }
+    return all
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Hummingbird
+import VendoCore
+import VendoServices
+
+enum LeadsResource {
+    static let fields: [FieldSpec<LeadFields>] = [
+        .text("topic", \.topic), .text("firstName", \.firstName), .text("lastName", \.lastName),
+        .text("companyName", \.companyName), .text("jobTitle", \.jobTitle), .text("email", \.email, max: 254),
+        .text("phone", \.phone), .text("mobilePhone", \.mobilePhone), .text("website", \.website),
+        .address("address", \.address), .choice("source", \.source), .choice("rating", \.rating),
+        .money("budgetAmount", \.budgetAmount), .choice("budgetStatus", \.budgetStatus),
+        .choice("purchaseTimeframe", \.purchaseTimeframe), .choice("purchaseProcess", \.purchaseProcess),
+        .bool("decisionMaker", \.decisionMaker), .text("customerNeed", \.customerNeed, max: 4000),
+        .money("estimatedValue", \.estimatedValue), .day("estimatedCloseDate", \.estimatedCloseDate),
+        .text("description", \.description, max: 10000), .text("currency", \.currency, max: 3),
+    ]
+
+    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId"]
+
+    static func render(_ lead: Lead) -> JSON {
+        .object(meta(lead) + lifecycle(lead) + [("fullName", .string(lead.fullName))] + fields.render(lead.fields)
+                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId))])
+    }
+
+    static let schema = Schema.object(
+        metaSchema + [("state", .choice(LeadState.allCases.map(\.rawValue))), ("status", .choice(LeadStatus.allCases.map(\.rawValue))),
+                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable)],
+        required: ["id", "version", "state", "status", "topic"])
+
+    static let input = Schema.object(fields.schemaProperties() + [("status", .choice(["new", "contacted"]))], required: [], closed: true)
+
+    static func routes(_ s: Services) -> [Route] {
+        [
+            Route(.get, "/api/v1/leads", id: "listLeads", "List leads", responses: responses([200: pageSchema("Lead")]),
+                  query: listParameters(["source", "email", "qualifyingOpportunityId"])) { request in
+                _ = try request.user()
+                return page(try await s.list(Lead.self, try listQuery(request, filters: ["source", "email", "qualifyingOpportunityId"])), render)
+            },
+            Route(.post, "/api/v1/leads", id: "createLead", "Create a lead; possible duplicates are flagged, never refused",
+                  body: .ref("LeadInput"), responses: responses([201: .ref("LeadCreated")])) { request in
+                var fields = LeadFields(topic: "")
+                try Self.fields.apply(try request.json(), to: &fields, creating: true, extraKeys: readOnly)
+                let created = try await s.createLead(fields, by: try request.user())
+                var body = render(created.lead)
+                if case .object(var pairs) = body {
+                    pairs.append(("possibleDuplicates", .array(created.possibleDuplicates.map(duplicate))))
+                    body = .object(pairs)
+                }
+                return .record(body, version: created.lead.info.version, status: .created, location: "/api/v1/leads/\(created.lead.id)")
+            },
+            Route(.get, "/api/v1/leads/{id}", id: "getLead", "Read a lead", responses: responses([200: .ref("Lead")])) { request in
+                _ = try request.user()
+                let lead = try await s.get(Lead.self, try request.id())
+                return .record(render(lead), version: lead.info.version)
+            },
+            Route(.patch, "/api/v1/leads/{id}", id: "updateLead",
+                  "Change an open lead's fields; status moves it between new and contacted",
+                  body: .ref("LeadInput"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
+                let json = try request.json()
+                let id: ID<Lead> = try request.id()
+                let current = try await s.get(Lead.self, id)
+                var fields = current.fields
+                try Self.fields.apply(json, to: &fields, creating: false, extraKeys: readOnly + ["status"])
+                var status: LeadStatus?
+                var reader = FieldReader(json)
+                reader.read("status", into: &status, Convert.choice(LeadStatus.self))
+                try reader.check()
+                let caller = try request.user()
+                var version = try request.ifMatch() ?? current.info.version
+                var lead = current
+                if fields != current.fields {
+                    let edited = fields
+                    lead = try await s.updateLead(id, ifVersion: version, by: caller) { $0 = edited }
+                    version = lead.info.version
+                }
+                if let status, status != lead.status {
+                    lead = try await s.setLeadStatus(id, to: status, ifVersion: version, by: caller)
+                }
+                return .record(render(lead), version: lead.info.version)
+            },
+            Route(.delete, "/api/v1/leads/{id}", id: "deleteLead", "Delete an open lead",
+                  responses: responses([204: nil], conflict: true, precondition: true)) { request in
+                try await s.deleteLead(try request.id(), ifVersion: try request.ifMatch(), by: try request.user())
+                return APIResponse(.noContent, nil)
+            },
+            Route(.post, "/api/v1/leads/{id}/qualify", id: "qualifyLead",
+                  "Qualify an open lead into an account, a contact and an opportunity, in one transaction",
+                  body: .ref("QualifyInput"), responses: responses([200: .ref("QualifyResult")], conflict: true, precondition: true)) { request in
+                var reader = FieldReader(try request.json())
+                var options = QualifyOptions()
+                reader.read("createAccount", into: &options.createAccount, required: true, Convert.bool)
+                reader.read("createContact", into: &options.createContact, required: true, Convert.bool)
+                reader.read("createOpportunity", into: &options.createOpportunity, required: true, Convert.bool)
+                reader.read("existingAccountId", into: &options.existingAccountId, Convert.id)
+                reader.read("existingContactId", into: &options.existingContactId, Convert.id)
+                reader.read("currency", into: &options.currency, Convert.string)
+                reader.read("priceListId", into: &options.priceListId, Convert.id)
+                reader.read("allowDuplicates", into: &options.allowDuplicates, Convert.bool)
+                reader.finish()
+                try reader.check()
+                let result = try await s.qualifyLead(try request.id(), options, ifVersion: try request.ifMatch(), by: try request.user())
+                return .record(.object([
+                    ("lead", render(result.lead)),
+                    ("account", result.account.map(AccountsResource.render) ?? .null),
+                    ("contact", result.contact.map(ContactsResource.render) ?? .null),
+                    ("opportunity", result.opportunity.map(OpportunitiesResource.render) ?? .null),
+                ]), version: result.lead.info.version)
+            },
+            Route(.post, "/api/v1/leads/{id}/disqualify", id: "disqualifyLead", "Disqualify an open lead with a reason",
+                  body: .ref("DisqualifyInput"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
+                var reader = FieldReader(try request.json())
+                var status = LeadStatus.lost
+                reader.read("status", into: &status, required: true, Convert.choice(LeadStatus.self))
+                reader.finish()
+                try reader.check()
+                let lead = try await s.disqualifyLead(try request.id(), as: status, ifVersion: try request.ifMatch(), by: try request.user())
+                return .record(render(lead), version: lead.info.version)
+            },
+            Route(.post, "/api/v1/leads/{id}/reactivate", id: "reactivateLead", "Reopen a qualified or disqualified lead",
+                  body: .ref("Empty"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
+                try noFields(request)
+                let lead = try await s.reactivateLead(try request.id(), ifVersion: try request.ifMatch(), by: try request.user())
+                return .record(render(lead), version: lead.info.version)
+            },
+            historyRoute(s, "leads", Lead.self),
+        ]
+    }
+
+    static func duplicate(_ match: DuplicateMatch) -> JSON {
+        .object([("recordType", .string(match.recordType)), ("id", .string(match.id.uuidString.lowercased())),
+                 ("name", .string(match.name)), ("matchedOn", .string(match.matchedOn))])
+    }
+
+    static let schemas: [(String, Schema)] = [
+        ("Lead", schema), ("LeadInput", input),
+        ("LeadCreated", .object(schema.properties + [("possibleDuplicates", .array(.ref("Duplicate")))], closed: false)),
+        ("QualifyInput", .object([
+            ("createAccount", .boolean), ("createContact", .boolean), ("createOpportunity", .boolean),
+            ("existingAccountId", Schema.uuid.nullable), ("existingContactId", Schema.uuid.nullable),
+            ("currency", Schema.string.nullable), ("priceListId", Schema.uuid.nullable), ("allowDuplicates", .boolean),
+        ], required: ["createAccount", "createContact", "createOpportunity"])),
+        ("QualifyResult", .object([("lead", .ref("Lead")), ("account", Schema.ref("Account").nullable),
+                                   ("contact", Schema.ref("Contact").nullable), ("opportunity", Schema.ref("Opportunity").nullable)],
+                                  required: ["lead"])),
+        ("DisqualifyInput", .object([("status", .choice(["lost", "cannotContact", "noLongerInterested", "canceled"]))],
+                                    required: ["status"])),
+    ]
+}
+
+/// Refuses any field on an action that takes none.
+func noFields(_ request: APIRequest) throws {
+    var reader = FieldReader(try request.json())
+    reader.finish()
+    try reader.check()
+}
+
+/// `GET /api/v1/<things>/{id}/history`.
+func historyRoute<R: Persisted>(_ s: Services, _ path: String, _ type: R.Type) -> Route {
+    Route(.get, "/api/v1/\(path)/{id}/history", id: "\(R.recordType)History", "The audit history of a \(R.recordType), oldest first",
+          responses: responses([200: .ref("History")])) { request in
+        _ = try request.user()
+        let entries = try await s.historyOf(R.self, try request.id())
+        return APIResponse(.ok, .object([("items", .array(entries.map { entry in
+            .object([("at", .date(entry.at)), ("userId", .id(entry.userId)), ("action", .string(entry.action)),
+                     ("field", .string(entry.field)), ("oldValue", .string(entry.oldValue)), ("newValue", .string(entry.newValue))])
+        }))]))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import VendoAPI
+import VendoCore
+import VendoServices
+import VendoStore
+
+/// A built server: the application to run, and what it needs closed afterwards.
+public struct VendoApplication: Sendable {
+    public let application: Application<VendoResponder>
+    public let services: Services
+
+    /// Runs until SIGTERM or SIGINT; in-flight requests finish first. Closes the database after.
+    public func run() async throws {
+        do {
+            try await application.runService()
+        } catch {
+            await services.store.close()
+            throw error
+        }
+        await services.store.close()
+    }
+}
+
+/// The responder of the whole server: the API, with the request id and one log line per request.
+public struct VendoResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+    let api: APIResponder
+
+    public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        var response = try await api.respond(to: request, context: context)
+        if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = context.id }
+        let elapsed = (ContinuousClock.now - start).components
+        let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
+            "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", milliseconds))",
+        ])
+        return response
+    }
+}
+
+/// Opens and migrates the database, prepares the organisation, and builds the application
+/// (used by `vendo serve` and by the tests).
+public func buildApplication(_ configuration: ServerConfiguration, store: Store? = nil, services: Services? = nil) async throws -> VendoApplication {
+    var logger = Logger(label: "vendo")
+    logger.logLevel = configuration.logLevel
+    let services = try await makeServices(configuration, store: store, services: services)
+    let responder = VendoResponder(api: APIResponder(routes: API.routes(services), services: services))
+    let application = Application(
+        responder: responder,
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),
+        logger: logger)
+    return VendoApplication(application: application, services: services)
+}
+
+private func makeServices(_ configuration: ServerConfiguration, store: Store?, services: Services?) async throws -> Services {
+    if let services { return services }
+    let opened: Store
+    if let store {
+        opened = store
+    } else {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        opened = try await Store.open(.file(configuration.databasePath))
+    }
+    try await opened.migrate()
+    return Services(store: opened)
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+
+/// Settings of `vendo serve`, read once: flags, then `VENDO_*` environment variables, then
+/// defaults. Every invalid setting is reported together.
+public struct ServerConfiguration: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var logLevel: Logger.Level
+
+    public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("vendo.sqlite").path }
+
+    public struct Invalid: Error, CustomStringConvertible, Equatable {
+        public var problems: [String]
+        public var description: String { "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+    }
+
+    /// - Parameters:
+    ///   - flags: values given on the command line, by setting name (`host`, `port`, `data-dir`, `log-level`).
+    ///   - environment: the process environment.
+    public static func resolve(flags: [String: String], environment: [String: String]) throws -> ServerConfiguration {
+        func value(_ name: String, _ variable: String, _ fallback: String) -> (String, String) {
+            if let flag = flags[name] { return (flag, "--\(name)") }
+            if let env = environment[variable] { return (env, variable) }
+            return (fallback, "default")
+        }
+        var problems: [String] = []
+        let (host, hostSource) = value("host", "VENDO_HOST", "127.0.0.1")
+        if host.isEmpty || host.contains(" ") || host.contains("/") { problems.append("\(hostSource): '\(host)' is not a host name or address") }
+        let (portText, portSource) = value("port", "VENDO_PORT", "8080")
+        let port = Int(portText) ?? -1
+        if !(1...65535).contains(port) { problems.append("\(portSource): '\(portText)' is not a port (1 to 65535)") }
+        let (directory, directorySource) = value("data-dir", "VENDO_DATA_DIR", "vendo-data")
+        if directory.isEmpty { problems.append("\(directorySource): the data directory is empty") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            problems.append("\(directorySource): '\(directory)' is a file, not a directory")
+        }
+        let (levelText, levelSource) = value("log-level", "VENDO_LOG_LEVEL", "info")
+        let level = Logger.Level(rawValue: levelText.lowercased())
+        if level == nil {
+            problems.append("\(levelSource): '\(levelText)' is not a log level (trace, debug, info, notice, warning, error, critical)")
+        }
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info)
+    }
+}

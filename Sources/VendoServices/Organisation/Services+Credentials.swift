@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import VendoCore
+import VendoStore
+
+/// A new API token; `secret` is shown once and stored only as a hash.
+public struct IssuedToken: Sendable {
+    public var token: StoredToken
+    public var secret: String
+}
+
+extension Services {
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomSecret(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let raw = (0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(raw).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public func createToken(for user: ID<User>, name: String, expiresAt: Date? = nil, by caller: Caller) async throws -> IssuedToken {
+        try await write { tx in
+            let owner = try await load(User.self, user, in: tx)
+            var check = Validator()
+            check.require(name, "name", maxLength: 100)
+            if let expiresAt, expiresAt <= clock.now() { check.add("expiresAt", "in_the_past", "expiresAt must be in the future") }
+            try check.check()
+            guard owner.active else {
+                throw ServiceError.conflict(code: "user_inactive", message: "the user is deactivated", related: [user.description])
+            }
+            let secret = "vendo_" + Self.randomSecret()
+            let token = StoredToken(id: ids.next(), userId: user, name: name, createdAt: clock.now(), expiresAt: expiresAt, revokedAt: nil)
+            try await tx.insertToken(token, hash: Self.hash(secret))
+            try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
+                                                     userId: caller.userId, action: "createToken", field: "token", newValue: name)])
+            return IssuedToken(token: token, secret: secret)
+        }
+    }
+
+    public func revokeToken(_ id: UUID, of user: ID<User>, by caller: Caller) async throws {
+        try await write { tx in
+            guard try await tx.revokeToken(id, of: user, at: clock.now()) else {
+                throw ServiceError.notFound(recordType: "token", id: id.uuidString.lowercased())
+            }
+            try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
+                                                     userId: caller.userId, action: "revokeToken", field: "token",
+                                                     oldValue: id.uuidString.lowercased())])
+        }
+    }
+
+    public func tokens(of user: ID<User>) async throws -> [StoredToken] {
+        try await read { tx in try await tx.tokens(of: user) }
+    }
+
+    /// The caller a bearer token stands for, or nil when it is unknown, revoked, expired or its
+    /// user is deactivated.
+    public func authenticate(token secret: String) async throws -> Caller? {
+        guard !secret.isEmpty, secret.count < 200 else { return nil }
+        return try await read { tx in
+            guard let token = try await tx.token(withHash: Self.hash(secret)), token.revokedAt == nil else { return nil }
+            if let expiry = token.expiresAt, expiry <= clock.now() { return nil }
+            guard let user = try await tx.find(User.self, token.userId), user.active else { return nil }
+            return Caller(user.id)
+        }
+    }
+
+    /// Sets a user's password (stored as a bcrypt hash); returns nothing secret.
+    public func setPassword(_ password: String, for user: ID<User>, by caller: Caller) async throws {
+        var check = Validator()
+        if password.count < 12 { check.add("password", "too_short", "a password has at least 12 characters") }
+        if password.count > 72 { check.add("password", "too_long", "a password has at most 72 characters") }
+        try check.check()
+        let hash = Bcrypt.hash(password, cost: 10)
+        try await write { tx in
+            _ = try await load(User.self, user, in: tx)
+            try await tx.setPasswordHash(hash, for: user, at: clock.now())
+            try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
+                                                     userId: caller.userId, action: "setPassword", field: "password")])
+        }
+    }
+
+    public func checkPassword(_ password: String, for user: ID<User>) async throws -> Bool {
+        guard let hash = try await read({ tx in try await tx.passwordHash(for: user) }) else { return false }
+        return Bcrypt.verify(password, hash: hash)
+    }
+
+    /// On an empty database: the organisation, an `admin` user, a one-time password and an API
+    /// token. Returns nil when users exist already.
+    public func bootstrapAdmin(email: String = "admin@vendo.local") async throws -> (user: User, password: String, token: IssuedToken)? {
+        try await setUpOrganisation()
+        let hasUsers = try await read { tx in try await tx.list(User.self, ListQuery(limit: 1)).items.isEmpty == false }
+        guard !hasUsers else { return nil }
+        let admin = try await createUser(name: "admin", email: email, role: .admin, by: nil)
+        let password = Self.randomSecret(bytes: 15)
+        try await setPassword(password, for: admin.id, by: Caller(admin.id))
+        let token = try await createToken(for: admin.id, name: "first start", by: Caller(admin.id))
+        return (admin, password, token)
+    }
+}

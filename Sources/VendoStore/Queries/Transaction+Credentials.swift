@@ -1,0 +1,114 @@
+import Foundation
+import SQLKit
+import VendoCore
+
+/// An API token as stored: only a hash of its secret is kept.
+public struct StoredToken: Sendable, Equatable {
+    public var id: UUID
+    public var userId: ID<User>
+    public var name: String
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+
+    public init(id: UUID, userId: ID<User>, name: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+        self.id = id
+        self.userId = userId
+        self.name = name
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// A response kept for an `Idempotency-Key`.
+public struct StoredResponse: Sendable, Equatable {
+    public var method: String
+    public var path: String
+    /// Nil while the first request is still running.
+    public var status: Int?
+    public var headers: String?
+    public var body: String?
+}
+
+extension Transaction {
+    static func date(_ micros: Int64?) -> Date? { micros.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) } }
+
+    public func setPasswordHash(_ hash: String, for user: ID<User>, at date: Date) async throws {
+        try await run("""
+            INSERT INTO credentials (user_id, password_hash, changed_at) VALUES (\(bind: user.description), \(bind: hash), \(bind: Self.timestamp(date)))
+            ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, changed_at = excluded.changed_at
+            """)
+    }
+
+    public func passwordHash(for user: ID<User>) async throws -> String? {
+        try await rows("SELECT password_hash FROM credentials WHERE user_id = \(bind: user.description)").first?
+            .decode(column: "password_hash", as: String.self)
+    }
+
+    public func insertToken(_ token: StoredToken, hash: String) async throws {
+        try await run("""
+            INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at)
+            VALUES (\(bind: token.id.uuidString.lowercased()), \(bind: token.userId.description), \(bind: token.name), \(bind: hash),
+                    \(bind: Self.timestamp(token.createdAt)), \(bind: token.expiresAt.map(Self.timestamp)))
+            """)
+    }
+
+    public func token(withHash hash: String) async throws -> StoredToken? {
+        try await tokens(where: "token_hash = \(bind: hash)").first
+    }
+
+    public func tokens(of user: ID<User>) async throws -> [StoredToken] {
+        try await tokens(where: "user_id = \(bind: user.description)")
+    }
+
+    private func tokens(where condition: SQLQueryString) async throws -> [StoredToken] {
+        try await rows("SELECT id, user_id, name, created_at, expires_at, revoked_at FROM api_tokens WHERE \(condition) ORDER BY created_at")
+            .map { row in
+                guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)),
+                      let user = ID<User>(try row.decode(column: "user_id", as: String.self)) else {
+                    throw StoreError.corrupt("api token with a bad id")
+                }
+                return StoredToken(id: id, userId: user, name: try row.decode(column: "name", as: String.self),
+                                   createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)) ?? Date(),
+                                   expiresAt: Self.date(try row.decode(column: "expires_at", as: Int64?.self)),
+                                   revokedAt: Self.date(try row.decode(column: "revoked_at", as: Int64?.self)))
+            }
+    }
+
+    public func revokeToken(_ id: UUID, of user: ID<User>, at date: Date) async throws -> Bool {
+        !(try await rows("""
+            UPDATE api_tokens SET revoked_at = \(bind: Self.timestamp(date))
+            WHERE id = \(bind: id.uuidString.lowercased()) AND user_id = \(bind: user.description) AND revoked_at IS NULL RETURNING id
+            """)).isEmpty
+    }
+
+    /// Reserves `key` for this user; returns the stored response when the key was used before.
+    public func reserveIdempotencyKey(_ key: String, user: ID<User>, method: String, path: String, at date: Date) async throws -> StoredResponse? {
+        let found = try await rows("""
+            SELECT method, path, status, headers, body FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key)
+            """)
+        if let row = found.first {
+            return StoredResponse(method: try row.decode(column: "method", as: String.self), path: try row.decode(column: "path", as: String.self),
+                                  status: try row.decode(column: "status", as: Int?.self), headers: try row.decode(column: "headers", as: String?.self),
+                                  body: try row.decode(column: "body", as: String?.self))
+        }
+        try await run("""
+            INSERT INTO idempotency_keys (user_id, key, method, path, created_at)
+            VALUES (\(bind: user.description), \(bind: key), \(bind: method), \(bind: path), \(bind: Self.timestamp(date)))
+            """)
+        return nil
+    }
+
+    public func completeIdempotencyKey(_ key: String, user: ID<User>, status: Int, headers: String, body: String?) async throws {
+        try await run("""
+            UPDATE idempotency_keys SET status = \(bind: Int64(status)), headers = \(bind: headers), body = \(bind: body)
+            WHERE user_id = \(bind: user.description) AND key = \(bind: key)
+            """)
+    }
+
+    /// Forgets a key whose request failed before doing anything, so that it can be retried.
+    public func releaseIdempotencyKey(_ key: String, user: ID<User>) async throws {
+        try await run("DELETE FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key) AND status IS NULL")
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import VendoServer
+import VendoServices
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Vendo server (REST API) on the embedded SQLite database.",
+        discussion: "Settings come from these flags, then VENDO_HOST, VENDO_PORT, VENDO_DATA_DIR and VENDO_LOG_LEVEL, then defaults.")
+
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default 8080).") var port: String?
+    @Option(name: .customLong("data-dir"), help: "Folder of the database (default ./vendo-data).") var dataDir: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        flags["host"] = host
+        flags["port"] = port
+        flags["data-dir"] = dataDir
+        flags["log-level"] = logLevel
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        } catch let error as ServerConfiguration.Invalid {
+            throw ValidationError(error.description)
+        }
+        let app: VendoApplication
+        do {
+            app = try await buildApplication(configuration)
+        } catch {
+            throw ValidationError("cannot open the database in \(configuration.dataDirectory): \(error)")
+        }
+        if let first = try await app.services.bootstrapAdmin() {
+            say("""
+                First start: created the administrator \(first.user.email).
+                  password (shown once): \(first.password)
+                  API token (shown once): \(first.token.secret)
+                Keep them now; they are stored only as hashes.
+                """)
+        }
+        say("Vendo listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))")
+        try await app.run()
+    }
+}
+
+/// Writes a line to standard output at once, even when it is a pipe or a file.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
