@@ -44,7 +44,11 @@ let package = Package(
         ),
         .target(
             name: "VendoAPI",
-            dependencies: ["VendoServices", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "VendoServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "VendoWeb", dependencies: ["VendoServices"], swiftSettings: strict),

@@ -23,6 +23,17 @@ public enum API {
         routes += ContactsResource.resource(s).routes(s)
         routes += CompetitorsResource.resource(s).routes(s)
         routes += OpportunitiesResource.routes(s)
+        routes += QuotesResource.routes(s)
+        routes += OrdersResource.routes(s)
+        routes += InvoicesResource.routes(s)
+        routes += ProductsResource.routes(s)
+        routes += UnitsResource.routes(s)
+        routes += TaxRatesResource.resource(s).routes(s)
+        routes += PriceListsResource.routes(s)
+        routes += DiscountListsResource.resource(s).routes(s)
+        routes += CurrenciesResource.routes(s)
+        routes += SettingsResource.routes(s)
+        routes += UsersResource.routes(s)
         let document = OpenAPIDocument.make(routes: routes)
         routes.append(Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,
                             responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in
@@ -52,6 +63,8 @@ public enum API {
         ]
             + LeadsResource.schemas
             + AccountsResource.schemas + ContactsResource.schemas + CompetitorsResource.schemas
-            + OpportunitiesResource.schemas
+            + OpportunitiesResource.schemas + QuotesResource.schemas + OrdersResource.schemas + InvoicesResource.schemas
+            + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
+            + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import VendoCore
@@ -53,9 +54,31 @@ public struct APIResponder: HTTPResponder {
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         let apiRequest = APIRequest(method: request.method, parameters: parameters, query: query, headers: request.headers,
                                     body: body, caller: caller)
-        var response = try await route.handler(apiRequest)
+        var response: APIResponse
+        if request.method == .post, let caller,
+           let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
+            response = try await idempotent(key: key, caller: caller, path: request.uri.path) { try await route.handler(apiRequest) }
+        } else {
+            response = try await route.handler(apiRequest)
+        }
         if request.method == .head { response.body = nil }
         return response
+    }
+
+    /// A repeated POST with the same Idempotency-Key gets the first response again.
+    private func idempotent(key: String, caller: Caller, path: String, _ handler: () async throws -> APIResponse) async throws -> APIResponse {
+        let recorded = try await services.idempotent(key: key, caller: caller, method: "POST", path: path) {
+            let response = try await handler()
+            var headers: [String: String] = [:]
+            for field in response.headers { headers[field.name.canonicalName] = field.value }
+            return RecordedResponse(status: response.status.code, headers: headers, body: response.body?.text)
+        }
+        var headers: HTTPFields = [:]
+        for (name, value) in recorded.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        let body = try recorded.body.map { try JSON.parse(Data($0.utf8)) }
+        return APIResponse(HTTPResponse.Status(code: recorded.status), body, headers: headers)
     }
 
     private func authenticate(_ request: Request) async throws -> Caller {

@@ -28,6 +28,12 @@ enum OpenAPIDocument {
         ])
     }
 
+    static let descriptions: [Int: String] = [
+        200: "OK", 201: "Created", 204: "No Content", 400: "Malformed request", 401: "No or invalid credentials",
+        404: "Unknown, or not visible to you", 409: "Not allowed in the current state, or duplicates found",
+        412: "Stale If-Match", 422: "Invalid input", 503: "Unavailable",
+    ]
+
     private static func operation(_ route: Route) -> JSON {
         var pairs: [(String, JSON)] = [("operationId", .string(route.operationId)), ("summary", .string(route.summary))]
         var parameters: [JSON] = route.segments.compactMap { segment in
@@ -55,9 +61,9 @@ enum OpenAPIDocument {
         }
         var responses: [(String, JSON)] = []
         for (status, schema) in route.responses.sorted(by: { $0.key < $1.key }) {
-            var response: [(String, JSON)] = [("description", .string(HTTPResponse.Status(code: status).reasonPhrase))]
+            var response: [(String, JSON)] = [("description", .string(descriptions[status] ?? "Response"))]
             if let schema {
-                let type = status >= 400 ? "application/problem+json" : "application/json"
+                let type = schema.json == Schema.ref("Problem").json ? "application/problem+json" : "application/json"
                 response.append(("content", .object([(type, .object([("schema", schema.json)]))])))
             }
             responses.append((String(status), .object(response)))

@@ -1,0 +1,183 @@
+import Foundation
+import Hummingbird
+import VendoCore
+import VendoServices
+
+enum CurrenciesResource {
+    static func render(_ currency: Currency) -> JSON {
+        .object([("code", .string(currency.code)), ("name", .string(currency.name)), ("symbol", .string(currency.symbol)),
+                 ("precision", .int(currency.precision)), ("exchangeRate", .string(currency.exchangeRate.description)),
+                 ("version", .int(currency.version))])
+    }
+
+    static func read(_ reader: inout FieldReader, into currency: inout Currency, creating: Bool) {
+        if creating { reader.read("code", into: &currency.code, required: true, Convert.string) } else { reader.ignore(["code"]) }
+        reader.read("name", into: &currency.name, required: creating, Convert.string)
+        reader.read("symbol", into: &currency.symbol, Convert.string)
+        reader.read("precision", into: &currency.precision, required: creating, Convert.int)
+        reader.read("exchangeRate", into: &currency.exchangeRate, required: creating, Convert.decimal)
+        reader.ignore(["version"])
+    }
+
+    static func routes(_ s: Services) -> [Route] {
+        let base = "/api/v1/currencies"
+        return [
+            Route(.get, base, id: "listCurrencies", "The organisation's currencies", responses: responses([200: .ref("Currencies")])) { request in
+                _ = try request.user()
+                return APIResponse(.ok, .object([("items", .array(try await s.currencies().map(render))), ("nextCursor", .null)]))
+            },
+            Route(.post, base, id: "createCurrency", "Add a currency with its exchange rate to the base currency",
+                  body: .ref("CurrencyInput"), responses: responses([201: .ref("Currency")], conflict: true)) { request in
+                var reader = FieldReader(try request.json())
+                var currency = Currency(code: "", name: "", symbol: "", precision: 2, exchangeRate: 1)
+                read(&reader, into: &currency, creating: true)
+                try finish(&reader)
+                let created = try await s.createCurrency(currency, by: try request.user())
+                return .record(render(created), version: created.version, status: .created, location: "\(base)/\(created.code)")
+            },
+            Route(.get, "\(base)/{code}", id: "getCurrency", "Read a currency", responses: responses([200: .ref("Currency")])) { request in
+                _ = try request.user()
+                let currency = try await s.currency(request.parameters["code"] ?? "")
+                return .record(render(currency), version: currency.version)
+            },
+            Route(.patch, "\(base)/{code}", id: "updateCurrency", "Change a currency; documents keep the rate they froze",
+                  body: .ref("CurrencyInput"), responses: responses([200: .ref("Currency")], precondition: true)) { request in
+                var reader = FieldReader(try request.json())
+                var edited = try await s.currency(request.parameters["code"] ?? "")
+                read(&reader, into: &edited, creating: false)
+                try finish(&reader)
+                let values = edited
+                let currency = try await s.updateCurrency(values.code, ifVersion: try request.ifMatch(), by: try request.user()) { $0 = values }
+                return .record(render(currency), version: currency.version)
+            },
+            Route(.delete, "\(base)/{code}", id: "deleteCurrency", "Remove a currency nothing uses",
+                  responses: responses([204: nil], conflict: true)) { request in
+                try await s.deleteCurrency(request.parameters["code"] ?? "", by: try request.user())
+                return APIResponse(.noContent, nil)
+            },
+        ]
+    }
+
+    static let currencySchema = Schema.object([
+        ("code", .text(maxLength: 3)), ("name", .string), ("symbol", .string), ("precision", .integer), ("exchangeRate", .decimal),
+        ("version", .integer),
+    ], required: ["code", "name", "precision", "exchangeRate"])
+
+    static let schemas: [(String, Schema)] = [
+        ("Currency", currencySchema), ("CurrencyInput", currencySchema),
+        ("Currencies", .object([("items", .array(.ref("Currency"))), ("nextCursor", Schema.string.nullable)])),
+    ]
+}
+
+enum SettingsResource {
+    static let fields: [FieldSpec<OrganisationSettings>] = [
+        .text("baseCurrency", \.baseCurrency, max: 3, required: false), .choice("discountMethod", \.discountMethod),
+        .bool("priceListRequired", \.priceListRequired), .choice("taxRounding", \.taxRounding),
+        .bool("createProductsAsDrafts", \.createProductsAsDrafts), .text("organisationName", \.organisationName, required: false),
+        FieldSpec(name: "pricingPrecision", schema: .integer, required: false, render: { .int($0.pricingPrecision) },
+                  apply: { reader, settings, _ in reader.read("pricingPrecision", into: &settings.pricingPrecision, Convert.int) }),
+        FieldSpec(name: "organisationAddress", schema: .ref("Address"), required: false,
+                  render: { AddressJSON.render($0.organisationAddress) },
+                  apply: { reader, settings, _ in reader.object("organisationAddress") { AddressJSON.apply(&$0, &settings.organisationAddress) } }),
+        .text("legalMentions", \.legalMentions, max: 2000, required: false),
+    ]
+
+    static func render(_ settings: OrganisationSettings) -> JSON { .object(fields.render(settings) + [("version", .int(settings.version))]) }
+
+    static func routes(_ s: Services) -> [Route] {
+        [
+            Route(.get, "/api/v1/settings", id: "getSettings", "The organisation's settings", responses: responses([200: .ref("Settings")])) { request in
+                _ = try request.user()
+                let settings = try await s.settings()
+                return .record(render(settings), version: settings.version)
+            },
+            Route(.patch, "/api/v1/settings", id: "updateSettings", "Change the organisation's settings", body: .ref("SettingsInput"),
+                  responses: responses([200: .ref("Settings")], conflict: true, precondition: true)) { request in
+                var edited = try await s.settings()
+                try fields.apply(try request.json(), to: &edited, creating: false, extraKeys: ["version"])
+                let values = edited
+                let settings = try await s.updateSettings(ifVersion: try request.ifMatch(), by: try request.user()) { current in
+                    let version = current.version
+                    current = values
+                    current.version = version
+                }
+                return .record(render(settings), version: settings.version)
+            },
+        ]
+    }
+
+    static let schemas: [(String, Schema)] = [
+        ("Settings", .object(fields.schemaProperties() + [("version", .integer)])),
+        ("SettingsInput", .object(fields.schemaProperties())),
+    ]
+}
+
+enum UsersResource {
+    static func render(_ user: User) -> JSON {
+        .object(meta(user) + [("name", .string(user.name)), ("email", .string(user.email)), ("role", .string(user.role.rawValue)),
+                              ("locale", .string(user.locale)), ("active", .bool(user.active))])
+    }
+
+    static func routes(_ s: Services) -> [Route] {
+        [
+            Route(.get, "/api/v1/users", id: "listUsers", "List users", responses: responses([200: pageSchema("User")]),
+                  query: listParameters([])) { request in
+                _ = try request.user()
+                return page(try await s.list(User.self, try listQuery(request, filters: [])), render)
+            },
+            Route(.post, "/api/v1/users", id: "createUser", "Add a user", body: .ref("UserInput"),
+                  responses: responses([201: .ref("User")], conflict: true)) { request in
+                var reader = FieldReader(try request.json())
+                var name = "", email = "", locale = "en", role = Role.salesperson
+                var password: String?
+                reader.read("name", into: &name, required: true, Convert.string)
+                reader.read("email", into: &email, required: true, Convert.string)
+                reader.read("role", into: &role, required: true, Convert.choice(Role.self))
+                reader.read("locale", into: &locale, Convert.string)
+                reader.read("password", into: &password, Convert.string)
+                try finish(&reader)
+                let caller = try request.user()
+                let user = try await s.createUser(name: name, email: email, role: role, locale: locale, by: caller)
+                if let password { try await s.setPassword(password, for: user.id, by: caller) }
+                return .record(render(user), version: user.info.version, status: .created, location: "/api/v1/users/\(user.id)")
+            },
+            Route(.get, "/api/v1/users/{id}", id: "getUser", "Read a user", responses: responses([200: .ref("User")])) { request in
+                _ = try request.user()
+                let user = try await s.get(User.self, try request.id())
+                return .record(render(user), version: user.info.version)
+            },
+            Route(.post, "/api/v1/users/{id}/tokens", id: "createToken", "A new API token; its secret is shown this once",
+                  body: .ref("TokenInput"), responses: responses([201: .ref("NewToken")], conflict: true)) { request in
+                var reader = FieldReader(try request.json())
+                var name = ""
+                var expiresAt: Date?
+                reader.read("name", into: &name, required: true, Convert.string)
+                reader.read("expiresAt", into: &expiresAt) { json in
+                    if case .string(let text) = json, let date = try? Date(text, strategy: .iso8601) { return .success(date) }
+                    return .failure(FieldProblem(code: "invalid_date", message: "must be an RFC 3339 date-time"))
+                }
+                try finish(&reader)
+                let user: ID<User> = try request.id()
+                let issued = try await s.createToken(for: user, name: name, expiresAt: expiresAt, by: try request.user())
+                return APIResponse(.created, .object([("id", .string(issued.token.id.uuidString.lowercased())), ("name", .string(name)),
+                                                      ("token", .string(issued.secret)), ("expiresAt", .date(expiresAt))]),
+                                   headers: [.location: "/api/v1/users/\(user)/tokens/\(issued.token.id.uuidString.lowercased())"])
+            },
+            Route(.delete, "/api/v1/users/{id}/tokens/{tokenId}", id: "revokeToken", "Revoke an API token at once",
+                  responses: responses([204: nil])) { request in
+                guard let token = request.parameters["tokenId"].flatMap(UUID.init(uuidString:)) else { throw APIError.notFound }
+                try await s.revokeToken(token, of: try request.id(), by: try request.user())
+                return APIResponse(.noContent, nil)
+            },
+        ]
+    }
+
+    static let schemas: [(String, Schema)] = [
+        ("User", .object(metaSchema + [("name", .string), ("email", .string), ("role", .choice(Role.allCases.map(\.rawValue))),
+                                       ("locale", .string), ("active", .boolean)], required: ["id", "name", "email", "role"])),
+        ("UserInput", .object([("name", .text(maxLength: 200)), ("email", .text(maxLength: 254)), ("role", .choice(Role.allCases.map(\.rawValue))),
+                               ("locale", .choice(["en", "fr"])), ("password", .text(maxLength: 72))], required: ["name", "email", "role"])),
+        ("TokenInput", .object([("name", .text(maxLength: 100)), ("expiresAt", Schema.dateTime.nullable)], required: ["name"])),
+        ("NewToken", .object([("id", .uuid), ("name", .string), ("token", .string), ("expiresAt", Schema.dateTime.nullable)])),
+    ]
+}
