@@ -6,7 +6,7 @@ import VendoServices
 /// Vendo's REST API v1: the route table every request is matched against, and the OpenAPI
 /// document made from that same table.
 public enum API {
-    public static func routes(_ s: Services) -> [Route] {
+    public static func routes(_ s: Services, metrics: Metrics) -> [Route] {
         var routes: [Route] = [
             Route(.get, "/health", id: "health", "Liveness and database check", isPublic: true,
                   responses: [200: .ref("Health"), 503: .ref("Health")]) { _ in
@@ -34,12 +34,18 @@ public enum API {
         routes += CurrenciesResource.routes(s)
         routes += SettingsResource.routes(s)
         routes += UsersResource.routes(s)
-        let document = OpenAPIDocument.make(routes: routes)
-        routes.append(Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,
-                            responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in
-            APIResponse(.ok, document)
+        routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
+                            responses: [200: nil]) { _ in
+            let up = (try? await s.settings()) != nil
+            return APIResponse(.ok, nil, text: metrics.text(databaseUp: up))
         })
-        return routes
+        let openAPI = { @Sendable (document: JSON) in
+            Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,
+                  responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in APIResponse(.ok, document) }
+        }
+        // The document describes itself too.
+        let document = OpenAPIDocument.make(routes: routes + [openAPI(.null)])
+        return routes + [openAPI(document)]
     }
 
     static var schemas: [(String, Schema)] {

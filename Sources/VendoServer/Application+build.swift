@@ -48,7 +48,8 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     var logger = Logger(label: "vendo")
     logger.logLevel = configuration.logLevel
     let services = try await makeServices(configuration, store: store, services: services)
-    let responder = VendoResponder(api: APIResponder(routes: API.routes(services), services: services))
+    let metrics = Metrics()
+    let responder = VendoResponder(api: APIResponder(routes: API.routes(services, metrics: metrics), services: services, metrics: metrics))
     let application = Application(
         responder: responder,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),

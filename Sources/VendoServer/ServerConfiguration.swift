@@ -9,6 +9,13 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var dataDirectory: String
     public var logLevel: Logger.Level
 
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+    }
+
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("vendo.sqlite").path }
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {

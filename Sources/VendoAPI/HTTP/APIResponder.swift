@@ -13,14 +13,32 @@ public struct APIResponder: HTTPResponder {
     let routes: [Route]
     let services: Services
     let maxBodySize: Int
+    let metrics: Metrics
 
-    public init(routes: [Route], services: Services, maxBodySize: Int = 1 << 20) {
+    public init(routes: [Route], services: Services, metrics: Metrics, maxBodySize: Int = 1 << 20) {
         self.routes = routes
         self.services = services
+        self.metrics = metrics
         self.maxBodySize = maxBodySize
     }
 
     public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = await answer(request, context: context)
+        let elapsed = (ContinuousClock.now - start).components
+        let route = matchedPath(request) ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: response.status.code,
+                       seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        return response
+    }
+
+    /// The route pattern a request matched, for metrics (`/api/v1/leads/{id}`).
+    private func matchedPath(_ request: Request) -> String? {
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        return routes.first { $0.match(parts) != nil }?.path
+    }
+
+    private func answer(_ request: Request, context: BasicRequestContext) async -> Response {
         do {
             return try await handle(request, context: context).response
         } catch {
@@ -106,6 +124,10 @@ public struct APIResponder: HTTPResponder {
 extension APIResponse {
     var response: Response {
         var headers = self.headers
+        if let text {
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
         guard let body else { return Response(status: status, headers: headers) }
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body.text)))

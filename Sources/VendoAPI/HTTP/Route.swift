@@ -108,11 +108,14 @@ public struct APIResponse: Sendable {
     var status: HTTPResponse.Status
     var headers: HTTPFields
     var body: JSON?
+    /// A plain-text body instead of JSON (metrics).
+    var text: String?
 
-    init(_ status: HTTPResponse.Status = .ok, _ body: JSON?, headers: HTTPFields = [:]) {
+    init(_ status: HTTPResponse.Status = .ok, _ body: JSON?, headers: HTTPFields = [:], text: String? = nil) {
         self.status = status
         self.body = body
         self.headers = headers
+        self.text = text
     }
 
     /// A record with its ETag.

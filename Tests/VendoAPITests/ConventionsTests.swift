@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import Testing
+@testable import VendoAPI
+import VendoCore
+import VendoServices
+import VendoTestSupport
+
+@Suite("API conventions")
+struct ConventionsTests {
+    @Test("authentication: none, wrong, revoked and expired tokens are 401")
+    func authentication() async throws {
+        try await withAPI { api, world in
+            #expect(try await api.send(.get, "/api/v1/leads", authorized: false).status == .unauthorized)
+            let wrong = APIClient(client: api.client, token: "vendo_nope")
+            let reply = try await wrong.get("/api/v1/leads")
+            #expect(reply.status == .unauthorized && reply.code == "unauthorized")
+            #expect(reply.headers[.contentType] == "application/problem+json")
+            let extra = try await world.services.createToken(for: world.admin.userId, name: "short", expiresAt: world.clock.now().addingTimeInterval(60),
+                                                             by: world.admin)
+            let short = APIClient(client: api.client, token: extra.secret)
+            #expect(try await short.get("/api/v1/leads").status == .ok)
+            world.clock.advance(seconds: 61)
+            #expect(try await short.get("/api/v1/leads").status == .unauthorized)
+            let revoke = try await api.delete("/api/v1/users/\(world.admin.userId)/tokens/\(extra.token.id.uuidString.lowercased())")
+            #expect(revoke.status == .noContent)
+            let issued = try await api.post("/api/v1/users/\(world.admin.userId)/tokens", #"{"name":"cli"}"#)
+            #expect(issued.status == .created)
+            let fresh = APIClient(client: api.client, token: issued.string("token") ?? "")
+            #expect(try await fresh.get("/api/v1/leads").status == .ok)
+            let id = issued.string("id") ?? ""
+            #expect(try await api.delete("/api/v1/users/\(world.admin.userId)/tokens/\(id)").status == .noContent)
+            #expect(try await fresh.get("/api/v1/leads").status == .unauthorized)
+            #expect(try await api.send(.get, "/health", authorized: false).status == .ok)
+            #expect(try await api.send(.get, "/openapi.json", authorized: false).status == .ok)
+        }
+    }
+
+    @Test("unknown paths are 404, wrong methods 405 with Allow")
+    func routing() async throws {
+        try await withAPI { api, _ in
+            let missing = try await api.get("/api/v1/nothing-here")
+            #expect(missing.status == .notFound && missing.code == "not_found")
+            let wrong = try await api.send(.put, "/api/v1/leads", "{}")
+            #expect(wrong.status == .methodNotAllowed)
+            #expect(wrong.headers[.allow] == "GET, POST")
+            let item = try await api.send(.put, "/api/v1/leads/\(UUID().uuidString)", "{}")
+            #expect(item.headers[.allow] == "GET, PATCH, DELETE")
+            #expect(try await api.get("/api/v1/leads/not-a-uuid").status == .notFound)
+            #expect(try await api.get("/api/v1/leads/\(UUID().uuidString)").status == .notFound)
+        }
+    }
+
+    @Test("bodies: wrong type 415, too large 413, not JSON 400, unknown field and JSON number 422")
+    func bodies() async throws {
+        try await withAPI { api, _ in
+            let text = try await api.send(.post, "/api/v1/leads", "topic=x", headers: [.contentType: "text/plain"])
+            #expect(text.status == .unsupportedMediaType)
+            let huge = "{\"topic\":\"" + String(repeating: "x", count: 1 << 21) + "\"}"
+            #expect(try await api.post("/api/v1/leads", huge).status == .contentTooLarge)
+            let broken = try await api.post("/api/v1/leads", #"{"topic": "#)
+            #expect(broken.status == .badRequest && broken.code == "malformed_request")
+            let array = try await api.post("/api/v1/leads", "[1,2]")
+            #expect(array.status == .unprocessableContent)
+            let bad = try await api.post("/api/v1/leads", #"{"topic":"t","lastName":"l","budgetAmount":12.5,"colour":"red","rating":"tepid"}"#)
+            #expect(bad.status == .unprocessableContent && bad.code == "validation_failed")
+            let fields = bad["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
+            #expect(Set(fields) == ["budgetAmount", "colour", "rating"])
+            let missing = try await api.post("/api/v1/leads", #"{"firstName":"Ann"}"#)
+            let required = missing["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
+            #expect(missing.status == .unprocessableContent && required.contains("topic"))
+            #expect(try await api.post("/api/v1/leads", #"{"topic":null,"lastName":"l"}"#).status == .unprocessableContent)
+        }
+    }
+
+    @Test("ETag and If-Match: a stale version is 412 and changes nothing")
+    func versions() async throws {
+        try await withAPI { api, _ in
+            let created = try await api.post("/api/v1/leads", #"{"topic":"v1","lastName":"Martin"}"#)
+            #expect(created.status == .created && created.headers[.eTag] == "\"1\"")
+            let id = created.string("id") ?? ""
+            #expect(created.headers[.location] == "/api/v1/leads/\(id)")
+            let changed = try await api.patch("/api/v1/leads/\(id)", #"{"topic":"v2"}"#, headers: [.ifMatch: "\"1\""])
+            #expect(changed.status == .ok && changed.headers[.eTag] == "\"2\"" && changed.string("topic") == "v2")
+            let stale = try await api.patch("/api/v1/leads/\(id)", #"{"topic":"late"}"#, headers: [.ifMatch: "\"1\""])
+            #expect(stale.status == .preconditionFailed && stale.code == "stale_version")
+            #expect(try await api.get("/api/v1/leads/\(id)").string("topic") == "v2")
+            let staleAction = try await api.post("/api/v1/leads/\(id)/disqualify", #"{"status":"lost"}"#, headers: [.ifMatch: "\"1\""])
+            #expect(staleAction.status == .preconditionFailed)
+            #expect(try await api.patch("/api/v1/leads/\(id)", #"{"topic":"x"}"#, headers: [.ifMatch: "three"]).status == .badRequest)
+        }
+    }
+
+    @Test("a repeated Idempotency-Key returns the first response and does nothing twice")
+    func idempotency() async throws {
+        try await withAPI { api, world in
+            let first = try await api.post("/api/v1/leads", #"{"topic":"once","lastName":"L"}"#, headers: [.init("Idempotency-Key")!: "abc"])
+            let second = try await api.post("/api/v1/leads", #"{"topic":"once","lastName":"L"}"#, headers: [.init("Idempotency-Key")!: "abc"])
+            #expect(first.status == .created && second.status == .created)
+            #expect(first.json == second.json)
+            #expect(second.headers[.location] == first.headers[.location])
+            let all = try await api.get("/api/v1/leads?q=once")
+            #expect(all["items"]?.arrayValue?.count == 1)
+            let elsewhere = try await api.post("/api/v1/accounts", #"{"name":"Acme"}"#, headers: [.init("Idempotency-Key")!: "abc"])
+            #expect(elsewhere.status == .conflict && elsewhere.code == "idempotency_key_reused")
+            // A failed request frees its key.
+            let failed = try await api.post("/api/v1/accounts", #"{"name":""}"#, headers: [.init("Idempotency-Key")!: "k2"])
+            #expect(failed.status == .unprocessableContent)
+            #expect(try await api.post("/api/v1/accounts", #"{"name":"Acme"}"#, headers: [.init("Idempotency-Key")!: "k2"]).status == .created)
+            _ = world
+        }
+    }
+
+    @Test("pages neither repeat nor skip while leads are created between them; bad parameters are 422")
+    func pagination() async throws {
+        try await withAPI { api, world in
+            for index in 0..<12 {
+                world.clock.advance(seconds: 1)
+                _ = try await api.post("/api/v1/leads", #"{"topic":"lead \#(index)","lastName":"L"}"#)
+            }
+            var seen: [String] = []
+            var path = "/api/v1/leads?limit=5&sort=-createdAt"
+            while true {
+                let page = try await api.get(path)
+                #expect(page.status == .ok)
+                seen += page["items"]?.arrayValue?.compactMap { $0["topic"]?.stringValue } ?? []
+                world.clock.advance(seconds: 1)
+                _ = try await api.post("/api/v1/leads", #"{"topic":"newer","lastName":"L"}"#)
+                guard let cursor = page.string("nextCursor") else { break }
+                path = "/api/v1/leads?limit=5&sort=-createdAt&cursor=\(cursor)"
+            }
+            #expect(seen == (0..<12).reversed().map { "lead \($0)" })
+            #expect(try await api.get("/api/v1/leads?limit=0").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/leads?limit=201").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/leads?sort=name").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/leads?colour=red").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/leads?cursor=garbage").status == .unprocessableContent)
+            let filtered = try await api.get("/api/v1/leads?state=open&q=lead%201")
+            #expect(Set(filtered["items"]?.arrayValue?.compactMap { $0["topic"]?.stringValue } ?? []) == ["lead 1", "lead 10", "lead 11"])
+        }
+    }
+}
