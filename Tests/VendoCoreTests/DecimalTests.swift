@@ -66,4 +66,14 @@ struct DecimalTests {
         #expect(Day(Date(timeIntervalSince1970: 0)).description == "1970-01-01")
         #expect((Day("2026-01-31") ?? Day(Date())) < (Day("2026-02-01") ?? Day(Date())))
     }
+
+    @Test("every line of an address is limited, like every other text")
+    func addressLimits() {
+        var fields = AccountFields(name: "Acme")
+        fields.address = Address(city: "Lyon", country: String(repeating: "x", count: 201))
+        let error = refusal { () throws(DomainError) in try fields.validate() }
+        #expect(error?.fieldNames == ["address.country"])
+        fields.address?.country = "FR"
+        #expect(refusal { () throws(DomainError) in try fields.validate() } == nil)
+    }
 }

@@ -86,7 +86,11 @@ public struct APIRequest: Sendable {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if trimmed == "*" { return nil }
         let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
-        guard bare.count >= 3, bare.hasPrefix("\""), bare.hasSuffix("\""), let version = Int(bare.dropFirst().dropLast()) else {
+        // The ETag as sent back ("3"), or, leniently, its bare number.
+        let quoted = bare.count >= 3 && bare.hasPrefix("\"") && bare.hasSuffix("\"")
+        let digits = quoted ? bare.dropFirst().dropLast() : Substring(bare)
+        guard (1...18).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let version = Int(digits),
+              quoted || !trimmed.hasPrefix("W/") else {
             throw APIError.badPrecondition
         }
         return version

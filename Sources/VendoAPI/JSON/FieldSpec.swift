@@ -36,17 +36,27 @@ struct FieldSpec<Root>: Sendable {
         makeRequired(name, .text(maxLength: max), path, required: required, { .string($0) }, Convert.string)
     }
 
-    static func decimal(_ name: String, _ path: Path<Decimal?>) -> FieldSpec {
-        make(name, .decimal, path, { .string($0.description) }, Convert.decimal)
+    static func decimal(_ name: String, _ path: Path<Decimal?>, schema: Schema = .amount) -> FieldSpec {
+        make(name, schema, path, { .string($0.description) }, Convert.decimal)
+    }
+
+    static func percentage(_ name: String, _ path: Path<Decimal?>) -> FieldSpec { decimal(name, path, schema: .percentage) }
+
+    static func currency(_ name: String, _ path: Path<String?>) -> FieldSpec {
+        make(name, .currencyCode, path, { .string($0) }, Convert.string)
+    }
+
+    static func currency(_ name: String, _ path: Path<String>, required: Bool = true) -> FieldSpec {
+        makeRequired(name, .currencyCode, path, required: required, { .string($0) }, Convert.string)
     }
 
     /// An amount of money outside a document: written with at least two decimals.
     static func money(_ name: String, _ path: Path<Decimal?>) -> FieldSpec {
-        make(name, .decimal, path, { .string($0.text(scale: max(2, $0.significantDecimals))) }, Convert.decimal)
+        make(name, .amount, path, { .string($0.text(scale: max(2, $0.significantDecimals))) }, Convert.decimal)
     }
 
-    static func decimal(_ name: String, _ path: Path<Decimal>, required: Bool = false) -> FieldSpec {
-        makeRequired(name, .decimal, path, required: required, { .string($0.description) }, Convert.decimal)
+    static func decimal(_ name: String, _ path: Path<Decimal>, required: Bool = false, schema: Schema = .amount) -> FieldSpec {
+        makeRequired(name, schema, path, required: required, { .string($0.description) }, Convert.decimal)
     }
 
     static func day(_ name: String, _ path: Path<Day?>) -> FieldSpec {
@@ -61,8 +71,8 @@ struct FieldSpec<Root>: Sendable {
         makeRequired(name, .boolean, path, required: false, { .bool($0) }, Convert.bool)
     }
 
-    static func int(_ name: String, _ path: Path<Int?>) -> FieldSpec {
-        make(name, .integer, path, { .int($0) }, Convert.int)
+    static func int(_ name: String, _ path: Path<Int?>, range: ClosedRange<Int>) -> FieldSpec {
+        make(name, .integer(range), path, { .int($0) }, Convert.int)
     }
 
     static func choice<E: RawRepresentable & CaseIterable & Sendable>(_ name: String, _ path: Path<E?>) -> FieldSpec where E.RawValue == String {

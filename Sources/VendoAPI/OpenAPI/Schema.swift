@@ -10,8 +10,18 @@ public struct Schema: Sendable {
     static let uuid = Schema(json: .object([("type", .string("string")), ("format", .string("uuid"))]))
     static let date = Schema(json: .object([("type", .string("string")), ("format", .string("date"))]))
     static let dateTime = Schema(json: .object([("type", .string("string")), ("format", .string("date-time"))]))
-    /// Money, quantities and percentages: a decimal in a string.
+    /// Money, quantities and percentages: a decimal in a string (negative on credit notes).
     static let decimal = Schema(json: .object([("type", .string("string")), ("pattern", .string("^-?[0-9]+(\\.[0-9]+)?$"))]))
+    /// A decimal that may not be negative, as every typed amount, quantity, rate and percentage
+    /// is. Ranges and decimal places are the server's rules (422), beyond what a pattern says.
+    static let amount = Schema(json: .object([("type", .string("string")), ("pattern", .string("^[0-9]+(\\.[0-9]+)?$"))]))
+    static let positive = amount
+    static let percentage = amount
+    static let currencyCode = Schema(json: .object([("type", .string("string")), ("pattern", .string("^[A-Z]{3}$"))]))
+
+    static func integer(_ range: ClosedRange<Int>) -> Schema {
+        Schema(json: .object([("type", .string("integer")), ("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))]))
+    }
 
     static func text(maxLength: Int) -> Schema {
         Schema(json: .object([("type", .string("string")), ("maxLength", .int(maxLength))]))
@@ -34,6 +44,15 @@ public struct Schema: Sendable {
         if !required.isEmpty { pairs.append(("required", .array(required.map { .string($0) }))) }
         if closed { pairs.append(("additionalProperties", .bool(false))) }
         return Schema(json: .object(pairs))
+    }
+
+    /// True when the object schema requires some property.
+    var hasRequired: Bool { json["required"] != nil }
+
+    /// The same object schema with nothing required (for PATCH bodies).
+    var optional: Schema {
+        guard case .object(let pairs) = json else { return self }
+        return Schema(json: .object(pairs.filter { $0.0 != "required" }))
     }
 
     /// The properties of an object schema.

@@ -7,7 +7,7 @@ enum ProductsResource {
     static let fields: [FieldSpec<ProductFields>] = [
         .text("number", \.number, max: 100), .text("name", \.name), .text("description", \.description, max: 10000),
         .id("unitId", \.unitId), .money("listPrice", \.listPrice), .money("standardCost", \.standardCost),
-        .money("currentCost", \.currentCost), .decimal("taxRate", \.taxRate),
+        .money("currentCost", \.currentCost), .percentage("taxRate", \.taxRate),
     ]
 
     static func resource(_ s: Services) -> CrudResource<Product, ProductFields> {
@@ -41,7 +41,7 @@ enum ProductsResource {
 }
 
 enum UnitsResource {
-    static let fields: [FieldSpec<UnitFields>] = [.text("name", \.name, max: 100), .id("groupId", \.groupId), .decimal("quantity", \.quantity)]
+    static let fields: [FieldSpec<UnitFields>] = [.text("name", \.name, max: 100), .id("groupId", \.groupId), .decimal("quantity", \.quantity, schema: .positive)]
 
     static func resource(_ s: Services) -> CrudResource<UnitOfMeasure, UnitFields> {
         CrudResource(path: "units", name: "Unit", fields: fields, blank: UnitFields(name: "", groupId: ID(UUID())),
@@ -81,7 +81,7 @@ enum UnitsResource {
 }
 
 enum TaxRatesResource {
-    static let fields: [FieldSpec<TaxRateFields>] = [.text("name", \.name, max: 100), .decimal("rate", \.rate, required: true),
+    static let fields: [FieldSpec<TaxRateFields>] = [.text("name", \.name, max: 100), .decimal("rate", \.rate, required: true, schema: .percentage),
                                                      .bool("active", \.active)]
 
     static func resource(_ s: Services) -> CrudResource<TaxRate, TaxRateFields> {
@@ -97,7 +97,7 @@ enum TaxRatesResource {
 
 enum PriceListsResource {
     static let fields: [FieldSpec<PriceListFields>] = [
-        .text("name", \.name), .text("currency", \.currency, max: 3), .day("validFrom", \.validFrom), .day("validTo", \.validTo),
+        .text("name", \.name), .currency("currency", \.currency), .day("validFrom", \.validFrom), .day("validTo", \.validTo),
         .choice("state", \.state),
     ]
 
@@ -145,7 +145,7 @@ enum PriceListsResource {
                 let item = try await item(s, request)
                 return .record(renderItem(item), version: item.info.version)
             },
-            Route(.patch, "\(base)/{itemId}", id: "updatePriceListItem", "Change how an item is priced", body: .ref("PriceListItemInput"),
+            Route(.patch, "\(base)/{itemId}", id: "updatePriceListItem", "Change how an item is priced", body: .ref("PriceListItemPatch"),
                   responses: responses([200: .ref("PriceListItem")], conflict: true, precondition: true)) { request in
                 let current = try await item(s, request)
                 var fields = current.fields
@@ -175,6 +175,7 @@ enum PriceListsResource {
     static let schemas = crudSchemas("PriceList", fields, extra: [], required: ["name", "currency"]) + [
         ("PriceListItem", .object(metaSchema + [("priceListId", .uuid)] + itemFields.schemaProperties(), required: ["id", "priceListId"])),
         ("PriceListItemInput", .object(itemFields.schemaProperties(), required: ["productId", "unitId"])),
+        ("PriceListItemPatch", .object(itemFields.schemaProperties())),
     ]
 }
 
@@ -183,7 +184,7 @@ enum DiscountListsResource {
                                            ("amount", Schema.decimal.nullable)], required: ["beginQuantity", "endQuantity"])
 
     static let fields: [FieldSpec<DiscountListFields>] = [
-        .text("name", \.name), .choice("type", \.type, required: true), .text("currency", \.currency, max: 3),
+        .text("name", \.name), .choice("type", \.type, required: true), .currency("currency", \.currency),
         FieldSpec(name: "bands", schema: .array(bandSchema), required: true,
                   render: { list in .array(list.bands.map(renderBand)) },
                   apply: { reader, list, creating in reader.read("bands", into: &list.bands, required: creating, readBands) }),

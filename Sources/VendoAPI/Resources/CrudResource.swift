@@ -49,7 +49,7 @@ struct CrudResource<R: Persisted, F: Sendable & Equatable>: Sendable {
                 let record = try await s.get(R.self, try request.id())
                 return .record(render(record), version: record.info.version)
             },
-            Route(.patch, "\(base)/{id}", id: "update\(name)", "Change a \(name.lowercased())", body: .ref("\(name)Input"),
+            Route(.patch, "\(base)/{id}", id: "update\(name)", "Change a \(name.lowercased())", body: .ref("\(name)Patch"),
                   responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
                 let id: ID<R> = try request.id()
                 let current = try await s.get(R.self, id)
@@ -76,5 +76,6 @@ extension LifecycleRecord {
 /// The OpenAPI schemas of a plain resource and of its input.
 func crudSchemas<F>(_ name: String, _ fields: [FieldSpec<F>], extra: [(String, Schema)], required: [String]) -> [(String, Schema)] {
     [(name, .object(metaSchema + fields.schemaProperties() + extra, required: ["id", "version"] + required)),
-     ("\(name)Input", .object(fields.schemaProperties()))]
+     ("\(name)Input", .object(fields.schemaProperties(), required: required)),
+     ("\(name)Patch", .object(fields.schemaProperties()))]
 }

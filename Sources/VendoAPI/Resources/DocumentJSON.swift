@@ -63,13 +63,13 @@ enum DocumentJSON {
 
     /// The writable header amounts.
     static let pricingFields: [FieldSpec<PricingFields>] = [
-        .id("priceListId", \.priceListId), .decimal("discountPercent", \.discountPercent), .decimal("discountAmount", \.discountAmount),
-        .decimal("freightAmount", \.freightAmount), .decimal("freightTaxRate", \.freightTaxRate),
+        .id("priceListId", \.priceListId), .decimal("discountPercent", \.discountPercent, schema: .percentage), .decimal("discountAmount", \.discountAmount),
+        .decimal("freightAmount", \.freightAmount), .percentage("freightTaxRate", \.freightTaxRate),
     ]
 
     static let lineFields: [FieldSpec<LineFields>] = [
         .id("productId", \.productId), .text("writeInName", \.writeInName), .text("description", \.description, max: 4000),
-        .id("unitId", \.unitId), .decimal("quantity", \.quantity, required: true), .decimal("pricePerUnit", \.pricePerUnit),
-        .decimal("manualDiscount", \.manualDiscount), .decimal("taxRate", \.taxRate), .decimal("tax", \.tax),
+        .id("unitId", \.unitId), .decimal("quantity", \.quantity, required: true, schema: .positive), .decimal("pricePerUnit", \.pricePerUnit),
+        .decimal("manualDiscount", \.manualDiscount), .percentage("taxRate", \.taxRate), .decimal("tax", \.tax),
     ]
 }

@@ -61,7 +61,7 @@ struct DocumentRoutes<D: PricedDocument & Persisted, F: Sendable & Equatable>: S
                 return .record(render(document), version: document.info.version)
             },
             Route(.patch, "\(base)/{id}", id: "update\(name)", "Change a \(name.lowercased()), its currency or header amounts",
-                  body: .ref("\(name)Input"), responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
+                  body: .ref("\(name)Patch"), responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
                 let id: ID<D> = try request.id()
                 let json = try request.json()
                 let current = try await s.get(D.self, id)
@@ -118,10 +118,16 @@ func documentSchema<F>(_ fields: [FieldSpec<F>], specific: [(String, Schema)], s
             required: ["id", "version", "state", "status"], closed: false)
 }
 
-/// The OpenAPI schema of what creates or changes a quote, order or invoice.
+/// The OpenAPI schema of what creates a quote, order or invoice.
 func documentInputSchema<F>(_ fields: [FieldSpec<F>], extra: [(String, Schema)] = []) -> Schema {
-    .object([("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .text(maxLength: 3))]
-            + extra + fields.schemaProperties() + DocumentJSON.pricingFields.schemaProperties())
+    .object([("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .currencyCode)]
+            + extra + fields.schemaProperties() + DocumentJSON.pricingFields.schemaProperties(),
+            required: ["name", "customerId"])
+}
+
+/// The OpenAPI schema of what changes a quote, order or invoice.
+func documentPatchSchema<F>(_ fields: [FieldSpec<F>]) -> Schema {
+    .object([("currency", .currencyCode)] + fields.schemaProperties() + DocumentJSON.pricingFields.schemaProperties())
 }
 
 /// Reads the fields of an action's body, refusing unknown ones.

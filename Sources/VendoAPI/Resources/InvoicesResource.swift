@@ -85,6 +85,7 @@ enum InvoicesResource {
         ("Invoice", documentSchema(fields, specific: specific, states: InvoiceState.allCases.map(\.rawValue),
                                    statuses: InvoiceStatus.allCases.map(\.rawValue))),
         ("InvoiceInput", documentInputSchema(fields)),
+        ("InvoicePatch", documentPatchSchema(fields)),
         ("InvoiceCancellation", .object([("creditNote", Schema.ref("Invoice").nullable)], closed: false)),
         ("Payment", .object([("id", .uuid), ("amount", .decimal), ("date", .date),
                              ("method", Schema.choice(PaymentMethod.allCases.map(\.rawValue)).nullable),

@@ -13,7 +13,7 @@ enum LeadsResource {
         .choice("purchaseTimeframe", \.purchaseTimeframe), .choice("purchaseProcess", \.purchaseProcess),
         .bool("decisionMaker", \.decisionMaker), .text("customerNeed", \.customerNeed, max: 4000),
         .money("estimatedValue", \.estimatedValue), .day("estimatedCloseDate", \.estimatedCloseDate),
-        .text("description", \.description, max: 10000), .text("currency", \.currency, max: 3),
+        .text("description", \.description, max: 10000), .currency("currency", \.currency),
     ]
 
     static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId"]
@@ -28,7 +28,8 @@ enum LeadsResource {
                       ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable)],
         required: ["id", "version", "state", "status", "topic"])
 
-    static let input = Schema.object(fields.schemaProperties() + [("status", .choice(["new", "contacted"]))], required: [], closed: true)
+    static let input = Schema.object(fields.schemaProperties(), required: ["topic"])
+    static let patch = Schema.object(fields.schemaProperties() + [("status", .choice(["new", "contacted"]))])
 
     static func routes(_ s: Services) -> [Route] {
         [
@@ -56,7 +57,7 @@ enum LeadsResource {
             },
             Route(.patch, "/api/v1/leads/{id}", id: "updateLead",
                   "Change an open lead's fields; status moves it between new and contacted",
-                  body: .ref("LeadInput"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
+                  body: .ref("LeadPatch"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
                 let json = try request.json()
                 let id: ID<Lead> = try request.id()
                 let current = try await s.get(Lead.self, id)
@@ -133,7 +134,7 @@ enum LeadsResource {
     }
 
     static let schemas: [(String, Schema)] = [
-        ("Lead", schema), ("LeadInput", input),
+        ("Lead", schema), ("LeadInput", input), ("LeadPatch", patch),
         ("LeadCreated", .object(schema.properties + [("possibleDuplicates", .array(.ref("Duplicate")))], closed: false)),
         ("QualifyInput", .object([
             ("createAccount", .boolean), ("createContact", .boolean), ("createOpportunity", .boolean),

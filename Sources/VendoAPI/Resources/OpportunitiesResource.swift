@@ -6,7 +6,7 @@ import VendoServices
 enum OpportunitiesResource {
     static let fields: [FieldSpec<OpportunityFields>] = [
         .text("name", \.name, max: 300), .id("contactId", \.contactId), .day("estimatedCloseDate", \.estimatedCloseDate),
-        .int("probability", \.probability), .choice("rating", \.rating), .choice("forecastCategory", \.forecastCategory),
+        .int("probability", \.probability, range: 0...100), .choice("rating", \.rating), .choice("forecastCategory", \.forecastCategory),
         .choice("revenueMode", \.revenueMode), .decimal("estimatedRevenue", \.estimatedRevenue),
         .money("budgetAmount", \.budgetAmount), .choice("budgetStatus", \.budgetStatus),
         .choice("purchaseTimeframe", \.purchaseTimeframe), .choice("purchaseProcess", \.purchaseProcess),
@@ -44,7 +44,12 @@ enum OpportunitiesResource {
         required: ["id", "version", "name", "customerId", "customerType"], closed: false)
 
     static let input = Schema.object(
-        [("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .text(maxLength: 3)),
+        [("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .currencyCode)]
+            + fields.schemaProperties() + [("priceListId", Schema.uuid.nullable)],
+        required: ["name", "customerId"])
+
+    static let patch = Schema.object(
+        [("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .currencyCode),
          ("status", .choice(["inProgress", "onHold"]))]
             + fields.schemaProperties() + DocumentJSON.pricingFields.schemaProperties())
 
@@ -98,7 +103,7 @@ enum OpportunitiesResource {
                 return .record(render(opportunity), version: opportunity.info.version)
             },
             Route(.patch, "\(base)/{id}", id: "updateOpportunity", "Change an open opportunity, its status, currency or header amounts",
-                  body: .ref("OpportunityInput"), responses: responses([200: .ref("Opportunity")], conflict: true, precondition: true)) { request in
+                  body: .ref("OpportunityPatch"), responses: responses([200: .ref("Opportunity")], conflict: true, precondition: true)) { request in
                 let id: ID<Opportunity> = try request.id()
                 let json = try request.json()
                 let current = try await s.get(Opportunity.self, id)
@@ -184,7 +189,7 @@ enum OpportunitiesResource {
     }
 
     static let schemas: [(String, Schema)] = [
-        ("Opportunity", schema), ("OpportunityInput", input),
+        ("Opportunity", schema), ("OpportunityInput", input), ("OpportunityPatch", patch),
         ("WinInput", .object([("actualRevenue", Schema.decimal.nullable), ("closeDate", Schema.date.nullable),
                               ("description", Schema.string.nullable), ("closeQuotes", .boolean)])),
         ("LoseInput", .object([("status", .choice(["canceled", "outSold"])), ("competitorId", Schema.uuid.nullable),

@@ -93,6 +93,7 @@ enum OrdersResource {
         ("Order", documentSchema(fields, specific: specific, states: OrderState.allCases.map(\.rawValue),
                                  statuses: OrderStatus.allCases.map(\.rawValue))),
         ("OrderInput", documentInputSchema(fields)),
+        ("OrderPatch", documentPatchSchema(fields)),
         ("FulfillInput", .object([("status", .choice(["complete", "partial"])), ("closeDate", Schema.date.nullable),
                                   ("description", Schema.string.nullable)], required: ["status"])),
         ("CancelOrderInput", .object([("closeDate", Schema.date.nullable), ("description", Schema.string.nullable)])),

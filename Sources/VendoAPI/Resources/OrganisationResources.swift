@@ -41,7 +41,7 @@ enum CurrenciesResource {
                 return .record(render(currency), version: currency.version)
             },
             Route(.patch, "\(base)/{code}", id: "updateCurrency", "Change a currency; documents keep the rate they froze",
-                  body: .ref("CurrencyInput"), responses: responses([200: .ref("Currency")], precondition: true)) { request in
+                  body: .ref("CurrencyPatch"), responses: responses([200: .ref("Currency")], precondition: true)) { request in
                 var reader = FieldReader(try request.json())
                 var edited = try await s.currency(request.parameters["code"] ?? "")
                 read(&reader, into: &edited, creating: false)
@@ -59,22 +59,23 @@ enum CurrenciesResource {
     }
 
     static let currencySchema = Schema.object([
-        ("code", .text(maxLength: 3)), ("name", .string), ("symbol", .string), ("precision", .integer), ("exchangeRate", .decimal),
+        ("code", .currencyCode), ("name", .text(maxLength: 100)), ("symbol", .text(maxLength: 8)), ("precision", .integer(0...4)),
+        ("exchangeRate", .amount),
         ("version", .integer),
     ], required: ["code", "name", "precision", "exchangeRate"])
 
     static let schemas: [(String, Schema)] = [
-        ("Currency", currencySchema), ("CurrencyInput", currencySchema),
+        ("Currency", currencySchema), ("CurrencyInput", currencySchema), ("CurrencyPatch", currencySchema.optional),
         ("Currencies", .object([("items", .array(.ref("Currency"))), ("nextCursor", Schema.string.nullable)])),
     ]
 }
 
 enum SettingsResource {
     static let fields: [FieldSpec<OrganisationSettings>] = [
-        .text("baseCurrency", \.baseCurrency, max: 3, required: false), .choice("discountMethod", \.discountMethod),
+        .currency("baseCurrency", \.baseCurrency, required: false), .choice("discountMethod", \.discountMethod),
         .bool("priceListRequired", \.priceListRequired), .choice("taxRounding", \.taxRounding),
         .bool("createProductsAsDrafts", \.createProductsAsDrafts), .text("organisationName", \.organisationName, required: false),
-        FieldSpec(name: "pricingPrecision", schema: .integer, required: false, render: { .int($0.pricingPrecision) },
+        FieldSpec(name: "pricingPrecision", schema: .integer(2...4), required: false, render: { .int($0.pricingPrecision) },
                   apply: { reader, settings, _ in reader.read("pricingPrecision", into: &settings.pricingPrecision, Convert.int) }),
         FieldSpec(name: "organisationAddress", schema: .ref("Address"), required: false,
                   render: { AddressJSON.render($0.organisationAddress) },

@@ -82,6 +82,7 @@ enum QuotesResource {
         ("Quote", documentSchema(fields, specific: specific, states: QuoteState.allCases.map(\.rawValue),
                                  statuses: QuoteStatus.allCases.map(\.rawValue))),
         ("QuoteInput", documentInputSchema(fields, extra: [("opportunityId", Schema.uuid.nullable)])),
+        ("QuotePatch", documentPatchSchema(fields)),
         ("CloseQuoteInput", .object([("status", .choice(["lost", "canceled"])), ("closeDate", Schema.date.nullable),
                                      ("description", Schema.string.nullable)], required: ["status"])),
         ("ConvertInput", .object([("winOpportunity", .boolean), ("actualRevenue", Schema.decimal.nullable)])),

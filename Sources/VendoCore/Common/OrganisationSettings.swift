@@ -52,6 +52,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
             check.add("pricingPrecision", "out_of_range", "pricingPrecision must be 2, 3 or 4")
         }
         check.text(organisationName, "organisationName")
+        check.address(organisationAddress, "organisationAddress")
         check.text(legalMentions, "legalMentions", maxLength: 2000)
         try check.check()
     }

@@ -38,6 +38,15 @@ public struct Validator: Sendable {
         }
     }
 
+    /// Each line of an address is at most 200 characters.
+    public mutating func address(_ value: Address?, _ field: String) {
+        guard let value else { return }
+        for (part, text) in [("line1", value.line1), ("line2", value.line2), ("city", value.city), ("postalCode", value.postalCode),
+                             ("region", value.region), ("country", value.country)] {
+            self.text(text, "\(field).\(part)")
+        }
+    }
+
     public mutating func currencyCode(_ value: String?, _ field: String) {
         guard let value else { return }
         if value.count != 3 || !value.allSatisfy({ $0.isASCII && $0.isUppercase }) {

@@ -24,6 +24,7 @@ public struct AccountFields: Codable, Sendable, Equatable {
         check.text(website, "website")
         check.text(phone, "phone")
         check.email(email, "email")
+        check.address(address, "address")
         check.text(description, "description", maxLength: 10000)
         try check.check()
     }

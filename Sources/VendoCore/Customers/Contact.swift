@@ -30,6 +30,7 @@ public struct ContactFields: Codable, Sendable, Equatable {
             check.text(value, field)
         }
         check.email(email, "email")
+        check.address(address, "address")
         check.text(description, "description", maxLength: 10000)
         try check.check()
     }

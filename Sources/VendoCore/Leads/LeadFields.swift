@@ -65,6 +65,7 @@ public struct LeadFields: Codable, Sendable, Equatable {
             check.text(value, field)
         }
         check.email(email, "email")
+        check.address(address, "address")
         check.amount(budgetAmount, "budgetAmount", scale: 4)
         check.amount(estimatedValue, "estimatedValue", scale: 4)
         check.text(customerNeed, "customerNeed", maxLength: 4000)
