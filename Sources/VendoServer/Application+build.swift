@@ -44,7 +44,9 @@ public struct VendoResponder: HTTPResponder {
 
 /// Opens and migrates the database, prepares the organisation, and builds the application
 /// (used by `vendo serve` and by the tests).
-public func buildApplication(_ configuration: ServerConfiguration, store: Store? = nil, services: Services? = nil) async throws -> VendoApplication {
+/// `onListening` runs once the socket accepts connections.
+public func buildApplication(_ configuration: ServerConfiguration, store: Store? = nil, services: Services? = nil,
+                             onListening: @escaping @Sendable () async -> Void = {}) async throws -> VendoApplication {
     var logger = Logger(label: "vendo")
     logger.logLevel = configuration.logLevel
     let services = try await makeServices(configuration, store: store, services: services)
@@ -53,6 +55,7 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let application = Application(
         responder: responder,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),
+        onServerRunning: { _ in await onListening() },
         logger: logger)
     return VendoApplication(application: application, services: services)
 }

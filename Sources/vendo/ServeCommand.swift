@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VendoServer
+import VendoCore
 import VendoServices
 
 struct ServeCommand: AsyncParsableCommand {
@@ -28,12 +29,20 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let app: VendoApplication
+        let listening = "Vendo listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))"
         do {
-            app = try await buildApplication(configuration)
+            app = try await buildApplication(configuration) { say(listening) }
         } catch {
             throw ValidationError("cannot open the database in \(configuration.dataDirectory): \(error)")
         }
-        if let first = try await app.services.bootstrapAdmin() {
+        let first: (user: User, password: String, token: IssuedToken)?
+        do {
+            first = try await app.services.bootstrapAdmin()
+        } catch {
+            await app.services.store.close()
+            throw ValidationError("cannot prepare the database: \(error)")
+        }
+        if let first {
             say("""
                 First start: created the administrator \(first.user.email).
                   password (shown once): \(first.password)
@@ -41,7 +50,6 @@ struct ServeCommand: AsyncParsableCommand {
                 Keep them now; they are stored only as hashes.
                 """)
         }
-        say("Vendo listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))")
         try await app.run()
     }
 }

@@ -3,13 +3,8 @@ import Testing
 
 /// Runs the built `vendo` executable, as a person would from a shell.
 func runVendo(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    let directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
-    let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("vendo") }
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
-    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = try vendoBinary()
     process.arguments = arguments
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

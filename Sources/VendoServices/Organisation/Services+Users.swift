@@ -19,3 +19,20 @@ extension Services {
         }
     }
 }
+
+extension Services {
+    /// The user with this e-mail (case-insensitive).
+    public func user(email: String) async throws -> User {
+        try await read { tx in
+            guard let user = try await tx.user(withEmail: email) else { throw ServiceError.notFound(recordType: "user", id: email) }
+            return user
+        }
+    }
+
+    /// A new random password for a user, stored hashed; returns it to be shown once.
+    public func resetPassword(for user: ID<User>, by caller: Caller) async throws -> String {
+        let password = Self.randomSecret(bytes: 15)
+        try await setPassword(password, for: user, by: caller)
+        return password
+    }
+}

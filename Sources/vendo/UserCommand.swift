@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import VendoCore
+import VendoServer
+import VendoServices
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users on the server's database.",
+        subcommands: [Add.self, Token.self, ResetPassword.self])
+
+    struct Location: ParsableArguments {
+        @Option(name: .customLong("data-dir"), help: "Folder of the database (default: VENDO_DATA_DIR, then ./vendo-data).")
+        var dataDir: String?
+
+        func services() async throws -> Services {
+            var flags: [String: String] = [:]
+            flags["data-dir"] = dataDir
+            let configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+            guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+                throw ValidationError("no database at \(configuration.databasePath); start `vendo serve` once first")
+            }
+            return try await buildApplication(configuration).services
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user and print a one-time password.")
+        @OptionGroup var location: Location
+        @Option(help: "E-mail address (the sign-in name).") var email: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "admin, manager or salesperson.") var role: String = "salesperson"
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("role must be admin, manager or salesperson") }
+            try await withServices(try await location.services()) { services in
+                let user = try await services.createUser(name: name, email: email, role: role, by: nil)
+                let password = try await services.resetPassword(for: user.id, by: Caller(user.id))
+                say("Added \(user.email) (\(user.role.rawValue)).\n  password (shown once): \(password)")
+            }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API token for a user and print it once.")
+        @OptionGroup var location: Location
+        @Option(help: "The user's e-mail address.") var email: String
+        @Option(help: "A name to recognise the token by.") var name: String = "cli"
+        @Option(name: .customLong("expires-in-days"), help: "Days until the token expires (default: never).") var days: Int?
+
+        func run() async throws {
+            if let days, days < 1 { throw ValidationError("--expires-in-days must be 1 or more") }
+            try await withServices(try await location.services()) { services in
+                let user = try await services.user(email: email)
+                let expiry = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
+                let issued = try await services.createToken(for: user.id, name: name, expiresAt: expiry, by: Caller(user.id))
+                say("API token for \(user.email) (shown once): \(issued.secret)")
+            }
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-password", abstract: "Give a user a new one-time password.")
+        @OptionGroup var location: Location
+        @Option(help: "The user's e-mail address.") var email: String
+
+        func run() async throws {
+            try await withServices(try await location.services()) { services in
+                let user = try await services.user(email: email)
+                let password = try await services.resetPassword(for: user.id, by: Caller(user.id))
+                say("New password for \(user.email) (shown once): \(password)")
+            }
+        }
+    }
+}
+
+/// Runs a CLI action on the database and closes it whatever happens; service errors become a
+/// message and a non-zero exit.
+func withServices(_ services: Services, _ action: (Services) async throws -> Void) async throws {
+    do {
+        try await action(services)
+        await services.store.close()
+    } catch let error as ServiceError {
+        await services.store.close()
+        throw ValidationError(error.description)
+    } catch {
+        await services.store.close()
+        throw error
+    }
+}

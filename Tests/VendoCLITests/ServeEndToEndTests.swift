@@ -1,0 +1,172 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// A `vendo serve` process on a free loopback port.
+final class RunningServer: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let output = Pipe()
+    private(set) var printed = ""
+
+    init(dataDirectory: String) throws {
+        port = try Self.freePort()
+        let binary = try vendoBinary()
+        process.executableURL = binary
+        process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory, "--log-level", "warning"]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits for the "listening" line, collecting what the server printed before it.
+    func waitUntilListening() throws {
+        let handle = output.fileHandleForReading
+        let deadline = Date().addingTimeInterval(30)
+        while !printed.contains("Vendo listening"), Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        guard printed.contains("Vendo listening") else { throw CocoaError(.fileReadUnknown) }
+    }
+
+    var token: String? {
+        printed.split(separator: "\n").first { $0.contains("API token") }?.split(separator: " ").last.map(String.init)
+    }
+
+    func stop() -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CocoaError(.fileWriteUnknown) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+func vendoBinary() throws -> URL {
+    let directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+    let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("vendo") }
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
+    }
+    return binary
+}
+
+/// A tiny JSON-over-HTTP client for the end-to-end test.
+struct HTTPClient {
+    let base: String
+    let token: String
+
+    struct Reply {
+        let status: Int
+        let json: [String: Any]
+        func string(_ key: String) -> String? { json[key] as? String }
+    }
+
+    func send(_ method: String, _ path: String, _ body: String? = nil) async throws -> Reply {
+        guard let url = URL(string: base + path) else { throw URLError(.badURL) }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+    }
+
+    func post(_ path: String, _ body: String = "{}") async throws -> Reply { try await send("POST", path, body) }
+    func get(_ path: String) async throws -> Reply { try await send("GET", path) }
+}
+
+@Suite("vendo serve, end to end over HTTP", .serialized)
+struct ServeEndToEndTests {
+    @Test("the whole cycle over real HTTP, a clean stop on SIGTERM, and the data still there after a restart",
+          .timeLimit(.minutes(2)))
+    func cycle() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-e2e-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let server = try RunningServer(dataDirectory: data)
+        try server.waitUntilListening()
+        let token = try #require(server.token)
+        #expect(server.printed.contains("password (shown once)"))
+        let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: token)
+
+        let unit = try await api.post("/unit-groups", #"{"name":"Items","baseUnit":"each"}"#).string("baseUnitId") ?? ""
+        let product = try await api.post("/products", #"{"number":"LAP","name":"Laptop","unitId":"\#(unit)","listPrice":"1200","taxRate":"20"}"#)
+        #expect(product.status == 201 && product.string("state") == "active")
+        let volume = try await api.post("/discount-lists", #"""
+            {"name":"Volume","type":"percentage","bands":[{"beginQuantity":"5","endQuantity":"9","percentage":"5"},{"beginQuantity":"10","endQuantity":"49","percentage":"10"}]}
+            """#)
+        let list = try await api.post("/price-lists", #"{"name":"Standard","currency":"EUR"}"#).string("id") ?? ""
+        let item = try await api.post("/price-lists/\(list)/items", #"""
+            {"productId":"\#(product.string("id") ?? "")","unitId":"\#(unit)","pricingMethod":"markupCurrentCost","percentage":"0","amount":null,"discountListId":"\#(volume.string("id") ?? "")"}
+            """#)
+        #expect(item.status == 422)  // the product has no current cost for a markup
+        let priced = try await api.post("/price-lists/\(list)/items", #"""
+            {"productId":"\#(product.string("id") ?? "")","unitId":"\#(unit)","pricingMethod":"percentOfList","percentage":"90","roundingPolicy":"down","roundingOption":"endsIn","roundingAmount":"0.99","discountListId":"\#(volume.string("id") ?? "")"}
+            """#)
+        #expect(priced.status == 201)
+
+        let lead = try await api.post("/leads", #"{"topic":"Laptops for Lyon","firstName":"Camille","lastName":"Martin","companyName":"Dupont SA","email":"camille@dupont.example"}"#)
+        let qualified = try await api.post("/leads/\(lead.string("id") ?? "")/qualify",
+                                           #"{"createAccount":true,"createContact":true,"createOpportunity":true,"priceListId":"\#(list)"}"#)
+        #expect(qualified.status == 200)
+        let opportunity = ((qualified.json["opportunity"] as? [String: Any])?["id"] as? String) ?? ""
+        // 1200 × 90 % = 1080, rounded down to end in .99 → 1079.99; 10 units take the 10 % band (108.00 off each).
+        var opp = try await api.post("/opportunities/\(opportunity)/lines", #"{"productId":"\#(product.string("id") ?? "")","quantity":"10"}"#)
+        #expect(opp.status == 201)
+        #expect(opp.string("detailAmount") == "9719.90")   // (1079.99 − 108.00) × 10
+        opp = try await api.post("/opportunities/\(opportunity)/lines", #"{"writeInName":"Setup","quantity":"1","pricePerUnit":"280.10","taxRate":"20"}"#)
+        #expect(opp.string("detailAmount") == "10000.00" && opp.string("totalTax") == "2000.00" && opp.string("totalAmount") == "12000.00")
+
+        let quote = try await api.post("/opportunities/\(opportunity)/quotes").string("id") ?? ""
+        #expect(try await api.send("PATCH", "/quotes/\(quote)", #"{"discountAmount":"500.00"}"#).string("totalAmount") == "11400.00")
+        #expect(try await api.post("/quotes/\(quote)/activate").string("state") == "active")
+        let order = try await api.post("/quotes/\(quote)/order", #"{"winOpportunity":true}"#)
+        #expect(order.status == 201 && order.string("totalAmount") == "11400.00")
+        #expect(try await api.get("/opportunities/\(opportunity)").string("actualRevenue") == "9500.00")
+        let orderId = order.string("id") ?? ""
+        #expect(try await api.post("/orders/\(orderId)/fulfill", #"{"status":"complete"}"#).string("status") == "complete")
+        let invoice = try await api.post("/orders/\(orderId)/invoice").string("id") ?? ""
+        let issued = try await api.post("/invoices/\(invoice)/issue")
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date()).year ?? 0
+        #expect(issued.string("number") == "INV-\(year)-00001" && issued.string("totalTax") == "1900.00")
+        #expect(try await api.post("/invoices/\(invoice)/payments", #"{"amount":"4000.00"}"#).status == 201)
+        #expect(try await api.get("/invoices/\(invoice)").string("status") == "partial")
+        #expect(try await api.post("/invoices/\(invoice)/payments", #"{"amount":"7400.00","method":"bankTransfer"}"#).status == 201)
+        let paid = try await api.get("/invoices/\(invoice)")
+        #expect(paid.string("state") == "paid" && paid.string("status") == "complete" && paid.string("amountDue") == "0.00")
+
+        #expect(server.stop() == 0)
+
+        let again = try RunningServer(dataDirectory: data)
+        try again.waitUntilListening()
+        #expect(!again.printed.contains("password"))
+        let reopened = HTTPClient(base: "http://127.0.0.1:\(again.port)/api/v1", token: token)
+        let kept = try await reopened.get("/invoices/\(invoice)")
+        #expect(kept.status == 200 && kept.string("number") == "INV-\(year)-00001" && kept.string("status") == "complete")
+        #expect(again.stop() == 0)
+    }
+}
