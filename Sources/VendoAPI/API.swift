@@ -37,7 +37,7 @@ public enum API {
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
                             responses: [200: nil]) { _ in
             let up = (try? await s.settings()) != nil
-            return APIResponse(.ok, nil, text: metrics.text(databaseUp: up))
+            return APIResponse(.ok, nil, text: metrics.text(databaseUp: up, connections: s.databaseConnections))
         })
         let openAPI = { @Sendable (document: JSON) in
             Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,

@@ -33,6 +33,13 @@ struct ConventionsTests {
             #expect(try await fresh.get("/api/v1/leads").status == .unauthorized)
             #expect(try await api.send(.get, "/health", authorized: false).status == .ok)
             #expect(try await api.send(.get, "/openapi.json", authorized: false).status == .ok)
+            let metrics = try await api.send(.get, "/metrics", authorized: false)
+            #expect(metrics.status == .ok && metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/api/v1/leads",status="200"}"#))
+            #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/api/v1/leads",status="401"}"#))
+            #expect(metrics.text.contains("vendo_http_request_duration_seconds_bucket"))
+            #expect(metrics.text.contains("vendo_database_up 1") && metrics.text.contains(#"vendo_database_connections{role="writer"} 1"#))
+            #expect(metrics.text.contains("process_resident_memory_bytes"))
         }
     }
 

@@ -34,7 +34,7 @@ public final class Metrics: Sendable {
     }
 
     /// The Prometheus exposition text, with the process's memory and the database's state.
-    func text(databaseUp: Bool) -> String {
+    func text(databaseUp: Bool, connections: (writers: Int, readers: Int)) -> String {
         var out = """
             # HELP vendo_http_requests_total HTTP requests by method, route and status.
             # TYPE vendo_http_requests_total counter
@@ -61,6 +61,10 @@ public final class Metrics: Sendable {
             # HELP vendo_database_up Whether the last database check succeeded.
             # TYPE vendo_database_up gauge
             vendo_database_up \(databaseUp ? 1 : 0)
+            # HELP vendo_database_connections Open database connections by role (SQLite: one writer, several readers).
+            # TYPE vendo_database_connections gauge
+            vendo_database_connections{role="writer"} \(connections.writers)
+            vendo_database_connections{role="reader"} \(connections.readers)
             # HELP process_resident_memory_bytes Resident memory size in bytes.
             # TYPE process_resident_memory_bytes gauge
             process_resident_memory_bytes \(Self.residentMemory())

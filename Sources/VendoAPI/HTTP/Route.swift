@@ -96,6 +96,14 @@ public struct APIRequest: Sendable {
         return version
     }
 
+    /// The version to save over: `If-Match` when sent (412 at once when it is stale, whether or
+    /// not the request would change anything), else the version just read.
+    func version(over current: Int) throws -> Int {
+        guard let expected = try ifMatch() else { return current }
+        if expected != current { throw APIError.preconditionFailed(current: current) }
+        return expected
+    }
+
     /// The body as a JSON object; an empty body reads as `{}`.
     func json() throws -> JSON {
         if body.isEmpty || body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }

@@ -151,7 +151,7 @@ enum PriceListsResource {
                 var fields = current.fields
                 try itemFields.apply(try request.json(), to: &fields, creating: false, extraKeys: readOnly)
                 let edited = fields
-                let item = try await s.updatePriceListItem(current.id, ifVersion: try request.ifMatch() ?? current.info.version,
+                let item = try await s.updatePriceListItem(current.id, ifVersion: try request.version(over: current.info.version),
                                                            by: try request.user()) { $0 = edited }
                 return .record(renderItem(item), version: item.info.version)
             },

@@ -55,7 +55,7 @@ struct CrudResource<R: Persisted, F: Sendable & Equatable>: Sendable {
                 let current = try await s.get(R.self, id)
                 var value = fieldsOf(current)
                 try fields.apply(try request.json(), to: &value, creating: false, extraKeys: readOnly)
-                let record = try await update(id, try request.ifMatch() ?? current.info.version, try request.user(), value)
+                let record = try await update(id, try request.version(over: current.info.version), try request.user(), value)
                 return .record(render(record), version: record.info.version)
             },
             Route(.delete, "\(base)/{id}", id: "delete\(name)", "Delete a \(name.lowercased())",

@@ -76,7 +76,7 @@ struct DocumentRoutes<D: PricedDocument & Persisted, F: Sendable & Equatable>: S
                 try DocumentJSON.pricingFields.apply(json, to: &header, creating: false,
                                                      extraKeys: readOnly + fields.map(\.name) + ["currency"])
                 let caller = try request.user()
-                var version = try request.ifMatch() ?? current.info.version
+                var version = try request.version(over: current.info.version)
                 var document = current
                 if value != fieldsOf(current) {
                     document = try await update(id, version, caller, value)

@@ -68,7 +68,7 @@ enum LeadsResource {
                 reader.read("status", into: &status, Convert.choice(LeadStatus.self))
                 try reader.check()
                 let caller = try request.user()
-                var version = try request.ifMatch() ?? current.info.version
+                var version = try request.version(over: current.info.version)
                 var lead = current
                 if fields != current.fields {
                     let edited = fields

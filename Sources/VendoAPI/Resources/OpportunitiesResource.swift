@@ -122,7 +122,7 @@ enum OpportunitiesResource {
                 try DocumentJSON.pricingFields.apply(json, to: &header, creating: false,
                                                      extraKeys: readOnly + fields.map(\.name) + ["customerId", "customerType", "currency", "status"])
                 let caller = try request.user()
-                var version = try request.ifMatch() ?? current.info.version
+                var version = try request.version(over: current.info.version)
                 var opportunity = current
                 if value != current.fields {
                     let edited = value
@@ -231,7 +231,7 @@ enum LinesRoutes {
                 try DocumentJSON.lineFields.apply(try request.json(), to: &fields, creating: false,
                                                   extraKeys: ["id", "amount", "netAmount", "tax", "extendedAmount"])
                 let edited = fields
-                let document = try await s.updateLine(of: D.self, id, line: lineId, ifVersion: try request.ifMatch() ?? current.info.version,
+                let document = try await s.updateLine(of: D.self, id, line: lineId, ifVersion: try request.version(over: current.info.version),
                                                       by: try request.user()) { $0 = edited }
                 return .record(render(document), version: document.info.version)
             },

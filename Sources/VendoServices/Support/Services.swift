@@ -136,3 +136,8 @@ extension Services {
         try await history(of: type, id)
     }
 }
+
+extension Services {
+    /// Open database connections, for metrics.
+    public var databaseConnections: (writers: Int, readers: Int) { store.connections }
+}

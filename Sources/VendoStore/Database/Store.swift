@@ -100,6 +100,9 @@ public final class Store: Sendable {
         }
     }
 
+    /// Open connections: one writer, and the readers (none for an in-memory database).
+    public var connections: (writers: Int, readers: Int) { (1, readers.count) }
+
     public func close() async {
         for reader in readers { try? await reader.connection.close() }
         try? await writer.close()

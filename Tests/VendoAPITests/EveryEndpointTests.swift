@@ -1,0 +1,299 @@
+import Foundation
+import Hummingbird
+import Synchronization
+import Testing
+@testable import VendoAPI
+import VendoCore
+import VendoServices
+import VendoTestSupport
+
+/// Records which routes answered 2xx, to prove every route of the table was exercised.
+final class Coverage: Sendable {
+    let routes: [Route]
+    private let hit = Mutex<Set<String>>([])
+
+    init(routes: [Route]) { self.routes = routes }
+
+    func record(_ method: HTTPRequest.Method, _ path: String, _ status: HTTPResponse.Status) {
+        guard (200..<300).contains(status.code) else { return }
+        let bare = path.split(separator: "?").first.map(String.init) ?? path
+        let parts = bare.split(separator: "/", omittingEmptySubsequences: true)
+        if let route = routes.first(where: { $0.method == method && $0.match(parts) != nil }) {
+            hit.withLock { _ = $0.insert("\(method.rawValue) \(route.path)") }
+        }
+    }
+
+    var missing: [String] {
+        let done = hit.withLock { $0 }
+        return routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !done.contains($0) }.sorted()
+    }
+}
+
+struct Tracked: Sendable {
+    let api: APIClient
+    let coverage: Coverage
+
+    func send(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+        let reply = try await api.send(method, path, body, headers: headers)
+        coverage.record(method, path, reply.status)
+        return reply
+    }
+
+    /// Sends and expects a 2xx, returning the reply.
+    @discardableResult
+    func ok(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> Reply {
+        let reply = try await send(method, path, body)
+        #expect((200..<300).contains(reply.status.code), "\(method) \(path) → \(reply.status.code) \(reply.text.prefix(300))",
+                sourceLocation: sourceLocation)
+        return reply
+    }
+
+    func id(_ reply: Reply) -> String { reply.string("id") ?? "" }
+}
+
+@Suite("API: every endpoint")
+struct EveryEndpointTests {
+    @Test("every route of the table answers 2xx on its happy path")
+    func everyRoute() async throws {
+        try await withAPI { api, world in
+            let coverage = Coverage(routes: API.routes(world.services, metrics: Metrics()))
+            let t = Tracked(api: api, coverage: coverage)
+            let v1 = "/api/v1"
+            try await t.ok(.get, "/health")
+            try await t.ok(.get, "/openapi.json")
+            try await t.ok(.get, "/metrics")
+
+            // Organisation.
+            try await t.ok(.get, "\(v1)/settings")
+            try await t.ok(.patch, "\(v1)/settings", #"{"organisationName":"Vendo SARL","organisationAddress":{"city":"Lyon"}}"#)
+            try await t.ok(.get, "\(v1)/currencies")
+            try await t.ok(.post, "\(v1)/currencies", #"{"code":"GBP","name":"Pound","symbol":"£","precision":2,"exchangeRate":"0.85"}"#)
+            try await t.ok(.get, "\(v1)/currencies/GBP")
+            try await t.ok(.patch, "\(v1)/currencies/GBP", #"{"exchangeRate":"0.86"}"#)
+            try await t.ok(.delete, "\(v1)/currencies/GBP")
+            let user = try await t.ok(.post, "\(v1)/users", #"{"name":"Sam","email":"sam@example.com","role":"salesperson","password":"correct horse battery"}"#)
+            try await t.ok(.get, "\(v1)/users")
+            try await t.ok(.get, "\(v1)/users/\(t.id(user))")
+            let token = try await t.ok(.post, "\(v1)/users/\(t.id(user))/tokens", #"{"name":"sync"}"#)
+            try await t.ok(.delete, "\(v1)/users/\(t.id(user))/tokens/\(token.string("id") ?? "")")
+
+            // Catalog.
+            let group = try await t.ok(.post, "\(v1)/unit-groups", #"{"name":"Time","baseUnit":"hour"}"#)
+            try await t.ok(.get, "\(v1)/unit-groups")
+            let day = try await t.ok(.post, "\(v1)/units", #"{"name":"day","groupId":"\#(t.id(group))","quantity":"8"}"#)
+            for path in ["\(v1)/units", "\(v1)/units/\(t.id(day))", "\(v1)/units/\(t.id(day))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/units/\(t.id(day))", #"{"name":"working day"}"#)
+            try await t.ok(.delete, "\(v1)/units/\(t.id(day))")
+            let rate = try await t.ok(.post, "\(v1)/tax-rates", #"{"name":"Reduced","rate":"5.5"}"#)
+            for path in ["\(v1)/tax-rates", "\(v1)/tax-rates/\(t.id(rate))", "\(v1)/tax-rates/\(t.id(rate))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/tax-rates/\(t.id(rate))", #"{"active":false}"#)
+            try await t.ok(.delete, "\(v1)/tax-rates/\(t.id(rate))")
+            let each = world.catalog.each.id
+            let product = try await t.ok(.post, "\(v1)/products", #"{"number":"SRV","name":"Support","unitId":"\#(each)","listPrice":"90"}"#)
+            for path in ["\(v1)/products", "\(v1)/products/\(t.id(product))", "\(v1)/products/\(t.id(product))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.post, "\(v1)/products/\(t.id(product))/revise")
+            try await t.ok(.patch, "\(v1)/products/\(t.id(product))", #"{"listPrice":"95"}"#)
+            try await t.ok(.post, "\(v1)/products/\(t.id(product))/publish")
+            try await t.ok(.post, "\(v1)/products/\(t.id(product))/retire")
+            let draft = try await t.ok(.post, "\(v1)/products", #"{"number":"TMP","name":"Temp","unitId":"\#(each)"}"#)
+            try await t.ok(.post, "\(v1)/products/\(t.id(draft))/retire")
+            try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.createProductsAsDrafts = true }
+            let drafted = try await t.ok(.post, "\(v1)/products", #"{"number":"DRF","name":"Draft","unitId":"\#(each)"}"#)
+            try await t.ok(.delete, "\(v1)/products/\(t.id(drafted))")
+            let discounts = try await t.ok(.post, "\(v1)/discount-lists", #"{"name":"Bulk","type":"amount","currency":"EUR","bands":[{"beginQuantity":"10","endQuantity":"100","amount":"1.50"}]}"#)
+            for path in ["\(v1)/discount-lists", "\(v1)/discount-lists/\(t.id(discounts))", "\(v1)/discount-lists/\(t.id(discounts))/history"] {
+                try await t.ok(.get, path)
+            }
+            try await t.ok(.patch, "\(v1)/discount-lists/\(t.id(discounts))", #"{"state":"inactive"}"#)
+            let list = try await t.ok(.post, "\(v1)/price-lists", #"{"name":"Promo","currency":"EUR","validFrom":"2026-01-01"}"#)
+            let listId = t.id(list)
+            for path in ["\(v1)/price-lists", "\(v1)/price-lists/\(listId)", "\(v1)/price-lists/\(listId)/history", "\(v1)/price-lists/\(listId)/items"] {
+                try await t.ok(.get, path)
+            }
+            try await t.ok(.patch, "\(v1)/price-lists/\(listId)", #"{"name":"Promo 2026"}"#)
+            let item = try await t.ok(.post, "\(v1)/price-lists/\(listId)/items",
+                                      #"{"productId":"\#(world.catalog.dock.id)","unitId":"\#(each)","pricingMethod":"currencyAmount","amount":"120","discountListId":"\#(t.id(discounts))"}"#)
+            try await t.ok(.get, "\(v1)/price-lists/\(listId)/items/\(t.id(item))")
+            try await t.ok(.patch, "\(v1)/price-lists/\(listId)/items/\(t.id(item))", #"{"amount":"119"}"#)
+            try await t.ok(.delete, "\(v1)/price-lists/\(listId)/items/\(t.id(item))")
+            try await t.ok(.delete, "\(v1)/price-lists/\(listId)")
+            try await t.ok(.delete, "\(v1)/discount-lists/\(t.id(discounts))")
+
+            // Customers.
+            let account = try await t.ok(.post, "\(v1)/accounts", #"{"name":"Blue SA","website":"blue.example"}"#)
+            for path in ["\(v1)/accounts", "\(v1)/accounts/\(t.id(account))", "\(v1)/accounts/\(t.id(account))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/accounts/\(t.id(account))", #"{"phone":"+33 1 23 45 67 89"}"#)
+            let contact = try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Blue","accountId":"\#(t.id(account))"}"#)
+            for path in ["\(v1)/contacts", "\(v1)/contacts/\(t.id(contact))", "\(v1)/contacts/\(t.id(contact))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/contacts/\(t.id(contact))", #"{"jobTitle":"CFO"}"#)
+            try await t.ok(.delete, "\(v1)/contacts/\(t.id(contact))")
+            let rival = try await t.ok(.post, "\(v1)/competitors", #"{"name":"Rival"}"#)
+            for path in ["\(v1)/competitors", "\(v1)/competitors/\(t.id(rival))", "\(v1)/competitors/\(t.id(rival))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/competitors/\(t.id(rival))", #"{"strengths":"price"}"#)
+            let spare = try await t.ok(.post, "\(v1)/accounts", #"{"name":"Spare"}"#)
+            try await t.ok(.delete, "\(v1)/accounts/\(t.id(spare))")
+
+            // Leads.
+            let lead = try await t.ok(.post, "\(v1)/leads", #"{"topic":"Desks","lastName":"Ng","companyName":"Ng Ltd"}"#)
+            for path in ["\(v1)/leads", "\(v1)/leads/\(t.id(lead))", "\(v1)/leads/\(t.id(lead))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/leads/\(t.id(lead))", #"{"status":"contacted","rating":"warm"}"#)
+            try await t.ok(.post, "\(v1)/leads/\(t.id(lead))/disqualify", #"{"status":"noLongerInterested"}"#)
+            try await t.ok(.post, "\(v1)/leads/\(t.id(lead))/reactivate")
+            let qualified = try await t.ok(.post, "\(v1)/leads/\(t.id(lead))/qualify",
+                                           #"{"createAccount":true,"createContact":true,"createOpportunity":true,"priceListId":"\#(world.catalog.priceList.id)"}"#)
+            let doomed = try await t.ok(.post, "\(v1)/leads", #"{"topic":"Spam","lastName":"X"}"#)
+            try await t.ok(.delete, "\(v1)/leads/\(t.id(doomed))")
+
+            // Opportunities.
+            let opp = qualified["opportunity"]?["id"]?.stringValue ?? ""
+            for path in ["\(v1)/opportunities", "\(v1)/opportunities/\(opp)", "\(v1)/opportunities/\(opp)/history", "\(v1)/opportunities/\(opp)/lines"] {
+                try await t.ok(.get, path)
+            }
+            try await t.ok(.patch, "\(v1)/opportunities/\(opp)", #"{"probability":60,"status":"onHold","discountPercent":"2"}"#)
+            let withLine = try await t.ok(.post, "\(v1)/opportunities/\(opp)/lines", #"{"productId":"\#(world.catalog.laptop.id)","quantity":"3"}"#)
+            let line = withLine["lines"]?.arrayValue?.first?["id"]?.stringValue ?? ""
+            try await t.ok(.patch, "\(v1)/opportunities/\(opp)/lines/\(line)", #"{"quantity":"5"}"#)
+            let extra = try await t.ok(.post, "\(v1)/opportunities/\(opp)/lines", #"{"writeInName":"Bag","quantity":"1","pricePerUnit":"30"}"#)
+            let extraLine = extra["lines"]?.arrayValue?.last?["id"]?.stringValue ?? ""
+            try await t.ok(.delete, "\(v1)/opportunities/\(opp)/lines/\(extraLine)")
+            try await t.ok(.post, "\(v1)/opportunities/\(opp)/lose", #"{"status":"outSold","competitorId":"\#(t.id(rival))"}"#)
+            try await t.ok(.post, "\(v1)/opportunities/\(opp)/reopen")
+            let other = try await t.ok(.post, "\(v1)/opportunities", #"{"name":"Side deal","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.post, "\(v1)/opportunities/\(t.id(other))/win", #"{"actualRevenue":"100.00"}"#)
+            let empty = try await t.ok(.post, "\(v1)/opportunities", #"{"name":"Nothing","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.delete, "\(v1)/opportunities/\(t.id(empty))")
+
+            // Quotes.
+            let generated = try await t.ok(.post, "\(v1)/opportunities/\(opp)/quotes")
+            let quote = t.id(generated)
+            for path in ["\(v1)/quotes", "\(v1)/quotes/\(quote)", "\(v1)/quotes/\(quote)/history", "\(v1)/quotes/\(quote)/lines"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/quotes/\(quote)", #"{"validUntil":"2026-04-30","freightAmount":"15.00"}"#)
+            let quoteWithLine = try await t.ok(.post, "\(v1)/quotes/\(quote)/lines", #"{"writeInName":"Cable","quantity":"2","pricePerUnit":"9"}"#)
+            let quoteLine = quoteWithLine["lines"]?.arrayValue?.last?["id"]?.stringValue ?? ""
+            try await t.ok(.patch, "\(v1)/quotes/\(quote)/lines/\(quoteLine)", #"{"quantity":"3"}"#)
+            try await t.ok(.delete, "\(v1)/quotes/\(quote)/lines/\(quoteLine)")
+            try await t.ok(.post, "\(v1)/quotes/\(quote)/activate")
+            let revision = try await t.ok(.post, "\(v1)/quotes/\(quote)/revise")
+            try await t.ok(.post, "\(v1)/quotes/\(t.id(revision))/activate")
+            try await t.ok(.post, "\(v1)/quotes/\(t.id(revision))/win")
+            let direct = try await t.ok(.post, "\(v1)/quotes", #"{"name":"Direct","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.delete, "\(v1)/quotes/\(t.id(direct))")
+            let lost = try await t.ok(.post, "\(v1)/quotes", #"{"name":"Lost","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.post, "\(v1)/quotes/\(t.id(lost))/activate")
+            try await t.ok(.post, "\(v1)/quotes/\(t.id(lost))/close", #"{"status":"lost","description":"too expensive"}"#)
+
+            // Orders.
+            let order = try await t.ok(.post, "\(v1)/quotes/\(t.id(revision))/order", #"{"winOpportunity":true}"#)
+            let orderId = t.id(order)
+            for path in ["\(v1)/orders", "\(v1)/orders/\(orderId)", "\(v1)/orders/\(orderId)/history", "\(v1)/orders/\(orderId)/lines"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/orders/\(orderId)", #"{"requestedDeliveryDate":"2026-05-01"}"#)
+            try await t.ok(.post, "\(v1)/orders/\(orderId)/use-current-pricing")
+            let orderWithLine = try await t.ok(.post, "\(v1)/orders/\(orderId)/lines", #"{"writeInName":"Delivery","quantity":"1","pricePerUnit":"40"}"#)
+            let orderLine = orderWithLine["lines"]?.arrayValue?.last?["id"]?.stringValue ?? ""
+            try await t.ok(.patch, "\(v1)/orders/\(orderId)/lines/\(orderLine)", #"{"pricePerUnit":"45"}"#)
+            try await t.ok(.delete, "\(v1)/orders/\(orderId)/lines/\(orderLine)")
+            try await t.ok(.post, "\(v1)/orders/\(orderId)/lock-pricing")
+            let cancelMe = try await t.ok(.post, "\(v1)/orders", #"{"name":"Cancel me","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.post, "\(v1)/orders/\(t.id(cancelMe))/cancel", #"{"description":"no budget"}"#)
+            let deleteMe = try await t.ok(.post, "\(v1)/orders", #"{"name":"Delete me","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.delete, "\(v1)/orders/\(t.id(deleteMe))")
+
+            // Invoices.
+            try await t.ok(.post, "\(v1)/orders/\(orderId)/fulfill", #"{"status":"partial"}"#)
+            let invoice = try await t.ok(.post, "\(v1)/orders/\(orderId)/invoice")
+            let invoiceId = t.id(invoice)
+            for path in ["\(v1)/invoices", "\(v1)/invoices/\(invoiceId)", "\(v1)/invoices/\(invoiceId)/history", "\(v1)/invoices/\(invoiceId)/lines",
+                         "\(v1)/invoices/\(invoiceId)/payments"] {
+                try await t.ok(.get, path)
+            }
+            try await t.ok(.patch, "\(v1)/invoices/\(invoiceId)", #"{"dueDate":"2026-04-15","paymentTerms":"30 days"}"#)
+            let invoiceWithLine = try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/lines", #"{"writeInName":"Fee","quantity":"1","pricePerUnit":"10"}"#)
+            let invoiceLine = invoiceWithLine["lines"]?.arrayValue?.last?["id"]?.stringValue ?? ""
+            try await t.ok(.patch, "\(v1)/invoices/\(invoiceId)/lines/\(invoiceLine)", #"{"pricePerUnit":"12"}"#)
+            try await t.ok(.delete, "\(v1)/invoices/\(invoiceId)/lines/\(invoiceLine)")
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/issue")
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments", #"{"amount":"100.00","date":"2026-03-20","method":"card","reference":"R1"}"#)
+            let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")
+            let direct3 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Drop","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.delete, "\(v1)/invoices/\(t.id(direct3))")
+            try await t.ok(.delete, "\(v1)/competitors/\(t.id(rival))")
+
+            #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
+        }
+    }
+
+    @Test("every create names its missing required fields; every PATCH refuses a stale If-Match; unknown ids are 404")
+    func errorPaths() async throws {
+        try await withAPI { api, world in
+            let creates: [(String, String)] = [
+                ("/api/v1/leads", "topic"), ("/api/v1/accounts", "name"), ("/api/v1/contacts", "lastName"), ("/api/v1/competitors", "name"),
+                ("/api/v1/products", "number"), ("/api/v1/units", "name"), ("/api/v1/tax-rates", "rate"), ("/api/v1/price-lists", "currency"),
+                ("/api/v1/discount-lists", "bands"), ("/api/v1/opportunities", "customerId"), ("/api/v1/quotes", "customerId"),
+                ("/api/v1/orders", "customerId"), ("/api/v1/invoices", "customerId"), ("/api/v1/currencies", "code"),
+                ("/api/v1/users", "email"), ("/api/v1/unit-groups", "baseUnit"),
+            ]
+            for (path, field) in creates {
+                let reply = try await api.post(path, "{}")
+                let fields = reply["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
+                #expect(reply.status == .unprocessableContent && fields.contains(field), "POST \(path): \(reply.status) \(fields)")
+            }
+            let account = try await api.post("/api/v1/accounts", #"{"name":"A"}"#).string("id") ?? ""
+            let customer = #""customerId":"\#(account)","customerType":"account""#
+            let records: [(String, String, String)] = [
+                ("/api/v1/leads", #"{"topic":"t","lastName":"l"}"#, #"{"topic":"u"}"#),
+                ("/api/v1/accounts", #"{"name":"n"}"#, #"{"name":"m"}"#),
+                ("/api/v1/contacts", #"{"lastName":"n"}"#, #"{"lastName":"m"}"#),
+                ("/api/v1/competitors", #"{"name":"n"}"#, #"{"name":"m"}"#),
+                ("/api/v1/tax-rates", #"{"name":"n","rate":"1"}"#, #"{"rate":"2"}"#),
+                ("/api/v1/price-lists", #"{"name":"n","currency":"EUR"}"#, #"{"name":"m"}"#),
+                ("/api/v1/opportunities", "{\"name\":\"n\",\(customer)}", #"{"name":"m"}"#),
+                ("/api/v1/quotes", "{\"name\":\"n\",\(customer)}", #"{"name":"m"}"#),
+                ("/api/v1/orders", "{\"name\":\"n\",\(customer)}", #"{"name":"m"}"#),
+                ("/api/v1/invoices", "{\"name\":\"n\",\(customer)}", #"{"name":"m"}"#),
+            ]
+            for (path, create, patch) in records {
+                let created = try await api.post(path, create)
+                #expect(created.status == .created, "POST \(path): \(created.text.prefix(200))")
+                let id = created.string("id") ?? ""
+                #expect(try await api.patch("\(path)/\(id)", patch, headers: [.ifMatch: "\"1\""]).status == .ok)
+                let stale = try await api.patch("\(path)/\(id)", patch, headers: [.ifMatch: "\"1\""])
+                #expect(stale.status == .preconditionFailed && stale.code == "stale_version", "PATCH \(path)")
+                #expect(try await api.get("\(path)/\(UUID().uuidString)").status == .notFound, "GET \(path)/unknown")
+                #expect(try await api.delete("\(path)/\(UUID().uuidString)").status == .notFound, "DELETE \(path)/unknown")
+            }
+            _ = world
+        }
+    }
+
+    @Test("illegal transitions are 409 invalid_transition naming the current state, and change nothing")
+    func illegalTransitions() async throws {
+        try await withAPI { api, world in
+            let opportunity = try await world.opportunity()
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
+                                                 ifVersion: nil, by: world.admin)
+            let quote = try await api.post("/api/v1/opportunities/\(opportunity.id)/quotes").string("id") ?? ""
+            let account = try await api.post("/api/v1/accounts", #"{"name":"B"}"#).string("id") ?? ""
+            let invoice = try await api.post("/api/v1/invoices", #"{"name":"I","customerId":"\#(account)","customerType":"account"}"#).string("id") ?? ""
+            let cases: [(String, String, String)] = [
+                ("/api/v1/quotes/\(quote)/win", "{}", "draft"),
+                ("/api/v1/quotes/\(quote)/revise", "{}", "draft"),
+                ("/api/v1/quotes/\(quote)/close", #"{"status":"lost"}"#, "draft"),
+                ("/api/v1/quotes/\(quote)/order", "{}", "draft"),
+                ("/api/v1/opportunities/\(opportunity.id)/reopen", "{}", "open"),
+                ("/api/v1/invoices/\(invoice)/payments", #"{"amount":"1.00"}"#, "draft"),
+            ]
+            for (path, body, state) in cases {
+                let before = try await api.get(path.components(separatedBy: "/").prefix(5).joined(separator: "/"))
+                let reply = try await api.post(path, body)
+                #expect(reply.status == .conflict && reply.code == "invalid_transition" && reply.string("currentState") == state,
+                        "POST \(path): \(reply.status) \(reply.text.prefix(200))")
+                let after = try await api.get(path.components(separatedBy: "/").prefix(5).joined(separator: "/"))
+                #expect(before.json == after.json, "\(path) changed the record")
+            }
+            let empty = try await api.post("/api/v1/invoices/\(invoice)/issue")
+            #expect(empty.status == .unprocessableContent, "issuing an empty invoice")
+        }
+    }
+}
