@@ -181,6 +181,13 @@ struct AmountsTests {
                             lines: [line(1, price: "60000000000000", quantity: "1"), line(2, price: "60000000000000", quantity: "1")])
         let totalError = refusal { () throws(DomainError) in try total.recalculate(AmountsContext()) }
         #expect(totalError?.fieldNames == ["lines"])
+        var weak = Pricing(currency: "XTS", exchangeRate: dec("0.000001"), lines: [line(1, price: "1000000000", quantity: "1")])
+        let baseError = refusal { () throws(DomainError) in try weak.recalculate(AmountsContext()) }
+        #expect(baseError?.fieldNames == ["lines"])
+        let rate = refusal { () throws(DomainError) in
+            try Currency(code: "XTS", name: "Test", symbol: "x", precision: 2, exchangeRate: dec("0.0000000001")).validate()
+        }
+        #expect(rate?.fieldNames == ["exchangeRate"])
     }
 
     @Test("a credit note mirrors every amount with the opposite sign")

@@ -47,6 +47,9 @@ extension Pricing {
         totals.totalDiscount = lines.reduce(0) { $0 + $1.manualDiscountAmount } + documentDiscount
         totals.taxSummary = summary(bases: bases, freightTax: totals.freightTax)
         totals.base = baseTotals(totals, context: context)
+        if abs(totals.base.totalAmount) > Decimal.maximumAmount || abs(totals.base.detailAmount) > Decimal.maximumAmount {
+            throw .invalid("lines", "too_large", "the document total in the base currency is larger than \(Decimal.maximumAmount)")
+        }
         self.totals = totals
         basePrecision = context.basePrecision
         currencyPrecision = context.currencyPrecision

@@ -11,6 +11,10 @@ public struct Currency: Codable, Sendable, Equatable {
     public var exchangeRate: Decimal
     public var version: Int
 
+    /// Bounds of an exchange rate; real currencies sit far inside them.
+    public static let minimumRate = Decimal(string: "0.000001") ?? 0
+    public static let maximumRate: Decimal = 1_000_000
+
     public init(code: String, name: String, symbol: String, precision: Int, exchangeRate: Decimal, version: Int = 1) {
         self.code = code
         self.name = name
@@ -30,6 +34,8 @@ public struct Currency: Codable, Sendable, Equatable {
         }
         if exchangeRate <= 0 {
             check.add("exchangeRate", "not_positive", "exchangeRate must be more than zero")
+        } else if exchangeRate < Currency.minimumRate || exchangeRate > Currency.maximumRate {
+            check.add("exchangeRate", "out_of_range", "exchangeRate must be between 0.000001 and 1000000")
         } else if !exchangeRate.fits(scale: 10) {
             check.add("exchangeRate", "too_precise", "exchangeRate has more than 10 decimal places")
         }
