@@ -159,7 +159,20 @@ struct ServeEndToEndTests {
         let paid = try await api.get("/invoices/\(invoice)")
         #expect(paid.string("state") == "paid" && paid.string("status") == "complete" && paid.string("amountDue") == "0.00")
 
-        #expect(server.stop() == 0)
+        // Writes in flight when SIGTERM arrives: every one that was answered 201 must survive.
+        let created = await withTaskGroup(of: String?.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    let reply = try? await api.post("/leads", #"{"topic":"in flight \#(index)","lastName":"L"}"#)
+                    return reply?.status == 201 ? reply?.string("id") : nil
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(30))
+            kill(server.process.processIdentifier, SIGTERM)
+            return await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+        }
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
 
         let again = try RunningServer(dataDirectory: data)
         try again.waitUntilListening()
@@ -167,6 +180,9 @@ struct ServeEndToEndTests {
         let reopened = HTTPClient(base: "http://127.0.0.1:\(again.port)/api/v1", token: token)
         let kept = try await reopened.get("/invoices/\(invoice)")
         #expect(kept.status == 200 && kept.string("number") == "INV-\(year)-00001" && kept.string("status") == "complete")
+        for id in created {
+            #expect(try await reopened.get("/leads/\(id)").status == 200, "lead \(id) was answered 201 but is gone")
+        }
         #expect(again.stop() == 0)
     }
 }
