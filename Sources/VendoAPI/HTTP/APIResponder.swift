@@ -24,23 +24,18 @@ public struct APIResponder: HTTPResponder {
 
     public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let start = ContinuousClock.now
-        let response = await answer(request, context: context)
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
+        let response = await answer(request, candidates: candidates, context: context)
         let elapsed = (ContinuousClock.now - start).components
-        let route = matchedPath(request) ?? "unmatched"
-        metrics.record(method: request.method.rawValue, route: route, status: response.status.code,
+        metrics.record(method: request.method.rawValue, route: candidates.first?.0.path ?? "unmatched", status: response.status.code,
                        seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         return response
     }
 
-    /// The route pattern a request matched, for metrics (`/api/v1/leads/{id}`).
-    private func matchedPath(_ request: Request) -> String? {
-        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
-        return routes.first { $0.match(parts) != nil }?.path
-    }
-
-    private func answer(_ request: Request, context: BasicRequestContext) async -> Response {
+    private func answer(_ request: Request, candidates: [(Route, [String: String])], context: BasicRequestContext) async -> Response {
         do {
-            return try await handle(request, context: context).response
+            return try await handle(request, candidates: candidates).response
         } catch {
             let problem = Problem.from(error)
             if problem.status.code >= 500 {
@@ -53,9 +48,8 @@ public struct APIResponder: HTTPResponder {
         }
     }
 
-    private func handle(_ request: Request, context: BasicRequestContext) async throws -> APIResponse {
-        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
-        let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
+    /// Runs the route among `candidates` (the routes whose path matched) that takes this method.
+    private func handle(_ request: Request, candidates: [(Route, [String: String])]) async throws -> APIResponse {
         guard !candidates.isEmpty else { throw APIError.notFound }
         guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method })
             ?? (request.method == .head ? candidates.first(where: { $0.0.method == .get }) : nil) else {
