@@ -98,6 +98,28 @@ struct ConventionsTests {
         }
     }
 
+    @Test("a PATCH is one transaction: when any part is refused, nothing of it is saved")
+    func atomicPatch() async throws {
+        try await withAPI { api, world in
+            let lead = try await api.post("/api/v1/leads", #"{"topic":"before","lastName":"L"}"#)
+            let id = lead.string("id") ?? ""
+            let refused = try await api.patch("/api/v1/leads/\(id)", #"{"topic":"after","status":"qualified"}"#)
+            #expect(refused.status == .unprocessableContent)
+            let kept = try await api.get("/api/v1/leads/\(id)")
+            #expect(kept.string("topic") == "before" && kept.headers[.eTag] == "\"1\"")
+            let opportunity = try await world.opportunity()
+            let bad = try await api.patch("/api/v1/opportunities/\(opportunity.id)", #"{"name":"renamed","discountPercent":"150","status":"onHold"}"#)
+            #expect(bad.status == .unprocessableContent)
+            let same = try await api.get("/api/v1/opportunities/\(opportunity.id)")
+            #expect(same.string("name") == opportunity.fields.name && same.string("status") == "inProgress")
+            let noChange = try await api.patch("/api/v1/opportunities/\(opportunity.id)", #"{"name":"\#(opportunity.fields.name)"}"#)
+            #expect(noChange.status == .ok && noChange.headers[.eTag] == same.headers[.eTag])
+            let both = try await api.patch("/api/v1/opportunities/\(opportunity.id)", #"{"name":"renamed","discountPercent":"10","status":"onHold"}"#)
+            #expect(both.string("name") == "renamed" && both.string("discountPercent") == "10" && both.string("status") == "onHold")
+            #expect(both.headers[.eTag] == "\"\(opportunity.info.version + 1)\"")
+        }
+    }
+
     @Test("a repeated Idempotency-Key returns the first response and does nothing twice")
     func idempotency() async throws {
         try await withAPI { api, world in

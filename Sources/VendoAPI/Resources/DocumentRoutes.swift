@@ -17,7 +17,7 @@ struct DocumentRoutes<D: PricedDocument & Persisted, F: Sendable & Equatable>: S
     /// Quotes may be made for an opportunity; orders and invoices come from their own actions.
     let acceptsOpportunity: Bool
     let create: @Sendable (F, Customer, _ opportunity: ID<Opportunity>?, _ currency: String?, ID<PriceList>?, Caller) async throws -> D
-    let update: @Sendable (ID<D>, Int?, Caller, F) async throws -> D
+    let update: @Sendable (ID<D>, Int?, Caller, F, PricingEdit) async throws -> D
     let delete: @Sendable (ID<D>, Int?, Caller) async throws -> Void
 
     var base: String { "/api/v1/\(path)" }
@@ -75,17 +75,8 @@ struct DocumentRoutes<D: PricedDocument & Persisted, F: Sendable & Equatable>: S
                 try fields.apply(json, to: &value, creating: false, extraKeys: readOnly + headerKeys + ["currency"])
                 try DocumentJSON.pricingFields.apply(json, to: &header, creating: false,
                                                      extraKeys: readOnly + fields.map(\.name) + ["currency"])
-                let caller = try request.user()
-                var version = try request.version(over: current.info.version)
-                var document = current
-                if value != fieldsOf(current) {
-                    document = try await update(id, version, caller, value)
-                    version = document.info.version
-                }
-                if header != current.pricing.fields || (currency != nil && currency != current.pricing.currency) {
-                    let edited = header
-                    document = try await s.setPricing(of: D.self, id, currency: currency, ifVersion: version, by: caller) { $0 = edited }
-                }
+                let document = try await update(id, try request.version(over: current.info.version), try request.user(), value,
+                                                PricingEdit(currency: currency, fields: header))
                 return .record(render(document), version: document.info.version)
             },
             Route(.delete, "\(base)/{id}", id: "delete\(name)", "Delete a \(name.lowercased())",

@@ -41,7 +41,9 @@ enum InvoicesResource {
             create: { fields, customer, _, currency, priceList, caller in
                 try await s.createInvoice(fields, customer: customer, currency: currency, priceListId: priceList, by: caller)
             },
-            update: { id, version, caller, fields in try await s.updateInvoice(id, ifVersion: version, by: caller) { $0 = fields } },
+            update: { id, version, caller, fields, pricing in
+                try await s.updateInvoice(id, ifVersion: version, by: caller, pricing: pricing) { $0 = fields }
+            },
             delete: { try await s.deleteInvoice($0, ifVersion: $1, by: $2) })
         return invoices.routes(s) + [
             invoices.action("issue", id: "issueInvoice", "Issue a draft invoice: it takes the next number and is frozen") { request, reader in

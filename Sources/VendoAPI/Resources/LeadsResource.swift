@@ -67,17 +67,9 @@ enum LeadsResource {
                 var reader = FieldReader(json)
                 reader.read("status", into: &status, Convert.choice(LeadStatus.self))
                 try reader.check()
-                let caller = try request.user()
-                var version = try request.version(over: current.info.version)
-                var lead = current
-                if fields != current.fields {
-                    let edited = fields
-                    lead = try await s.updateLead(id, ifVersion: version, by: caller) { $0 = edited }
-                    version = lead.info.version
-                }
-                if let status, status != lead.status {
-                    lead = try await s.setLeadStatus(id, to: status, ifVersion: version, by: caller)
-                }
+                let edited = fields
+                let lead = try await s.updateLead(id, ifVersion: try request.version(over: current.info.version), by: try request.user(),
+                                                  status: status) { $0 = edited }
                 return .record(render(lead), version: lead.info.version)
             },
             Route(.delete, "/api/v1/leads/{id}", id: "deleteLead", "Delete an open lead",

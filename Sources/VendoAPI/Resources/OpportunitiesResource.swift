@@ -121,22 +121,10 @@ enum OpportunitiesResource {
                                  extraKeys: readOnly + DocumentJSON.pricingFields.map(\.name) + ["customerId", "customerType", "currency", "status"])
                 try DocumentJSON.pricingFields.apply(json, to: &header, creating: false,
                                                      extraKeys: readOnly + fields.map(\.name) + ["customerId", "customerType", "currency", "status"])
-                let caller = try request.user()
-                var version = try request.version(over: current.info.version)
-                var opportunity = current
-                if value != current.fields {
-                    let edited = value
-                    opportunity = try await s.updateOpportunity(id, ifVersion: version, by: caller) { $0 = edited }
-                    version = opportunity.info.version
-                }
-                if header != current.pricing.fields || (currency != nil && currency != current.pricing.currency) {
-                    let edited = header
-                    opportunity = try await s.setPricing(of: Opportunity.self, id, currency: currency, ifVersion: version, by: caller) { $0 = edited }
-                    version = opportunity.info.version
-                }
-                if let status, status != opportunity.status {
-                    opportunity = try await s.setOpportunityStatus(id, to: status, ifVersion: version, by: caller)
-                }
+                let edited = value
+                let opportunity = try await s.updateOpportunity(
+                    id, ifVersion: try request.version(over: current.info.version), by: try request.user(), status: status,
+                    pricing: PricingEdit(currency: currency, fields: header)) { $0 = edited }
                 return .record(render(opportunity), version: opportunity.info.version)
             },
             Route(.delete, "\(base)/{id}", id: "deleteOpportunity", "Delete an open opportunity that nothing refers to",

@@ -29,7 +29,9 @@ enum OrdersResource {
             create: { fields, customer, _, currency, priceList, caller in
                 try await s.createOrder(fields, customer: customer, currency: currency, priceListId: priceList, by: caller)
             },
-            update: { id, version, caller, fields in try await s.updateOrder(id, ifVersion: version, by: caller) { $0 = fields } },
+            update: { id, version, caller, fields, pricing in
+                try await s.updateOrder(id, ifVersion: version, by: caller, pricing: pricing) { $0 = fields }
+            },
             delete: { try await s.deleteOrder($0, ifVersion: $1, by: $2) })
         return orders.routes(s) + [
             orders.action("fulfill", id: "fulfillOrder", "Fulfil an active order as complete or partial", body: .ref("FulfillInput")) { request, reader in

@@ -26,7 +26,9 @@ enum QuotesResource {
             create: { fields, customer, opportunity, currency, priceList, caller in
                 try await s.createQuote(fields, customer: customer, opportunityId: opportunity, currency: currency, priceListId: priceList, by: caller)
             },
-            update: { id, version, caller, fields in try await s.updateQuote(id, ifVersion: version, by: caller) { $0 = fields } },
+            update: { id, version, caller, fields, pricing in
+                try await s.updateQuote(id, ifVersion: version, by: caller, pricing: pricing) { $0 = fields }
+            },
             delete: { try await s.deleteQuote($0, ifVersion: $1, by: $2) })
     }
 

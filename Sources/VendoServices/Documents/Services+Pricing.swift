@@ -141,17 +141,38 @@ extension Services {
                                                              _ edit: @escaping @Sendable (inout PricingFields) -> Void) async throws -> D {
         try await write { tx in
             try await change(D.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { document in
-                if let code = currency, code != document.pricing.currency {
-                    let newCurrency = try await loadCurrency(code, field: "currency", in: tx)
-                    try document.setCurrency(newCurrency, try await amountsContext(currency: code, in: tx))
-                }
                 var fields = document.pricing.fields
                 edit(&fields)
-                if fields.priceListId != document.pricing.fields.priceListId {
-                    try await checkPriceList(fields.priceListId, currency: document.pricing.currency, in: tx)
-                }
-                try document.setPricingFields(fields, try await amountsContext(currency: document.pricing.currency, in: tx))
+                try await apply(PricingEdit(currency: currency, fields: fields), to: &document, in: tx)
             }
         }
     }
+
+    /// Applies a change of currency and header amounts to a document, within the caller's transaction.
+    func apply<D: PricedDocument>(_ edit: PricingEdit, to document: inout D, in tx: Transaction) async throws {
+        if let code = edit.currency, code != document.pricing.currency {
+            let newCurrency = try await loadCurrency(code, field: "currency", in: tx)
+            try document.setCurrency(newCurrency, try await amountsContext(currency: code, in: tx))
+        }
+        guard let fields = edit.fields, fields != document.pricing.fields else { return }
+        if fields.priceListId != document.pricing.fields.priceListId {
+            try await checkPriceList(fields.priceListId, currency: document.pricing.currency, in: tx)
+        }
+        try document.setPricingFields(fields, try await amountsContext(currency: document.pricing.currency, in: tx))
+    }
+}
+
+/// A change of a document's currency and header amounts (discounts, freight, price list), made
+/// together with its other fields in one transaction.
+public struct PricingEdit: Sendable, Equatable {
+    public var currency: String?
+    public var fields: PricingFields?
+
+    public init(currency: String? = nil, fields: PricingFields? = nil) {
+        self.currency = currency
+        self.fields = fields
+    }
+}
+
+extension Services {
 }

@@ -61,15 +61,19 @@ extension Services {
         }
     }
 
-    public func updateInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller,
+    /// Changes a draft invoice's fields, currency and header amounts in one transaction.
+    public func updateInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller, pricing: PricingEdit = PricingEdit(),
                               _ edit: @escaping @Sendable (inout InvoiceFields) -> Void) async throws -> Invoice {
         try await write { tx in
-            try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
-                var fields = $0.fields
+            try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { invoice in
+                var fields = invoice.fields
                 edit(&fields)
-                try $0.ensureAction(.update)
-                if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
-                try $0.update(fields)
+                if fields != invoice.fields {
+                    try invoice.ensureAction(.update)
+                    if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
+                    try invoice.update(fields)
+                }
+                try await apply(pricing, to: &invoice, in: tx)
             }
         }
     }

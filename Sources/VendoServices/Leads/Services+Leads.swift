@@ -27,16 +27,21 @@ extension Services {
         }
     }
 
-    public func updateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller,
+    /// Changes an open lead's fields and, with `status`, moves it between new and contacted; all
+    /// in one transaction.
+    public func updateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller, status: LeadStatus? = nil,
                            _ edit: @escaping @Sendable (inout LeadFields) -> Void) async throws -> Lead {
         try await write { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { lead in
                 var fields = lead.fields
                 edit(&fields)
-                if let currency = fields.currency, currency != lead.fields.currency {
-                    _ = try await loadCurrency(currency, field: "currency", in: tx)
+                if fields != lead.fields {
+                    if let currency = fields.currency, currency != lead.fields.currency {
+                        _ = try await loadCurrency(currency, field: "currency", in: tx)
+                    }
+                    try lead.update(fields)
                 }
-                try lead.update(fields)
+                if let status, status != lead.status { try lead.changeStatus(to: status) }
             }
         }
     }

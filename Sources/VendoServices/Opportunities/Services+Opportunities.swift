@@ -36,19 +36,26 @@ extension Services {
         }
     }
 
-    public func updateOpportunity(_ id: ID<Opportunity>, ifVersion: Int?, by caller: Caller,
+    /// Changes an open opportunity's fields, currency and header amounts, and with `status` moves
+    /// it between inProgress and onHold; all in one transaction.
+    public func updateOpportunity(_ id: ID<Opportunity>, ifVersion: Int?, by caller: Caller, status: OpportunityStatus? = nil,
+                                  pricing: PricingEdit = PricingEdit(),
                                   _ edit: @escaping @Sendable (inout OpportunityFields) -> Void) async throws -> Opportunity {
         try await write { tx in
-            try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
-                var fields = $0.fields
+            try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { opportunity in
+                var fields = opportunity.fields
                 edit(&fields)
-                if fields.revenueMode == .systemCalculated && $0.fields.revenueMode == .systemCalculated {
+                if fields.revenueMode == .systemCalculated && opportunity.fields.revenueMode == .systemCalculated {
                     // Computed from the lines: a typed value is ignored rather than half-applied.
-                    fields.estimatedRevenue = $0.fields.estimatedRevenue
+                    fields.estimatedRevenue = opportunity.fields.estimatedRevenue
                 }
-                try $0.ensure(.update)
-                try await checkOpportunityReferences(fields, in: tx)
-                try $0.update(fields)
+                if fields != opportunity.fields {
+                    try opportunity.ensure(.update)
+                    try await checkOpportunityReferences(fields, in: tx)
+                    try opportunity.update(fields)
+                }
+                try await apply(pricing, to: &opportunity, in: tx)
+                if let status, status != opportunity.status { try opportunity.changeStatus(to: status) }
             }
         }
     }

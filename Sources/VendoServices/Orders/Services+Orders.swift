@@ -17,15 +17,19 @@ extension Services {
         }
     }
 
-    public func updateOrder(_ id: ID<Order>, ifVersion: Int?, by caller: Caller,
+    /// Changes an active order's fields, currency and header amounts in one transaction.
+    public func updateOrder(_ id: ID<Order>, ifVersion: Int?, by caller: Caller, pricing: PricingEdit = PricingEdit(),
                             _ edit: @escaping @Sendable (inout OrderFields) -> Void) async throws -> Order {
         try await write { tx in
-            try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
-                var fields = $0.fields
+            try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { order in
+                var fields = order.fields
                 edit(&fields)
-                try $0.ensure(.update)
-                if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
-                try $0.update(fields)
+                if fields != order.fields {
+                    try order.ensure(.update)
+                    if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
+                    try order.update(fields)
+                }
+                try await apply(pricing, to: &order, in: tx)
             }
         }
     }

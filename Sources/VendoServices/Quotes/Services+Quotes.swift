@@ -25,15 +25,19 @@ extension Services {
         }
     }
 
-    public func updateQuote(_ id: ID<Quote>, ifVersion: Int?, by caller: Caller,
+    /// Changes a draft quote's fields, currency and header amounts in one transaction.
+    public func updateQuote(_ id: ID<Quote>, ifVersion: Int?, by caller: Caller, pricing: PricingEdit = PricingEdit(),
                             _ edit: @escaping @Sendable (inout QuoteFields) -> Void) async throws -> Quote {
         try await write { tx in
-            try await change(Quote.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
-                var fields = $0.fields
+            try await change(Quote.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { quote in
+                var fields = quote.fields
                 edit(&fields)
-                try $0.ensure(.update)
-                if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
-                try $0.update(fields)
+                if fields != quote.fields {
+                    try quote.ensure(.update)
+                    if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
+                    try quote.update(fields)
+                }
+                try await apply(pricing, to: &quote, in: tx)
             }
         }
     }

@@ -70,6 +70,8 @@ extension Services {
         try checkVersion(before, ifVersion)
         var record = before
         try await change(&record)
+        // Nothing changed: no new version, no history.
+        if record == before { return before }
         return try await save(record, from: before, by: caller, action: action, in: tx)
     }
 
