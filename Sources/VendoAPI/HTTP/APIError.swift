@@ -40,7 +40,7 @@ struct Problem {
 
     /// Maps any error to its problem. Unknown errors become a 500 that shows nothing internal.
     static func from(_ error: any Error) -> Problem {
-        switch error {
+        switch ServiceError.from(error) {
         case let error as APIError: return from(api: error)
         case let error as ServiceError: return from(service: error)
         default:

@@ -23,7 +23,12 @@ public final class Metrics: Sendable {
 
     public init() {}
 
-    func record(method: String, route: String, status: Int, seconds: Double) {
+    /// Methods labelled as themselves; any other becomes OTHER, so that odd requests cannot grow
+    /// the number of series without bound.
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    func record(method rawMethod: String, route: String, status: Int, seconds: Double) {
+        let method = Metrics.knownMethods.contains(rawMethod) ? rawMethod : "OTHER"
         series.withLock { all in
             var entry = all[Key(method: method, route: route, status: status), default: Series()]
             entry.count += 1

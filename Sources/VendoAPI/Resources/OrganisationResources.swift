@@ -137,9 +137,8 @@ enum UsersResource {
                 reader.read("locale", into: &locale, Convert.string)
                 reader.read("password", into: &password, Convert.string)
                 try finish(&reader)
-                let caller = try request.user()
-                let user = try await s.createUser(name: name, email: email, role: role, locale: locale, by: caller)
-                if let password { try await s.setPassword(password, for: user.id, by: caller) }
+                let user = try await s.createUser(name: name, email: email, role: role, locale: locale, password: password,
+                                                  by: try request.user())
                 return .record(render(user), version: user.info.version, status: .created, location: "/api/v1/users/\(user.id)")
             },
             Route(.get, "/api/v1/users/{id}", id: "getUser", "Read a user", responses: responses([200: .ref("User")])) { request in

@@ -70,17 +70,27 @@ extension Services {
 
     /// Sets a user's password (stored as a bcrypt hash); returns nothing secret.
     public func setPassword(_ password: String, for user: ID<User>, by caller: Caller) async throws {
-        var check = Validator()
-        if password.count < 12 { check.add("password", "too_short", "a password has at least 12 characters") }
-        if password.count > 72 { check.add("password", "too_long", "a password has at most 72 characters") }
-        try check.check()
-        let hash = Bcrypt.hash(password, cost: 10)
+        let hash: String
+        do {
+            hash = try Self.passwordHash(password)
+        } catch {
+            throw ServiceError.from(error)
+        }
         try await write { tx in
             _ = try await load(User.self, user, in: tx)
             try await tx.setPasswordHash(hash, for: user, at: clock.now())
             try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
                                                      userId: caller.userId, action: "setPassword", field: "password")])
         }
+    }
+
+    /// Checks a new password's length and returns its bcrypt hash.
+    static func passwordHash(_ password: String) throws -> String {
+        var check = Validator()
+        if password.count < 12 { check.add("password", "too_short", "a password has at least 12 characters") }
+        if password.utf8.count > 72 { check.add("password", "too_long", "a password has at most 72 bytes") }
+        try check.check()
+        return Bcrypt.hash(password, cost: 10)
     }
 
     public func checkPassword(_ password: String, for user: ID<User>) async throws -> Bool {

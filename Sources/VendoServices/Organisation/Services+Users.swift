@@ -3,9 +3,18 @@ import VendoCore
 import VendoStore
 
 extension Services {
-    /// Creates a user. The first user of a database creates itself (`caller` nil).
-    public func createUser(name: String, email: String, role: Role, locale: String = "en", by caller: Caller?) async throws -> User {
-        try await write { tx in
+    /// Creates a user, with a password when one is given, in one transaction. The first user of a
+    /// database creates itself (`caller` nil).
+    public func createUser(name: String, email: String, role: Role, locale: String = "en", password: String? = nil,
+                           by caller: Caller?) async throws -> User {
+        // Hashing is slow on purpose: done before taking the writer.
+        let hash: String?
+        do {
+            hash = try password.map { try Self.passwordHash($0) }
+        } catch {
+            throw ServiceError.from(error)
+        }
+        return try await write { tx in
             let id: ID<User> = newID()
             let actor = caller ?? Caller(id)
             let user = User(id: id, info: RecordInfo(at: clock.now(), by: actor.userId), name: name,
@@ -15,6 +24,7 @@ extension Services {
                 throw ServiceError.conflict(code: "already_exists", message: "a user has the e-mail \(email)", related: [email])
             }
             try await insert(user, by: actor, in: tx)
+            if let hash { try await tx.setPasswordHash(hash, for: id, at: clock.now()) }
             return user
         }
     }

@@ -49,7 +49,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Maps domain and store errors to service errors; anything else is an internal failure.
-    static func from(_ error: any Error) -> any Error {
+    public static func from(_ error: any Error) -> any Error {
         switch error {
         case let error as ServiceError: return error
         case let error as DomainError:
