@@ -34,6 +34,8 @@ public enum API {
         routes += CurrenciesResource.routes(s)
         routes += SettingsResource.routes(s)
         routes += UsersResource.routes(s)
+        routes += TeamsResource.resource(s).routes(s)
+        routes += ReassignRoutes.routes(s)
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
                             responses: [200: nil]) { _ in
             let up = (try? await s.settings()) != nil
@@ -72,5 +74,6 @@ public enum API {
             + OpportunitiesResource.schemas + QuotesResource.schemas + OrdersResource.schemas + InvoicesResource.schemas
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
+            + TeamsResource.schemas + ReassignRoutes.schemas
     }
 }

@@ -95,6 +95,10 @@ struct ConventionsTests {
             let staleAction = try await api.post("/api/v1/leads/\(id)/disqualify", #"{"status":"lost"}"#, headers: [.ifMatch: "\"1\""])
             #expect(staleAction.status == .preconditionFailed)
             #expect(try await api.patch("/api/v1/leads/\(id)", #"{"topic":"x"}"#, headers: [.ifMatch: "three"]).status == .badRequest)
+            _ = try await api.post("/api/v1/currencies", #"{"code":"CHF","name":"Franc","symbol":"Fr","precision":2,"exchangeRate":"0.95"}"#)
+            #expect(try await api.delete("/api/v1/currencies/CHF", headers: [.ifMatch: ""]).status == .badRequest)
+            #expect(try await api.delete("/api/v1/currencies/CHF", headers: [.ifMatch: "\"7\""]).status == .preconditionFailed)
+            #expect(try await api.delete("/api/v1/currencies/CHF", headers: [.ifMatch: "\"1\""]).status == .noContent)
         }
     }
 

@@ -220,6 +220,16 @@ struct EveryEndpointTests {
             try await t.ok(.delete, "\(v1)/invoices/\(t.id(direct3))")
             try await t.ok(.delete, "\(v1)/competitors/\(t.id(rival))")
 
+            // Teams and reassignment.
+            let team = try await t.ok(.post, "\(v1)/teams", #"{"name":"North","memberIds":["\#(t.id(user))"]}"#)
+            for path in ["\(v1)/teams", "\(v1)/teams/\(t.id(team))", "\(v1)/teams/\(t.id(team))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.patch, "\(v1)/teams/\(t.id(team))", #"{"name":"North-East"}"#)
+            let owner = #"{"ownerId":"\#(t.id(user))"}"#
+            let reassignable = [("leads", t.id(lead)), ("accounts", t.id(account)), ("contacts", t.id(try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Z"}"#))),
+                                ("opportunities", opp), ("quotes", quote), ("orders", orderId), ("invoices", invoiceId)]
+            for (path, id) in reassignable { try await t.ok(.post, "\(v1)/\(path)/\(id)/reassign", owner) }
+            try await t.ok(.delete, "\(v1)/teams/\(t.id(team))")
+
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
         }
     }

@@ -25,6 +25,7 @@ extension ServiceError {
         case .staleVersion: return "stale_version"
         case .duplicatesFound: return "duplicates_found"
         case .notFound: return "not_found"
+        case .forbidden: return "forbidden"
         }
     }
 }

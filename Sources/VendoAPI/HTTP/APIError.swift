@@ -102,6 +102,8 @@ struct Problem {
         case let .conflict(code, message, related):
             return Problem(status: .conflict, code: code, title: "Conflict", detail: message,
                            extra: [("related", .array(related.map { .string($0) }))])
+        case .forbidden:
+            return Problem(status: .forbidden, code: "forbidden", title: "Not allowed", detail: error.description)
         }
     }
 }

@@ -30,7 +30,7 @@ enum OpenAPIDocument {
 
     static let descriptions: [Int: String] = [
         200: "OK", 201: "Created", 204: "No Content", 400: "Malformed request", 401: "No or invalid credentials",
-        404: "Unknown, or not visible to you", 409: "Not allowed in the current state, or duplicates found",
+        403: "Visible to you, but not yours to change", 404: "Unknown, or not visible to you", 409: "Not allowed in the current state, or duplicates found",
         412: "Stale If-Match", 413: "Body too large", 415: "Body not JSON", 422: "Invalid input", 503: "Unavailable",
     ]
 

@@ -56,7 +56,7 @@ enum UnitsResource {
             Route(.get, "/api/v1/unit-groups", id: "listUnitGroups", "List unit groups", responses: responses([200: pageSchema("UnitGroup")]),
                   query: listParameters([])) { request in
                 _ = try request.user()
-                return page(try await s.list(UnitGroup.self, try listQuery(request, filters: []))) { group in
+                return page(try await s.list(UnitGroup.self, try listQuery(request, filters: []), by: try request.user())) { group in
                     .object(meta(group) + [("name", .string(group.name))])
                 }
             },
@@ -127,10 +127,10 @@ enum PriceListsResource {
                   query: listParameters(["productId", "discountListId"])) { request in
                 _ = try request.user()
                 let list: ID<PriceList> = try request.id()
-                _ = try await s.get(PriceList.self, list)
+                _ = try await s.get(PriceList.self, list, by: try request.user())
                 var query = try listQuery(request, filters: ["productId", "discountListId"])
                 query.filters["priceListId"] = list.description
-                return page(try await s.list(PriceListItem.self, query), renderItem)
+                return page(try await s.list(PriceListItem.self, query, by: try request.user()), renderItem)
             },
             Route(.post, base, id: "createPriceListItem", "Price a product in a unit on this list", body: .ref("PriceListItemInput"),
                   responses: responses([201: .ref("PriceListItem")], conflict: true)) { request in
@@ -167,7 +167,7 @@ enum PriceListsResource {
     /// The item named in the path, when it belongs to the price list named there.
     private static func item(_ s: Services, _ request: APIRequest) async throws -> PriceListItem {
         let list: ID<PriceList> = try request.id()
-        let item = try await s.get(PriceListItem.self, try request.id("itemId"))
+        let item = try await s.get(PriceListItem.self, try request.id("itemId"), by: try request.user())
         guard item.priceListId == list else { throw APIError.notFound }
         return item
     }

@@ -75,7 +75,8 @@ func pageSchema(_ name: String) -> Schema {
 }
 
 /// The responses every authenticated operation may give besides its own.
-let problemResponses: [Int: Schema?] = [400: .ref("Problem"), 401: .ref("Problem"), 404: .ref("Problem"), 422: .ref("Problem")]
+let problemResponses: [Int: Schema?] = [400: .ref("Problem"), 401: .ref("Problem"), 403: .ref("Problem"), 404: .ref("Problem"),
+                                        422: .ref("Problem")]
 
 func responses(_ own: [Int: Schema?], conflict: Bool = false, precondition: Bool = false) -> [Int: Schema?] {
     var all = problemResponses.merging(own) { $1 }

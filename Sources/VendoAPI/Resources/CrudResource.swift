@@ -35,7 +35,7 @@ struct CrudResource<R: Persisted, F: Sendable & Equatable>: Sendable {
             Route(.get, base, id: "list\(name)s", "List \(path)", responses: responses([200: pageSchema(name)]),
                   query: listParameters(filters)) { request in
                 _ = try request.user()
-                return page(try await s.list(R.self, try listQuery(request, filters: filters)), render)
+                return page(try await s.list(R.self, try listQuery(request, filters: filters), by: try request.user()), render)
             },
             Route(.post, base, id: "create\(name)", "Create a \(name.lowercased())", body: .ref("\(name)Input"),
                   responses: responses([201: .ref(name)], conflict: true)) { request in
@@ -46,13 +46,13 @@ struct CrudResource<R: Persisted, F: Sendable & Equatable>: Sendable {
             },
             Route(.get, "\(base)/{id}", id: "get\(name)", "Read a \(name.lowercased())", responses: responses([200: .ref(name)])) { request in
                 _ = try request.user()
-                let record = try await s.get(R.self, try request.id())
+                let record = try await s.get(R.self, try request.id(), by: try request.user())
                 return .record(render(record), version: record.info.version)
             },
             Route(.patch, "\(base)/{id}", id: "update\(name)", "Change a \(name.lowercased())", body: .ref("\(name)Patch"),
                   responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
                 let id: ID<R> = try request.id()
-                let current = try await s.get(R.self, id)
+                let current = try await s.get(R.self, id, by: try request.user())
                 var value = fieldsOf(current)
                 try fields.apply(try request.json(), to: &value, creating: false, extraKeys: readOnly)
                 let record = try await update(id, try request.version(over: current.info.version), try request.user(), value)

@@ -29,7 +29,7 @@ struct DocumentRoutes<D: PricedDocument & Persisted, F: Sendable & Equatable>: S
             Route(.get, base, id: "list\(name)s", "List \(path)", responses: responses([200: pageSchema(name)]),
                   query: listParameters(filters)) { request in
                 _ = try request.user()
-                return page(try await s.list(D.self, try listQuery(request, filters: filters)), render)
+                return page(try await s.list(D.self, try listQuery(request, filters: filters), by: try request.user()), render)
             },
             Route(.post, base, id: "create\(name)", "Create a \(name.lowercased()) for a customer", body: .ref("\(name)Input"),
                   responses: responses([201: .ref(name)], conflict: true)) { request in
@@ -57,14 +57,14 @@ struct DocumentRoutes<D: PricedDocument & Persisted, F: Sendable & Equatable>: S
             },
             Route(.get, "\(base)/{id}", id: "get\(name)", "Read a \(name.lowercased())", responses: responses([200: .ref(name)])) { request in
                 _ = try request.user()
-                let document = try await s.get(D.self, try request.id())
+                let document = try await s.get(D.self, try request.id(), by: try request.user())
                 return .record(render(document), version: document.info.version)
             },
             Route(.patch, "\(base)/{id}", id: "update\(name)", "Change a \(name.lowercased()), its currency or header amounts",
                   body: .ref("\(name)Patch"), responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
                 let id: ID<D> = try request.id()
                 let json = try request.json()
-                let current = try await s.get(D.self, id)
+                let current = try await s.get(D.self, id, by: try request.user())
                 var reader = FieldReader(json)
                 var currency: String?
                 reader.read("currency", into: &currency, Convert.string)

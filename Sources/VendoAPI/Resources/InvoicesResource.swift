@@ -62,7 +62,7 @@ enum InvoicesResource {
             Route(.get, "/api/v1/invoices/{id}/payments", id: "listPayments", "The payments of an invoice",
                   responses: responses([200: .ref("Payments")])) { request in
                 _ = try request.user()
-                let invoice = try await s.get(Invoice.self, try request.id())
+                let invoice = try await s.get(Invoice.self, try request.id(), by: try request.user())
                 let precision = invoice.pricing.currencyPrecision
                 return APIResponse(.ok, .object([("items", .array(invoice.payments.map { payment($0, precision: precision) }))]))
             },

@@ -36,7 +36,7 @@ enum LeadsResource {
             Route(.get, "/api/v1/leads", id: "listLeads", "List leads", responses: responses([200: pageSchema("Lead")]),
                   query: listParameters(["source", "email", "qualifyingOpportunityId"])) { request in
                 _ = try request.user()
-                return page(try await s.list(Lead.self, try listQuery(request, filters: ["source", "email", "qualifyingOpportunityId"])), render)
+                return page(try await s.list(Lead.self, try listQuery(request, filters: ["source", "email", "qualifyingOpportunityId"]), by: try request.user()), render)
             },
             Route(.post, "/api/v1/leads", id: "createLead", "Create a lead; possible duplicates are flagged, never refused",
                   body: .ref("LeadInput"), responses: responses([201: .ref("LeadCreated")])) { request in
@@ -52,7 +52,7 @@ enum LeadsResource {
             },
             Route(.get, "/api/v1/leads/{id}", id: "getLead", "Read a lead", responses: responses([200: .ref("Lead")])) { request in
                 _ = try request.user()
-                let lead = try await s.get(Lead.self, try request.id())
+                let lead = try await s.get(Lead.self, try request.id(), by: try request.user())
                 return .record(render(lead), version: lead.info.version)
             },
             Route(.patch, "/api/v1/leads/{id}", id: "updateLead",
@@ -60,7 +60,7 @@ enum LeadsResource {
                   body: .ref("LeadPatch"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
                 let json = try request.json()
                 let id: ID<Lead> = try request.id()
-                let current = try await s.get(Lead.self, id)
+                let current = try await s.get(Lead.self, id, by: try request.user())
                 var fields = current.fields
                 try Self.fields.apply(json, to: &fields, creating: false, extraKeys: readOnly + ["status"])
                 var status: LeadStatus?
@@ -153,7 +153,7 @@ func historyRoute<R: Persisted>(_ s: Services, _ path: String, _ type: R.Type) -
     Route(.get, "/api/v1/\(path)/{id}/history", id: "\(R.recordType)History", "The audit history of a \(R.recordType), oldest first",
           responses: responses([200: .ref("History")])) { request in
         _ = try request.user()
-        let entries = try await s.historyOf(R.self, try request.id())
+        let entries = try await s.historyOf(R.self, try request.id(), by: try request.user())
         return APIResponse(.ok, .object([("items", .array(entries.map { entry in
             .object([("at", .date(entry.at)), ("userId", .id(entry.userId)), ("action", .string(entry.action)),
                      ("field", .string(entry.field)), ("oldValue", .string(entry.oldValue)), ("newValue", .string(entry.newValue))])

@@ -79,7 +79,7 @@ enum OpportunitiesResource {
             Route(.get, base, id: "listOpportunities", "List opportunities", responses: responses([200: pageSchema("Opportunity")]),
                   query: listParameters(filters)) { request in
                 _ = try request.user()
-                return page(try await s.list(Opportunity.self, try listQuery(request, filters: filters)), render)
+                return page(try await s.list(Opportunity.self, try listQuery(request, filters: filters), by: try request.user()), render)
             },
             Route(.post, base, id: "createOpportunity", "Create an opportunity", body: .ref("OpportunityInput"),
                   responses: responses([201: .ref("Opportunity")], conflict: true)) { request in
@@ -99,14 +99,14 @@ enum OpportunitiesResource {
             },
             Route(.get, "\(base)/{id}", id: "getOpportunity", "Read an opportunity", responses: responses([200: .ref("Opportunity")])) { request in
                 _ = try request.user()
-                let opportunity = try await s.get(Opportunity.self, try request.id())
+                let opportunity = try await s.get(Opportunity.self, try request.id(), by: try request.user())
                 return .record(render(opportunity), version: opportunity.info.version)
             },
             Route(.patch, "\(base)/{id}", id: "updateOpportunity", "Change an open opportunity, its status, currency or header amounts",
                   body: .ref("OpportunityPatch"), responses: responses([200: .ref("Opportunity")], conflict: true, precondition: true)) { request in
                 let id: ID<Opportunity> = try request.id()
                 let json = try request.json()
-                let current = try await s.get(Opportunity.self, id)
+                let current = try await s.get(Opportunity.self, id, by: try request.user())
                 var reader = FieldReader(json)
                 let customer = customer(&reader, current: current.fields.customer)
                 var currency: String?
@@ -194,7 +194,7 @@ enum LinesRoutes {
         return [
             Route(.get, base, id: "list\(name)Lines", "The lines of a \(D.recordType)", responses: responses([200: .ref("Lines")])) { request in
                 _ = try request.user()
-                let document = try await s.get(D.self, try request.id())
+                let document = try await s.get(D.self, try request.id(), by: try request.user())
                 return APIResponse(.ok, .object([("items", .array(document.pricing.lines.map {
                     DocumentJSON.line($0, precision: document.pricing.currencyPrecision)
                 }))]))
@@ -213,7 +213,7 @@ enum LinesRoutes {
                   responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
                 let id: ID<D> = try request.id()
                 let lineId: ID<DocumentLine> = try request.id("lineId")
-                let current = try await s.get(D.self, id)
+                let current = try await s.get(D.self, id, by: try request.user())
                 guard let old = current.pricing.lines.first(where: { $0.id == lineId }) else { throw APIError.notFound }
                 var fields = old.fields
                 try DocumentJSON.lineFields.apply(try request.json(), to: &fields, creating: false,
@@ -227,7 +227,7 @@ enum LinesRoutes {
                   responses: responses([200: .ref(name)], conflict: true, precondition: true)) { request in
                 let id: ID<D> = try request.id()
                 let lineId: ID<DocumentLine> = try request.id("lineId")
-                let current = try await s.get(D.self, id)
+                let current = try await s.get(D.self, id, by: try request.user())
                 guard current.pricing.lines.contains(where: { $0.id == lineId }) else { throw APIError.notFound }
                 let document = try await s.removeLine(from: D.self, id, line: lineId, ifVersion: try request.ifMatch(), by: try request.user())
                 return .record(render(document), version: document.info.version)

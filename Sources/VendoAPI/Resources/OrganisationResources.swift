@@ -51,8 +51,8 @@ enum CurrenciesResource {
                 return .record(render(currency), version: currency.version)
             },
             Route(.delete, "\(base)/{code}", id: "deleteCurrency", "Remove a currency nothing uses",
-                  responses: responses([204: nil], conflict: true)) { request in
-                try await s.deleteCurrency(request.parameters["code"] ?? "", by: try request.user())
+                  responses: responses([204: nil], conflict: true, precondition: true)) { request in
+                try await s.deleteCurrency(request.parameters["code"] ?? "", ifVersion: try request.ifMatch(), by: try request.user())
                 return APIResponse(.noContent, nil)
             },
         ]
@@ -124,7 +124,7 @@ enum UsersResource {
             Route(.get, "/api/v1/users", id: "listUsers", "List users", responses: responses([200: pageSchema("User")]),
                   query: listParameters([])) { request in
                 _ = try request.user()
-                return page(try await s.list(User.self, try listQuery(request, filters: [])), render)
+                return page(try await s.list(User.self, try listQuery(request, filters: []), by: try request.user()), render)
             },
             Route(.post, "/api/v1/users", id: "createUser", "Add a user", body: .ref("UserInput"),
                   responses: responses([201: .ref("User")], conflict: true)) { request in
@@ -143,7 +143,7 @@ enum UsersResource {
             },
             Route(.get, "/api/v1/users/{id}", id: "getUser", "Read a user", responses: responses([200: .ref("User")])) { request in
                 _ = try request.user()
-                let user = try await s.get(User.self, try request.id())
+                let user = try await s.get(User.self, try request.id(), by: try request.user())
                 return .record(render(user), version: user.info.version)
             },
             Route(.post, "/api/v1/users/{id}/tokens", id: "createToken", "A new API token; its secret is shown this once",

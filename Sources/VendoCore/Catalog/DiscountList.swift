@@ -74,6 +74,7 @@ public struct DiscountListFields: Codable, Sendable, Equatable {
 
 public struct DiscountList: Record {
     public static let recordType = "discountList"
+    public static let accessKind = RecordKind.catalog
     public var id: ID<DiscountList>
     public var info: RecordInfo
     public var fields: DiscountListFields

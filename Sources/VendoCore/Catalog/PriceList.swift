@@ -30,6 +30,7 @@ public struct PriceListFields: Codable, Sendable, Equatable {
 
 public struct PriceList: Record {
     public static let recordType = "priceList"
+    public static let accessKind = RecordKind.catalog
     public var id: ID<PriceList>
     public var info: RecordInfo
     public var fields: PriceListFields

@@ -67,6 +67,7 @@ public struct PriceListItemFields: Codable, Sendable, Equatable {
 
 public struct PriceListItem: Record {
     public static let recordType = "priceListItem"
+    public static let accessKind = RecordKind.catalog
     public var id: ID<PriceListItem>
     public var info: RecordInfo
     public var priceListId: ID<PriceList>

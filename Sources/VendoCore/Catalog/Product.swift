@@ -45,6 +45,7 @@ public struct ProductFields: Codable, Sendable, Equatable {
 
 public struct Product: LifecycleRecord {
     public static let recordType = "product"
+    public static let accessKind = RecordKind.catalog
     public static let transitions: [ProductAction: Set<ProductState>] = [
         .update: [.draft, .underRevision],
         .publish: [.draft, .underRevision, .retired],

@@ -23,6 +23,7 @@ public struct TaxRateFields: Codable, Sendable, Equatable {
 
 public struct TaxRate: Record {
     public static let recordType = "taxRate"
+    public static let accessKind = RecordKind.catalog
     public var id: ID<TaxRate>
     public var info: RecordInfo
     public var fields: TaxRateFields

@@ -3,6 +3,7 @@ import Foundation
 /// A family of units that convert into each other, such as "each" and "box of 12".
 public struct UnitGroup: Record {
     public static let recordType = "unitGroup"
+    public static let accessKind = RecordKind.catalog
     public var id: ID<UnitGroup>
     public var info: RecordInfo
     public var name: String
@@ -43,6 +44,7 @@ public struct UnitFields: Codable, Sendable, Equatable {
 
 public struct UnitOfMeasure: Record {
     public static let recordType = "unit"
+    public static let accessKind = RecordKind.catalog
     public var id: ID<UnitOfMeasure>
     public var info: RecordInfo
     public var fields: UnitFields

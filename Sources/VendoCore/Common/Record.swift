@@ -27,6 +27,12 @@ public struct RecordInfo: Codable, Sendable, Equatable {
 public protocol Record: Codable, Sendable, Equatable {
     /// The name used in history entries, errors and the database (`lead`, `quote`…).
     static var recordType: String { get }
+    /// How access to this kind of record is governed (AccessPolicy).
+    static var accessKind: RecordKind { get }
     var id: ID<Self> { get }
     var info: RecordInfo { get set }
+}
+
+extension Record {
+    public static var accessKind: RecordKind { .owned }
 }

@@ -6,6 +6,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
 
 public struct User: Record {
     public static let recordType = "user"
+    public static let accessKind = RecordKind.directory
     public var id: ID<User>
     public var info: RecordInfo
     public var name: String

@@ -25,6 +25,7 @@ public struct CompetitorFields: Codable, Sendable, Equatable {
 
 public struct Competitor: Record {
     public static let recordType = "competitor"
+    public static let accessKind = RecordKind.shared
     public var id: ID<Competitor>
     public var info: RecordInfo
     public var fields: CompetitorFields

@@ -4,7 +4,7 @@ import VendoStore
 
 extension Services {
     public func createPriceList(_ fields: PriceListFields, by caller: Caller) async throws -> PriceList {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let list = try PriceList(id: newID(), info: newInfo(caller), fields: fields)
             _ = try await loadCurrency(fields.currency, field: "currency", in: tx)
             try await insert(list, by: caller, in: tx)
@@ -14,7 +14,7 @@ extension Services {
 
     public func updatePriceList(_ id: ID<PriceList>, ifVersion: Int?, by caller: Caller,
                                 _ edit: @escaping @Sendable (inout PriceListFields) -> Void) async throws -> PriceList {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(PriceList.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -27,7 +27,7 @@ extension Services {
     }
 
     public func deletePriceList(_ id: ID<PriceList>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let list = try await load(PriceList.self, id, in: tx)
             try await ensureUnreferenced(list, in: tx)
             try await remove(list, ifVersion: ifVersion, by: caller, in: tx)
@@ -35,7 +35,7 @@ extension Services {
     }
 
     public func createPriceListItem(in priceList: ID<PriceList>, _ fields: PriceListItemFields, by caller: Caller) async throws -> PriceListItem {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let list = try await load(PriceList.self, priceList, in: tx)
             let item = try PriceListItem(id: newID(), info: newInfo(caller), priceListId: priceList, fields: fields)
             try await checkItem(fields, of: list, in: tx)
@@ -75,7 +75,7 @@ extension Services {
 
     public func updatePriceListItem(_ id: ID<PriceListItem>, ifVersion: Int?, by caller: Caller,
                                     _ edit: @escaping @Sendable (inout PriceListItemFields) -> Void) async throws -> PriceListItem {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(PriceListItem.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -89,7 +89,7 @@ extension Services {
     }
 
     public func deletePriceListItem(_ id: ID<PriceListItem>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await remove(try await load(PriceListItem.self, id, in: tx), ifVersion: ifVersion, by: caller, in: tx)
         }
     }
@@ -97,7 +97,7 @@ extension Services {
     // MARK: Discount lists
 
     public func createDiscountList(_ fields: DiscountListFields, by caller: Caller) async throws -> DiscountList {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let list = try DiscountList(id: newID(), info: newInfo(caller), fields: fields)
             if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
             try await insert(list, by: caller, in: tx)
@@ -108,7 +108,7 @@ extension Services {
     /// Changes a discount list; documents priced with it keep their discounts until repriced.
     public func updateDiscountList(_ id: ID<DiscountList>, ifVersion: Int?, by caller: Caller,
                                    _ edit: @escaping @Sendable (inout DiscountListFields) -> Void) async throws -> DiscountList {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(DiscountList.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -121,7 +121,7 @@ extension Services {
     }
 
     public func deleteDiscountList(_ id: ID<DiscountList>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let list = try await load(DiscountList.self, id, in: tx)
             try await ensureUnreferenced(list, in: tx)
             try await remove(list, ifVersion: ifVersion, by: caller, in: tx)

@@ -5,7 +5,7 @@ import VendoStore
 extension Services {
     /// Creates a product, active unless the organisation creates products as drafts.
     public func createProduct(_ fields: ProductFields, by caller: Caller) async throws -> Product {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let settings = try await settings(in: tx)
             let product = try Product(id: newID(), info: newInfo(caller), fields: fields, asDraft: settings.createProductsAsDrafts)
             _ = try await reference(UnitOfMeasure.self, fields.unitId, field: "unitId", in: tx)
@@ -24,7 +24,7 @@ extension Services {
 
     public func updateProduct(_ id: ID<Product>, ifVersion: Int?, by caller: Caller,
                               _ edit: @escaping @Sendable (inout ProductFields) -> Void) async throws -> Product {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Product.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -44,26 +44,26 @@ extension Services {
     }
 
     public func publishProduct(_ id: ID<Product>, ifVersion: Int?, by caller: Caller) async throws -> Product {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Product.self, id, ifVersion: ifVersion, by: caller, action: "publish", in: tx) { try $0.publish() }
         }
     }
 
     public func reviseProduct(_ id: ID<Product>, ifVersion: Int?, by caller: Caller) async throws -> Product {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Product.self, id, ifVersion: ifVersion, by: caller, action: "revise", in: tx) { try $0.revise() }
         }
     }
 
     public func retireProduct(_ id: ID<Product>, ifVersion: Int?, by caller: Caller) async throws -> Product {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Product.self, id, ifVersion: ifVersion, by: caller, action: "retire", in: tx) { try $0.retire() }
         }
     }
 
     /// Deletes a product that no price list item uses; products sold on documents stay (retire them).
     public func deleteProduct(_ id: ID<Product>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let product = try await load(Product.self, id, in: tx)
             try await ensureUnreferenced(product, in: tx)
             if product.state != .draft {

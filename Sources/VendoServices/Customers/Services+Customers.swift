@@ -6,7 +6,7 @@ extension Services {
     // MARK: Accounts
 
     public func createAccount(_ fields: AccountFields, by caller: Caller) async throws -> Account {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let account = try Account(id: newID(), info: newInfo(caller), fields: fields)
             try await insert(account, by: caller, in: tx)
             return account
@@ -15,7 +15,7 @@ extension Services {
 
     public func updateAccount(_ id: ID<Account>, ifVersion: Int?, by caller: Caller,
                               _ edit: @escaping @Sendable (inout AccountFields) -> Void) async throws -> Account {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Account.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -25,7 +25,7 @@ extension Services {
     }
 
     public func deleteAccount(_ id: ID<Account>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let account = try await load(Account.self, id, in: tx)
             try await ensureUnreferenced(account, in: tx)
             try await remove(account, ifVersion: ifVersion, by: caller, in: tx)
@@ -44,7 +44,7 @@ extension Services {
     // MARK: Contacts
 
     public func createContact(_ fields: ContactFields, by caller: Caller) async throws -> Contact {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let contact = try Contact(id: newID(), info: newInfo(caller), fields: fields)
             if let account = fields.accountId { _ = try await reference(Account.self, account, field: "accountId", in: tx) }
             try await insert(contact, by: caller, in: tx)
@@ -54,7 +54,7 @@ extension Services {
 
     public func updateContact(_ id: ID<Contact>, ifVersion: Int?, by caller: Caller,
                               _ edit: @escaping @Sendable (inout ContactFields) -> Void) async throws -> Contact {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Contact.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -67,7 +67,7 @@ extension Services {
     }
 
     public func deleteContact(_ id: ID<Contact>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let contact = try await load(Contact.self, id, in: tx)
             try await ensureUnreferenced(contact, in: tx)
             try await remove(contact, ifVersion: ifVersion, by: caller, in: tx)
@@ -77,7 +77,7 @@ extension Services {
     // MARK: Competitors
 
     public func createCompetitor(_ fields: CompetitorFields, by caller: Caller) async throws -> Competitor {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let competitor = try Competitor(id: newID(), info: newInfo(caller), fields: fields)
             try await insert(competitor, by: caller, in: tx)
             return competitor
@@ -86,7 +86,7 @@ extension Services {
 
     public func updateCompetitor(_ id: ID<Competitor>, ifVersion: Int?, by caller: Caller,
                                  _ edit: @escaping @Sendable (inout CompetitorFields) -> Void) async throws -> Competitor {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Competitor.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) {
                 var fields = $0.fields
                 edit(&fields)
@@ -96,7 +96,7 @@ extension Services {
     }
 
     public func deleteCompetitor(_ id: ID<Competitor>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let competitor = try await load(Competitor.self, id, in: tx)
             try await remove(competitor, ifVersion: ifVersion, by: caller, in: tx)
         }

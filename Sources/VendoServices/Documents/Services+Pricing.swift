@@ -69,7 +69,7 @@ extension Services {
 
     public func addLine<D: PricedDocument & StoredRecord>(to type: D.Type, _ id: ID<D>, _ fields: LineFields, ifVersion: Int?,
                                                           by caller: Caller) async throws -> D {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(D.self, id, ifVersion: ifVersion, by: caller, action: "addLine", in: tx) { document in
                 try document.ensure(D.editAction)
                 let line = try await priceLine(fields, id: newID(), on: document.pricing, in: tx)
@@ -81,7 +81,7 @@ extension Services {
     public func updateLine<D: PricedDocument & StoredRecord>(of type: D.Type, _ id: ID<D>, line lineId: ID<DocumentLine>,
                                                              ifVersion: Int?, by caller: Caller,
                                                              _ edit: @escaping @Sendable (inout LineFields) -> Void) async throws -> D {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(D.self, id, ifVersion: ifVersion, by: caller, action: "updateLine", in: tx) { document in
                 try document.ensure(D.editAction)
                 let old = document.pricing.lines[try document.pricing.lineIndex(lineId)]
@@ -123,7 +123,7 @@ extension Services {
 
     public func removeLine<D: PricedDocument & StoredRecord>(from type: D.Type, _ id: ID<D>, line lineId: ID<DocumentLine>,
                                                              ifVersion: Int?, by caller: Caller) async throws -> D {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(D.self, id, ifVersion: ifVersion, by: caller, action: "removeLine", in: tx) { document in
                 if let order = document as? Order,
                    order.pricing.lines.first(where: { $0.id == lineId })?.invoiced.quantity ?? 0 > 0 {
@@ -139,7 +139,7 @@ extension Services {
     public func setPricing<D: PricedDocument & StoredRecord>(of type: D.Type, _ id: ID<D>, currency: String? = nil,
                                                              ifVersion: Int?, by caller: Caller,
                                                              _ edit: @escaping @Sendable (inout PricingFields) -> Void) async throws -> D {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(D.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { document in
                 var fields = document.pricing.fields
                 edit(&fields)

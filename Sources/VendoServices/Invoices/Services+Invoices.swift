@@ -27,7 +27,7 @@ extension Services {
     /// A draft invoice for the order's lines not invoiced yet, or for the given quantities.
     public func createInvoice(fromOrder id: ID<Order>, lines requests: [InvoiceRequestLine]? = nil, ifVersion: Int? = nil,
                               by caller: Caller) async throws -> Invoice {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let before = try await load(Order.self, id, in: tx)
             try checkVersion(before, ifVersion)
             var order = before
@@ -50,7 +50,7 @@ extension Services {
     /// A draft invoice made directly for a customer, without an order.
     public func createInvoice(_ fields: InvoiceFields, customer: Customer, currency: String? = nil, priceListId: ID<PriceList>? = nil,
                               by caller: Caller) async throws -> Invoice {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await checkCustomer(customer, in: tx)
             if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
@@ -64,7 +64,7 @@ extension Services {
     /// Changes a draft invoice's fields, currency and header amounts in one transaction.
     public func updateInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller, pricing: PricingEdit = PricingEdit(),
                               _ edit: @escaping @Sendable (inout InvoiceFields) -> Void) async throws -> Invoice {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { invoice in
                 var fields = invoice.fields
                 edit(&fields)
@@ -81,7 +81,7 @@ extension Services {
     /// Issues a draft: it takes the next number of this year's unbroken sequence, inside the
     /// same transaction, and is frozen from then on.
     public func issueInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> Invoice {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "issue", in: tx) { invoice in
                 try invoice.ensureAction(.issue)
                 let now = clock.now()
@@ -93,7 +93,7 @@ extension Services {
     }
 
     public func recordPayment(on id: ID<Invoice>, _ input: PaymentInput, ifVersion: Int?, by caller: Caller) async throws -> (Invoice, Payment) {
-        try await write { tx in
+        try await write(as: caller) { tx in
             var payment: Payment?
             let invoice = try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "recordPayment", in: tx) { invoice in
                 let precision = try await amountsContext(currency: invoice.pricing.currency, in: tx).currencyPrecision
@@ -110,7 +110,7 @@ extension Services {
     /// Cancels a draft, or an issued invoice without payments by issuing its credit note. The
     /// invoice's quantities go back to its order.
     public func cancelInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> InvoiceCancellation {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let before = try await load(Invoice.self, id, in: tx)
             try checkVersion(before, ifVersion)
             var invoice = before
@@ -133,7 +133,7 @@ extension Services {
 
     /// Deletes a draft invoice, giving its quantities back to its order.
     public func deleteInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let invoice = try await load(Invoice.self, id, in: tx)
             try invoice.ensureAction(.delete)
             try await remove(invoice, ifVersion: ifVersion, by: caller, in: tx)
@@ -145,6 +145,6 @@ extension Services {
         guard let orderId = invoice.orderId, let before = try await tx.find(Order.self, orderId) else { return }
         var order = before
         order.giveBack(invoice)
-        try await save(order, from: before, by: caller, action: "invoiceCanceled", in: tx)
+        try await save(order, from: before, by: caller, action: "invoiceCanceled", in: tx, checked: false)
     }
 }

@@ -11,7 +11,7 @@ public struct LeadCreation: Sendable {
 
 extension Services {
     public func createLead(_ fields: LeadFields, by caller: Caller) async throws -> LeadCreation {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
             if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
@@ -31,7 +31,7 @@ extension Services {
     /// in one transaction.
     public func updateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller, status: LeadStatus? = nil,
                            _ edit: @escaping @Sendable (inout LeadFields) -> Void) async throws -> Lead {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { lead in
                 var fields = lead.fields
                 edit(&fields)
@@ -48,7 +48,7 @@ extension Services {
 
     /// Moves an open lead between `new` and `contacted`.
     public func setLeadStatus(_ id: ID<Lead>, to status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "changeStatus", in: tx) {
                 try $0.changeStatus(to: status)
             }
@@ -56,7 +56,7 @@ extension Services {
     }
 
     public func disqualifyLead(_ id: ID<Lead>, as status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "disqualify", in: tx) {
                 try $0.disqualify(as: status)
             }
@@ -64,7 +64,7 @@ extension Services {
     }
 
     public func reactivateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller) async throws -> Lead {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "reactivate", in: tx) {
                 try $0.reactivate()
             }
@@ -73,7 +73,7 @@ extension Services {
 
     /// Deletes an open lead; qualified and disqualified leads are kept as history.
     public func deleteLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let lead = try await load(Lead.self, id, in: tx)
             try lead.ensureDeletable()
             try await remove(lead, ifVersion: ifVersion, by: caller, in: tx)

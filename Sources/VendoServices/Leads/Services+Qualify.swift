@@ -40,7 +40,7 @@ extension Services {
     /// Qualifies an open lead: creates (or links) the account, contact and opportunity from its
     /// fields, all in one transaction, and marks the lead qualified.
     public func qualifyLead(_ id: ID<Lead>, _ options: QualifyOptions, ifVersion: Int?, by caller: Caller) async throws -> QualifyResult {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let before = try await load(Lead.self, id, in: tx)
             try checkVersion(before, ifVersion)
             try before.ensure(.qualify)

@@ -19,7 +19,7 @@ public struct CloseDetails: Sendable, Equatable {
 extension Services {
     public func createOpportunity(_ fields: OpportunityFields, currency: String? = nil, priceListId: ID<PriceList>? = nil,
                                   by caller: Caller) async throws -> Opportunity {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await checkOpportunityReferences(fields, in: tx)
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
             let opportunity = try Opportunity(id: newID(), info: newInfo(caller), fields: fields, pricing: pricing)
@@ -41,7 +41,7 @@ extension Services {
     public func updateOpportunity(_ id: ID<Opportunity>, ifVersion: Int?, by caller: Caller, status: OpportunityStatus? = nil,
                                   pricing: PricingEdit = PricingEdit(),
                                   _ edit: @escaping @Sendable (inout OpportunityFields) -> Void) async throws -> Opportunity {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { opportunity in
                 var fields = opportunity.fields
                 edit(&fields)
@@ -62,7 +62,7 @@ extension Services {
 
     public func setOpportunityStatus(_ id: ID<Opportunity>, to status: OpportunityStatus, ifVersion: Int?,
                                      by caller: Caller) async throws -> Opportunity {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "changeStatus", in: tx) {
                 try $0.changeStatus(to: status)
             }
@@ -71,7 +71,7 @@ extension Services {
 
     public func winOpportunity(_ id: ID<Opportunity>, actualRevenue: Decimal? = nil, details: CloseDetails = CloseDetails(),
                                ifVersion: Int?, by caller: Caller) async throws -> Opportunity {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await winOpportunity(id, actualRevenue: actualRevenue, details: details, ifVersion: ifVersion, by: caller, in: tx)
         }
     }
@@ -92,7 +92,7 @@ extension Services {
 
     public func loseOpportunity(_ id: ID<Opportunity>, as status: OpportunityStatus, competitorId: ID<Competitor>? = nil,
                                 details: CloseDetails = CloseDetails(), ifVersion: Int?, by caller: Caller) async throws -> Opportunity {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let closeDate = details.closeDate ?? today
             return try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "lose", in: tx) { opportunity in
                 try opportunity.ensure(.lose)
@@ -110,7 +110,7 @@ extension Services {
         for quote in quotes {
             var closed = quote
             try closed.cancelWithOpportunity()
-            try await save(closed, from: quote, by: caller, action: "close", in: tx)
+            try await save(closed, from: quote, by: caller, action: "close", in: tx, checked: false)
             try await addCloseRecord(for: closed, status: "canceled", details: CloseDetails(description: "opportunity closed"),
                                      closeDate: closeDate, revenue: nil, competitor: nil, by: caller, in: tx)
         }
@@ -128,7 +128,7 @@ extension Services {
     }
 
     public func reopenOpportunity(_ id: ID<Opportunity>, ifVersion: Int?, by caller: Caller) async throws -> Opportunity {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "reopen", in: tx) { try $0.reopen() }
         }
     }
@@ -139,7 +139,7 @@ extension Services {
     }
 
     public func deleteOpportunity(_ id: ID<Opportunity>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let opportunity = try await load(Opportunity.self, id, in: tx)
             try opportunity.ensure(.delete)
             try await ensureUnreferenced(opportunity, in: tx)
@@ -150,7 +150,7 @@ extension Services {
     /// A new draft quote with the opportunity's customer, currency, price list, discounts,
     /// freight and a deep copy of its lines.
     public func generateQuote(from id: ID<Opportunity>, by caller: Caller) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let opportunity = try await load(Opportunity.self, id, in: tx)
             try opportunity.ensure(.generateQuote)
             var pricing = opportunity.pricing

@@ -6,7 +6,7 @@ extension Services {
     /// An order made directly, with prices unlocked (catalog lines follow the price list).
     public func createOrder(_ fields: OrderFields, customer: Customer, currency: String? = nil, priceListId: ID<PriceList>? = nil,
                             by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await checkCustomer(customer, in: tx)
             if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
@@ -20,7 +20,7 @@ extension Services {
     /// Changes an active order's fields, currency and header amounts in one transaction.
     public func updateOrder(_ id: ID<Order>, ifVersion: Int?, by caller: Caller, pricing: PricingEdit = PricingEdit(),
                             _ edit: @escaping @Sendable (inout OrderFields) -> Void) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { order in
                 var fields = order.fields
                 edit(&fields)
@@ -35,7 +35,7 @@ extension Services {
     }
 
     public func setOrderStatus(_ id: ID<Order>, to status: OrderStatus, ifVersion: Int?, by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "changeStatus", in: tx) {
                 try $0.changeStatus(to: status)
             }
@@ -44,7 +44,7 @@ extension Services {
 
     public func fulfillOrder(_ id: ID<Order>, as status: OrderStatus, details: CloseDetails = CloseDetails(), ifVersion: Int?,
                              by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "fulfill", in: tx) { order in
                 try order.fulfill(as: status)
                 try await addCloseRecord(for: order, status: status.rawValue, details: details, closeDate: details.closeDate ?? today,
@@ -54,7 +54,7 @@ extension Services {
     }
 
     public func cancelOrder(_ id: ID<Order>, details: CloseDetails = CloseDetails(), ifVersion: Int?, by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "cancel", in: tx) { order in
                 try order.cancel()
                 try await addCloseRecord(for: order, status: "noMoney", details: details, closeDate: details.closeDate ?? today,
@@ -64,7 +64,7 @@ extension Services {
     }
 
     public func lockOrderPricing(_ id: ID<Order>, ifVersion: Int?, by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "lockPricing", in: tx) { try $0.lockPricing() }
         }
     }
@@ -72,7 +72,7 @@ extension Services {
     /// Unlocks prices and reprices every catalog line from the price list in force today;
     /// overridden prices and write-in lines keep their price.
     public func useCurrentPricing(_ id: ID<Order>, ifVersion: Int?, by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Order.self, id, ifVersion: ifVersion, by: caller, action: "useCurrentPricing", in: tx) { order in
                 try order.unlockPricing()
                 if let listId = order.pricing.fields.priceListId {
@@ -102,7 +102,7 @@ extension Services {
     }
 
     public func deleteOrder(_ id: ID<Order>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let order = try await load(Order.self, id, in: tx)
             try order.ensureDeletable()
             if !(try await tx.invoices(ofOrder: id)).isEmpty {

@@ -23,8 +23,9 @@ extension Services {
     }
 
     public func createToken(for user: ID<User>, name: String, expiresAt: Date? = nil, by caller: Caller) async throws -> IssuedToken {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let owner = try await load(User.self, user, in: tx)
+            if user != caller.userId { try ensureAdmin(caller, "token", "create for another user") }
             var check = Validator()
             check.require(name, "name", maxLength: 100)
             if let expiresAt, expiresAt <= clock.now() { check.add("expiresAt", "in_the_past", "expiresAt must be in the future") }
@@ -42,7 +43,8 @@ extension Services {
     }
 
     public func revokeToken(_ id: UUID, of user: ID<User>, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
+            if user != caller.userId { try ensureAdmin(caller, "token", "revoke for another user") }
             guard try await tx.revokeToken(id, of: user, at: clock.now()) else {
                 throw ServiceError.notFound(recordType: "token", id: id.uuidString.lowercased())
             }
@@ -64,11 +66,19 @@ extension Services {
             guard let token = try await tx.token(withHash: Self.hash(secret)), token.revokedAt == nil else { return nil }
             if let expiry = token.expiresAt, expiry <= clock.now() { return nil }
             guard let user = try await tx.find(User.self, token.userId), user.active else { return nil }
-            return Caller(user.id)
+            return Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id)))
         }
     }
 
     /// Sets a user's password (stored as a bcrypt hash); returns nothing secret.
+    /// The caller for a user, with their role and teams as they are now.
+    public func caller(for user: ID<User>) async throws -> Caller {
+        try await read { tx in
+            guard let found = try await tx.find(User.self, user) else { throw ServiceError.notFound(recordType: "user", id: user.description) }
+            return Caller(principal: Principal(userId: found.id, role: found.role, teammates: try await tx.teammates(of: found.id)))
+        }
+    }
+
     public func setPassword(_ password: String, for user: ID<User>, by caller: Caller) async throws {
         let hash: String
         do {
@@ -76,8 +86,9 @@ extension Services {
         } catch {
             throw ServiceError.from(error)
         }
-        try await write { tx in
+        try await write(as: caller) { tx in
             _ = try await load(User.self, user, in: tx)
+            if user != caller.userId { try ensureAdmin(caller, "password", "set for another user") }
             try await tx.setPasswordHash(hash, for: user, at: clock.now())
             try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
                                                      userId: caller.userId, action: "setPassword", field: "password")])

@@ -8,7 +8,7 @@ extension Services {
     @discardableResult
     public func setUpOrganisation(baseCurrency: Currency = Currency(code: "EUR", name: "Euro", symbol: "€", precision: 2, exchangeRate: 1))
         async throws -> OrganisationSettings {
-        try await write { tx in
+        try await write(as: nil) { tx in
             if let settings = try await tx.settings() { return settings }
             var base = baseCurrency
             base.exchangeRate = 1
@@ -33,7 +33,8 @@ extension Services {
 
     public func updateSettings(ifVersion: Int?, by caller: Caller, _ change: @escaping @Sendable (inout OrganisationSettings) -> Void)
         async throws -> OrganisationSettings {
-        try await write { tx in
+        try await write(as: caller) { tx in
+            try ensureAdmin(caller, "settings", "update")
             let before = try await settings(in: tx)
             if let ifVersion, ifVersion != before.version {
                 throw ServiceError.staleVersion(recordType: "settings", id: "1", expected: ifVersion, actual: before.version)
@@ -86,7 +87,8 @@ extension Services {
     }
 
     public func createCurrency(_ currency: Currency, by caller: Caller) async throws -> Currency {
-        try await write { tx in
+        try await write(as: caller) { tx in
+            try ensureAdmin(caller, "currency", "create")
             var new = currency
             new.version = 1
             try new.validate()
@@ -106,9 +108,13 @@ extension Services {
     }
 
     /// Removes a currency that nothing uses; the base currency stays.
-    public func deleteCurrency(_ code: String, by caller: Caller) async throws {
-        try await write { tx in
-            _ = try await loadCurrency(code, field: "code", in: tx, notFound: true)
+    public func deleteCurrency(_ code: String, ifVersion: Int? = nil, by caller: Caller) async throws {
+        try await write(as: caller) { tx in
+            try ensureAdmin(caller, "currency", "delete")
+            let currency = try await loadCurrency(code, field: "code", in: tx, notFound: true)
+            if let ifVersion, ifVersion != currency.version {
+                throw ServiceError.staleVersion(recordType: "currency", id: code, expected: ifVersion, actual: currency.version)
+            }
             if try await settings(in: tx).baseCurrency == code {
                 throw ServiceError.conflict(code: "base_currency", message: "the base currency cannot be deleted", related: [code])
             }
@@ -125,7 +131,8 @@ extension Services {
     /// Changes a currency's name, symbol, precision or rate. Documents keep the rate they froze.
     public func updateCurrency(_ code: String, ifVersion: Int?, by caller: Caller,
                                _ change: @escaping @Sendable (inout Currency) -> Void) async throws -> Currency {
-        try await write { tx in
+        try await write(as: caller) { tx in
+            try ensureAdmin(caller, "currency", "update")
             let before = try await loadCurrency(code, field: "code", in: tx, notFound: true)
             if let ifVersion, ifVersion != before.version {
                 throw ServiceError.staleVersion(recordType: "currency", id: code, expected: ifVersion, actual: before.version)

@@ -14,7 +14,8 @@ extension Services {
         } catch {
             throw ServiceError.from(error)
         }
-        return try await write { tx in
+        return try await write(as: caller) { tx in
+            try ensureAdmin(caller, "user", "create")
             let id: ID<User> = newID()
             let actor = caller ?? Caller(id)
             let user = User(id: id, info: RecordInfo(at: clock.now(), by: actor.userId), name: name,

@@ -10,7 +10,7 @@ extension Services {
     /// A draft quote made directly for a customer, optionally for an open opportunity.
     public func createQuote(_ fields: QuoteFields, customer: Customer, opportunityId: ID<Opportunity>? = nil, currency: String? = nil,
                             priceListId: ID<PriceList>? = nil, by caller: Caller) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await checkCustomer(customer, in: tx)
             if let opportunityId {
                 let opportunity = try await reference(Opportunity.self, opportunityId, field: "opportunityId", in: tx)
@@ -28,7 +28,7 @@ extension Services {
     /// Changes a draft quote's fields, currency and header amounts in one transaction.
     public func updateQuote(_ id: ID<Quote>, ifVersion: Int?, by caller: Caller, pricing: PricingEdit = PricingEdit(),
                             _ edit: @escaping @Sendable (inout QuoteFields) -> Void) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Quote.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { quote in
                 var fields = quote.fields
                 edit(&fields)
@@ -43,14 +43,14 @@ extension Services {
     }
 
     public func activateQuote(_ id: ID<Quote>, ifVersion: Int?, by caller: Caller) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Quote.self, id, ifVersion: ifVersion, by: caller, action: "activate", in: tx) { try $0.activate() }
         }
     }
 
     /// Closes the active quote as revised and returns the new draft revision.
     public func reviseQuote(_ id: ID<Quote>, ifVersion: Int?, by caller: Caller) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let before = try await load(Quote.self, id, in: tx)
             try checkVersion(before, ifVersion)
             var closed = before
@@ -63,7 +63,7 @@ extension Services {
 
     public func closeQuote(_ id: ID<Quote>, as status: QuoteStatus, details: CloseDetails = CloseDetails(), ifVersion: Int?,
                            by caller: Caller) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Quote.self, id, ifVersion: ifVersion, by: caller, action: "close", in: tx) { quote in
                 try quote.close(as: status)
                 try await addCloseRecord(for: quote, status: status.rawValue, details: details, closeDate: details.closeDate ?? today,
@@ -73,7 +73,7 @@ extension Services {
     }
 
     public func winQuote(_ id: ID<Quote>, details: CloseDetails = CloseDetails(), ifVersion: Int?, by caller: Caller) async throws -> Quote {
-        try await write { tx in
+        try await write(as: caller) { tx in
             try await change(Quote.self, id, ifVersion: ifVersion, by: caller, action: "win", in: tx) { quote in
                 try quote.win()
                 try await addCloseRecord(for: quote, status: "won", details: details, closeDate: details.closeDate ?? today,
@@ -83,7 +83,7 @@ extension Services {
     }
 
     public func deleteQuote(_ id: ID<Quote>, ifVersion: Int?, by caller: Caller) async throws {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let quote = try await load(Quote.self, id, in: tx)
             try quote.ensure(.delete)
             try await remove(quote, ifVersion: ifVersion, by: caller, in: tx)
@@ -95,7 +95,7 @@ extension Services {
     /// to the quote's pre-freight amount).
     public func convertQuoteToOrder(_ id: ID<Quote>, winOpportunity: Bool = false, actualRevenue: Decimal? = nil,
                                     ifVersion: Int?, by caller: Caller) async throws -> Order {
-        try await write { tx in
+        try await write(as: caller) { tx in
             let before = try await load(Quote.self, id, in: tx)
             try checkVersion(before, ifVersion)
             var quote = before

@@ -21,9 +21,15 @@ public struct RandomIDs: IDGenerator {
     public func next() -> UUID { UUID() }
 }
 
-/// The user on whose behalf a service method runs; history records them.
+/// The user on whose behalf a service method runs, with what they may do; history records them.
 public struct Caller: Sendable, Equatable {
-    public let userId: ID<User>
+    public let principal: Principal
 
-    public init(_ userId: ID<User>) { self.userId = userId }
+    public var userId: ID<User> { principal.userId }
+
+    /// A caller with every right, for start-up, the administrator's command line and tests.
+    /// Requests from users get theirs from `Services.caller(for:)` or `authenticate(token:)`.
+    public init(_ userId: ID<User>) { principal = Principal(userId: userId, role: .admin, teammates: []) }
+
+    public init(principal: Principal) { self.principal = principal }
 }

@@ -28,6 +28,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicatesFound([DuplicateMatch])
     /// A rule that involves other records (`open_quotes`, `already_exists`…).
     case conflict(code: String, message: String, related: [String])
+    /// The caller may see the record but not do this to it (HTTP 403).
+    case forbidden(recordType: String, operation: String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
             return "possible duplicates: " + matches.map { "\($0.recordType) \($0.name) (same \($0.matchedOn))" }.joined(separator: ", ")
         case let .conflict(_, message, related):
             return related.isEmpty ? message : "\(message): \(related.joined(separator: ", "))"
+        case let .forbidden(type, operation):
+            return "you may not \(operation) this \(type)"
         }
     }
 

@@ -24,7 +24,7 @@ extension Services {
         guard !key.isEmpty, key.count <= 200 else {
             throw ServiceError.invalid("Idempotency-Key", "invalid", "an Idempotency-Key has 1 to 200 characters")
         }
-        let previous = try await write { tx in
+        let previous = try await write(as: caller) { tx in
             try await tx.reserveIdempotencyKey(key, user: caller.userId, method: method, path: path, at: clock.now())
         }
         if let previous {
@@ -42,7 +42,7 @@ extension Services {
         do {
             let response = try await action()
             let headers = String(decoding: (try? JSONEncoder().encode(response.headers)) ?? Data("{}".utf8), as: UTF8.self)
-            try await write { tx in
+            try await write(as: caller) { tx in
                 try await tx.completeIdempotencyKey(key, user: caller.userId, status: response.status, headers: headers, body: response.body)
             }
             return response

@@ -21,6 +21,20 @@ public struct Services: Sendable {
 
     var today: Day { Day(clock.now()) }
 
+    /// The caller of the service method running in this task; `load` and `reference` check
+    /// visibility against it.
+    @TaskLocal static var acting: Caller?
+
+    /// A write transaction on behalf of `caller`.
+    func write<T: Sendable>(as caller: Caller?, _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        try await Services.$acting.withValue(caller) { try await write(body) }
+    }
+
+    /// A read on behalf of `caller`.
+    func read<T: Sendable>(as caller: Caller?, _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        try await Services.$acting.withValue(caller) { try await read(body) }
+    }
+
     /// A write transaction whose errors come out as `ServiceError`.
     func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
         do {
@@ -40,22 +54,60 @@ public struct Services: Sendable {
 }
 
 extension Services {
+    /// A record the acting caller may see; one they may not is as missing as one that is not there.
     func load<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, in tx: Transaction) async throws -> R {
-        guard let record = try await tx.find(R.self, id) else {
+        guard let record = try await tx.find(R.self, id), isVisible(record) else {
             throw ServiceError.notFound(recordType: R.recordType, id: id.description)
         }
         return record
     }
 
-    /// Loads a record that another field points to; a missing one is a validation error on that field.
+    func isVisible<R: Record>(_ record: R) -> Bool {
+        guard let caller = Services.acting else { return true }
+        return AccessPolicy.canSee(caller.principal, ownerId: record.info.ownerId, kind: R.accessKind)
+    }
+
+    /// Refuses (403) an operation the caller may not do on a record they can see.
+    func ensureAllowed<R: Record>(_ operation: AccessOperation, _ record: R, by caller: Caller) throws {
+        guard AccessPolicy.canSee(caller.principal, ownerId: record.info.ownerId, kind: R.accessKind) else {
+            throw ServiceError.notFound(recordType: R.recordType, id: record.id.description)
+        }
+        guard AccessPolicy.allows(caller.principal, operation, ownerId: record.info.ownerId, kind: R.accessKind) else {
+            throw ServiceError.forbidden(recordType: R.recordType, operation: Self.name(of: operation))
+        }
+    }
+
+    /// Settings, currencies and users are the administrators'.
+    func ensureAdmin(_ caller: Caller?, _ what: String, _ operation: String) throws {
+        if let caller, caller.principal.role != .admin {
+            throw ServiceError.forbidden(recordType: what, operation: operation)
+        }
+    }
+
+    static func name(of operation: AccessOperation) -> String {
+        switch operation {
+        case .read: return "read"
+        case .create: return "create"
+        case .update: return "update"
+        case .delete: return "delete"
+        case .reassign: return "reassign"
+        case .action(let name): return name
+        }
+    }
+
+    /// Loads a record that another field points to; a missing one, or one the caller may not
+    /// see, is a validation error on that field.
     func reference<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, field: String, in tx: Transaction) async throws -> R {
-        guard let record = try await tx.find(R.self, id) else {
+        guard let record = try await tx.find(R.self, id), isVisible(record) else {
             throw ServiceError.invalid(field, "unknown_\(R.recordType)", "no \(R.recordType) with id \(id)")
         }
         return record
     }
 
     func insert<R: StoredRecord>(_ record: R, by caller: Caller, in tx: Transaction, action: String = "create") async throws {
+        guard AccessPolicy.allows(caller.principal, .create, ownerId: record.info.ownerId, kind: R.accessKind) else {
+            throw ServiceError.forbidden(recordType: R.recordType, operation: "create")
+        }
         try await tx.insert(record)
         try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, action)])
     }
@@ -67,6 +119,8 @@ extension Services {
         _ change: (inout R) async throws -> Void
     ) async throws -> R {
         let before = try await load(R.self, id, in: tx)
+        // Who may do it comes before whether the record's state allows it.
+        try ensureAllowed(action == "update" ? .update : .action(action), before, by: caller)
         try checkVersion(before, ifVersion)
         var record = before
         try await change(&record)
@@ -84,8 +138,15 @@ extension Services {
 
     /// Saves a changed record over the version it was loaded at (`before`), with its history;
     /// returns it as saved.
+    /// `checked: false` for a change that follows from another the caller was allowed (canceling
+    /// an opportunity's quotes when it is won).
     @discardableResult
-    func save<R: StoredRecord>(_ record: R, from before: R, by caller: Caller, action: String, in tx: Transaction) async throws -> R {
+    func save<R: StoredRecord>(_ record: R, from before: R, by caller: Caller, action: String, in tx: Transaction,
+                               checked: Bool = true) async throws -> R {
+        if checked {
+            try ensureAllowed(action == "update" ? .update : .action(action), before, by: caller)
+            if record.info.ownerId != before.info.ownerId { try ensureAllowed(.reassign, before, by: caller) }
+        }
         var next = record
         next.info.touch(at: clock.now())
         next.info.version = before.info.version + 1
@@ -101,6 +162,7 @@ extension Services {
     }
 
     func remove<R: StoredRecord>(_ record: R, ifVersion: Int?, by caller: Caller, in tx: Transaction) async throws {
+        try ensureAllowed(.delete, record, by: caller)
         try checkVersion(record, ifVersion)
         try await tx.delete(R.self, record.id, expectedVersion: record.info.version)
         try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, "delete")])
@@ -110,19 +172,20 @@ extension Services {
         HistoryEntry(id: ids.next(), recordType: type, recordId: id, at: clock.now(), userId: caller.userId, action: action)
     }
 
-    /// Reads one record.
-    public func get<R: StoredRecord>(_ type: R.Type, _ id: ID<R>) async throws -> R {
-        try await read { tx in try await load(R.self, id, in: tx) }
+    /// Reads one record the caller may see.
+    public func get<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> R {
+        try await read(as: caller) { tx in try await load(R.self, id, in: tx) }
     }
 
-    /// A page of records.
-    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery) async throws -> Page<R> {
-        try await read { tx in try await tx.list(R.self, query) }
+    /// A page of the records the caller may see; the access rule is a condition of the query.
+    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, by caller: Caller? = nil) async throws -> Page<R> {
+        let owners = caller.flatMap { AccessPolicy.visibleOwners($0.principal, kind: R.accessKind) }
+        return try await read { tx in try await tx.list(R.self, query, owners: owners) }
     }
 
     /// A record's audit history, oldest first.
-    public func history<R: StoredRecord>(of type: R.Type, _ id: ID<R>) async throws -> [HistoryEntry] {
-        try await read { tx in
+    public func history<R: StoredRecord>(of type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> [HistoryEntry] {
+        try await read(as: caller) { tx in
             _ = try await load(R.self, id, in: tx)
             return try await tx.history(recordType: R.recordType, recordId: id.uuid)
         }
@@ -134,8 +197,8 @@ public typealias Persisted = StoredRecord
 
 extension Services {
     /// A record's audit history, oldest first (the front ends' name for `history(of:)`).
-    public func historyOf<R: Persisted>(_ type: R.Type, _ id: ID<R>) async throws -> [HistoryEntry] {
-        try await history(of: type, id)
+    public func historyOf<R: Persisted>(_ type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> [HistoryEntry] {
+        try await history(of: type, id, by: caller)
     }
 }
 

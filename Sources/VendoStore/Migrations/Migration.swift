@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams]
 }
 
 /// Columns every record table has.

@@ -9,7 +9,8 @@ extension SortField {
 extension Transaction {
     /// Keyset pagination: each page starts after the last row of the previous one, so a page
     /// costs the same however deep it is, and rows inserted meanwhile neither repeat nor vanish.
-    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery) async throws -> Page<R> {
+    /// - Parameter owners: when given, only records owned by one of them (access rules).
+    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, owners: Set<ID<User>>? = nil) async throws -> Page<R> {
         let base = ["state": "state", "status": "status", "ownerId": "owner_id"]
         var conditions: [SQLQueryString] = []
         for (name, value) in query.filters.sorted(by: { $0.key < $1.key }) {
@@ -22,6 +23,10 @@ extension Transaction {
             let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             conditions.append("search LIKE \(bind: pattern) ESCAPE '\\'")
+        }
+        if let owners {
+            let ids = owners.map(\.description).sorted()
+            conditions.append(ids.isEmpty ? "1 = 0" : "owner_id IN (\(binds: ids))")
         }
         if let after = query.createdAfter {
             conditions.append("created_at > \(bind: Self.timestamp(after))")

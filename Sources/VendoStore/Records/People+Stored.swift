@@ -58,3 +58,8 @@ extension CloseRecord: StoredRecord {
     public var searchText: String { Column.search(description) }
     public var statusColumn: String? { status }
 }
+
+extension Team: StoredRecord {
+    public static let table = "teams"
+    public var searchText: String { Column.search(fields.name) }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Hummingbird
+import Testing
+@testable import VendoAPI
+import VendoCore
+import VendoServices
+import VendoTestSupport
+
+/// SALES-PROCESS.md §10 through the API: who sees and changes what.
+@Suite("API: access rules")
+struct AccessMatrixTests {
+    enum Actor: String, CaseIterable {
+        case owner, teammate, manager, outsider, admin
+    }
+
+    /// What happens to a record owned by `owner`, by the rule, never by the code under test.
+    static func expected(_ actor: Actor, _ operation: String) -> Int {
+        let sees = actor != .outsider
+        switch operation {
+        case "read", "history": return sees ? 200 : 404
+        case "update", "action", "delete":
+            if !sees { return 404 }
+            return [.owner, .manager, .admin].contains(actor) ? 2 : 403
+        case "reassign":
+            if !sees { return 404 }
+            return [.manager, .admin].contains(actor) ? 200 : 403
+        default: return 0
+        }
+    }
+
+    struct Kind {
+        let path: String
+        let create: (String) -> String
+        let update: String
+        /// An action path suffix and body, or nil when the type has none.
+        let action: (String, String)?
+    }
+
+    @Test("owner, teammate, manager, outsider and admin on every owned record type and operation")
+    func matrix() async throws {
+        try await withAPI { api, world in
+            let s = world.services
+            let salesTeam = try await s.createUser(name: "Owner", email: "owner@example.com", role: .salesperson, by: world.admin)
+            let mate = try await s.createUser(name: "Mate", email: "mate@example.com", role: .salesperson, by: world.admin)
+            let boss = try await s.createUser(name: "Boss", email: "boss@example.com", role: .manager, by: world.admin)
+            let other = try await s.createUser(name: "Other", email: "other@example.com", role: .salesperson, by: world.admin)
+            let otherBoss = try await s.createUser(name: "Other boss", email: "oboss@example.com", role: .manager, by: world.admin)
+            _ = try await s.createTeam(TeamFields(name: "North", memberIds: [salesTeam.id, mate.id, boss.id]), by: world.admin)
+            _ = try await s.createTeam(TeamFields(name: "South", memberIds: [other.id, otherBoss.id]), by: world.admin)
+            var clients: [Actor: APIClient] = [.admin: api]
+            for (actor, user) in [(Actor.owner, salesTeam), (.teammate, mate), (.manager, boss), (.outsider, other)] {
+                let token = try await s.createToken(for: user.id, name: "t", by: Caller(user.id))
+                clients[actor] = APIClient(client: api.client, token: token.secret)
+            }
+            let owner = try #require(clients[.owner])
+            let account = try await owner.post("/api/v1/accounts", #"{"name":"Owner's customer"}"#).string("id") ?? ""
+            let customer = #""customerId":"\#(account)","customerType":"account""#
+            let kinds = [
+                Kind(path: "leads", create: { _ in #"{"topic":"t","lastName":"l"}"# }, update: #"{"topic":"u"}"#,
+                     action: ("disqualify", #"{"status":"lost"}"#)),
+                Kind(path: "accounts", create: { _ in #"{"name":"a"}"# }, update: #"{"name":"b"}"#, action: nil),
+                Kind(path: "contacts", create: { _ in #"{"lastName":"c"}"# }, update: #"{"lastName":"d"}"#, action: nil),
+                Kind(path: "opportunities", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#,
+                     action: ("lose", #"{"status":"canceled"}"#)),
+                Kind(path: "quotes", create: { c in "{\"name\":\"q\",\(c)}" }, update: #"{"name":"r"}"#, action: ("activate", "{}")),
+                Kind(path: "orders", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#,
+                     action: ("fulfill", #"{"status":"complete"}"#)),
+                Kind(path: "invoices", create: { c in "{\"name\":\"i\",\(c)}" }, update: #"{"name":"j"}"#,
+                     action: ("lines", #"{"writeInName":"x","quantity":"1","pricePerUnit":"1"}"#)),
+            ]
+            var checked = 0
+            for kind in kinds {
+                let base = "/api/v1/\(kind.path)"
+                func fresh() async throws -> String {
+                    let created = try await owner.post(base, kind.create(customer))
+                    #expect(created.status == .created, "\(kind.path): \(created.text.prefix(200))")
+                    return created.string("id") ?? ""
+                }
+                let shared = try await fresh()
+                for actor in Actor.allCases {
+                    let client = try #require(clients[actor])
+                    let read = try await client.get("\(base)/\(shared)")
+                    #expect(read.status.code == Self.expected(actor, "read"), "\(actor) GET \(kind.path) → \(read.status.code)")
+                    let history = try await client.get("\(base)/\(shared)/history")
+                    #expect(history.status.code == Self.expected(actor, "history"), "\(actor) history \(kind.path)")
+                    let listed = try await client.get("\(base)?limit=200")
+                    let ids = listed["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                    #expect(ids.contains(shared) == (actor != .outsider), "\(actor) list \(kind.path)")
+                    let searched = try await client.get("\(base)?limit=200&ownerId=\(salesTeam.id)")
+                    #expect(searched["items"]?.arrayValue?.isEmpty == (actor == .outsider), "\(actor) list by owner \(kind.path)")
+
+                    let update = try await client.patch("\(base)/\(try await fresh())", kind.update)
+                    #expect(Self.matches(update, Self.expected(actor, "update")), "\(actor) PATCH \(kind.path) → \(update.status.code)")
+                    if let (verb, body) = kind.action {
+                        let acted = try await client.post("\(base)/\(try await fresh())/\(verb)", body)
+                        #expect(Self.matches(acted, Self.expected(actor, "action")), "\(actor) \(verb) \(kind.path) → \(acted.status.code)")
+                    }
+                    let deleted = try await client.delete("\(base)/\(try await fresh())")
+                    #expect(Self.matches(deleted, Self.expected(actor, "delete")), "\(actor) DELETE \(kind.path) → \(deleted.status.code)")
+                    let given = try await client.post("\(base)/\(try await fresh())/reassign", #"{"ownerId":"\#(mate.id)"}"#)
+                    #expect(given.status.code == Self.expected(actor, "reassign"), "\(actor) reassign \(kind.path) → \(given.status.code)")
+                    checked += 1
+                }
+            }
+            #expect(checked == kinds.count * Actor.allCases.count)
+        }
+    }
+
+    static func matches(_ reply: Reply, _ expected: Int) -> Bool {
+        expected == 2 ? (200..<300).contains(reply.status.code) : reply.status.code == expected
+    }
+
+    @Test("the catalog, settings, users and tokens: everyone reads, only admins change")
+    func administration() async throws {
+        try await withAPI { api, world in
+            let s = world.services
+            let seller = try await s.createUser(name: "Seller", email: "seller@example.com", role: .salesperson, by: world.admin)
+            let boss = try await s.createUser(name: "Boss", email: "boss@example.com", role: .manager, by: world.admin)
+            for user in [seller, boss] {
+                let token = try await s.createToken(for: user.id, name: "t", by: Caller(user.id))
+                let client = APIClient(client: api.client, token: token.secret)
+                #expect(try await client.get("/api/v1/products/\(world.catalog.laptop.id)").status == .ok)
+                #expect(try await client.get("/api/v1/price-lists").status == .ok)
+                #expect(try await client.get("/api/v1/settings").status == .ok)
+                let product = try await client.post("/api/v1/products", #"{"number":"X","name":"X","unitId":"\#(world.catalog.each.id)"}"#)
+                #expect(product.status == .forbidden && product.code == "forbidden")
+                #expect(try await client.patch("/api/v1/products/\(world.catalog.laptop.id)", #"{"name":"Y"}"#).status == .forbidden)
+                #expect(try await client.patch("/api/v1/settings", #"{"organisationName":"Mine"}"#).status == .forbidden)
+                #expect(try await client.post("/api/v1/currencies", #"{"code":"CHF","name":"Franc","precision":2,"exchangeRate":"0.95"}"#)
+                    .status == .forbidden)
+                #expect(try await client.post("/api/v1/users", #"{"name":"N","email":"n@example.com","role":"admin"}"#).status == .forbidden)
+                #expect(try await client.post("/api/v1/teams", #"{"name":"Mine"}"#).status == .forbidden)
+                #expect(try await client.post("/api/v1/users/\(world.admin.userId)/tokens", #"{"name":"steal"}"#).status == .forbidden)
+                #expect(try await client.post("/api/v1/users/\(user.id)/tokens", #"{"name":"mine"}"#).status == .created)
+                #expect(try await client.post("/api/v1/competitors", #"{"name":"Rival of \#(user.name)"}"#).status == .created)
+            }
+            #expect(try await api.get("/api/v1/settings").status == .ok)
+        }
+    }
+
+    @Test("a manager reassigns within their teams only; a salesperson cannot reassign")
+    func reassignment() async throws {
+        try await withAPI { api, world in
+            let s = world.services
+            let seller = try await s.createUser(name: "Seller", email: "seller@example.com", role: .salesperson, by: world.admin)
+            let mate = try await s.createUser(name: "Mate", email: "mate@example.com", role: .salesperson, by: world.admin)
+            let boss = try await s.createUser(name: "Boss", email: "boss@example.com", role: .manager, by: world.admin)
+            let stranger = try await s.createUser(name: "Stranger", email: "stranger@example.com", role: .salesperson, by: world.admin)
+            _ = try await s.createTeam(TeamFields(name: "North", memberIds: [seller.id, mate.id, boss.id]), by: world.admin)
+            let bossToken = try await s.createToken(for: boss.id, name: "t", by: Caller(boss.id))
+            let manager = APIClient(client: api.client, token: bossToken.secret)
+            let sellerToken = try await s.createToken(for: seller.id, name: "t", by: Caller(seller.id))
+            let salesperson = APIClient(client: api.client, token: sellerToken.secret)
+            let lead = try await salesperson.post("/api/v1/leads", #"{"topic":"t","lastName":"l"}"#).string("id") ?? ""
+            let outside = try await manager.post("/api/v1/leads/\(lead)/reassign", #"{"ownerId":"\#(stranger.id)"}"#)
+            #expect(outside.status == .unprocessableContent)
+            let moved = try await manager.post("/api/v1/leads/\(lead)/reassign", #"{"ownerId":"\#(mate.id)"}"#)
+            #expect(moved.status == .ok && moved.string("ownerId") == mate.id.description)
+            // The former owner still sees it (same team) but may no longer change it.
+            #expect(try await salesperson.get("/api/v1/leads/\(lead)").status == .ok)
+            #expect(try await salesperson.patch("/api/v1/leads/\(lead)", #"{"topic":"mine"}"#).status == .forbidden)
+            let history = try await api.get("/api/v1/leads/\(lead)/history")
+            #expect(history["items"]?.arrayValue?.contains { $0["action"]?.stringValue == "reassign" } == true)
+            #expect(try await api.post("/api/v1/leads/\(lead)/reassign", #"{"ownerId":"\#(stranger.id)"}"#).status == .ok)
+            #expect(try await salesperson.get("/api/v1/leads/\(lead)").status == .notFound)
+        }
+    }
+}
