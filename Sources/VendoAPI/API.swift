@@ -6,7 +6,7 @@ import VendoServices
 /// Vendo's REST API v1: the route table every request is matched against, and the OpenAPI
 /// document made from that same table.
 public enum API {
-    public static func routes(_ s: Services, metrics: Metrics) -> [Route] {
+    public static func routes(_ s: Services, metrics: Metrics, secureCookies: Bool = false) -> [Route] {
         var routes: [Route] = [
             Route(.get, "/health", id: "health", "Liveness and database check", isPublic: true,
                   responses: [200: .ref("Health"), 503: .ref("Health")]) { _ in
@@ -36,6 +36,7 @@ public enum API {
         routes += UsersResource.routes(s)
         routes += TeamsResource.resource(s).routes(s)
         routes += ReassignRoutes.routes(s)
+        routes += SessionResource.routes(s, secureCookies: secureCookies)
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
                             responses: [200: nil]) { _ in
             let up = (try? await s.settings()) != nil
@@ -74,6 +75,6 @@ public enum API {
             + OpportunitiesResource.schemas + QuotesResource.schemas + OrdersResource.schemas + InvoicesResource.schemas
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
-            + TeamsResource.schemas + ReassignRoutes.schemas
+            + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
     }
 }

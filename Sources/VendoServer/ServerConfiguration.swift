@@ -8,12 +8,16 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var port: Int
     public var dataDirectory: String
     public var logLevel: Logger.Level
+    /// Session cookies marked Secure: set when clients reach Vendo over HTTPS (behind a TLS proxy).
+    public var secureCookies: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info,
+                secureCookies: Bool = false) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
+        self.secureCookies = secureCookies
     }
 
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("vendo.sqlite").path }
@@ -49,7 +53,12 @@ public struct ServerConfiguration: Sendable, Equatable {
         if level == nil {
             problems.append("\(levelSource): '\(levelText)' is not a log level (trace, debug, info, notice, warning, error, critical)")
         }
+        let (secureText, secureSource) = value("secure-cookies", "VENDO_SECURE_COOKIES", "false")
+        let secure = ["true", "1", "yes"].contains(secureText.lowercased())
+        if !secure && !["false", "0", "no"].contains(secureText.lowercased()) {
+            problems.append("\(secureSource): '\(secureText)' is not true or false")
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info)
+        return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure)
     }
 }

@@ -15,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Folder of the database (default ./vendo-data).") var dataDir: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
+    @Option(name: .customLong("secure-cookies"), help: "true behind HTTPS: session cookies are then marked Secure (default false).")
+    var secureCookies: String?
 
     func run() async throws {
         var flags: [String: String] = [:]
@@ -22,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags["port"] = port
         flags["data-dir"] = dataDir
         flags["log-level"] = logLevel
+        flags["secure-cookies"] = secureCookies
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

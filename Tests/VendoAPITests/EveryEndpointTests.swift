@@ -75,6 +75,11 @@ struct EveryEndpointTests {
             let user = try await t.ok(.post, "\(v1)/users", #"{"name":"Sam","email":"sam@example.com","role":"salesperson","password":"correct horse battery"}"#)
             try await t.ok(.get, "\(v1)/users")
             try await t.ok(.get, "\(v1)/users/\(t.id(user))")
+            try await t.ok(.patch, "\(v1)/users/\(t.id(user))", #"{"locale":"fr"}"#)
+            try await t.ok(.get, "\(v1)/session")
+            try await t.ok(.get, "\(v1)/security-events")
+            try await t.ok(.post, "\(v1)/session", #"{"email":"sam@example.com","password":"correct horse battery"}"#)
+            try await t.ok(.delete, "\(v1)/session")
             let token = try await t.ok(.post, "\(v1)/users/\(t.id(user))/tokens", #"{"name":"sync"}"#)
             try await t.ok(.delete, "\(v1)/users/\(t.id(user))/tokens/\(token.string("id") ?? "")")
 

@@ -26,6 +26,8 @@ extension ServiceError {
         case .duplicatesFound: return "duplicates_found"
         case .notFound: return "not_found"
         case .forbidden: return "forbidden"
+        case .unauthenticated: return "sign_in_failed"
+        case .tooManyAttempts: return "too_many_attempts"
         }
     }
 }

@@ -14,6 +14,8 @@ enum APIError: Error {
     case tooLarge(limit: Int)
     case preconditionFailed(current: Int)
     case badPrecondition
+    /// A state-changing request authenticated by cookie without the session's CSRF token.
+    case csrfFailed
 }
 
 /// An RFC 9457 problem: every error the API answers has this shape.
@@ -74,6 +76,9 @@ struct Problem {
         case .preconditionFailed(let current):
             return Problem(status: .preconditionFailed, code: "stale_version", title: "Precondition failed",
                            detail: "the record is at version \(current); read it again", extra: [("currentVersion", .int(current))])
+        case .csrfFailed:
+            return Problem(status: .forbidden, code: "csrf_failed", title: "Missing or wrong CSRF token",
+                           detail: "a request signed in by cookie must send the session's token in X-CSRF-Token")
         case .badPrecondition:
             return Problem(status: .badRequest, code: "malformed_request", title: "Malformed request",
                            detail: "If-Match must be an ETag this server gave, such as \"3\"")
@@ -104,6 +109,11 @@ struct Problem {
                            extra: [("related", .array(related.map { .string($0) }))])
         case .forbidden:
             return Problem(status: .forbidden, code: "forbidden", title: "Not allowed", detail: error.description)
+        case .unauthenticated(let message):
+            return Problem(status: .unauthorized, code: "sign_in_failed", title: "Sign-in failed", detail: message)
+        case .tooManyAttempts(let wait):
+            return Problem(status: .tooManyRequests, code: "too_many_attempts", title: "Too many attempts", detail: error.description,
+                           extra: [("retryAfter", .int(wait))])
         }
     }
 }

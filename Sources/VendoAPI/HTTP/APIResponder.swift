@@ -8,7 +8,7 @@ import VendoServices
 /// The API's one Hummingbird responder: it matches the route table, checks the token, the
 /// content type and the body size, runs the handler, and turns every error into problem+json.
 public struct APIResponder: HTTPResponder {
-    public typealias Context = BasicRequestContext
+    public typealias Context = VendoRequestContext
 
     let routes: [Route]
     let services: Services
@@ -22,7 +22,7 @@ public struct APIResponder: HTTPResponder {
         self.maxBodySize = maxBodySize
     }
 
-    public func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    public func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
         let start = ContinuousClock.now
         let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
         let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
@@ -33,9 +33,9 @@ public struct APIResponder: HTTPResponder {
         return response
     }
 
-    private func answer(_ request: Request, candidates: [(Route, [String: String])], context: BasicRequestContext) async -> Response {
+    private func answer(_ request: Request, candidates: [(Route, [String: String])], context: VendoRequestContext) async -> Response {
         do {
-            return try await handle(request, candidates: candidates).response
+            return try await handle(request, candidates: candidates, clientAddress: context.clientAddress).response
         } catch {
             let problem = Problem.from(error)
             if problem.status.code >= 500 {
@@ -44,19 +44,21 @@ public struct APIResponder: HTTPResponder {
             var headers: HTTPFields = [.contentType: "application/problem+json"]
             if case APIError.methodNotAllowed(let allowed) = error { headers[.allow] = allowed.joined(separator: ", ") }
             if case APIError.unauthorized = error { headers[.wwwAuthenticate] = "Bearer" }
+            if case ServiceError.tooManyAttempts(let wait) = ServiceError.from(error) { headers[.retryAfter] = String(wait) }
             return Response(status: problem.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: problem.json.text)))
         }
     }
 
     /// Runs the route among `candidates` (the routes whose path matched) that takes this method.
-    private func handle(_ request: Request, candidates: [(Route, [String: String])]) async throws -> APIResponse {
+    private func handle(_ request: Request, candidates: [(Route, [String: String])], clientAddress: String) async throws -> APIResponse {
         guard !candidates.isEmpty else { throw APIError.notFound }
         guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method })
             ?? (request.method == .head ? candidates.first(where: { $0.0.method == .get }) : nil) else {
             throw APIError.methodNotAllowed(allowed: candidates.map(\.0.method.rawValue))
         }
         var caller: Caller?
-        if !route.isPublic { caller = try await authenticate(request) }
+        let cookie = request.cookies["vendo_session"]?.value
+        if !route.isPublic { caller = try await authenticate(request, cookie: cookie) }
         let body = try await collectBody(request)
         if !body.isEmpty {
             let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
@@ -64,8 +66,10 @@ public struct APIResponder: HTTPResponder {
         }
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
-        let apiRequest = APIRequest(method: request.method, parameters: parameters, query: query, headers: request.headers,
+        var apiRequest = APIRequest(method: request.method, parameters: parameters, query: query, headers: request.headers,
                                     body: body, caller: caller)
+        apiRequest.clientAddress = clientAddress
+        apiRequest.sessionSecret = cookie
         var response: APIResponse
         if request.method == .post, let caller,
            let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
@@ -93,13 +97,29 @@ public struct APIResponder: HTTPResponder {
         return APIResponse(HTTPResponse.Status(code: recorded.status), body, headers: headers)
     }
 
-    private func authenticate(_ request: Request) async throws -> Caller {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw APIError.unauthorized
+    /// A bearer token, or else the session cookie. A cookie alone cannot change anything without
+    /// the session's CSRF token, so another site cannot act through a signed-in browser.
+    private func authenticate(_ request: Request, cookie: String?) async throws -> Caller {
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer "),
+                  let caller = try await services.authenticate(token: header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
+                throw APIError.unauthorized
+            }
+            return caller
         }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
-        guard let caller = try await services.authenticate(token: token) else { throw APIError.unauthorized }
+        guard let cookie, let (caller, csrf) = try await services.session(secret: cookie) else { throw APIError.unauthorized }
+        if ![.get, .head, .options].contains(request.method) {
+            let sent = request.headers.first { $0.name.canonicalName == "x-csrf-token" }?.value
+            guard let sent, Self.same(sent, csrf) else { throw APIError.csrfFailed }
+        }
         return caller
+    }
+
+    /// Compares secrets in time that does not depend on where they differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     private func collectBody(_ request: Request) async throws -> Data {

@@ -68,6 +68,10 @@ public struct APIRequest: Sendable {
     let headers: HTTPFields
     let body: Data
     let caller: Caller?
+    /// The client's IP address (sign-in throttling).
+    var clientAddress = "unknown"
+    /// The session cookie's secret, when the request carries one.
+    var sessionSecret: String?
 
     /// The authenticated caller; public routes have none.
     func user() throws -> Caller {

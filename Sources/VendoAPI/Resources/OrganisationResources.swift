@@ -146,6 +146,25 @@ enum UsersResource {
                 let user = try await s.get(User.self, try request.id(), by: try request.user())
                 return .record(render(user), version: user.info.version)
             },
+            Route(.patch, "/api/v1/users/{id}", id: "updateUser", "Change a user's name, e-mail, role, language or active flag (admins)",
+                  body: .ref("UserPatch"), responses: responses([200: .ref("User")], conflict: true, precondition: true)) { request in
+                let id: ID<User> = try request.id()
+                let current = try await s.get(User.self, id, by: try request.user())
+                var reader = FieldReader(try request.json())
+                var edited = current
+                reader.read("name", into: &edited.name, Convert.string)
+                reader.read("email", into: &edited.email, Convert.string)
+                reader.read("role", into: &edited.role, Convert.choice(Role.self))
+                reader.read("locale", into: &edited.locale, Convert.string)
+                reader.read("active", into: &edited.active, Convert.bool)
+                reader.ignore(readOnlyMetaKeys)
+                try finish(&reader)
+                let values = edited
+                let user = try await s.updateUser(id, ifVersion: try request.version(over: current.info.version), by: try request.user()) {
+                    $0 = values
+                }
+                return .record(render(user), version: user.info.version)
+            },
             Route(.post, "/api/v1/users/{id}/tokens", id: "createToken", "A new API token; its secret is shown this once",
                   body: .ref("TokenInput"), responses: responses([201: .ref("NewToken")], conflict: true)) { request in
                 var reader = FieldReader(try request.json())
@@ -177,6 +196,8 @@ enum UsersResource {
                                        ("locale", .string), ("active", .boolean)], required: ["id", "name", "email", "role"])),
         ("UserInput", .object([("name", .text(maxLength: 200)), ("email", .text(maxLength: 254)), ("role", .choice(Role.allCases.map(\.rawValue))),
                                ("locale", .choice(["en", "fr"])), ("password", .text(maxLength: 72))], required: ["name", "email", "role"])),
+        ("UserPatch", .object([("name", .text(maxLength: 200)), ("email", .text(maxLength: 254)),
+                               ("role", .choice(Role.allCases.map(\.rawValue))), ("locale", .choice(["en", "fr"])), ("active", .boolean)])),
         ("TokenInput", .object([("name", .text(maxLength: 100)), ("expiresAt", Schema.dateTime.nullable)], required: ["name"])),
         ("NewToken", .object([("id", .uuid), ("name", .string), ("token", .string), ("expiresAt", Schema.dateTime.nullable)])),
     ]

@@ -36,6 +36,7 @@ extension Services {
             let secret = "vendo_" + Self.randomSecret()
             let token = StoredToken(id: ids.next(), userId: user, name: name, createdAt: clock.now(), expiresAt: expiresAt, revokedAt: nil)
             try await tx.insertToken(token, hash: Self.hash(secret))
+            try await securityEvent("tokenCreated", user: user, detail: name, in: tx)
             try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
                                                      userId: caller.userId, action: "createToken", field: "token", newValue: name)])
             return IssuedToken(token: token, secret: secret)
@@ -48,6 +49,7 @@ extension Services {
             guard try await tx.revokeToken(id, of: user, at: clock.now()) else {
                 throw ServiceError.notFound(recordType: "token", id: id.uuidString.lowercased())
             }
+            try await securityEvent("tokenRevoked", user: user, detail: id.uuidString.lowercased(), in: tx)
             try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
                                                      userId: caller.userId, action: "revokeToken", field: "token",
                                                      oldValue: id.uuidString.lowercased())])
@@ -99,6 +101,9 @@ extension Services {
     static func passwordHash(_ password: String) throws -> String {
         var check = Validator()
         if password.count < 12 { check.add("password", "too_short", "a password has at least 12 characters") }
+        if CommonPasswords.contains(password) {
+            check.add("password", "too_common", "this password is among the most common ones; choose another")
+        }
         if password.utf8.count > 72 { check.add("password", "too_long", "a password has at most 72 bytes") }
         try check.check()
         return Bcrypt.hash(password, cost: 10)

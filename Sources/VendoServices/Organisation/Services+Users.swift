@@ -40,6 +40,36 @@ extension Services {
         }
     }
 
+    /// Changes a user's name, role, language or active flag (administrators). A role change is a
+    /// security event; deactivation ends the user's sessions at once.
+    public func updateUser(_ id: ID<User>, ifVersion: Int?, by caller: Caller,
+                           _ edit: @escaping @Sendable (inout User) -> Void) async throws -> User {
+        try await write(as: caller) { tx in
+            let previous = try await load(User.self, id, in: tx)
+            let user = try await change(User.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { user in
+                let before = user
+                edit(&user)
+                user.id = before.id
+                user.info = before.info
+                try user.validate()
+                if user.email.lowercased() != before.email.lowercased(), let other = try await tx.user(withEmail: user.email), other.id != id {
+                    throw ServiceError.conflict(code: "already_exists", message: "a user has the e-mail \(user.email)", related: [])
+                }
+                if before.id == caller.userId && (!user.active || user.role != .admin) && before.role == .admin {
+                    throw ServiceError.invalid("role", "self_demotion", "an administrator cannot demote or deactivate themself")
+                }
+            }
+            if previous.role != user.role {
+                try await securityEvent("roleChanged", user: id, detail: "\(previous.role.rawValue) → \(user.role.rawValue)", in: tx)
+            }
+            if previous.active && !user.active {
+                try await tx.deleteSessions(of: id)
+                try await securityEvent("userDeactivated", user: id, detail: nil, in: tx)
+            }
+            return user
+        }
+    }
+
     /// A new random password for a user, stored hashed; returns it to be shown once.
     public func resetPassword(for user: ID<User>, by caller: Caller) async throws -> String {
         let password = Self.randomSecret(bytes: 15)

@@ -30,6 +30,10 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(code: String, message: String, related: [String])
     /// The caller may see the record but not do this to it (HTTP 403).
     case forbidden(recordType: String, operation: String)
+    /// Sign-in refused (HTTP 401).
+    case unauthenticated(String)
+    /// Too many failed sign-ins; try again after this many seconds (HTTP 429).
+    case tooManyAttempts(retryAfter: Int)
 
     public var description: String {
         switch self {
@@ -45,6 +49,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
             return related.isEmpty ? message : "\(message): \(related.joined(separator: ", "))"
         case let .forbidden(type, operation):
             return "you may not \(operation) this \(type)"
+        case let .unauthenticated(message): return message
+        case let .tooManyAttempts(wait): return "too many failed sign-ins; try again in \(wait) seconds"
         }
     }
 

@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials, .teams]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions]
 }
 
 /// Columns every record table has.

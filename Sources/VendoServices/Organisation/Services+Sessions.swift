@@ -1,0 +1,113 @@
+import Foundation
+import HummingbirdBcrypt
+import VendoCore
+import VendoStore
+
+/// A person signed in: who, the cookie secret (shown once), and the token forms must echo.
+public struct SignedIn: Sendable {
+    public var caller: Caller
+    public var user: User
+    public var secret: String
+    public var csrfToken: String
+    public var expiresAt: Date
+}
+
+/// Limits of sessions and sign-in attempts.
+public enum SessionRules {
+    /// A session unused this long ends.
+    public static let idle: TimeInterval = 2 * 3600
+    /// A session ends this long after sign-in whatever its use.
+    public static let absolute: TimeInterval = 12 * 3600
+    /// Failed sign-ins counted over this window.
+    public static let window: TimeInterval = 15 * 60
+    public static let failuresPerAccount = 5
+    public static let failuresPerAddress = 20
+}
+
+extension Services {
+    /// Signs a person in with e-mail and password. Too many recent failures for the account or
+    /// the address are refused before the password is even checked. A session secret the client
+    /// already had (`previous`) is ended, so a session id is never reused across a sign-in.
+    public func signIn(email: String, password: String, address: String, previous: String? = nil) async throws -> SignedIn {
+        let accountKey = "account:" + email.lowercased().trimmingCharacters(in: .whitespaces)
+        let addressKey = "address:" + address
+        try await throttle(accountKey, limit: SessionRules.failuresPerAccount)
+        try await throttle(addressKey, limit: SessionRules.failuresPerAddress)
+        let found = try await read { tx -> (User, String)? in
+            guard let user = try await tx.user(withEmail: email), user.active,
+                  let hash = try await tx.passwordHash(for: user.id) else { return nil }
+            return (user, hash)
+        }
+        guard let (user, hash) = found, Bcrypt.verify(password, hash: hash) else {
+            try await write { tx in
+                try await tx.recordSignInFailure(keys: [accountKey, addressKey], at: clock.now())
+                try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: clock.now(), kind: "signInFailed", userId: found?.0.id,
+                                                               email: email, address: address))
+            }
+            throw ServiceError.unauthenticated("the e-mail or the password is wrong")
+        }
+        let secret = "vendo_s_" + Self.randomSecret()
+        let csrf = Self.randomSecret(bytes: 24)
+        let now = clock.now()
+        let session = StoredSession(userId: user.id, csrfToken: csrf, createdAt: now, lastSeenAt: now,
+                                    expiresAt: now.addingTimeInterval(SessionRules.absolute))
+        let caller = try await write { tx -> Caller in
+            if let previous { try await tx.deleteSession(hash: Self.hash(previous)) }
+            try await tx.clearSignInFailures(key: accountKey)
+            try await tx.insertSession(hash: Self.hash(secret), session)
+            try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: now, kind: "signIn", userId: user.id, email: user.email,
+                                                           address: address))
+            return Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id)))
+        }
+        return SignedIn(caller: caller, user: user, secret: secret, csrfToken: csrf, expiresAt: session.expiresAt)
+    }
+
+    private func throttle(_ key: String, limit: Int) async throws {
+        let since = clock.now().addingTimeInterval(-SessionRules.window)
+        let failures = try await read { tx in try await tx.signInFailures(key: key, since: since) }
+        if failures.count >= limit, let oldest = failures.first {
+            let wait = max(1, Int((oldest.addingTimeInterval(SessionRules.window).timeIntervalSince(clock.now())).rounded(.up)))
+            throw ServiceError.tooManyAttempts(retryAfter: wait)
+        }
+    }
+
+    /// The caller and CSRF token of a live session; nil when it is unknown, idle too long, past
+    /// its absolute end, or its user is deactivated.
+    public func session(secret: String) async throws -> (caller: Caller, csrfToken: String)? {
+        guard !secret.isEmpty, secret.count < 200 else { return nil }
+        let hash = Self.hash(secret)
+        let now = clock.now()
+        guard let found = try await read({ tx -> (StoredSession, User)? in
+            guard let session = try await tx.session(hash: hash), let user = try await tx.find(User.self, session.userId) else { return nil }
+            return (session, user)
+        }) else { return nil }
+        let (session, user) = found
+        guard user.active, session.expiresAt > now, session.lastSeenAt.addingTimeInterval(SessionRules.idle) > now else { return nil }
+        return try await write { tx in
+            // Recording every request would make each a write; a minute's precision is enough.
+            if now.timeIntervalSince(session.lastSeenAt) > 60 { try await tx.touchSession(hash: hash, at: now) }
+            return (Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id))),
+                    session.csrfToken)
+        }
+    }
+
+    /// Ends a session on the server.
+    public func signOut(secret: String) async throws {
+        try await write { tx in
+            let hash = Self.hash(secret)
+            guard let session = try await tx.session(hash: hash) else { return }
+            try await tx.deleteSession(hash: hash)
+            try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: clock.now(), kind: "signOut", userId: session.userId))
+        }
+    }
+
+    /// The newest security events, for administrators.
+    public func securityEvents(limit: Int = 100, by caller: Caller) async throws -> [SecurityEvent] {
+        try ensureAdmin(caller, "security events", "read")
+        return try await read { tx in try await tx.securityEvents(limit: max(1, min(limit, 1000))) }
+    }
+
+    func securityEvent(_ kind: String, user: ID<User>?, detail: String?, in tx: Transaction) async throws {
+        try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: clock.now(), kind: kind, userId: user, detail: detail))
+    }
+}
