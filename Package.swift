@@ -86,7 +86,11 @@ let package = Package(
         .testTarget(name: "VendoCLITests", dependencies: ["vendo"], swiftSettings: strict),
         .testTarget(
             name: "VendoAPITests",
-            dependencies: ["VendoServer", "VendoTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "VendoServer", "VendoTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -7,7 +7,7 @@ import VendoServices
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users on the server's database.",
-        subcommands: [Add.self, Token.self, ResetPassword.self])
+        subcommands: [Add.self, List.self, SetRole.self, Deactivate.self, Token.self, ResetPassword.self])
 
     struct Location: ParsableArguments {
         @Option(name: .customLong("data-dir"), help: "Folder of the database (default: VENDO_DATA_DIR, then ./vendo-data).")
@@ -86,5 +86,56 @@ func withServices(_ services: Services, _ action: (Services) async throws -> Voi
     } catch {
         await services.store.close()
         throw error
+    }
+}
+
+extension UserCommand {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users with their role and state.")
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            try await withServices(try await location.services()) { services in
+                var query = ListQuery(sort: .createdAt, descending: false, limit: 200)
+                while true {
+                    let page = try await services.list(User.self, query)
+                    for user in page.items {
+                        say("\(user.email)\t\(user.role.rawValue)\t\(user.active ? "active" : "deactivated")\t\(user.name)")
+                    }
+                    guard let next = page.nextCursor else { break }
+                    query.cursor = next
+                }
+            }
+        }
+    }
+
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Give a user another role.")
+        @OptionGroup var location: Location
+        @Option(help: "The user's e-mail address.") var email: String
+        @Option(help: "admin, manager or salesperson.") var role: String
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("role must be admin, manager or salesperson") }
+            try await withServices(try await location.services()) { services in
+                let user = try await services.user(email: email)
+                let changed = try await services.updateUser(user.id, ifVersion: nil, by: Caller(Services.commandLine)) { $0.role = role }
+                say("\(changed.email) is now \(changed.role.rawValue).")
+            }
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deactivate a user: their sessions and tokens stop at once.")
+        @OptionGroup var location: Location
+        @Option(help: "The user's e-mail address.") var email: String
+
+        func run() async throws {
+            try await withServices(try await location.services()) { services in
+                let user = try await services.user(email: email)
+                _ = try await services.updateUser(user.id, ifVersion: nil, by: Caller(Services.commandLine)) { $0.active = false }
+                say("\(user.email) is deactivated; their records stay, readable to managers and admins.")
+            }
+        }
     }
 }

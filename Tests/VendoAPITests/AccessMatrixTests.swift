@@ -10,12 +10,12 @@ import VendoTestSupport
 @Suite("API: access rules")
 struct AccessMatrixTests {
     enum Actor: String, CaseIterable {
-        case owner, teammate, manager, outsider, admin
+        case owner, teammate, manager, outsider, outsiderManager, admin
     }
 
     /// What happens to a record owned by `owner`, by the rule, never by the code under test.
     static func expected(_ actor: Actor, _ operation: String) -> Int {
-        let sees = actor != .outsider
+        let sees = actor != .outsider && actor != .outsiderManager
         switch operation {
         case "read", "history": return sees ? 200 : 404
         case "update", "action", "delete":
@@ -32,8 +32,9 @@ struct AccessMatrixTests {
         let path: String
         let create: (String) -> String
         let update: String
-        /// An action path suffix and body, or nil when the type has none.
-        let action: (String, String)?
+        /// Every action: its path suffix, its body, and what the owner does first to reach a state
+        /// where it is allowed.
+        let actions: [(verb: String, body: String, before: [(String, String)])]
     }
 
     @Test("owner, teammate, manager, outsider and admin on every owned record type and operation")
@@ -48,25 +49,40 @@ struct AccessMatrixTests {
             _ = try await s.createTeam(TeamFields(name: "North", memberIds: [salesTeam.id, mate.id, boss.id]), by: world.admin)
             _ = try await s.createTeam(TeamFields(name: "South", memberIds: [other.id, otherBoss.id]), by: world.admin)
             var clients: [Actor: APIClient] = [.admin: api]
-            for (actor, user) in [(Actor.owner, salesTeam), (.teammate, mate), (.manager, boss), (.outsider, other)] {
+            for (actor, user) in [(Actor.owner, salesTeam), (.teammate, mate), (.manager, boss), (.outsider, other), (.outsiderManager, otherBoss)] {
                 let token = try await s.createToken(for: user.id, name: "t", by: Caller(user.id))
                 clients[actor] = APIClient(client: api.client, token: token.secret)
             }
             let owner = try #require(clients[.owner])
             let account = try await owner.post("/api/v1/accounts", #"{"name":"Owner's customer"}"#).string("id") ?? ""
             let customer = #""customerId":"\#(account)","customerType":"account""#
+            let line = #"{"writeInName":"x","quantity":"1","pricePerUnit":"10"}"#
             let kinds = [
-                Kind(path: "leads", create: { _ in #"{"topic":"t","lastName":"l"}"# }, update: #"{"topic":"u"}"#,
-                     action: ("disqualify", #"{"status":"lost"}"#)),
-                Kind(path: "accounts", create: { _ in #"{"name":"a"}"# }, update: #"{"name":"b"}"#, action: nil),
-                Kind(path: "contacts", create: { _ in #"{"lastName":"c"}"# }, update: #"{"lastName":"d"}"#, action: nil),
-                Kind(path: "opportunities", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#,
-                     action: ("lose", #"{"status":"canceled"}"#)),
-                Kind(path: "quotes", create: { c in "{\"name\":\"q\",\(c)}" }, update: #"{"name":"r"}"#, action: ("activate", "{}")),
-                Kind(path: "orders", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#,
-                     action: ("fulfill", #"{"status":"complete"}"#)),
-                Kind(path: "invoices", create: { c in "{\"name\":\"i\",\(c)}" }, update: #"{"name":"j"}"#,
-                     action: ("lines", #"{"writeInName":"x","quantity":"1","pricePerUnit":"1"}"#)),
+                Kind(path: "leads", create: { _ in #"{"topic":"t","lastName":"l"}"# }, update: #"{"topic":"u"}"#, actions: [
+                    ("disqualify", #"{"status":"lost"}"#, []),
+                    ("qualify", #"{"createAccount":false,"createContact":true,"createOpportunity":true,"allowDuplicates":true}"#, []),
+                    ("reactivate", "{}", [("disqualify", #"{"status":"canceled"}"#)]),
+                ]),
+                Kind(path: "accounts", create: { _ in #"{"name":"a"}"# }, update: #"{"name":"b"}"#, actions: []),
+                Kind(path: "contacts", create: { _ in #"{"lastName":"c"}"# }, update: #"{"lastName":"d"}"#, actions: []),
+                Kind(path: "opportunities", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#, actions: [
+                    ("lines", line, []), ("win", "{}", []), ("lose", #"{"status":"canceled"}"#, []),
+                    ("reopen", "{}", [("win", "{}")]), ("quotes", "{}", []),
+                ]),
+                Kind(path: "quotes", create: { c in "{\"name\":\"q\",\(c)}" }, update: #"{"name":"r"}"#, actions: [
+                    ("lines", line, []), ("activate", "{}", [("lines", line)]),
+                    ("win", "{}", [("lines", line), ("activate", "{}")]), ("revise", "{}", [("lines", line), ("activate", "{}")]),
+                    ("close", #"{"status":"lost"}"#, [("lines", line), ("activate", "{}")]),
+                    ("order", "{}", [("lines", line), ("activate", "{}")]),
+                ]),
+                Kind(path: "orders", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#, actions: [
+                    ("lines", line, []), ("fulfill", #"{"status":"complete"}"#, []), ("cancel", "{}", []), ("lock-pricing", "{}", []),
+                    ("use-current-pricing", "{}", []), ("invoice", "{}", [("lines", line)]),
+                ]),
+                Kind(path: "invoices", create: { c in "{\"name\":\"i\",\(c)}" }, update: #"{"name":"j"}"#, actions: [
+                    ("lines", line, []), ("issue", "{}", [("lines", line)]), ("cancel", "{}", []),
+                    ("payments", #"{"amount":"1.00"}"#, [("lines", line), ("issue", "{}")]),
+                ]),
             ]
             var checked = 0
             for kind in kinds {
@@ -83,17 +99,27 @@ struct AccessMatrixTests {
                     #expect(read.status.code == Self.expected(actor, "read"), "\(actor) GET \(kind.path) → \(read.status.code)")
                     let history = try await client.get("\(base)/\(shared)/history")
                     #expect(history.status.code == Self.expected(actor, "history"), "\(actor) history \(kind.path)")
+                    let sees = Self.expected(actor, "read") == 200
                     let listed = try await client.get("\(base)?limit=200")
                     let ids = listed["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
-                    #expect(ids.contains(shared) == (actor != .outsider), "\(actor) list \(kind.path)")
+                    #expect(ids.contains(shared) == sees, "\(actor) list \(kind.path)")
                     let searched = try await client.get("\(base)?limit=200&ownerId=\(salesTeam.id)")
-                    #expect(searched["items"]?.arrayValue?.isEmpty == (actor == .outsider), "\(actor) list by owner \(kind.path)")
+                    #expect(searched["items"]?.arrayValue?.isEmpty == !sees, "\(actor) list by owner \(kind.path)")
+                    let found = try await client.get("\(base)?limit=200&q=\(kind.path == "leads" ? "t" : "o")")
+                    let hits = found["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                    #expect(!sees ? !hits.contains(shared) : true, "\(actor) search \(kind.path) leaks")
 
                     let update = try await client.patch("\(base)/\(try await fresh())", kind.update)
                     #expect(Self.matches(update, Self.expected(actor, "update")), "\(actor) PATCH \(kind.path) → \(update.status.code)")
-                    if let (verb, body) = kind.action {
-                        let acted = try await client.post("\(base)/\(try await fresh())/\(verb)", body)
-                        #expect(Self.matches(acted, Self.expected(actor, "action")), "\(actor) \(verb) \(kind.path) → \(acted.status.code)")
+                    for (verb, body, before) in kind.actions {
+                        let id = try await fresh()
+                        for (step, stepBody) in before {
+                            let prepared = try await owner.post("\(base)/\(id)/\(step)", stepBody)
+                            #expect((200..<300).contains(prepared.status.code), "owner \(step) \(kind.path): \(prepared.text.prefix(200))")
+                        }
+                        let acted = try await client.post("\(base)/\(id)/\(verb)", body)
+                        #expect(Self.matches(acted, Self.expected(actor, "action")),
+                                "\(actor) \(verb) \(kind.path) → \(acted.status.code) \(acted.text.prefix(150))")
                     }
                     let deleted = try await client.delete("\(base)/\(try await fresh())")
                     #expect(Self.matches(deleted, Self.expected(actor, "delete")), "\(actor) DELETE \(kind.path) → \(deleted.status.code)")
@@ -163,6 +189,14 @@ struct AccessMatrixTests {
             #expect(history["items"]?.arrayValue?.contains { $0["action"]?.stringValue == "reassign" } == true)
             #expect(try await api.post("/api/v1/leads/\(lead)/reassign", #"{"ownerId":"\#(stranger.id)"}"#).status == .ok)
             #expect(try await salesperson.get("/api/v1/leads/\(lead)").status == .notFound)
+
+            // Records of a deactivated user stay readable to their managers and to admins.
+            let kept = try await salesperson.post("/api/v1/leads", #"{"topic":"kept","lastName":"l"}"#).string("id") ?? ""
+            #expect(try await api.patch("/api/v1/users/\(seller.id)", #"{"active":false}"#).status == .ok)
+            #expect(try await salesperson.get("/api/v1/leads/\(kept)").status == .unauthorized)
+            #expect(try await manager.get("/api/v1/leads/\(kept)").status == .ok)
+            #expect(try await api.get("/api/v1/leads/\(kept)").status == .ok)
+            #expect(try await manager.post("/api/v1/leads/\(kept)/reassign", #"{"ownerId":"\#(mate.id)"}"#).status == .ok)
         }
     }
 }

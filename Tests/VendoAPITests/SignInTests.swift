@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Testing
 @testable import VendoAPI
@@ -89,6 +90,19 @@ struct SignInTests {
         }
     }
 
+    @Test("failed sign-ins are also throttled per address, across accounts")
+    func throttlingPerAddress() async throws {
+        try await withAPI { api, world in
+            _ = try await world.services.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, password: Self.password,
+                                                    by: world.admin)
+            for index in 0..<SessionRules.failuresPerAddress {
+                #expect(try await signIn(api, "guess\(index)@example.com", "nope").status == .unauthorized)
+            }
+            let blocked = try await signIn(api, "sam@example.com")
+            #expect(blocked.status == .tooManyRequests && blocked.headers[.retryAfter] != nil)
+        }
+    }
+
     @Test("sessions end when idle too long, at their absolute end, and when the user is deactivated")
     func expiry() async throws {
         try await withAPI { api, world in
@@ -144,6 +158,12 @@ struct SignInTests {
             let manager = APIClient(client: api.client, token: token.secret)
             #expect(try await manager.get("/api/v1/security-events").status == .forbidden)
             #expect(try await manager.patch("/api/v1/users/\(sam.id)", #"{"role":"admin"}"#).status == .forbidden)
+            for reply in [try await api.get("/api/v1/leads"), try await api.get("/api/v1/nothing"), try await api.send(.get, "/health", authorized: false)] {
+                let policy = reply.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+                #expect(policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+                #expect(reply.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(reply.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
+            }
         }
     }
 }

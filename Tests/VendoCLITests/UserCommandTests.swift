@@ -21,6 +21,12 @@ struct UserCommandTests {
         #expect(token.status == 0 && token.output.contains("vendo_"))
         let reset = try runVendo(["user", "reset-password", "--data-dir", data, "--email", "bob@example.com"])
         #expect(reset.status == 0 && reset.output.contains("New password for bob@example.com"))
+        let promoted = try runVendo(["user", "set-role", "--data-dir", data, "--email", "bob@example.com", "--role", "admin"])
+        #expect(promoted.status == 0 && promoted.output.contains("bob@example.com is now admin"))
+        let off = try runVendo(["user", "deactivate", "--data-dir", data, "--email", "bob@example.com"])
+        #expect(off.status == 0 && off.output.contains("deactivated"))
+        let listed = try runVendo(["user", "list", "--data-dir", data])
+        #expect(listed.status == 0 && listed.output.contains("bob@example.com\tadmin\tdeactivated\tBob"))
         let unknown = try runVendo(["user", "reset-password", "--data-dir", data, "--email", "nobody@example.com"])
         #expect(unknown.status != 0 && !unknown.errors.contains("Fatal error"))
     }

@@ -152,6 +152,7 @@ extension Services {
     public func generateQuote(from id: ID<Opportunity>, by caller: Caller) async throws -> Quote {
         try await write(as: caller) { tx in
             let opportunity = try await load(Opportunity.self, id, in: tx)
+            try ensureAllowed(.action("generateQuote"), opportunity, by: caller)
             try opportunity.ensure(.generateQuote)
             var pricing = opportunity.pricing
             pricing.lines = pricing.lines.map { $0.copied(as: newID()) }

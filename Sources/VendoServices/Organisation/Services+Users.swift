@@ -77,3 +77,9 @@ extension Services {
         return password
     }
 }
+
+extension Services {
+    /// The identity under which `vendo user …` commands act and are recorded in history: the
+    /// person at the server's command line, with every right.
+    public static let commandLine = ID<User>(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)))
+}

@@ -14,6 +14,7 @@ extension Services {
             try await checkCustomer(customer, in: tx)
             if let opportunityId {
                 let opportunity = try await reference(Opportunity.self, opportunityId, field: "opportunityId", in: tx)
+                try ensureAllowed(.action("generateQuote"), opportunity, by: caller)
                 try opportunity.ensure(.generateQuote)
             }
             if let contact = fields.contactId { _ = try await reference(Contact.self, contact, field: "contactId", in: tx) }
