@@ -164,6 +164,30 @@ struct AccessMatrixTests {
         }
     }
 
+    @Test("duplicate warnings name only records the caller may see")
+    func duplicatesDoNotLeak() async throws {
+        try await withAPI { api, world in
+            let s = world.services
+            let north = try await s.createUser(name: "North", email: "north@example.com", role: .salesperson, by: world.admin)
+            let south = try await s.createUser(name: "South", email: "south@example.com", role: .salesperson, by: world.admin)
+            _ = try await s.createTeam(TeamFields(name: "N", memberIds: [north.id]), by: world.admin)
+            _ = try await s.createTeam(TeamFields(name: "S", memberIds: [south.id]), by: world.admin)
+            let northAPI = APIClient(client: api.client, token: try await s.createToken(for: north.id, name: "t", by: Caller(north.id)).secret)
+            let southAPI = APIClient(client: api.client, token: try await s.createToken(for: south.id, name: "t", by: Caller(south.id)).secret)
+            _ = try await northAPI.post("/api/v1/leads", #"{"topic":"secret deal","lastName":"Hidden","email":"buyer@acme.example"}"#)
+            _ = try await northAPI.post("/api/v1/accounts", #"{"name":"Acme"}"#)
+            let theirs = try await southAPI.post("/api/v1/leads", #"{"topic":"t","lastName":"Buyer","companyName":"ACME","email":"buyer@acme.example"}"#)
+            #expect(theirs.status == .created && theirs["possibleDuplicates"]?.arrayValue?.isEmpty == true)
+            let qualified = try await southAPI.post("/api/v1/leads/\(theirs.string("id") ?? "")/qualify",
+                                                    #"{"createAccount":true,"createContact":true,"createOpportunity":true}"#)
+            #expect(qualified.status == .ok)
+            let mine = try await northAPI.post("/api/v1/leads", #"{"topic":"again","lastName":"L","email":"buyer@acme.example"}"#)
+            #expect(mine["possibleDuplicates"]?.arrayValue?.count == 1)
+            #expect(try await api.post("/api/v1/leads", #"{"topic":"admin","lastName":"L","email":"buyer@acme.example"}"#)["possibleDuplicates"]?
+                .arrayValue?.count == 2)
+        }
+    }
+
     @Test("a manager reassigns within their teams only; a salesperson cannot reassign")
     func reassignment() async throws {
         try await withAPI { api, world in

@@ -21,7 +21,8 @@ extension Services {
     }
 
     func openLeads(withEmail email: String?, in tx: Transaction) async throws -> [DuplicateMatch] {
-        try await tx.openLeads(withEmail: email).map {
+        // Only leads the caller may see: a warning must not reveal another team's records.
+        try await tx.openLeads(withEmail: email).filter(isVisible).map {
             DuplicateMatch(recordType: "lead", id: $0.id.uuid, name: $0.fields.fullName.isEmpty ? $0.fields.topic : $0.fields.fullName,
                            matchedOn: "email")
         }

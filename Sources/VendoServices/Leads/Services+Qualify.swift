@@ -110,13 +110,13 @@ extension Services {
         var matches: [DuplicateMatch] = []
         if options.createAccount {
             let nameKey = Column.nameKey(lead.companyName)
-            for account in try await tx.accounts(named: lead.companyName, orDomainOf: lead.website) {
+            for account in try await tx.accounts(named: lead.companyName, orDomainOf: lead.website) where isVisible(account) {
                 let on = Column.nameKey(account.fields.name) == nameKey ? "name" : "websiteDomain"
                 matches.append(DuplicateMatch(recordType: "account", id: account.id.uuid, name: account.fields.name, matchedOn: on))
             }
         }
         if options.createContact {
-            for contact in try await tx.contacts(withEmail: lead.email) {
+            for contact in try await tx.contacts(withEmail: lead.email) where isVisible(contact) {
                 matches.append(DuplicateMatch(recordType: "contact", id: contact.id.uuid, name: contact.fullName, matchedOn: "email"))
             }
         }
