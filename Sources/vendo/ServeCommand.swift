@@ -53,7 +53,15 @@ struct ServeCommand: AsyncParsableCommand {
                 Keep them now; they are stored only as hashes.
                 """)
         }
-        try await app.run()
+        do {
+            try await app.run()
+        } catch {
+            let reason = String(describing: error)
+            if reason.contains("Address already in use") {
+                throw ValidationError("cannot listen on \(configuration.host):\(configuration.port): the port is in use by another program")
+            }
+            throw ValidationError("the server stopped: \(reason)")
+        }
     }
 }
 
