@@ -77,18 +77,17 @@ extension Services {
         guard !secret.isEmpty, secret.count < 200 else { return nil }
         let hash = Self.hash(secret)
         let now = clock.now()
-        guard let found = try await read({ tx -> (StoredSession, User)? in
+        guard let found = try await read({ tx -> (StoredSession, User, Set<ID<User>>)? in
             guard let session = try await tx.session(hash: hash), let user = try await tx.find(User.self, session.userId) else { return nil }
-            return (session, user)
+            return (session, user, try await tx.teammates(of: user.id))
         }) else { return nil }
-        let (session, user) = found
+        let (session, user, teammates) = found
         guard user.active, session.expiresAt > now, session.lastSeenAt.addingTimeInterval(SessionRules.idle) > now else { return nil }
-        return try await write { tx in
-            // Recording every request would make each a write; a minute's precision is enough.
-            if now.timeIntervalSince(session.lastSeenAt) > 60 { try await tx.touchSession(hash: hash, at: now) }
-            return (Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id))),
-                    session.csrfToken)
+        // Recording every request would make each a write; a minute's precision is enough.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            try await write { tx in try await tx.touchSession(hash: hash, at: now) }
         }
+        return (Caller(principal: Principal(userId: user.id, role: user.role, teammates: teammates)), session.csrfToken)
     }
 
     /// Ends a session on the server.
