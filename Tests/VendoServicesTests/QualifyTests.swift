@@ -124,7 +124,7 @@ struct QualifyTests {
         let world = try await TestWorld.make()
         let s = world.services, me = world.admin
         let lead = try await world.lead()
-        let contacted = try await s.setLeadStatus(lead.id, to: .contacted, ifVersion: nil, by: me)
+        let contacted = try await s.updateLead(lead.id, ifVersion: nil, by: me, status: .contacted) { _ in }
         #expect(contacted.status == .contacted)
         let badStatus = await #expect(throws: ServiceError.self) { try await s.disqualifyLead(lead.id, as: .contacted, ifVersion: nil, by: me) }
         #expect(badStatus?.fieldNames == ["status"])

@@ -153,7 +153,7 @@ func historyRoute<R: Persisted>(_ s: Services, _ path: String, _ type: R.Type) -
     Route(.get, "/api/v1/\(path)/{id}/history", id: "\(R.recordType)History", "The audit history of a \(R.recordType), oldest first",
           responses: responses([200: .ref("History")])) { request in
         _ = try request.user()
-        let entries = try await s.historyOf(R.self, try request.id(), by: try request.user())
+        let entries = try await s.history(of: R.self, try request.id(), by: try request.user())
         return APIResponse(.ok, .object([("items", .array(entries.map { entry in
             .object([("at", .date(entry.at)), ("userId", .id(entry.userId)), ("action", .string(entry.action)),
                      ("field", .string(entry.field)), ("oldValue", .string(entry.oldValue)), ("newValue", .string(entry.newValue))])

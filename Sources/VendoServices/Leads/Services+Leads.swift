@@ -47,15 +47,6 @@ extension Services {
         }
     }
 
-    /// Moves an open lead between `new` and `contacted`.
-    public func setLeadStatus(_ id: ID<Lead>, to status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
-        try await write(as: caller) { tx in
-            try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "changeStatus", in: tx) {
-                try $0.changeStatus(to: status)
-            }
-        }
-    }
-
     public func disqualifyLead(_ id: ID<Lead>, as status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
         try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "disqualify", in: tx) {

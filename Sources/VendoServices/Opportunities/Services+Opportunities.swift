@@ -60,15 +60,6 @@ extension Services {
         }
     }
 
-    public func setOpportunityStatus(_ id: ID<Opportunity>, to status: OpportunityStatus, ifVersion: Int?,
-                                     by caller: Caller) async throws -> Opportunity {
-        try await write(as: caller) { tx in
-            try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "changeStatus", in: tx) {
-                try $0.changeStatus(to: status)
-            }
-        }
-    }
-
     public func winOpportunity(_ id: ID<Opportunity>, actualRevenue: Decimal? = nil, details: CloseDetails = CloseDetails(),
                                ifVersion: Int?, by caller: Caller) async throws -> Opportunity {
         try await write(as: caller) { tx in

@@ -56,10 +56,6 @@ extension Services {
         }
     }
 
-    public func tokens(of user: ID<User>) async throws -> [StoredToken] {
-        try await read { tx in try await tx.tokens(of: user) }
-    }
-
     /// The caller a bearer token stands for, or nil when it is unknown, revoked, expired or its
     /// user is deactivated.
     public func authenticate(token secret: String) async throws -> Caller? {
@@ -107,11 +103,6 @@ extension Services {
         if password.utf8.count > 72 { check.add("password", "too_long", "a password has at most 72 bytes") }
         try check.check()
         return Bcrypt.hash(password, cost: 10)
-    }
-
-    public func checkPassword(_ password: String, for user: ID<User>) async throws -> Bool {
-        guard let hash = try await read({ tx in try await tx.passwordHash(for: user) }) else { return false }
-        return Bcrypt.verify(password, hash: hash)
     }
 
     /// On an empty database: the organisation, an `admin` user, a one-time password and an API

@@ -196,13 +196,6 @@ extension Services {
 public typealias Persisted = StoredRecord
 
 extension Services {
-    /// A record's audit history, oldest first (the front ends' name for `history(of:)`).
-    public func historyOf<R: Persisted>(_ type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> [HistoryEntry] {
-        try await history(of: type, id, by: caller)
-    }
-}
-
-extension Services {
     /// Open database connections, for metrics.
     public var databaseConnections: (writers: Int, readers: Int) { store.connections }
 }

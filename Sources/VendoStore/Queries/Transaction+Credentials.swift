@@ -58,10 +58,6 @@ extension Transaction {
         try await tokens(where: "token_hash = \(bind: hash)").first
     }
 
-    public func tokens(of user: ID<User>) async throws -> [StoredToken] {
-        try await tokens(where: "user_id = \(bind: user.description)")
-    }
-
     private func tokens(where condition: SQLQueryString) async throws -> [StoredToken] {
         try await rows("SELECT id, user_id, name, created_at, expires_at, revoked_at FROM api_tokens WHERE \(condition) ORDER BY created_at")
             .map { row in
