@@ -87,11 +87,14 @@ struct LifecycleMatrixTests {
     }
 
     @Test func opportunities() throws {
-        let open: Set<OpportunityAction> = [.update, .changeStatus, .editLines, .win, .lose, .generateQuote, .delete]
+        let open: Set<OpportunityAction> = [.update, .changeStatus, .editLines, .win, .lose, .generateQuote, .delete, .moveStage]
         let allowed: [OpportunityState: Set<OpportunityAction>] = [.open: open, .won: [.reopen], .lost: [.reopen]]
         let day = Day(year: 2026, month: 3, day: 2) ?? Day(Date())
+        let process = try SalesProcess(id: ID(UUID()), info: RecordInfo(at: Date(), by: ID(UUID())), name: "Default", isDefault: true,
+                                       stages: SalesProcess.defaultStages)
         for state in OpportunityState.allCases {
-            let record = try opportunity(state)
+            var record = try opportunity(state)
+            record.process = process.entry(forLead: false)
             for action in OpportunityAction.allCases {
                 verify(record, action, allowed: allowed[state, default: []].contains(action)) { opportunity in
                     switch action {
@@ -103,6 +106,7 @@ struct LifecycleMatrixTests {
                     case .reopen: try opportunity.reopen()
                     case .generateQuote: try opportunity.ensure(.generateQuote)
                     case .delete: try opportunity.ensure(.delete)
+                    case .moveStage: try opportunity.moveStage(to: "propose", in: process)
                     }
                 }
             }
@@ -353,6 +357,62 @@ struct LifecycleMatrixTests {
                     }
                 }
             }
+        }
+    }
+
+    // MARK: Activities
+
+    func activity(_ state: ActivityState, type: ActivityType = .task) throws -> Activity {
+        let info = RecordInfo(at: Date(timeIntervalSince1970: 1_773_532_800), by: ID(UUID()))
+        var activity = try Activity(id: ID(UUID()), info: info, type: type, regardingType: .lead, regardingId: UUID(),
+                                    fields: ActivityFields(subject: "Call back"))
+        switch state {
+        case .open: break
+        case .completed: try activity.complete(at: info.createdAt)
+        case .canceled: try activity.cancel(at: info.createdAt)
+        }
+        return activity
+    }
+
+    @Test func activities() throws {
+        let allowed: [ActivityState: Set<ActivityAction>] = [
+            .open: [.update, .complete, .cancel, .delete], .completed: [.delete], .canceled: [.delete],
+        ]
+        let at = Date(timeIntervalSince1970: 1_773_600_000)
+        for state in ActivityState.allCases {
+            let record = try activity(state)
+            #expect(record.state == state && record.status == state)
+            for action in ActivityAction.allCases {
+                verify(record, action, allowed: allowed[state, default: []].contains(action)) { activity in
+                    switch action {
+                    case .update: try activity.update(ActivityFields(subject: "Call again"))
+                    case .complete: try activity.complete(at: at)
+                    case .cancel: try activity.cancel(at: at)
+                    case .delete: try activity.ensure(.delete)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("notes and logged e-mails start completed; a note's text can still be corrected")
+    func loggedActivities() throws {
+        let info = RecordInfo(at: Date(timeIntervalSince1970: 1_773_532_800), by: ID(UUID()))
+        var note = try Activity(id: ID(UUID()), info: info, type: .note, regardingType: .opportunity, regardingId: UUID(),
+                                fields: ActivityFields(subject: "Budget confirmed"))
+        let email = try Activity(id: ID(UUID()), info: info, type: .email, regardingType: .lead, regardingId: UUID(),
+                                 fields: ActivityFields(subject: "Re: pricing"))
+        #expect(note.state == .completed && note.closedAt == info.createdAt)
+        #expect(email.state == .completed)
+        try note.update(ActivityFields(subject: "Budget confirmed by the CFO"))
+        #expect(note.fields.subject == "Budget confirmed by the CFO")
+        #expect(throws: DomainError.self) {
+            try Activity(id: ID(UUID()), info: info, type: .note, regardingType: .lead, regardingId: UUID(),
+                         fields: ActivityFields(subject: "n"), state: .open)
+        }
+        #expect(throws: DomainError.self) {
+            try Activity(id: ID(UUID()), info: info, type: .appointment, regardingType: .lead, regardingId: UUID(),
+                         fields: ActivityFields(subject: "Demo"))
         }
     }
 }

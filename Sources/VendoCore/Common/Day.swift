@@ -32,6 +32,22 @@ public struct Day: Codable, Sendable, Hashable, Comparable, CustomStringConverti
         day = parts.day ?? 1
     }
 
+    /// Days since 1970-01-01 (negative before it).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Midnight UTC at the start of this day.
+    public var start: Date { Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400) }
+
+    /// Whole days from `other` to this day.
+    public func days(since other: Day) -> Int { daysSinceEpoch - other.daysSinceEpoch }
+
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }

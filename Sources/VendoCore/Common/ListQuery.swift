@@ -10,6 +10,8 @@ public struct ListQuery: Sendable, Equatable {
     public var filters: [String: String]
     public var search: String?
     public var createdAfter: Date?
+    /// Range filter name (`dueBefore`) → exclusive upper bound; records without the value are left out.
+    public var before: [String: Date] = [:]
     public var sort: SortField
     public var descending: Bool
     public var limit: Int

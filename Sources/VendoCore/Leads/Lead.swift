@@ -28,6 +28,8 @@ public struct Lead: LifecycleRecord {
     public private(set) var status: LeadStatus
     /// The opportunity the last qualification produced; kept after reactivation as history.
     public private(set) var qualifyingOpportunityId: ID<Opportunity>?
+    /// Where the lead stands in its sales process; nil when no process applies.
+    public var process: ProcessPosition?
 
     public init(id: ID<Lead>, info: RecordInfo, fields: LeadFields) throws(DomainError) {
         try fields.validate()

@@ -5,7 +5,7 @@ public enum OpportunityState: String, Codable, Sendable, CaseIterable { case ope
 public enum OpportunityStatus: String, Codable, Sendable, CaseIterable { case inProgress, onHold, won, canceled, outSold }
 
 public enum OpportunityAction: String, Sendable, CaseIterable {
-    case update, changeStatus, editLines, win, lose, reopen, generateQuote, delete
+    case update, changeStatus, editLines, win, lose, reopen, generateQuote, delete, moveStage
 }
 
 public struct Opportunity: PricedDocument {
@@ -13,7 +13,7 @@ public struct Opportunity: PricedDocument {
     public static let editAction = OpportunityAction.editLines
     public static let transitions: [OpportunityAction: Set<OpportunityState>] = [
         .update: [.open], .changeStatus: [.open], .editLines: [.open], .win: [.open], .lose: [.open],
-        .reopen: [.won, .lost], .generateQuote: [.open], .delete: [.open],
+        .reopen: [.won, .lost], .generateQuote: [.open], .delete: [.open], .moveStage: [.open],
     ]
     public static let statuses: [OpportunityState: [OpportunityStatus]] = [
         .open: [.inProgress, .onHold], .won: [.won], .lost: [.canceled, .outSold],
@@ -28,6 +28,8 @@ public struct Opportunity: PricedDocument {
     public private(set) var status: OpportunityStatus = .inProgress
     public private(set) var actualRevenue: Decimal?
     public private(set) var actualCloseDate: Day?
+    /// Where the opportunity stands in its sales process; nil when no process applies.
+    public var process: ProcessPosition?
 
     public init(id: ID<Opportunity>, info: RecordInfo, fields: OpportunityFields, pricing: Pricing,
                 originatingLeadId: ID<Lead>? = nil) throws(DomainError) {
@@ -108,5 +110,24 @@ public struct Opportunity: PricedDocument {
         actualRevenue = nil
         actualCloseDate = nil
         fields.forecastCategory = .pipeline
+    }
+
+    /// Puts the opportunity on `position` of `process`; the stage's probability applies unless one was typed.
+    public mutating func enter(_ position: ProcessPosition, of process: SalesProcess) {
+        self.process = position
+        if fields.probability == nil { fields.probability = process.stage(position.stage)?.probability }
+    }
+
+    /// Moves to another stage of its process (gated by the required steps when moving forward);
+    /// the stage's probability becomes the opportunity's.
+    public mutating func moveStage(to target: String, in definition: SalesProcess) throws(DomainError) {
+        try ensure(.moveStage)
+        guard var position = process, position.processId == definition.id else {
+            throw .invalid("stage", "no_process", "the opportunity follows no sales process")
+        }
+        try definition.move(&position, to: target, filled: StepFields.filled(fields))
+        guard position != process else { return }
+        process = position
+        if let probability = definition.stage(target)?.probability { fields.probability = probability }
     }
 }

@@ -10,9 +10,11 @@ public struct LeadCreation: Sendable {
 }
 
 extension Services {
-    public func createLead(_ fields: LeadFields, by caller: Caller) async throws -> LeadCreation {
+    /// Creates an open lead on `processId`, or on the default process.
+    public func createLead(_ fields: LeadFields, processId: ID<SalesProcess>? = nil, by caller: Caller) async throws -> LeadCreation {
         try await write(as: caller) { tx in
-            let lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
+            var lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
+            lead.process = try await processForNewRecord(processId, in: tx)?.entry(forLead: true)
             if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
             try await insert(lead, by: caller, in: tx)
@@ -28,10 +30,10 @@ extension Services {
         }
     }
 
-    /// Changes an open lead's fields and, with `status`, moves it between new and contacted; all
-    /// in one transaction.
+    /// Changes an open lead's fields, its process or checklist, and with `status` moves it between
+    /// new and contacted; all in one transaction.
     public func updateLead(_ id: ID<Lead>, ifVersion: Int?, by caller: Caller, status: LeadStatus? = nil,
-                           _ edit: @escaping @Sendable (inout LeadFields) -> Void) async throws -> Lead {
+                           process: ProcessEdit = ProcessEdit(), _ edit: @escaping @Sendable (inout LeadFields) -> Void) async throws -> Lead {
         try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { lead in
                 var fields = lead.fields
@@ -41,6 +43,10 @@ extension Services {
                         _ = try await loadCurrency(currency, field: "currency", in: tx)
                     }
                     try lead.update(fields)
+                }
+                if !process.isEmpty {
+                    try lead.ensure(.update)
+                    lead.process = try await apply(process, to: lead.process, forLead: true, in: tx)
                 }
                 if let status, status != lead.status { try lead.changeStatus(to: status) }
             }

@@ -71,7 +71,9 @@ extension Services {
             }
             var opportunity: Opportunity?
             if options.createOpportunity {
-                opportunity = try await makeOpportunity(from: before, account: account, contact: contact, options: options, by: caller, in: tx)
+                var made = try await makeOpportunity(from: before, account: account, contact: contact, options: options, by: caller, in: tx)
+                try await continueProcess(of: before, on: &made, in: tx)
+                opportunity = made
             }
             if options.createAccount, let account { try await insert(account, by: caller, in: tx, action: "createFromLead") }
             if options.createContact, let contact { try await insert(contact, by: caller, in: tx, action: "createFromLead") }
@@ -80,6 +82,17 @@ extension Services {
             try lead.qualify(producing: opportunity?.id)
             lead = try await save(lead, from: before, by: caller, action: "qualify", in: tx)
             return QualifyResult(lead: lead, account: account, contact: contact, opportunity: opportunity)
+        }
+    }
+
+    /// The lead's process goes on with the opportunity at its next stage, once the lead's
+    /// required steps are done. A lead without a process hands over to the default one.
+    private func continueProcess(of lead: Lead, on opportunity: inout Opportunity, in tx: Transaction) async throws {
+        if let position = lead.process, let process = try await tx.find(SalesProcess.self, position.processId) {
+            try process.checkQualification(position, filled: StepFields.filled(lead.fields))
+            opportunity.enter(process.afterQualification(of: position), of: process)
+        } else if let process = try await tx.defaultProcess() {
+            opportunity.enter(process.entry(forLead: false), of: process)
         }
     }
 

@@ -17,12 +17,16 @@ public struct CloseDetails: Sendable, Equatable {
 }
 
 extension Services {
+    /// Creates an open opportunity on `processId`, or on the default process, at its first opportunity stage.
     public func createOpportunity(_ fields: OpportunityFields, currency: String? = nil, priceListId: ID<PriceList>? = nil,
-                                  by caller: Caller) async throws -> Opportunity {
+                                  processId: ID<SalesProcess>? = nil, by caller: Caller) async throws -> Opportunity {
         try await write(as: caller) { tx in
             try await checkOpportunityReferences(fields, in: tx)
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
-            let opportunity = try Opportunity(id: newID(), info: newInfo(caller), fields: fields, pricing: pricing)
+            var opportunity = try Opportunity(id: newID(), info: newInfo(caller), fields: fields, pricing: pricing)
+            if let process = try await processForNewRecord(processId, in: tx) {
+                opportunity.enter(process.entry(forLead: false), of: process)
+            }
             try await insert(opportunity, by: caller, in: tx)
             return opportunity
         }
@@ -36,10 +40,10 @@ extension Services {
         }
     }
 
-    /// Changes an open opportunity's fields, currency and header amounts, and with `status` moves
-    /// it between inProgress and onHold; all in one transaction.
+    /// Changes an open opportunity's fields, currency, header amounts, process or checklist, and
+    /// with `status` moves it between inProgress and onHold; all in one transaction.
     public func updateOpportunity(_ id: ID<Opportunity>, ifVersion: Int?, by caller: Caller, status: OpportunityStatus? = nil,
-                                  pricing: PricingEdit = PricingEdit(),
+                                  pricing: PricingEdit = PricingEdit(), process: ProcessEdit = ProcessEdit(),
                                   _ edit: @escaping @Sendable (inout OpportunityFields) -> Void) async throws -> Opportunity {
         try await write(as: caller) { tx in
             try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { opportunity in
@@ -55,6 +59,10 @@ extension Services {
                     try opportunity.update(fields)
                 }
                 try await apply(pricing, to: &opportunity, in: tx)
+                if !process.isEmpty {
+                    try opportunity.ensure(.update)
+                    opportunity.process = try await apply(process, to: opportunity.process, forLead: false, in: tx)
+                }
                 if let status, status != opportunity.status { try opportunity.changeStatus(to: status) }
             }
         }

@@ -3,12 +3,13 @@ import VendoCore
 import VendoStore
 
 extension Services {
-    /// Prepares an empty database: default settings and the base currency. Does nothing on a
-    /// database that has them.
+    /// Prepares an empty database: default settings, the base currency and the default sales
+    /// process. Does nothing on a database that has them.
     @discardableResult
     public func setUpOrganisation(baseCurrency: Currency = Currency(code: "EUR", name: "Euro", symbol: "€", precision: 2, exchangeRate: 1))
         async throws -> OrganisationSettings {
         try await write(as: nil) { tx in
+            try await seedDefaultProcess(in: tx)
             if let settings = try await tx.settings() { return settings }
             var base = baseCurrency
             base.exchangeRate = 1

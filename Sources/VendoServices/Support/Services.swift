@@ -21,6 +21,9 @@ public struct Services: Sendable {
 
     var today: Day { Day(clock.now()) }
 
+    /// The services' clock (what "overdue" compares with).
+    public var now: Date { clock.now() }
+
     /// The caller of the service method running in this task; `load` and `reference` check
     /// visibility against it.
     @TaskLocal static var acting: Caller?
@@ -147,16 +150,21 @@ extension Services {
             try ensureAllowed(action == "update" ? .update : .action(action), before, by: caller)
             if record.info.ownerId != before.info.ownerId { try ensureAllowed(.reassign, before, by: caller) }
         }
+        // One instant for the change and all its history entries.
+        let now = clock.now()
         var next = record
-        next.info.touch(at: clock.now())
+        next.info.touch(at: now)
         next.info.version = before.info.version + 1
         try await tx.update(next, expectedVersion: before.info.version)
         let changes = RecordDiff.changes(from: before, to: next)
         var entries = changes.map {
-            HistoryEntry(id: ids.next(), recordType: R.recordType, recordId: record.id.uuid, at: clock.now(),
+            HistoryEntry(id: ids.next(), recordType: R.recordType, recordId: record.id.uuid, at: now,
                          userId: caller.userId, action: action, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue)
         }
-        if entries.isEmpty { entries = [entry(R.recordType, record.id.uuid, caller, action)] }
+        if entries.isEmpty {
+            entries = [HistoryEntry(id: ids.next(), recordType: R.recordType, recordId: record.id.uuid, at: now, userId: caller.userId,
+                                    action: action)]
+        }
         try await tx.appendHistory(entries)
         return next
     }
@@ -166,6 +174,11 @@ extension Services {
         try checkVersion(record, ifVersion)
         try await tx.delete(R.self, record.id, expectedVersion: record.info.version)
         try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, "delete")])
+        // Activities about a deleted record go with it; their history stays.
+        for activity in try await tx.activities(regarding: record.id.uuid) {
+            try await tx.delete(Activity.self, activity.id, expectedVersion: activity.info.version)
+            try await tx.appendHistory([entry(Activity.recordType, activity.id.uuid, caller, "delete")])
+        }
     }
 
     func entry(_ type: String, _ id: UUID, _ caller: Caller, _ action: String) -> HistoryEntry {

@@ -6,9 +6,18 @@ struct Migration: Sendable {
     let version: Int
     let name: String
     let statements: [String]
+    /// Runs after the statements, in the same transaction (filling new columns from the documents).
+    var backfill: (@Sendable (Transaction) async throws -> Void)?
+
+    init(version: Int, name: String, statements: [String], backfill: (@Sendable (Transaction) async throws -> Void)? = nil) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+        self.backfill = backfill
+    }
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes]
 }
 
 /// Columns every record table has.
@@ -61,6 +70,7 @@ extension Store {
         for migration in Migration.all where !applied.contains(migration.version) {
             try await write { tx in
                 for statement in migration.statements { try await tx.run(SQLQueryString(statement)) }
+                try await migration.backfill?(tx)
                 try await tx.run("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: Int64(migration.version)), \(bind: migration.name), \(bind: Transaction.timestamp(Date())))

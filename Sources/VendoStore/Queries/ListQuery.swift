@@ -28,6 +28,10 @@ extension Transaction {
             let ids = owners.map(\.description).sorted()
             conditions.append(ids.isEmpty ? "1 = 0" : "owner_id IN (\(binds: ids))")
         }
+        for (name, bound) in query.before.sorted(by: { $0.key < $1.key }) {
+            guard let column = R.beforeColumns[name] else { throw StoreError.unknownFilter(name) }
+            conditions.append("\(ident: column) < \(bind: Self.timestamp(bound))")
+        }
         if let after = query.createdAfter {
             conditions.append("created_at > \(bind: Self.timestamp(after))")
         }

@@ -55,6 +55,10 @@ extension Transaction {
         try await select(Invoice.self, where: "order_id = \(bind: id.description)")
     }
 
+    public func activities(regarding id: UUID) async throws -> [Activity] {
+        try await select(Activity.self, where: "regarding_id = \(bind: id.uuidString.lowercased())")
+    }
+
     public func closeRecords(regarding id: UUID) async throws -> [CloseRecord] {
         try await select(CloseRecord.self, where: "regarding_id = \(bind: id.uuidString.lowercased())")
     }

@@ -6,6 +6,7 @@ extension Opportunity: StoredRecord {
     public static let filterColumns = [
         "customerId": "customer_id", "accountId": "customer_id", "contactId": "contact_id",
         "originatingLeadId": "originating_lead_id", "forecastCategory": "forecast_category", "priceListId": "price_list_id",
+        "processId": "process_id", "stage": "stage",
     ]
     public var columns: [(String, any Encodable & Sendable)] {
         [("customer_type", fields.customer.type), ("customer_id", fields.customer.id.uuidString.lowercased()),
@@ -16,7 +17,11 @@ extension Opportunity: StoredRecord {
          ("estimated_revenue", Column.money(estimatedRevenue)), ("estimated_revenue_base", Column.money(estimatedRevenueBase)),
          ("actual_revenue", Column.money(actualRevenue)), ("actual_close_date", Column.text(actualCloseDate)),
          ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
-         ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0)]
+         ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0),
+         ("process_id", Column.text(process?.processId)), ("stage", process?.stage),
+         ("probability", fields.probability.map(Int64.init)),
+         ("actual_revenue_base", Column.money(actualRevenue.map(pricing.toBase))),
+         ("cycle_days", actualCloseDate.map { Int64($0.days(since: Day(info.createdAt))) })]
     }
     public var searchText: String { Column.search(fields.name, fields.description) }
 }

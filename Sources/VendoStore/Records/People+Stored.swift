@@ -11,9 +11,11 @@ extension User: StoredRecord {
 
 extension Lead: StoredRecord {
     public static let table = "leads"
-    public static let filterColumns = ["source": "source", "email": "email_key", "qualifyingOpportunityId": "qualifying_opportunity_id"]
+    public static let filterColumns = ["source": "source", "email": "email_key", "qualifyingOpportunityId": "qualifying_opportunity_id",
+                                       "processId": "process_id", "stage": "stage"]
     public var columns: [(String, any Encodable & Sendable)] {
         [("source", fields.source?.rawValue), ("email_key", Column.emailKey(fields.email)),
+         ("process_id", Column.text(process?.processId)), ("stage", process?.stage),
          ("company_key", Column.nameKey(fields.companyName)),
          ("qualifying_opportunity_id", Column.text(qualifyingOpportunityId)),
          ("estimated_close_date", Column.text(fields.estimatedCloseDate))]
@@ -62,4 +64,21 @@ extension CloseRecord: StoredRecord {
 extension Team: StoredRecord {
     public static let table = "teams"
     public var searchText: String { Column.search(fields.name) }
+}
+
+extension SalesProcess: StoredRecord {
+    public static let table = "processes"
+    public var columns: [(String, any Encodable & Sendable)] { [("is_default", Int64(isDefault ? 1 : 0))] }
+    public var searchText: String { Column.search(name) }
+}
+
+extension Activity: StoredRecord {
+    public static let table = "activities"
+    public static let filterColumns = ["type": "type", "regardingType": "regarding_type", "regardingId": "regarding_id"]
+    public static let beforeColumns = ["dueBefore": "due_at"]
+    public var columns: [(String, any Encodable & Sendable)] {
+        [("type", type.rawValue), ("regarding_type", regardingType.rawValue), ("regarding_id", regardingId.uuidString.lowercased()),
+         ("due_at", fields.dueAt.map(Transaction.timestamp))]
+    }
+    public var searchText: String { Column.search(fields.subject, fields.body) }
 }

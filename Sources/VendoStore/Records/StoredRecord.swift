@@ -7,6 +7,8 @@ public protocol StoredRecord: Record {
     static var table: String { get }
     /// API filter name → column, for list queries. Every column here has an index.
     static var filterColumns: [String: String] { get }
+    /// API range filter name (`dueBefore`) → timestamp column, for list queries.
+    static var beforeColumns: [String: String] { get }
     /// Columns beyond the common ones (state, status, owner, dates, search).
     var columns: [(String, any Encodable & Sendable)] { get }
     /// Lower-case text that `q` searches.
@@ -20,6 +22,7 @@ extension StoredRecord {
     public var stateColumn: String? { nil }
     public var statusColumn: String? { nil }
     public static var filterColumns: [String: String] { [:] }
+    public static var beforeColumns: [String: String] { [:] }
 }
 
 extension StoredRecord where Self: LifecycleRecord {

@@ -66,4 +66,19 @@ extension Transaction {
         let found = try await rows("SELECT COUNT(*) AS n FROM \(ident: R.table) WHERE \(condition)")
         return try found.first?.decode(column: "n", as: Int.self) ?? 0
     }
+
+    /// Writes every record's columns again from its document, keeping its version (a migration
+    /// that adds columns fills them with this).
+    func rewriteColumns<R: StoredRecord>(_ type: R.Type) async throws {
+        var after = ""
+        while true {
+            let batch = try await rows("SELECT id, data FROM \(ident: R.table) WHERE id > \(bind: after) ORDER BY id LIMIT 500")
+            guard !batch.isEmpty else { return }
+            for row in batch {
+                after = try row.decode(column: "id", as: String.self)
+                let record = try Self.decode(R.self, try row.decode(column: "data", as: String.self))
+                try await update(record, expectedVersion: record.info.version)
+            }
+        }
+    }
 }

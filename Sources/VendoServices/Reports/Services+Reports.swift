@@ -1,0 +1,217 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+/// Whose records and which period a report covers.
+public struct ReportFilter: Sendable, Equatable {
+    public var ownerId: ID<User>?
+    public var teamId: ID<Team>?
+    /// Inclusive bounds.
+    public var from: Day?
+    public var to: Day?
+
+    public init(ownerId: ID<User>? = nil, teamId: ID<Team>? = nil, from: Day? = nil, to: Day? = nil) {
+        self.ownerId = ownerId
+        self.teamId = teamId
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Amounts of every report are in the base currency, at its precision.
+public struct ReportMoney: Sendable, Equatable {
+    public var currency: String
+    public var precision: Int
+}
+
+public struct PipelineReport: Sendable, Equatable {
+    public struct Stage: Sendable, Equatable {
+        /// Nil for opportunities that follow no process.
+        public var stage: String?
+        public var labels: [String: String]
+        public var count: Int
+        public var total: Decimal
+        /// Estimated revenue × probability.
+        public var weighted: Decimal
+    }
+    public var money: ReportMoney
+    public var stages: [Stage]
+    public var count: Int { stages.reduce(0) { $0 + $1.count } }
+    public var total: Decimal { stages.reduce(0) { $0 + $1.total } }
+    public var weighted: Decimal { stages.reduce(0) { $0 + $1.weighted } }
+}
+
+public struct ForecastReport: Sendable, Equatable {
+    public struct Category: Sendable, Equatable {
+        public var category: ForecastCategory
+        public var count: Int
+        public var total: Decimal
+    }
+    public var money: ReportMoney
+    public var categories: [Category]
+}
+
+public struct WinRateReport: Sendable, Equatable {
+    public var money: ReportMoney
+    public var won: Int
+    public var lost: Int
+    /// Won ÷ closed, as a percentage with two decimals; nil when nothing closed.
+    public var winRate: Decimal?
+    public var wonRevenue: Decimal
+    public var averageDealSize: Decimal?
+    /// Days from creation to close of the won opportunities, on average (one decimal).
+    public var averageSalesCycleDays: Decimal?
+}
+
+public struct RevenueReport: Sendable, Equatable {
+    public struct Month: Sendable, Equatable {
+        /// `YYYY-MM`.
+        public var month: String
+        public var count: Int
+        public var total: Decimal
+    }
+    public var money: ReportMoney
+    public var months: [Month]
+}
+
+public struct LeadSourcesReport: Sendable, Equatable {
+    public struct Source: Sendable, Equatable {
+        /// Nil for leads without a source.
+        public var source: LeadSource?
+        public var leads: Int
+        public var qualified: Int
+        public var disqualified: Int
+        /// Qualified ÷ leads, as a percentage with two decimals.
+        public var conversionRate: Decimal
+        public var won: Int
+        public var wonRevenue: Decimal
+    }
+    public var money: ReportMoney
+    public var sources: [Source]
+}
+
+extension Services {
+    /// Open opportunities by stage, in the order of the process (`processId`, else the default
+    /// one), then any other stage they are on.
+    public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, by caller: Caller? = nil) async throws
+        -> PipelineReport {
+        try await read(as: caller) { tx in
+            let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            let process: SalesProcess?
+            if let processId {
+                process = try await reference(SalesProcess.self, processId, field: "processId", in: tx)
+            } else {
+                process = try await tx.defaultProcess()
+            }
+            var rows = Dictionary(try await tx.pipeline(scope, processId: processId).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            var stages: [PipelineReport.Stage] = []
+            func add(_ key: String?, _ labels: [String: String]) {
+                let row = rows.removeValue(forKey: key)
+                stages.append(PipelineReport.Stage(
+                    stage: key, labels: labels, count: row?.count ?? 0, total: amount(row?.total ?? 0, money),
+                    weighted: amount(row?.weighted ?? 0, money, divisor: 100)))
+            }
+            for stage in (process?.stages ?? []).dropFirst() { add(stage.key, stage.labels) }
+            for key in rows.keys.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
+                add(key, key.flatMap { process?.stage($0)?.labels } ?? [:])
+            }
+            return PipelineReport(money: money, stages: stages)
+        }
+    }
+
+    /// Open opportunities expected to close in the period and those won in it, by forecast
+    /// category (omitted ones are left out).
+    public func forecastReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> ForecastReport {
+        try await read(as: caller) { tx in
+            let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            let rows = try await tx.forecast(scope)
+            let categories: [ForecastCategory] = [.pipeline, .bestCase, .committed, .won]
+            return ForecastReport(money: money, categories: categories.map { category in
+                let row = rows.first { $0.key == category.rawValue }
+                return ForecastReport.Category(category: category, count: row?.count ?? 0, total: amount(row?.total ?? 0, money))
+            })
+        }
+    }
+
+    /// Opportunities closed in the period: win rate, average deal size and sales cycle.
+    public func winRateReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> WinRateReport {
+        try await read(as: caller) { tx in
+            let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            let rows = try await tx.closedOpportunities(scope)
+            let won = rows.first { $0.key == "won" }
+            let lost = rows.first { $0.key == "lost" }
+            let wonCount = won?.count ?? 0
+            let closed = wonCount + (lost?.count ?? 0)
+            let revenue = amount(won?.total ?? 0, money)
+            return WinRateReport(
+                money: money, won: wonCount, lost: lost?.count ?? 0,
+                winRate: closed == 0 ? nil : (Decimal(wonCount) * 100 / Decimal(closed)).rounded(scale: 2),
+                wonRevenue: revenue,
+                averageDealSize: wonCount == 0 ? nil : (revenue / Decimal(wonCount)).rounded(scale: money.precision),
+                averageSalesCycleDays: wonCount == 0 ? nil : (Decimal(won?.extra ?? 0) / Decimal(wonCount)).rounded(scale: 1))
+        }
+    }
+
+    /// Revenue won per month; with both bounds, every month of the period appears.
+    public func revenueReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> RevenueReport {
+        try await read(as: caller) { tx in
+            let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            var rows = Dictionary(try await tx.revenueByMonth(scope).compactMap { row in row.key.map { ($0, row) } },
+                                  uniquingKeysWith: { a, _ in a })
+            var keys: [String] = []
+            if let from = filter.from, let to = filter.to {
+                var (year, month) = (from.year, from.month)
+                while (year, month) <= (to.year, to.month) {
+                    keys.append(String(format: "%04d-%02d", year, month))
+                    (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+                }
+            }
+            keys += rows.keys.filter { !keys.contains($0) }
+            return RevenueReport(money: money, months: keys.sorted().map { key in
+                let row = rows.removeValue(forKey: key)
+                return RevenueReport.Month(month: key, count: row?.count ?? 0, total: amount(row?.total ?? 0, money))
+            })
+        }
+    }
+
+    /// Leads created in the period by source: how many were qualified or disqualified, and what
+    /// their opportunities won.
+    public func leadSourcesReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> LeadSourcesReport {
+        try await read(as: caller) { tx in
+            let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            let won = try await tx.wonFromLeadSources(scope)
+            let sources = try await tx.leadSources(scope).map { row in
+                let wins = won.first { $0.key == row.key }
+                return LeadSourcesReport.Source(
+                    source: row.key.flatMap(LeadSource.init(rawValue:)), leads: row.count, qualified: Int(row.weighted),
+                    disqualified: Int(row.extra),
+                    conversionRate: row.count == 0 ? 0 : (Decimal(row.weighted) * 100 / Decimal(row.count)).rounded(scale: 2),
+                    won: wins?.count ?? 0, wonRevenue: amount(wins?.total ?? 0, money))
+            }
+            return LeadSourcesReport(money: money, sources: sources.sorted {
+                ($0.leads, $1.source?.rawValue ?? "") > ($1.leads, $0.source?.rawValue ?? "")
+            })
+        }
+    }
+
+    /// The owners a report covers: those the caller may see, narrowed to the owner or team asked for.
+    private func reportScope(_ filter: ReportFilter, by caller: Caller?, in tx: Transaction) async throws -> (ReportScope, ReportMoney) {
+        if let from = filter.from, let to = filter.to, to < from {
+            throw ServiceError.invalid("to", "before_from", "the period ends after it starts")
+        }
+        var owners = caller.flatMap { AccessPolicy.visibleOwners($0.principal, kind: .owned) }
+        if let ownerId = filter.ownerId { owners = owners.map { $0.intersection([ownerId]) } ?? [ownerId] }
+        if let teamId = filter.teamId {
+            let members = Set(try await reference(Team.self, teamId, field: "teamId", in: tx).fields.memberIds)
+            owners = owners.map { $0.intersection(members) } ?? members
+        }
+        let base = try await settings(in: tx).baseCurrency
+        let precision = try await tx.currency(base)?.precision ?? 2
+        return (ReportScope(owners: owners, from: filter.from, to: filter.to), ReportMoney(currency: base, precision: precision))
+    }
+
+    /// A sum of scale-4 integers as money in base currency.
+    private func amount(_ scaled: Int64, _ money: ReportMoney, divisor: Int = 1) -> Decimal {
+        (Decimal(scaled) / Decimal(sign: .plus, exponent: Column.scale, significand: 1) / Decimal(divisor)).rounded(scale: money.precision)
+    }
+}
