@@ -35,6 +35,9 @@ public enum API {
         routes += SettingsResource.routes(s)
         routes += UsersResource.routes(s)
         routes += TeamsResource.resource(s).routes(s)
+        routes += ProcessesResource.routes(s)
+        routes += ActivitiesResource.routes(s)
+        routes += ReportsResource.routes(s)
         routes += ReassignRoutes.routes(s)
         routes += SessionResource.routes(s, secureCookies: secureCookies)
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
@@ -76,5 +79,6 @@ public enum API {
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
+            + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas
     }
 }

@@ -67,7 +67,7 @@ struct AccessMatrixTests {
                 Kind(path: "contacts", create: { _ in #"{"lastName":"c"}"# }, update: #"{"lastName":"d"}"#, actions: []),
                 Kind(path: "opportunities", create: { c in "{\"name\":\"o\",\(c)}" }, update: #"{"name":"p"}"#, actions: [
                     ("lines", line, []), ("win", "{}", []), ("lose", #"{"status":"canceled"}"#, []),
-                    ("reopen", "{}", [("win", "{}")]), ("quotes", "{}", []),
+                    ("reopen", "{}", [("win", "{}")]), ("quotes", "{}", []), ("stage", #"{"stage":"propose"}"#, []),
                 ]),
                 Kind(path: "quotes", create: { c in "{\"name\":\"q\",\(c)}" }, update: #"{"name":"r"}"#, actions: [
                     ("lines", line, []), ("activate", "{}", [("lines", line)]),
@@ -83,6 +83,8 @@ struct AccessMatrixTests {
                     ("lines", line, []), ("issue", "{}", [("lines", line)]), ("cancel", "{}", []),
                     ("payments", #"{"amount":"1.00"}"#, [("lines", line), ("issue", "{}")]),
                 ]),
+                Kind(path: "activities", create: { _ in #"{"type":"task","regardingType":"account","regardingId":"\#(account)","subject":"Call"}"# },
+                     update: #"{"subject":"Call again"}"#, actions: [("complete", "{}", []), ("cancel", "{}", [])]),
             ]
             var checked = 0
             for kind in kinds {

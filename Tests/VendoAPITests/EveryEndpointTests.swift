@@ -103,7 +103,7 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/products/\(t.id(product))/retire")
             let draft = try await t.ok(.post, "\(v1)/products", #"{"number":"TMP","name":"Temp","unitId":"\#(each)"}"#)
             try await t.ok(.post, "\(v1)/products/\(t.id(draft))/retire")
-            try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.createProductsAsDrafts = true }
+            _ = try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.createProductsAsDrafts = true }
             let drafted = try await t.ok(.post, "\(v1)/products", #"{"number":"DRF","name":"Draft","unitId":"\#(each)"}"#)
             try await t.ok(.delete, "\(v1)/products/\(t.id(drafted))")
             let discounts = try await t.ok(.post, "\(v1)/discount-lists", #"{"name":"Bulk","type":"amount","currency":"EUR","bands":[{"beginQuantity":"10","endQuantity":"100","amount":"1.50"}]}"#)
@@ -233,6 +233,36 @@ struct EveryEndpointTests {
             let reassignable = [("leads", t.id(lead)), ("accounts", t.id(account)), ("contacts", t.id(try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Z"}"#))),
                                 ("opportunities", opp), ("quotes", quote), ("orders", orderId), ("invoices", invoiceId)]
             for (path, id) in reassignable { try await t.ok(.post, "\(v1)/\(path)/\(id)/reassign", owner) }
+
+            // Activities and timelines.
+            let task = try await t.ok(.post, "\(v1)/activities",
+                                      #"{"type":"task","regardingType":"lead","regardingId":"\#(t.id(lead))","subject":"Call","dueAt":"2026-03-14T09:00:00Z"}"#)
+            for path in ["\(v1)/activities", "\(v1)/activities?overdue=true", "\(v1)/activities/\(t.id(task))", "\(v1)/activities/\(t.id(task))/history"] {
+                try await t.ok(.get, path)
+            }
+            try await t.ok(.patch, "\(v1)/activities/\(t.id(task))", #"{"priority":"high"}"#)
+            try await t.ok(.post, "\(v1)/activities/\(t.id(task))/complete")
+            let call = try await t.ok(.post, "\(v1)/activities", #"{"type":"phoneCall","regardingType":"opportunity","regardingId":"\#(opp)","subject":"Follow up"}"#)
+            try await t.ok(.post, "\(v1)/activities/\(t.id(call))/reassign", owner)
+            try await t.ok(.post, "\(v1)/activities/\(t.id(call))/cancel")
+            try await t.ok(.delete, "\(v1)/activities/\(t.id(call))")
+            let person = try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Timeline"}"#)
+            let timelines = [("leads", t.id(lead)), ("accounts", t.id(account)), ("contacts", t.id(person)), ("opportunities", opp),
+                             ("quotes", quote), ("orders", orderId), ("invoices", invoiceId)]
+            for (path, id) in timelines { try await t.ok(.get, "\(v1)/\(path)/\(id)/timeline?limit=10") }
+
+            // Processes and reports.
+            let stages = #"[{"key":"meet","labels":{"en":"Meet","fr":"Rencontrer"}},{"key":"deal","labels":{"en":"Deal"},"probability":40,"steps":[{"key":"signed","labels":{"en":"Signed"},"required":true}]},{"key":"done","labels":{"en":"Done"}}]"#
+            let process = try await t.ok(.post, "\(v1)/processes", #"{"name":"Short","stages":\#(stages)}"#)
+            for path in ["\(v1)/processes", "\(v1)/processes/\(t.id(process))", "\(v1)/processes/\(t.id(process))/history"] { try await t.ok(.get, path) }
+            try await t.ok(.put, "\(v1)/processes/\(t.id(process))", #"{"name":"Shorter","stages":\#(stages)}"#)
+            let staged = try await t.ok(.post, "\(v1)/opportunities", #"{"name":"Staged","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            try await t.ok(.post, "\(v1)/opportunities/\(t.id(staged))/stage", #"{"stage":"propose"}"#)
+            try await t.ok(.delete, "\(v1)/processes/\(t.id(process))")
+            for report in ["pipeline", "forecast?from=2026-01-01&to=2026-12-31", "win-rate", "revenue?from=2026-01-01&to=2026-06-30",
+                           "lead-sources"] {
+                try await t.ok(.get, "\(v1)/reports/\(report)")
+            }
             try await t.ok(.delete, "\(v1)/teams/\(t.id(team))")
 
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
@@ -247,7 +277,8 @@ struct EveryEndpointTests {
                 ("/api/v1/products", "number"), ("/api/v1/units", "name"), ("/api/v1/tax-rates", "rate"), ("/api/v1/price-lists", "currency"),
                 ("/api/v1/discount-lists", "bands"), ("/api/v1/opportunities", "customerId"), ("/api/v1/quotes", "customerId"),
                 ("/api/v1/orders", "customerId"), ("/api/v1/invoices", "customerId"), ("/api/v1/currencies", "code"),
-                ("/api/v1/users", "email"), ("/api/v1/unit-groups", "baseUnit"),
+                ("/api/v1/users", "email"), ("/api/v1/unit-groups", "baseUnit"), ("/api/v1/activities", "regardingId"),
+                ("/api/v1/activities", "subject"), ("/api/v1/processes", "stages"),
             ]
             for (path, field) in creates {
                 let reply = try await api.post(path, "{}")

@@ -64,7 +64,7 @@ public struct QueryParameter: Sendable {
 public struct APIRequest: Sendable {
     let method: HTTPRequest.Method
     let parameters: [String: String]
-    let query: [String: String]
+    var query: [String: String]
     let headers: HTTPFields
     let body: Data
     let caller: Caller?

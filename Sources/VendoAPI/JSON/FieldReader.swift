@@ -71,6 +71,9 @@ struct FieldReader {
         errors += nested.errors
     }
 
+    /// Takes the problems of a reader of a nested value.
+    mutating func merge(_ nested: FieldReader) { errors += nested.errors }
+
     /// Marks fields that are accepted but ignored (read-only fields sent back by clients).
     mutating func ignore(_ keys: [String]) { used.formUnion(keys) }
 
@@ -125,6 +128,11 @@ enum Convert {
         return .failure(FieldProblem(code: "invalid_date", message: "must be a date YYYY-MM-DD"))
     }
 
+    static func dateTime(_ json: JSON) -> Result<Date, FieldProblem> {
+        if case .string(let text) = json, let date = RFC3339.parse(text) { return .success(date) }
+        return .failure(FieldProblem(code: "invalid_date", message: "must be an RFC 3339 date-time such as 2026-03-15T09:30:00Z"))
+    }
+
     static func id<R>(_ json: JSON) -> Result<ID<R>, FieldProblem> {
         if case .string(let text) = json, let id = ID<R>(text) { return .success(id) }
         return .failure(FieldProblem(code: "invalid_id", message: "must be a UUID"))
@@ -144,7 +152,7 @@ enum Convert {
         return .success(out)
     }
 
-    static func choice<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> @Sendable (JSON) -> Result<E, FieldProblem>
+    static func choice<E: RawRepresentable & CaseIterable & Sendable>(_ type: E.Type) -> @Sendable (JSON) -> Result<E, FieldProblem>
         where E.RawValue == String {
         { json in
             if case .string(let text) = json, let value = E(rawValue: text) { return .success(value) }

@@ -63,6 +63,10 @@ struct FieldSpec<Root>: Sendable {
         make(name, .date, path, { .string($0.description) }, Convert.day)
     }
 
+    static func dateTime(_ name: String, _ path: Path<Date?>) -> FieldSpec {
+        make(name, .dateTime, path, { .date($0) }, Convert.dateTime)
+    }
+
     static func bool(_ name: String, _ path: Path<Bool?>) -> FieldSpec {
         make(name, .boolean, path, { .bool($0) }, Convert.bool)
     }

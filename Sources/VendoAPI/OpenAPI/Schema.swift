@@ -35,6 +35,11 @@ public struct Schema: Sendable {
         Schema(json: .object([("type", .string("array")), ("items", items.json)]))
     }
 
+    /// An object whose keys are free and whose values follow `values`.
+    static func map(_ values: Schema) -> Schema {
+        Schema(json: .object([("type", .string("object")), ("additionalProperties", values.json)]))
+    }
+
     static func ref(_ name: String) -> Schema {
         Schema(json: .object([("$ref", .string("#/components/schemas/\(name)"))]))
     }

@@ -41,6 +41,7 @@ enum ReassignRoutes {
             route(s, path: "quotes", Quote.self, render: QuotesResource.render, schema: "Quote"),
             route(s, path: "orders", Order.self, render: OrdersResource.render, schema: "Order"),
             route(s, path: "invoices", Invoice.self, render: InvoicesResource.render, schema: "Invoice"),
+            route(s, path: "activities", Activity.self, render: { ActivitiesResource.render($0, now: s.now) }, schema: "Activity"),
         ]
     }
 

@@ -41,7 +41,7 @@ func listQuery(_ request: APIRequest, filters allowed: [String]) throws -> ListQ
                 errors.append(FieldError("sort", "invalid_choice", "sort is createdAt, -createdAt, modifiedAt or -modifiedAt"))
             }
         case "createdAfter":
-            if let date = try? Date(value, strategy: .iso8601) { query.createdAfter = date } else {
+            if let date = RFC3339.parse(value) { query.createdAfter = date } else {
                 errors.append(FieldError("createdAfter", "invalid_date", "createdAfter must be an RFC 3339 date-time"))
             }
         default:

@@ -16,33 +16,41 @@ enum LeadsResource {
         .text("description", \.description, max: 10000), .currency("currency", \.currency),
     ]
 
-    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId"]
+    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId"] + ProcessesResource.positionKeys
 
     static func render(_ lead: Lead) -> JSON {
         .object(meta(lead) + lifecycle(lead) + [("fullName", .string(lead.fullName))] + fields.render(lead.fields)
-                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId))])
+                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId))] + ProcessesResource.position(lead.process))
     }
 
     static let schema = Schema.object(
         metaSchema + [("state", .choice(LeadState.allCases.map(\.rawValue))), ("status", .choice(LeadStatus.allCases.map(\.rawValue))),
-                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable)],
+                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable)]
+            + ProcessesResource.positionSchema,
         required: ["id", "version", "state", "status", "topic"])
 
-    static let input = Schema.object(fields.schemaProperties(), required: ["topic"])
-    static let patch = Schema.object(fields.schemaProperties() + [("status", .choice(["new", "contacted"]))])
+    static let input = Schema.object(fields.schemaProperties() + [("processId", Schema.uuid.nullable), ("checklist", .map(.boolean))],
+                                     required: ["topic"])
+    static let patch = Schema.object(fields.schemaProperties() + [("status", .choice(["new", "contacted"])), ("processId", .uuid),
+                                                                  ("checklist", .map(.boolean))])
+    static let filters = ["source", "email", "qualifyingOpportunityId", "processId", "stage"]
 
     static func routes(_ s: Services) -> [Route] {
         [
             Route(.get, "/api/v1/leads", id: "listLeads", "List leads", responses: responses([200: pageSchema("Lead")]),
-                  query: listParameters(["source", "email", "qualifyingOpportunityId"])) { request in
+                  query: listParameters(filters)) { request in
                 _ = try request.user()
-                return page(try await s.list(Lead.self, try listQuery(request, filters: ["source", "email", "qualifyingOpportunityId"]), by: try request.user()), render)
+                return page(try await s.list(Lead.self, try listQuery(request, filters: filters), by: try request.user()), render)
             },
             Route(.post, "/api/v1/leads", id: "createLead", "Create a lead; possible duplicates are flagged, never refused",
                   body: .ref("LeadInput"), responses: responses([201: .ref("LeadCreated")])) { request in
+                let json = try request.json()
+                var reader = FieldReader(json)
+                let process = ProcessesResource.edit(&reader)
+                try reader.check()
                 var fields = LeadFields(topic: "")
-                try Self.fields.apply(try request.json(), to: &fields, creating: true, extraKeys: readOnly)
-                let created = try await s.createLead(fields, by: try request.user())
+                try Self.fields.apply(json, to: &fields, creating: true, extraKeys: readOnly)
+                let created = try await s.createLead(fields, process: process, by: try request.user())
                 var body = render(created.lead)
                 if case .object(var pairs) = body {
                     pairs.append(("possibleDuplicates", .array(created.possibleDuplicates.map(duplicate))))
@@ -56,7 +64,7 @@ enum LeadsResource {
                 return .record(render(lead), version: lead.info.version)
             },
             Route(.patch, "/api/v1/leads/{id}", id: "updateLead",
-                  "Change an open lead's fields; status moves it between new and contacted",
+                  "Change an open lead's fields, process or checklist; status moves it between new and contacted",
                   body: .ref("LeadPatch"), responses: responses([200: .ref("Lead")], conflict: true, precondition: true)) { request in
                 let json = try request.json()
                 let id: ID<Lead> = try request.id()
@@ -66,10 +74,12 @@ enum LeadsResource {
                 var status: LeadStatus?
                 var reader = FieldReader(json)
                 reader.read("status", into: &status, Convert.choice(LeadStatus.self))
+                let process = ProcessesResource.edit(&reader, current: current.process,
+                                                     stageHint: "qualifying the lead moves its process on")
                 try reader.check()
                 let edited = fields
                 let lead = try await s.updateLead(id, ifVersion: try request.version(over: current.info.version), by: try request.user(),
-                                                  status: status) { $0 = edited }
+                                                  status: status, process: process) { $0 = edited }
                 return .record(render(lead), version: lead.info.version)
             },
             Route(.delete, "/api/v1/leads/{id}", id: "deleteLead", "Delete an open lead",

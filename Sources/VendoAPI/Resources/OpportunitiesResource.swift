@@ -17,6 +17,7 @@ enum OpportunitiesResource {
 
     static let readOnly = readOnlyMetaKeys + DocumentJSON.readOnlyKeys.filter { $0 != "priceListId" && $0 != "currency" }
         + ["state", "status", "originatingLeadId", "actualRevenue", "actualCloseDate", "estimatedRevenueBase"]
+        + ProcessesResource.positionKeys
 
     static func render(_ opportunity: Opportunity) -> JSON {
         let precision = opportunity.pricing.currencyPrecision
@@ -30,6 +31,7 @@ enum OpportunitiesResource {
                   ("actualRevenue", opportunity.actualRevenue.map { .money($0, scale: precision) } ?? .null),
                   ("actualCloseDate", .string(opportunity.actualCloseDate?.description)),
                   ("estimatedRevenueBase", .money(opportunity.estimatedRevenueBase, scale: opportunity.pricing.basePrecision))]
+        pairs += ProcessesResource.position(opportunity.process)
         return .object(pairs + DocumentJSON.totals(opportunity.pricing, precision: precision))
     }
 
@@ -40,17 +42,18 @@ enum OpportunitiesResource {
             + fields.schemaProperties()
             + [("originatingLeadId", Schema.uuid.nullable), ("actualRevenue", Schema.decimal.nullable),
                ("actualCloseDate", Schema.date.nullable), ("estimatedRevenueBase", .decimal)]
-            + DocumentJSON.totalsSchema,
+            + ProcessesResource.positionSchema + DocumentJSON.totalsSchema,
         required: ["id", "version", "name", "customerId", "customerType"], closed: false)
 
     static let input = Schema.object(
         [("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .currencyCode)]
-            + fields.schemaProperties() + [("priceListId", Schema.uuid.nullable)],
+            + fields.schemaProperties() + [("priceListId", Schema.uuid.nullable), ("processId", Schema.uuid.nullable),
+                                                 ("checklist", .map(.boolean))],
         required: ["name", "customerId"])
 
     static let patch = Schema.object(
         [("customerId", .uuid), ("customerType", .choice(["account", "contact"])), ("currency", .currencyCode),
-         ("status", .choice(["inProgress", "onHold"]))]
+         ("status", .choice(["inProgress", "onHold"])), ("processId", .uuid), ("checklist", .map(.boolean))]
             + fields.schemaProperties() + DocumentJSON.pricingFields.schemaProperties())
 
     /// Reads `customerId` + `customerType` when either is sent.
@@ -74,7 +77,7 @@ enum OpportunitiesResource {
 
     static func routes(_ s: Services) -> [Route] {
         let base = "/api/v1/opportunities"
-        let filters = ["customerId", "accountId", "contactId", "originatingLeadId", "forecastCategory", "priceListId"]
+        let filters = ["customerId", "accountId", "contactId", "originatingLeadId", "forecastCategory", "priceListId", "processId", "stage"]
         return [
             Route(.get, base, id: "listOpportunities", "List opportunities", responses: responses([200: pageSchema("Opportunity")]),
                   query: listParameters(filters)) { request in
@@ -90,11 +93,14 @@ enum OpportunitiesResource {
                 reader.read("currency", into: &currency, Convert.string)
                 var priceList: ID<PriceList>?
                 reader.read("priceListId", into: &priceList, Convert.id)
+                let process = ProcessesResource.edit(&reader)
                 try reader.check()
                 var value = OpportunityFields(name: "", customer: customer ?? .account(ID(UUID())))
-                try fields.apply(json, to: &value, creating: true, extraKeys: readOnly + ["customerId", "customerType", "currency", "priceListId"])
+                try fields.apply(json, to: &value, creating: true,
+                                 extraKeys: readOnly + ["customerId", "customerType", "currency", "priceListId", "processId"])
                 let caller = try request.user()
-                let created = try await s.createOpportunity(value, currency: currency, priceListId: priceList, by: caller)
+                let created = try await s.createOpportunity(value, currency: currency, priceListId: priceList, process: process,
+                                                            by: caller)
                 return .record(render(created), version: created.info.version, status: .created, location: "\(base)/\(created.id)")
             },
             Route(.get, "\(base)/{id}", id: "getOpportunity", "Read an opportunity", responses: responses([200: .ref("Opportunity")])) { request in
@@ -113,6 +119,8 @@ enum OpportunitiesResource {
                 reader.read("currency", into: &currency, Convert.string)
                 var status: OpportunityStatus?
                 reader.read("status", into: &status, Convert.choice(OpportunityStatus.self))
+                let process = ProcessesResource.edit(&reader, current: current.process,
+                                                     stageHint: "use POST /api/v1/opportunities/{id}/stage")
                 try reader.check()
                 var value = current.fields
                 value.customer = customer ?? current.fields.customer
@@ -124,7 +132,7 @@ enum OpportunitiesResource {
                 let edited = value
                 let opportunity = try await s.updateOpportunity(
                     id, ifVersion: try request.version(over: current.info.version), by: try request.user(), status: status,
-                    pricing: PricingEdit(currency: currency, fields: header)) { $0 = edited }
+                    pricing: PricingEdit(currency: currency, fields: header), process: process) { $0 = edited }
                 return .record(render(opportunity), version: opportunity.info.version)
             },
             Route(.delete, "\(base)/{id}", id: "deleteOpportunity", "Delete an open opportunity that nothing refers to",
@@ -162,6 +170,17 @@ enum OpportunitiesResource {
                   responses: responses([200: .ref("Opportunity")], conflict: true, precondition: true)) { request in
                 try noFields(request)
                 let opportunity = try await s.reopenOpportunity(try request.id(), ifVersion: try request.ifMatch(), by: try request.user())
+                return .record(render(opportunity), version: opportunity.info.version)
+            },
+            Route(.post, "\(base)/{id}/stage", id: "moveOpportunityStage",
+                  "Move an open opportunity to another stage of its process; forward needs the required steps done",
+                  body: .ref("StageInput"), responses: responses([200: .ref("Opportunity")], conflict: true, precondition: true)) { request in
+                var reader = FieldReader(try request.json())
+                var stage = ""
+                reader.read("stage", into: &stage, required: true, Convert.string)
+                reader.finish()
+                try reader.check()
+                let opportunity = try await s.moveStage(try request.id(), to: stage, ifVersion: try request.ifMatch(), by: try request.user())
                 return .record(render(opportunity), version: opportunity.info.version)
             },
             historyRoute(s, "opportunities", Opportunity.self),

@@ -172,7 +172,7 @@ enum UsersResource {
                 var expiresAt: Date?
                 reader.read("name", into: &name, required: true, Convert.string)
                 reader.read("expiresAt", into: &expiresAt) { json in
-                    if case .string(let text) = json, let date = try? Date(text, strategy: .iso8601) { return .success(date) }
+                    if case .string(let text) = json, let date = RFC3339.parse(text) { return .success(date) }
                     return .failure(FieldProblem(code: "invalid_date", message: "must be an RFC 3339 date-time"))
                 }
                 try finish(&reader)

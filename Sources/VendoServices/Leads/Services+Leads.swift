@@ -10,11 +10,13 @@ public struct LeadCreation: Sendable {
 }
 
 extension Services {
-    /// Creates an open lead on `processId`, or on the default process.
-    public func createLead(_ fields: LeadFields, processId: ID<SalesProcess>? = nil, by caller: Caller) async throws -> LeadCreation {
+    /// Creates an open lead on the process asked for, or on the default one, with the checklist
+    /// steps already ticked.
+    public func createLead(_ fields: LeadFields, process: ProcessEdit = ProcessEdit(), by caller: Caller) async throws -> LeadCreation {
         try await write(as: caller) { tx in
             var lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
-            lead.process = try await processForNewRecord(processId, in: tx)?.entry(forLead: true)
+            lead.process = try await processForNewRecord(process.processId, in: tx)?.entry(forLead: true)
+            lead.process = try await apply(ProcessEdit(checklist: process.checklist), to: lead.process, forLead: true, in: tx)
             if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
             try await insert(lead, by: caller, in: tx)

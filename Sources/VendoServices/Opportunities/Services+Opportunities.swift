@@ -17,16 +17,18 @@ public struct CloseDetails: Sendable, Equatable {
 }
 
 extension Services {
-    /// Creates an open opportunity on `processId`, or on the default process, at its first opportunity stage.
+    /// Creates an open opportunity on the process asked for, or on the default one, at its first
+    /// opportunity stage, with the checklist steps already ticked.
     public func createOpportunity(_ fields: OpportunityFields, currency: String? = nil, priceListId: ID<PriceList>? = nil,
-                                  processId: ID<SalesProcess>? = nil, by caller: Caller) async throws -> Opportunity {
+                                  process edit: ProcessEdit = ProcessEdit(), by caller: Caller) async throws -> Opportunity {
         try await write(as: caller) { tx in
             try await checkOpportunityReferences(fields, in: tx)
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
             var opportunity = try Opportunity(id: newID(), info: newInfo(caller), fields: fields, pricing: pricing)
-            if let process = try await processForNewRecord(processId, in: tx) {
+            if let process = try await processForNewRecord(edit.processId, in: tx) {
                 opportunity.enter(process.entry(forLead: false), of: process)
             }
+            opportunity.process = try await apply(ProcessEdit(checklist: edit.checklist), to: opportunity.process, forLead: false, in: tx)
             try await insert(opportunity, by: caller, in: tx)
             return opportunity
         }
