@@ -186,4 +186,45 @@ struct StoreTests {
         #expect(Decimal(scaledInteger: sum ?? 0, scale: 4) == Decimal(string: "1305.30"))
         await store.close()
     }
+
+    @Test("migration 5 fills the process and report columns of records written before it")
+    func processColumnsBackfill() async throws {
+        let store = try await migratedStore()
+        let process = try SalesProcess(id: ID(UUID()), info: RecordInfo(at: Date(), by: user), name: "Default", isDefault: true,
+                                       stages: SalesProcess.defaultStages)
+        var lead = try makeLead("Desks")
+        lead.process = process.entry(forLead: true)
+        let created = Date(timeIntervalSince1970: 1_773_532_800)   // 2026-03-15
+        var opportunity = try Opportunity(id: ID(UUID()), info: RecordInfo(at: created, by: user),
+                                          fields: OpportunityFields(name: "Deal", customer: .account(ID(UUID())), probability: 40,
+                                                                    revenueMode: .userProvided, estimatedRevenue: 500),
+                                          pricing: Pricing(currency: "USD", exchangeRate: Decimal(string: "1.25") ?? 1))
+        opportunity.process = process.entry(forLead: false)
+        try opportunity.win(actualRevenue: 250, closeDate: Day("2026-04-14") ?? Day(created), openQuotes: [], closeQuotes: false)
+        let columns = "process_id, stage, probability, actual_revenue_base, cycle_days"
+        func read() async throws -> [String] {
+            try await store.read { tx in
+                let leadRow = try await tx.rows("SELECT process_id, stage FROM leads").first
+                let row = try await tx.rows("SELECT \(unsafeRaw: columns) FROM opportunities").first
+                return [try leadRow?.decode(column: "stage", as: String?.self) ?? "-",
+                        try row?.decode(column: "process_id", as: String?.self) == process.id.description ? "process" : "-",
+                        try row?.decode(column: "stage", as: String?.self) ?? "-",
+                        String(try row?.decode(column: "probability", as: Int64?.self) ?? -1),
+                        String(try row?.decode(column: "actual_revenue_base", as: Int64?.self) ?? -1),
+                        String(try row?.decode(column: "cycle_days", as: Int64?.self) ?? -1)]
+            }
+        }
+        let (oldLead, oldOpportunity) = (lead, opportunity)
+        try await store.write { tx in
+            try await tx.insert(oldLead)
+            try await tx.insert(oldOpportunity)
+            // As the rows of a database from before migration 5 look.
+            try await tx.run("UPDATE leads SET process_id = NULL, stage = NULL")
+            try await tx.run("UPDATE opportunities SET process_id = NULL, stage = NULL, probability = NULL, actual_revenue_base = NULL, cycle_days = NULL")
+        }
+        #expect(try await read() == ["-", "-", "-", "-1", "-1", "-1"])
+        try await store.write { tx in try await Migration.processes.backfill?(tx) }
+        #expect(try await read() == ["qualify", "process", "develop", "40", "2000000", "30"])
+        await store.close()
+    }
 }
