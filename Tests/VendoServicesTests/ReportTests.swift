@@ -94,5 +94,11 @@ struct ReportTests {
             try await world.services.forecastReport(ReportFilter(teamId: ID(UUID())), by: world.admin)
         }
         #expect(team?.fieldNames == ["teamId"])
+        let century = await #expect(throws: ServiceError.self) {
+            try await world.services.revenueReport(ReportFilter(from: Day("1926-01-01"), to: Day("2026-12-31")), by: world.admin)
+        }
+        #expect(century?.fieldNames == ["to"])
+        let twentyYears = try await world.services.revenueReport(ReportFilter(from: Day("2007-01-01"), to: Day("2026-12-31")), by: world.admin)
+        #expect(twentyYears.months.count == 240 && twentyYears.months.first?.month == "2007-01")
     }
 }

@@ -91,6 +91,9 @@ public struct LeadSourcesReport: Sendable, Equatable {
 }
 
 extension Services {
+    /// The longest period the revenue report lists month by month.
+    static let maximumReportMonths = 240
+
     /// Open opportunities by stage, in the order of the process (`processId`, else the default
     /// one), then any other stage they are on.
     public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, by caller: Caller? = nil) async throws
@@ -160,6 +163,9 @@ extension Services {
                                   uniquingKeysWith: { a, _ in a })
             var keys: [String] = []
             if let from = filter.from, let to = filter.to {
+                if (to.year - from.year) * 12 + to.month - from.month >= Self.maximumReportMonths {
+                    throw ServiceError.invalid("to", "period_too_long", "the revenue report covers at most \(Self.maximumReportMonths / 12) years at a time")
+                }
                 var (year, month) = (from.year, from.month)
                 while (year, month) <= (to.year, to.month) {
                     keys.append(String(format: "%04d-%02d", year, month))
