@@ -132,4 +132,41 @@ struct ActivityTimelineTests {
         let history = try await world.services.store.read { tx in try await tx.history(recordType: "activity", recordId: activity.id.uuid) }
         #expect(history.map(\.action) == ["create", "delete"])
     }
+
+    @Test("an invoice's timeline reaches back through its order, quote and opportunity to the lead")
+    func chain() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services
+        let opportunity = try await world.opportunity()
+        let lead = try #require(opportunity.originatingLeadId)
+        _ = try await s.createActivity(.note, regarding: .lead, lead.uuid, fields: ActivityFields(subject: "Met at the fair"), by: world.admin)
+        world.clock.advance(seconds: 60)
+        _ = try await s.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.laptop.id, quantity: 2),
+                                ifVersion: nil, by: world.admin)
+        let quote = try await s.generateQuote(from: opportunity.id, by: world.admin)
+        _ = try await s.createActivity(.email, regarding: .quote, quote.id.uuid, fields: ActivityFields(subject: "Quote sent"), by: world.admin)
+        world.clock.advance(seconds: 60)
+        _ = try await s.activateQuote(quote.id, ifVersion: nil, by: world.admin)
+        let order = try await s.convertQuoteToOrder(quote.id, winOpportunity: true, ifVersion: nil, by: world.admin)
+        world.clock.advance(seconds: 60)
+        let invoice = try await s.createInvoice(fromOrder: order.id, by: world.admin)
+        _ = try await s.issueInvoice(invoice.id, ifVersion: nil, by: world.admin)
+
+        let items = try await s.timeline(of: .invoice, invoice.id.uuid, limit: 200, by: world.admin).items
+        let subjects = items.compactMap { item -> String? in
+            if case .activity(let activity) = item.content { return activity.fields.subject }
+            return nil
+        }
+        #expect(subjects == ["Quote sent", "Met at the fair"])
+        let closes = items.compactMap { item -> String? in
+            if case .close(let close) = item.content { return "\(close.regardingType):\(close.status)" }
+            return nil
+        }
+        #expect(closes.contains("opportunity:won"))
+        let records = Set(items.map(\.recordType))
+        #expect(records == ["invoice", "order", "quote", "opportunity", "lead"])
+        // The quote's own timeline does not reach forward to the order or the invoice.
+        let quoteRecords = Set(try await s.timeline(of: .quote, quote.id.uuid, limit: 200, by: world.admin).items.map(\.recordType))
+        #expect(!quoteRecords.contains("invoice") && !quoteRecords.contains("order") && quoteRecords.contains("lead"))
+    }
 }
