@@ -144,6 +144,8 @@ struct ProcessAPITests {
             #expect(regarding["items"]?.arrayValue?.count == 2)
 
             let id = late.string("id") ?? ""
+            let patchState = try await api.patch("/api/v1/activities/\(id)", #"{"state":"completed","subject":"Late"}"#)
+            #expect(patchState.status == .unprocessableContent && fields(patchState) == ["state"])
             let done = try await api.post("/api/v1/activities/\(id)/complete")
             #expect(done.string("state") == "completed" && done["overdue"] == .bool(false) && done["closedAt"] != .null)
             let again = try await api.post("/api/v1/activities/\(id)/complete")

@@ -109,6 +109,11 @@ enum ActivitiesResource {
                         reader.fail(key, "read_only", "\(key) is fixed when the activity is created")
                     }
                 }
+                for key in ["state", "status"] {
+                    if let sent = reader.peek(key), sent != .string(current.state.rawValue) {
+                        reader.fail(key, "read_only", "use POST /api/v1/activities/{id}/complete or /cancel")
+                    }
+                }
                 try reader.check()
                 try fields.apply(json, to: &value, creating: false, extraKeys: readOnly)
                 let edited = value
