@@ -78,8 +78,10 @@ private func makeServices(_ configuration: ServerConfiguration, store: Store?, s
     if let store {
         opened = store
     } else {
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        opened = try await Store.open(.file(configuration.databasePath))
+        if configuration.databaseURL == nil {
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        }
+        opened = try await Store.open(configuration.storeLocation)
     }
     try await opened.migrate()
     return Services(store: opened)

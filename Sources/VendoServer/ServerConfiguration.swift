@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VendoStore
 
 /// Settings of `vendo serve`, read once: flags, then `VENDO_*` environment variables, then
 /// defaults. Every invalid setting is reported together.
@@ -10,17 +11,35 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// Session cookies marked Secure: set when clients reach Vendo over HTTPS (behind a TLS proxy).
     public var secureCookies: Bool
+    /// `postgres://…`: PostgreSQL instead of the SQLite file in the data directory.
+    public var databaseURL: String?
+    /// Connections to PostgreSQL this server may open at most.
+    public var databasePoolSize: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info,
-                secureCookies: Bool = false) {
+                secureCookies: Bool = false, databaseURL: String? = nil, databasePoolSize: Int = 10) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
         self.secureCookies = secureCookies
+        self.databaseURL = databaseURL
+        self.databasePoolSize = databasePoolSize
     }
 
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("vendo.sqlite").path }
+
+    /// The database this configuration points at.
+    public var storeLocation: StoreLocation {
+        if let databaseURL { return .postgres(PostgresLocation(url: databaseURL, poolSize: databasePoolSize)) }
+        return .file(databasePath)
+    }
+
+    /// The database for people to read: the SQLite path, or the PostgreSQL URL without its password.
+    public var databaseDescription: String {
+        if let databaseURL { return PostgresLocation(url: databaseURL).redacted }
+        return databasePath
+    }
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
         public var problems: [String]
@@ -28,7 +47,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     }
 
     /// - Parameters:
-    ///   - flags: values given on the command line, by setting name (`host`, `port`, `data-dir`, `log-level`).
+    ///   - flags: values given on the command line, by setting name (`host`, `port`, `data-dir`, `log-level`,
+    ///     `secure-cookies`, `database-url`, `database-pool-size`).
     ///   - environment: the process environment.
     public static func resolve(flags: [String: String], environment: [String: String]) throws -> ServerConfiguration {
         func value(_ name: String, _ variable: String, _ fallback: String) -> (String, String) {
@@ -58,7 +78,17 @@ public struct ServerConfiguration: Sendable, Equatable {
         if !secure && !["false", "0", "no"].contains(secureText.lowercased()) {
             problems.append("\(secureSource): '\(secureText)' is not true or false")
         }
+        var databaseURL: String?
+        if let url = flags["database-url"] ?? environment["VENDO_DATABASE_URL"], !url.isEmpty {
+            let source = flags["database-url"] != nil ? "--database-url" : "VENDO_DATABASE_URL"
+            if let problem = PostgresLocation.problem(with: url) { problems.append("\(source): \(problem)") }
+            databaseURL = url
+        }
+        let (poolText, poolSource) = value("database-pool-size", "VENDO_DATABASE_POOL_SIZE", "10")
+        let poolSize = Int(poolText) ?? -1
+        if !(1...500).contains(poolSize) { problems.append("\(poolSource): '\(poolText)' is not a pool size (1 to 500)") }
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure)
+        return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure,
+                                   databaseURL: databaseURL, databasePoolSize: poolSize)
     }
 }

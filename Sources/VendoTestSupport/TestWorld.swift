@@ -25,7 +25,7 @@ public struct TestWorld: Sendable {
         public let priceList: PriceList
     }
 
-    public static func make(location: StoreLocation = .memory, settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil)
+    public static func make(location: StoreLocation = .forTests, settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil)
         async throws -> TestWorld {
         let store = try await Store.open(location)
         openStores.withLock { $0.append(store) }

@@ -8,10 +8,17 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The SQLite database file (created if missing).")
     var database: String = "vendo-data/vendo.sqlite"
+    @Option(name: .customLong("database-url"), help: "A PostgreSQL database instead (default: VENDO_DATABASE_URL).")
+    var databaseURL: String?
 
     func run() async throws {
-        try DatabaseFile.prepareDirectory(for: database)
-        let store = try await DatabaseFile.open(database)
+        let store: Store
+        if let url = databaseURL ?? ProcessInfo.processInfo.environment["VENDO_DATABASE_URL"], !url.isEmpty {
+            store = try await DatabaseFile.open(postgres: url)
+        } else {
+            try DatabaseFile.prepareDirectory(for: database)
+            store = try await DatabaseFile.open(database)
+        }
         do {
             let applied = try await store.migrate()
             print(applied.isEmpty ? "The database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", ")).")
@@ -34,6 +41,17 @@ enum DatabaseFile {
         }
         if !FileManager.default.isWritableFile(atPath: directory.path) {
             throw ValidationError("the folder \(directory.path) is not writable")
+        }
+    }
+
+    static func open(postgres url: String) async throws -> Store {
+        if let problem = PostgresLocation.problem(with: url) { throw ValidationError("--database-url: \(problem)") }
+        do {
+            return try await Store.open(.postgres(PostgresLocation(url: url, poolSize: 2)))
+        } catch let error as StoreError {
+            throw ValidationError(error.description)
+        } catch {
+            throw ValidationError("cannot open the database \(PostgresLocation(url: url).redacted): \(error)")
         }
     }
 

@@ -3,12 +3,16 @@ import Foundation
 import VendoServer
 import VendoCore
 import VendoServices
+import VendoStore
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Vendo server (REST API) on the embedded SQLite database.",
-        discussion: "Settings come from these flags, then VENDO_HOST, VENDO_PORT, VENDO_DATA_DIR and VENDO_LOG_LEVEL, then defaults.")
+        abstract: "Run the Vendo server (REST API) on the embedded SQLite database, or on PostgreSQL.",
+        discussion: """
+            Settings come from these flags, then VENDO_HOST, VENDO_PORT, VENDO_DATA_DIR, VENDO_LOG_LEVEL, VENDO_SECURE_COOKIES, \
+            VENDO_DATABASE_URL and VENDO_DATABASE_POOL_SIZE, then defaults.
+            """)
 
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (default 8080).") var port: String?
@@ -17,6 +21,11 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String?
     @Option(name: .customLong("secure-cookies"), help: "true behind HTTPS: session cookies are then marked Secure (default false).")
     var secureCookies: String?
+    @Option(name: .customLong("database-url"),
+            help: "postgres://user:password@host:5432/database[?sslmode=disable|prefer|require]: PostgreSQL instead of SQLite.")
+    var databaseURL: String?
+    @Option(name: .customLong("database-pool-size"), help: "Most PostgreSQL connections this server opens (default 10).")
+    var databasePoolSize: String?
 
     func run() async throws {
         var flags: [String: String] = [:]
@@ -25,6 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags["data-dir"] = dataDir
         flags["log-level"] = logLevel
         flags["secure-cookies"] = secureCookies
+        flags["database-url"] = databaseURL
+        flags["database-pool-size"] = databasePoolSize
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
@@ -32,11 +43,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let app: VendoApplication
-        let listening = "Vendo listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))"
+        let listening = "Vendo listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databaseDescription))"
         do {
             app = try await buildApplication(configuration) { say(listening) }
+        } catch let error as StoreError {
+            throw ValidationError(error.description)
         } catch {
-            throw ValidationError("cannot open the database in \(configuration.dataDirectory): \(error)")
+            throw ValidationError("cannot open the database \(configuration.databaseDescription): \(error)")
         }
         let first: (user: User, password: String, token: IssuedToken)?
         do {

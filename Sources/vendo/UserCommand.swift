@@ -12,12 +12,15 @@ struct UserCommand: AsyncParsableCommand {
     struct Location: ParsableArguments {
         @Option(name: .customLong("data-dir"), help: "Folder of the database (default: VENDO_DATA_DIR, then ./vendo-data).")
         var dataDir: String?
+        @Option(name: .customLong("database-url"), help: "The PostgreSQL database (default: VENDO_DATABASE_URL), instead of SQLite.")
+        var databaseURL: String?
 
         func services() async throws -> Services {
             var flags: [String: String] = [:]
             flags["data-dir"] = dataDir
+            flags["database-url"] = databaseURL
             let configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
-            guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            guard configuration.databaseURL != nil || FileManager.default.fileExists(atPath: configuration.databasePath) else {
                 throw ValidationError("no database at \(configuration.databasePath); start `vendo serve` once first")
             }
             return try await buildApplication(configuration).services

@@ -14,25 +14,35 @@ final class RunningServer: @unchecked Sendable {
     let output = Pipe()
     private(set) var printed = ""
 
-    init(dataDirectory: String) throws {
+    /// - Parameter databaseURL: PostgreSQL instead of the SQLite file in `dataDirectory`.
+    init(dataDirectory: String, databaseURL: String? = nil) throws {
         port = try Self.freePort()
         let binary = try vendoBinary()
         process.executableURL = binary
         process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory, "--log-level", "warning"]
+            + (databaseURL.map { ["--database-url", $0] } ?? [])
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
     }
 
-    /// Waits for the "listening" line, collecting what the server printed before it.
-    func waitUntilListening() throws {
+    /// Waits for the "listening" line, collecting what the server printed before it. The pipe
+    /// is read on a thread of its own: a blocking read must not hold one of the few threads
+    /// that every test's async work shares.
+    func waitUntilListening() async throws {
         let handle = output.fileHandleForReading
-        let deadline = Date().addingTimeInterval(30)
-        while !printed.contains("Vendo listening"), Date() < deadline {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            printed += String(decoding: chunk, as: UTF8.self)
+        let text: String = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var printed = ""
+                while !printed.contains("Vendo listening") {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    printed += String(decoding: chunk, as: UTF8.self)
+                }
+                continuation.resume(returning: printed)
+            }
         }
+        printed = text
         guard printed.contains("Vendo listening") else { throw CocoaError(.fileReadUnknown) }
     }
 
@@ -62,6 +72,25 @@ final class RunningServer: @unchecked Sendable {
     }
 }
 
+/// Where a test's servers keep their data: a fresh data directory, and with
+/// `VENDO_TEST_POSTGRES_URL` set, a fresh schema of that PostgreSQL database.
+struct TestDatabase {
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-e2e-\(UUID().uuidString)").path
+    let url: String? = TestDatabase.postgresURL.map { base in
+        let schema = "e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
+    }
+
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["VENDO_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    func server() throws -> RunningServer { try RunningServer(dataDirectory: dataDirectory, databaseURL: url) }
+
+    func remove() { try? FileManager.default.removeItem(atPath: dataDirectory) }
+}
+
 func vendoBinary() throws -> URL {
     let directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
     let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("vendo") }
@@ -82,11 +111,12 @@ struct HTTPClient {
         func string(_ key: String) -> String? { json[key] as? String }
     }
 
-    func send(_ method: String, _ path: String, _ body: String? = nil) async throws -> Reply {
+    func send(_ method: String, _ path: String, _ body: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
         guard let url = URL(string: base + path) else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body.utf8)
@@ -105,10 +135,10 @@ struct ServeEndToEndTests {
     @Test("the whole cycle over real HTTP, a clean stop on SIGTERM, and the data still there after a restart",
           .timeLimit(.minutes(2)))
     func cycle() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-e2e-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: data) }
-        let server = try RunningServer(dataDirectory: data)
-        try server.waitUntilListening()
+        let database = TestDatabase()
+        defer { database.remove() }
+        let server = try database.server()
+        try await server.waitUntilListening()
         let token = try #require(server.token)
         #expect(server.printed.contains("password (shown once)"))
         let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: token)
@@ -174,8 +204,8 @@ struct ServeEndToEndTests {
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
 
-        let again = try RunningServer(dataDirectory: data)
-        try again.waitUntilListening()
+        let again = try database.server()
+        try await again.waitUntilListening()
         #expect(!again.printed.contains("password"))
         let reopened = HTTPClient(base: "http://127.0.0.1:\(again.port)/api/v1", token: token)
         let kept = try await reopened.get("/invoices/\(invoice)")

@@ -93,13 +93,10 @@ struct InvoicingTests {
         let noLines = await #expect(throws: ServiceError.self) { try await s.issueInvoice(empty.id, ifVersion: nil, by: me) }
         #expect(noLines?.fieldNames == ["lines"])
         let failing = try await s.createInvoice(fromOrder: try await order(world).id, by: me)
-        try await execute(world, """
-            CREATE TRIGGER fail_issue BEFORE UPDATE ON invoices WHEN NEW.number IS NOT NULL
-            BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-            """)
+        try await injectFailure(world, "fail_issue", before: "UPDATE", on: "invoices", when: "NEW.number IS NOT NULL")
         await #expect(throws: (any Error).self) { try await s.issueInvoice(failing.id, ifVersion: nil, by: me) }
         #expect(try await s.get(Invoice.self, failing.id).number == nil)
-        try await execute(world, "DROP TRIGGER fail_issue")
+        try await removeFailure(world, "fail_issue", on: "invoices")
         numbers.append(try await s.issueInvoice(failing.id, ifVersion: nil, by: me).number)
         world.clock.set(Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01 00:00 UTC
         let nextYear = try await s.createInvoice(fromOrder: try await order(world).id, by: me)
@@ -109,11 +106,11 @@ struct InvoicingTests {
         #expect(again?.code == "invalid_transition")
     }
 
-    @Test("concurrent issuing on a file database gives unique, consecutive numbers", .timeLimit(.minutes(2)))
+    @Test("concurrent issuing (an SQLite file, or PostgreSQL) gives unique, consecutive numbers", .timeLimit(.minutes(2)))
     func concurrentIssuing() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-issue-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let world = try await TestWorld.make(location: .file(path))
+        let world = try await TestWorld.make(location: .forTests(orFile: path))
         var drafts: [ID<Invoice>] = []
         for _ in 0..<20 { drafts.append(try await world.services.createInvoice(fromOrder: try await order(world).id, by: world.admin).id) }
         let numbers = try await withThrowingTaskGroup(of: String.self) { group in

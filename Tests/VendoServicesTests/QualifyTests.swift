@@ -102,10 +102,7 @@ struct QualifyTests {
         let world = try await TestWorld.make()
         let lead = try await world.lead()
         let accounts = try await count(world, Account.self), opportunities = try await count(world, Opportunity.self)
-        try await execute(world, """
-            CREATE TRIGGER fail_qualify BEFORE INSERT ON history WHEN NEW.action = 'qualify'
-            BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-            """)
+        try await injectFailure(world, "fail_qualify", before: "INSERT", on: "history", when: "NEW.action = 'qualify'")
         await #expect(throws: (any Error).self) {
             try await world.services.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: world.admin)
         }
@@ -114,7 +111,7 @@ struct QualifyTests {
         #expect(try await count(world, Opportunity.self) == opportunities)
         #expect(try await world.services.get(Lead.self, lead.id) == lead)
         #expect(try await world.services.history(of: Lead.self, lead.id).map(\.action) == ["create"])
-        try await execute(world, "DROP TRIGGER fail_qualify")
+        try await removeFailure(world, "fail_qualify", on: "history")
         let result = try await world.services.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: world.admin)
         #expect(result.opportunity != nil)
     }

@@ -86,6 +86,18 @@ struct ListQueryTests {
         let store = try await migratedStore()
         let indexed = try await store.read { tx in
             var firstColumns: [String: Set<String>] = [:]
+            if tx.dialect == .postgres {
+                // indexdef: CREATE INDEX leads_source ON schema.leads USING btree (source, created_at, id)
+                for index in try await tx.rows("SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema()") {
+                    let table = try index.decode(column: "tablename", as: String.self)
+                    let definition = try index.decode(column: "indexdef", as: String.self)
+                    if let open = definition.firstIndex(of: "(") {
+                        let first = definition[definition.index(after: open)...].prefix { $0 != "," && $0 != ")" }
+                        firstColumns[table, default: []].insert(first.trimmingCharacters(in: .whitespaces))
+                    }
+                }
+                return firstColumns
+            }
             let indexes = try await tx.rows("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")
             for index in indexes {
                 let name = try index.decode(column: "name", as: String.self)

@@ -3,6 +3,7 @@ import SQLKit
 import Testing
 @testable import VendoCore
 @testable import VendoStore
+import VendoTestSupport
 
 let user = ID<User>(UUID(uuidString: "00000000-0000-0000-0000-0000000000aa")!)
 
@@ -13,10 +14,18 @@ func makeLead(_ topic: String, at seconds: Double = 1_773_567_000, source: LeadS
     return try Lead(id: ID(UUID()), info: RecordInfo(at: Date(timeIntervalSince1970: seconds), by: user), fields: fields)
 }
 
-func migratedStore(_ location: StoreLocation = .memory) async throws -> Store {
+func migratedStore(_ location: StoreLocation = .forTests) async throws -> Store {
     let store = try await Store.open(location)
     try await store.migrate()
     return store
+}
+
+/// The tables of the store's database (its schema on PostgreSQL).
+func tableNames(_ store: Store) async throws -> [String] {
+    let query: SQLQueryString = store.dialect == .postgres
+        ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+        : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    return try await store.read { tx in try await tx.rows(query).map { try $0.decode(column: "name", as: String.self) } }
 }
 
 func temporaryDatabase() -> String {
@@ -29,15 +38,11 @@ struct Boom: Error {}
 struct StoreTests {
     @Test("migrations run from empty, once, and are recorded")
     func migrations() async throws {
-        let store = try await Store.open(.memory)
+        let store = try await Store.open(.forTests)
         #expect(try await store.migrate() == Migration.all.map(\.version))
         #expect(try await store.migrate() == [])
         #expect(try await store.appliedMigrations() == Migration.all.map(\.version))
-        let tables = try await store.read { tx in
-            try await tx.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map {
-                try $0.decode(column: "name", as: String.self)
-            }
-        }
+        let tables = try await tableNames(store)
         for table in ["accounts", "close_records", "contacts", "currencies", "history", "invoices", "leads", "number_sequences",
                       "opportunities", "orders", "price_list_items", "price_lists", "products", "quotes", "settings", "users"] {
             #expect(tables.contains(table), "missing table \(table)")
@@ -66,7 +71,7 @@ struct StoreTests {
     func rollback(onFile: Bool) async throws {
         let path = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try await migratedStore(onFile ? .file(path) : .memory)
+        let store = try await migratedStore(onFile ? .file(path) : .forTests)
         let lead = try makeLead("never saved")
         await #expect(throws: Boom.self) {
             try await store.write { tx in
@@ -99,11 +104,11 @@ struct StoreTests {
         await store.close()
     }
 
-    @Test("many concurrent writers on a file: none gets SQLITE_BUSY, numbers have no gap", .timeLimit(.minutes(1)))
+    @Test("many concurrent writers (an SQLite file, or PostgreSQL): no SQLITE_BUSY, numbers have no gap", .timeLimit(.minutes(1)))
     func concurrentWriters() async throws {
         let path = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try await migratedStore(.file(path))
+        let store = try await migratedStore(.forTests(orFile: path))
         let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<60 {
                 group.addTask {
@@ -180,7 +185,7 @@ struct StoreTests {
             try await store.write { tx in try await tx.insert(quote) }
         }
         let sum = try await store.read { tx in
-            try await tx.rows("SELECT SUM(total_amount) AS total FROM quotes").first?.decode(column: "total", as: Int64.self)
+            try await tx.rows("SELECT CAST(SUM(total_amount) AS BIGINT) AS total FROM quotes").first?.decode(column: "total", as: Int64.self)
         }
         #expect(sum == 13_053_000)
         #expect(Decimal(scaledInteger: sum ?? 0, scale: 4) == Decimal(string: "1305.30"))

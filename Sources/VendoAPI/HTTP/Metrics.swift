@@ -39,7 +39,7 @@ public final class Metrics: Sendable {
     }
 
     /// The Prometheus exposition text, with the process's memory and the database's state.
-    func text(databaseUp: Bool, connections: (writers: Int, readers: Int)) -> String {
+    func text(databaseUp: Bool, connections: [(role: String, count: Int)]) -> String {
         var out = """
             # HELP vendo_http_requests_total HTTP requests by method, route and status.
             # TYPE vendo_http_requests_total counter
@@ -66,10 +66,9 @@ public final class Metrics: Sendable {
             # HELP vendo_database_up Whether the last database check succeeded.
             # TYPE vendo_database_up gauge
             vendo_database_up \(databaseUp ? 1 : 0)
-            # HELP vendo_database_connections Open database connections by role (SQLite: one writer, several readers).
+            # HELP vendo_database_connections Database connections by role (SQLite: one writer, several readers; PostgreSQL: the pool's size).
             # TYPE vendo_database_connections gauge
-            vendo_database_connections{role="writer"} \(connections.writers)
-            vendo_database_connections{role="reader"} \(connections.readers)
+            \(connections.map { "vendo_database_connections{role=\"\($0.role)\"} \($0.count)" }.joined(separator: "\n"))
             # HELP process_resident_memory_bytes Resident memory size in bytes.
             # TYPE process_resident_memory_bytes gauge
             process_resident_memory_bytes \(Self.residentMemory())

@@ -78,7 +78,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
                 return ServiceError.conflict(code: "already_exists", message: "a record with the same key exists", related: [detail])
             case .invalidCursor: return ServiceError.invalid("cursor", "invalid_cursor", "the cursor is not one this server gave")
             case let .unknownFilter(name): return ServiceError.invalid(name, "unknown_filter", "this list has no filter \(name)")
-            case .cannotOpen, .corrupt: return error
+            case .cannotOpen, .corrupt, .engine: return error
             }
         default: return error
         }

@@ -210,5 +210,5 @@ public typealias Persisted = StoredRecord
 
 extension Services {
     /// Open database connections, for metrics.
-    public var databaseConnections: (writers: Int, readers: Int) { store.connections }
+    public var databaseConnections: [(role: String, count: Int)] { store.connections }
 }

@@ -3,51 +3,118 @@ import Logging
 import SQLKit
 import SQLiteKit
 
-/// Where the embedded database lives.
+/// Where the database lives.
 public enum StoreLocation: Sendable, Equatable {
-    /// A private in-memory database, gone when the store closes (tests).
+    /// A private in-memory SQLite database, gone when the store closes (tests).
     case memory
+    /// An SQLite file.
     case file(String)
+    /// A PostgreSQL database, shared by every server pointed at it.
+    case postgres(PostgresLocation)
 }
 
-/// The database. All access goes through `read` or `write`; `write` is one transaction, run by
-/// the single writer connection, one at a time, so SQLite never answers SQLITE_BUSY.
-public final class Store: Sendable {
-    private let writer: SQLiteConnection
-    private let writeLock = AsyncLock()
-    /// Readers see committed data concurrently with the writer (WAL); none for in-memory stores.
-    private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
-    private let logger: Logger
+/// The SQL engines Vendo runs on; the few statements that differ ask which one they run on.
+public enum Dialect: String, Sendable {
+    case sqlite, postgres
+}
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
-        self.writer = writer
-        self.readers = readers.map { ($0, AsyncLock()) }
+/// The database. All access goes through `read` or `write`; `write` is one transaction. On
+/// SQLite the single writer connection runs them one at a time, so SQLite never answers
+/// SQLITE_BUSY; on PostgreSQL they run concurrently from a pool, with row locks where the
+/// single writer used to be enough.
+public final class Store: Sendable {
+    enum Engine: Sendable {
+        case sqlite(SQLiteEngine)
+        case postgres(PostgresEngine)
+    }
+
+    let engine: Engine
+    let logger: Logger
+
+    init(engine: Engine, logger: Logger) {
+        self.engine = engine
         self.logger = logger
+    }
+
+    public var dialect: Dialect {
+        switch engine {
+        case .sqlite: return .sqlite
+        case .postgres: return .postgres
+        }
     }
 
     public static func open(_ location: StoreLocation, readers readerCount: Int = 4,
                             logger: Logger = Logger(label: "vendo.store")) async throws -> Store {
         switch location {
         case .memory:
+            return Store(engine: .sqlite(try await SQLiteEngine.open(nil, readers: 0, logger: logger)), logger: logger)
+        case .file(let path):
+            return Store(engine: .sqlite(try await SQLiteEngine.open(path, readers: readerCount, logger: logger)), logger: logger)
+        case .postgres(let location):
+            return Store(engine: .postgres(try await PostgresEngine.open(location, logger: logger)), logger: logger)
+        }
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        switch engine {
+        case .sqlite(let sqlite): return try await sqlite.write(body, logger: logger)
+        case .postgres(let postgres): return try await postgres.write(body, logger: logger)
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot of committed data.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        switch engine {
+        case .sqlite(let sqlite): return try await sqlite.read(body, logger: logger)
+        case .postgres(let postgres): return try await postgres.read(body)
+        }
+    }
+
+    /// Database connections by role: SQLite's writer and readers, or PostgreSQL's pool (its
+    /// upper bound: connections open on demand and close when idle).
+    public var connections: [(role: String, count: Int)] {
+        switch engine {
+        case .sqlite(let sqlite): return [("writer", 1), ("reader", sqlite.readers.count)]
+        case .postgres(let postgres): return [("pool", postgres.poolSize)]
+        }
+    }
+
+    public func close() async {
+        switch engine {
+        case .sqlite(let sqlite): await sqlite.close()
+        case .postgres(let postgres): postgres.close()
+        }
+    }
+}
+
+/// SQLite: one writer connection taken in turn, and reader connections on the WAL.
+struct SQLiteEngine: Sendable {
+    let writer: SQLiteConnection
+    let writeLock = AsyncLock()
+    /// Readers see committed data concurrently with the writer (WAL); none for in-memory stores.
+    let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
+
+    static func open(_ path: String?, readers readerCount: Int, logger: Logger) async throws -> SQLiteEngine {
+        guard let path else {
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
             try await configure(connection, wal: false)
-            return Store(writer: connection, readers: [], logger: logger)
-        case .file(let path):
-            let writer: SQLiteConnection
-            do {
-                writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            } catch {
-                throw StoreError.cannotOpen(path: path, reason: "\(error)")
-            }
-            try await configure(writer, wal: true)
-            var readers: [SQLiteConnection] = []
-            for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                try await configure(reader, wal: true)
-                readers.append(reader)
-            }
-            return Store(writer: writer, readers: readers, logger: logger)
+            return SQLiteEngine(writer: connection, readers: [])
         }
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        try await configure(writer, wal: true)
+        var readers: [(SQLiteConnection, AsyncLock)] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            try await configure(reader, wal: true)
+            readers.append((reader, AsyncLock()))
+        }
+        return SQLiteEngine(writer: writer, readers: readers)
     }
 
     private static func configure(_ connection: SQLiteConnection, wal: Bool) async throws {
@@ -62,35 +129,33 @@ public final class Store: Sendable {
         try await sql.raw("PRAGMA foreign_keys = ON").run()
     }
 
-    /// Runs `body` in one transaction on the writer: committed if it returns, rolled back if it throws.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, logger: Logger) async throws -> T {
         let sql = writer.sql()
         return try await writeLock.withLock {
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
-                let result = try await body(Transaction(sql: sql))
+                let result = try await body(Transaction(sql: sql, dialect: .sqlite, writing: true))
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {
                 do {
                     try await sql.raw("ROLLBACK").run()
                 } catch let rollbackError {
-                    self.logger.error("rollback failed: \(rollbackError)")
+                    logger.error("rollback failed: \(rollbackError)")
                 }
                 throw error
             }
         }
     }
 
-    /// Runs `body` on a consistent snapshot of committed data.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
-        guard !readers.isEmpty else { return try await write(body) }
+    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, logger: Logger) async throws -> T {
+        guard !readers.isEmpty else { return try await write(body, logger: logger) }
         let reader = readers[Int.random(in: 0..<readers.count)]
         let sql = reader.connection.sql()
         return try await reader.lock.withLock {
             try await sql.raw("BEGIN").run()
             do {
-                let result = try await body(Transaction(sql: sql))
+                let result = try await body(Transaction(sql: sql, dialect: .sqlite, writing: false))
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {
@@ -100,10 +165,7 @@ public final class Store: Sendable {
         }
     }
 
-    /// Open connections: one writer, and the readers (none for an in-memory database).
-    public var connections: (writers: Int, readers: Int) { (1, readers.count) }
-
-    public func close() async {
+    func close() async {
         for reader in readers { try? await reader.connection.close() }
         try? await writer.close()
     }
@@ -120,6 +182,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A list was asked to filter on something it has no filter for.
     case unknownFilter(String)
     case corrupt(String)
+    /// The database engine refused a statement (PostgreSQL's SQLSTATE and message).
+    case engine(state: String, message: String)
 
     public var description: String {
         switch self {
@@ -131,6 +195,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidCursor: return "the cursor is not one this server gave"
         case let .unknownFilter(name): return "there is no filter \(name)"
         case let .corrupt(detail): return "stored data cannot be read: \(detail)"
+        case let .engine(state, message): return "the database refused a statement (\(state)): \(message)"
         }
     }
 }

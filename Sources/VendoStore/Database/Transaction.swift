@@ -1,11 +1,23 @@
 import Foundation
+import PostgresNIO
 import SQLKit
 
 /// One open transaction (or read snapshot). Every SQL statement of Vendo goes through here.
 public struct Transaction: Sendable {
     let sql: any SQLDatabase
+    public let dialect: Dialect
+    /// A write transaction on PostgreSQL locks the rows it loads to change, as the single
+    /// writer of SQLite does for the whole database.
+    let writing: Bool
 
-    init(sql: any SQLDatabase) { self.sql = sql }
+    init(sql: any SQLDatabase, dialect: Dialect, writing: Bool) {
+        self.sql = sql
+        self.dialect = dialect
+        self.writing = writing
+    }
+
+    /// ` FOR UPDATE` on a PostgreSQL write, nothing otherwise.
+    var lockClause: SQLQueryString { dialect == .postgres && writing ? " FOR UPDATE" : "" }
 
     func run(_ query: SQLQueryString) async throws {
         do {
@@ -25,6 +37,14 @@ public struct Transaction: Sendable {
 
     /// Turns a unique-index refusal into `StoreError.duplicate`; other errors pass unchanged.
     static func translate(_ error: any Error) -> any Error {
+        if let error = error as? PSQLError {
+            let state = error.serverInfo?[.sqlState] ?? ""
+            if state == "23505" {
+                return StoreError.duplicate(detail: error.serverInfo?[.constraintName] ?? error.serverInfo?[.message] ?? "unique index")
+            }
+            // PSQLError hides the server's words from its description; the logs need them.
+            return StoreError.engine(state: state, message: PostgresEngine.describe(error))
+        }
         let text = String(describing: error)
         if let range = text.range(of: "UNIQUE constraint failed: ") {
             return StoreError.duplicate(detail: String(text[range.upperBound...].prefix(200)))

@@ -55,28 +55,32 @@ func filterIndex(_ table: String, _ column: String) -> String {
 
 extension Store {
     /// Applies the migrations not applied yet, each in its own transaction; returns their versions.
+    /// Servers starting together on one PostgreSQL take turns: each migration runs under an
+    /// advisory lock and is skipped when another server applied it meanwhile.
     @discardableResult
     public func migrate() async throws -> [Int] {
         try await write { tx in
+            try await tx.lockMigrations()
             try await tx.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
                 """)
         }
-        let applied = Set(try await read { tx in
-            try await tx.rows("SELECT version FROM schema_migrations").map { try $0.decode(column: "version", as: Int.self) }
-        })
         var done: [Int] = []
-        for migration in Migration.all where !applied.contains(migration.version) {
-            try await write { tx in
+        for migration in Migration.all {
+            let applied = try await write { tx in
+                try await tx.lockMigrations()
+                let found = try await tx.rows("SELECT version FROM schema_migrations WHERE version = \(bind: Int64(migration.version))")
+                if !found.isEmpty { return false }
                 for statement in migration.statements { try await tx.run(SQLQueryString(statement)) }
                 try await migration.backfill?(tx)
                 try await tx.run("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: Int64(migration.version)), \(bind: migration.name), \(bind: Transaction.timestamp(Date())))
                     """)
+                return true
             }
-            done.append(migration.version)
+            if applied { done.append(migration.version) }
         }
         return done
     }
@@ -88,5 +92,12 @@ extension Store {
                 try $0.decode(column: "version", as: Int.self)
             }
         }
+    }
+}
+
+extension Transaction {
+    /// On PostgreSQL, one migrating server at a time per schema (the lock ends with the transaction).
+    func lockMigrations() async throws {
+        if dialect == .postgres { try await run("SELECT pg_advisory_xact_lock(7460001, hashtext(current_schema()))") }
     }
 }

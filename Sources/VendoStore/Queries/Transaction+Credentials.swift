@@ -80,7 +80,8 @@ extension Transaction {
     }
 
     /// Reserves `key` for this user; returns the stored response when the key was used before.
-    public func reserveIdempotencyKey(_ key: String, user: ID<User>, method: String, path: String, at date: Date) async throws -> StoredResponse? {
+    public func reserveIdempotencyKey(_ key: String, user: ID<User>, method: String, path: String, at date: Date,
+                                      attempt: Int = 1) async throws -> StoredResponse? {
         let found = try await rows("""
             SELECT method, path, status, headers, body FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key)
             """)
@@ -89,10 +90,16 @@ extension Transaction {
                                   status: try row.decode(column: "status", as: Int?.self), headers: try row.decode(column: "headers", as: String?.self),
                                   body: try row.decode(column: "body", as: String?.self))
         }
-        try await run("""
+        // Two servers reserving the same key at once: one inserts, the other finds its row.
+        let inserted = try await rows("""
             INSERT INTO idempotency_keys (user_id, key, method, path, created_at)
             VALUES (\(bind: user.description), \(bind: key), \(bind: method), \(bind: path), \(bind: Self.timestamp(date)))
+            ON CONFLICT DO NOTHING RETURNING user_id
             """)
+        if inserted.isEmpty {
+            guard attempt < 3 else { throw StoreError.duplicate(detail: "idempotency key") }
+            return try await reserveIdempotencyKey(key, user: user, method: method, path: path, at: date, attempt: attempt + 1)
+        }
         return nil
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 import VendoCore
 
-/// Raw figures of the reports, summed in SQL. Amounts are in base currency as integers of scale
+/// Raw figures of the reports, summed in SQL (sums cast to BIGINT: PostgreSQL sums BIGINTs as NUMERIC). Amounts are in base currency as integers of scale
 /// 4 (`Column.scale`); `weighted` sums amount × probability, so it has scale 4 and is 100 times
 /// the weighted amount.
 public struct ReportRow: Sendable, Equatable {
@@ -59,8 +59,8 @@ extension Transaction {
         var process: SQLQueryString = "1 = 1"
         if let processId { process = "process_id = \(bind: processId.description)" }
         return try await reportRows("""
-            SELECT stage AS key, COUNT(*) AS n, SUM(estimated_revenue_base) AS total,
-                   SUM(estimated_revenue_base * COALESCE(probability, 0)) AS weighted, 0 AS extra
+            SELECT stage AS key, COUNT(*) AS n, CAST(SUM(estimated_revenue_base) AS BIGINT) AS total,
+                   CAST(SUM(estimated_revenue_base * COALESCE(probability, 0)) AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities
             WHERE state = 'open' AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("estimated_close_date")) AND \(process)
             GROUP BY stage
@@ -72,8 +72,8 @@ extension Transaction {
     public func forecast(_ scope: ReportScope) async throws -> [ReportRow] {
         try await reportRows("""
             SELECT forecast_category AS key, COUNT(*) AS n,
-                   SUM(CASE WHEN state = 'won' THEN actual_revenue_base ELSE estimated_revenue_base END) AS total,
-                   0 AS weighted, 0 AS extra
+                   CAST(SUM(CASE WHEN state = 'won' THEN actual_revenue_base ELSE estimated_revenue_base END) AS BIGINT) AS total,
+                   CAST(0 AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities
             WHERE \(scope.ownerCondition("owner_id"))
               AND ((state = 'open' AND \(scope.dayCondition("estimated_close_date")))
@@ -86,7 +86,7 @@ extension Transaction {
     /// sales cycles in days (`extra`).
     public func closedOpportunities(_ scope: ReportScope) async throws -> [ReportRow] {
         try await reportRows("""
-            SELECT state AS key, COUNT(*) AS n, SUM(actual_revenue_base) AS total, 0 AS weighted, SUM(cycle_days) AS extra
+            SELECT state AS key, COUNT(*) AS n, CAST(SUM(actual_revenue_base) AS BIGINT) AS total, CAST(0 AS BIGINT) AS weighted, CAST(SUM(cycle_days) AS BIGINT) AS extra
             FROM opportunities
             WHERE state IN ('won', 'lost') AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("actual_close_date"))
             GROUP BY state
@@ -96,7 +96,7 @@ extension Transaction {
     /// Revenue won per month (`YYYY-MM`) of the actual close date.
     public func revenueByMonth(_ scope: ReportScope) async throws -> [ReportRow] {
         try await reportRows("""
-            SELECT SUBSTR(actual_close_date, 1, 7) AS key, COUNT(*) AS n, SUM(actual_revenue_base) AS total, 0 AS weighted, 0 AS extra
+            SELECT SUBSTR(actual_close_date, 1, 7) AS key, COUNT(*) AS n, CAST(SUM(actual_revenue_base) AS BIGINT) AS total, CAST(0 AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities
             WHERE state = 'won' AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("actual_close_date"))
             GROUP BY SUBSTR(actual_close_date, 1, 7)
@@ -107,9 +107,9 @@ extension Transaction {
     /// disqualified (`extra`).
     public func leadSources(_ scope: ReportScope) async throws -> [ReportRow] {
         try await reportRows("""
-            SELECT source AS key, COUNT(*) AS n, 0 AS total,
-                   SUM(CASE WHEN state = 'qualified' THEN 1 ELSE 0 END) AS weighted,
-                   SUM(CASE WHEN state = 'disqualified' THEN 1 ELSE 0 END) AS extra
+            SELECT source AS key, COUNT(*) AS n, CAST(0 AS BIGINT) AS total,
+                   CAST(SUM(CASE WHEN state = 'qualified' THEN 1 ELSE 0 END) AS BIGINT) AS weighted,
+                   CAST(SUM(CASE WHEN state = 'disqualified' THEN 1 ELSE 0 END) AS BIGINT) AS extra
             FROM leads
             WHERE \(scope.ownerCondition("owner_id")) AND \(createdCondition(scope, "created_at"))
             GROUP BY source
@@ -119,7 +119,7 @@ extension Transaction {
     /// Won opportunities that came from the leads created in the period, by the lead's source.
     public func wonFromLeadSources(_ scope: ReportScope) async throws -> [ReportRow] {
         try await reportRows("""
-            SELECT l.source AS key, COUNT(*) AS n, SUM(o.actual_revenue_base) AS total, 0 AS weighted, 0 AS extra
+            SELECT l.source AS key, COUNT(*) AS n, CAST(SUM(o.actual_revenue_base) AS BIGINT) AS total, CAST(0 AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities o JOIN leads l ON l.id = o.originating_lead_id
             WHERE o.state = 'won' AND \(scope.ownerCondition("o.owner_id")) AND \(scope.ownerCondition("l.owner_id"))
               AND \(createdCondition(scope, "l.created_at"))

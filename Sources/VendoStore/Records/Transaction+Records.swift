@@ -51,14 +51,18 @@ extension Transaction {
         return .staleVersion(recordType: R.recordType, id: id, expected: expectedVersion, actual: actual)
     }
 
+    /// One record; in a PostgreSQL write it stays locked until the transaction ends, so that
+    /// the change made from it cannot be overtaken.
     public func find<R: StoredRecord>(_ type: R.Type, _ id: ID<R>) async throws -> R? {
-        try await select(R.self, where: "id = \(bind: id.description)").first
+        try await select(R.self, where: "id = \(bind: id.description)", locking: true).first
     }
 
     /// Records matching a condition, oldest first.
-    func select<R: StoredRecord>(_ type: R.Type, where condition: SQLQueryString, limit: Int? = nil) async throws -> [R] {
+    func select<R: StoredRecord>(_ type: R.Type, where condition: SQLQueryString, limit: Int? = nil,
+                                 locking: Bool = false) async throws -> [R] {
         var query: SQLQueryString = "SELECT data FROM \(ident: R.table) WHERE \(condition) ORDER BY created_at, id"
         if let limit { query += " LIMIT \(literal: limit)" }
+        if locking { query += lockClause }
         return try await rows(query).map { try Self.decode(R.self, try $0.decode(column: "data", as: String.self)) }
     }
 

@@ -1,0 +1,24 @@
+import Foundation
+import VendoStore
+
+extension StoreLocation {
+    /// The database a test runs on: with `VENDO_TEST_POSTGRES_URL` set, a fresh schema of that
+    /// PostgreSQL database (so the same suites run on both engines); otherwise SQLite in memory.
+    public static var forTests: StoreLocation { forTests(orFile: nil) }
+
+    /// As `forTests`, but an SQLite file at `path` rather than memory, for tests that need
+    /// concurrent readers and writers.
+    public static func forTests(orFile path: String?) -> StoreLocation {
+        if let url = testPostgresURL {
+            let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            return .postgres(PostgresLocation(url: url, poolSize: 6, schema: schema))
+        }
+        return path.map(StoreLocation.file) ?? .memory
+    }
+
+    /// The PostgreSQL the tests run on, when they run on one.
+    public static var testPostgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["VENDO_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+}
