@@ -1,6 +1,7 @@
 import Foundation
 import VendoCore
 import VendoServices
+import VendoStore
 
 /// A hand-computed fixture (EUR base; USD at 1.25, JPY at 160; every record created 2026-03-15):
 ///
@@ -23,8 +24,8 @@ public struct ReportFixture: Sendable {
     public let olga: Caller
     public let olgaTeam: ID<Team>
 
-    public static func make() async throws -> ReportFixture {
-        let world = try await TestWorld.make()
+    public static func make(location: StoreLocation = .forTests) async throws -> ReportFixture {
+        let world = try await TestWorld.make(location: location)
         let s = world.services
         let admin = world.admin
         let samUser = try await s.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, by: nil)

@@ -1,5 +1,6 @@
 import Testing
 import VendoServer
+import VendoStore
 
 @Suite("Server configuration")
 struct ServerConfigurationTests {
@@ -21,5 +22,27 @@ struct ServerConfigurationTests {
         #expect(error?.problems.count == 4)
         #expect(error?.problems.first?.hasPrefix("--host") == true)
         #expect(error?.problems.contains { $0.hasPrefix("VENDO_PORT") } == true)
+    }
+
+    @Test("a PostgreSQL URL and pool size are checked with the rest, and choose the database")
+    func database() throws {
+        let postgres = try ServerConfiguration.resolve(
+            flags: ["database-pool-size": "25"], environment: ["VENDO_DATABASE_URL": "postgres://vendo:s%40cret@db.internal/sales?sslmode=require"])
+        #expect(postgres.storeLocation == .postgres(PostgresLocation(url: "postgres://vendo:s%40cret@db.internal/sales?sslmode=require",
+                                                                     poolSize: 25)))
+        #expect(postgres.databaseDescription == "postgres://vendo:redacted@db.internal/sales?sslmode=require")
+        #expect(!postgres.databaseDescription.contains("cret"))
+        let sqlite = try ServerConfiguration.resolve(flags: ["data-dir": "/srv/vendo"], environment: [:])
+        #expect(sqlite.storeLocation == .file("/srv/vendo/vendo.sqlite"))
+
+        let error = #expect(throws: ServerConfiguration.Invalid.self) {
+            try ServerConfiguration.resolve(flags: ["database-url": "mysql://x/y"], environment: ["VENDO_DATABASE_POOL_SIZE": "0"])
+        }
+        #expect(error?.problems.count == 2)
+        #expect(error?.problems.first?.hasPrefix("--database-url") == true)
+        for bad in ["postgres://", "postgres://host/db", "postgres://u@host/db?sslmode=sometimes", "postgres://u@host/db?schema=a-b"] {
+            #expect(PostgresLocation.problem(with: bad) != nil, "\(bad)")
+        }
+        #expect(PostgresLocation.problem(with: "postgresql://u@127.0.0.1:5433/db?schema=vendo_eu") == nil)
     }
 }

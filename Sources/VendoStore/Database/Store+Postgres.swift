@@ -23,7 +23,7 @@ public struct PostgresLocation: Sendable, Equatable {
     /// The URL without its password, for messages and logs.
     public var redacted: String {
         guard var parts = URLComponents(string: url) else { return "postgres://…" }
-        if parts.password != nil { parts.password = "•••" }
+        if parts.password != nil { parts.password = "redacted" }
         return parts.string ?? "postgres://…"
     }
 

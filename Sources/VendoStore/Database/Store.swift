@@ -98,23 +98,28 @@ struct SQLiteEngine: Sendable {
     static func open(_ path: String?, readers readerCount: Int, logger: Logger) async throws -> SQLiteEngine {
         guard let path else {
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
-            try await configure(connection, wal: false)
+            do {
+                try await configure(connection, wal: false)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
             return SQLiteEngine(writer: connection, readers: [])
         }
-        let writer: SQLiteConnection
+        // SQLiteNIO traps when a connection goes away unclosed: every one opened here is closed
+        // again when a later step fails (a file that is not a database fails at the first PRAGMA).
+        var opened: [SQLiteConnection] = []
         do {
-            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for _ in 0...readerCount {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                opened.append(connection)
+                try await configure(connection, wal: true)
+            }
         } catch {
+            for connection in opened { try? await connection.close() }
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        try await configure(writer, wal: true)
-        var readers: [(SQLiteConnection, AsyncLock)] = []
-        for _ in 0..<readerCount {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await configure(reader, wal: true)
-            readers.append((reader, AsyncLock()))
-        }
-        return SQLiteEngine(writer: writer, readers: readers)
+        return SQLiteEngine(writer: opened[0], readers: opened.dropFirst().map { ($0, AsyncLock()) })
     }
 
     private static func configure(_ connection: SQLiteConnection, wal: Bool) async throws {
