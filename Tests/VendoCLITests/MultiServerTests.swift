@@ -42,6 +42,27 @@ struct MultiServerTests {
         return id
     }
 
+    @Test("two servers started together on an empty database prepare it once", .timeLimit(.minutes(1)))
+    func startTogether() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let first = try database.server(), second = try database.server()
+        async let firstUp: Void = first.waitUntilListening()
+        async let secondUp: Void = second.waitUntilListening()
+        try await firstUp
+        try await secondUp
+        defer { _ = first.stop(); _ = second.stop() }
+        let tokens = [first.token, second.token].compactMap { $0 }
+        #expect(tokens.count == 1, "exactly one server creates the administrator")
+        let token = try #require(tokens.first)
+        for server in [first, second] {
+            let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: token)
+            let processes = try await api.get("/processes")
+            #expect((processes.json["items"] as? [Any])?.count == 1)
+            #expect(try await api.get("/currencies").status == 200)
+        }
+    }
+
     @Test("invoices issued at once through both servers get unique, consecutive numbers", .timeLimit(.minutes(2)))
     func numbering() async throws {
         let pair = try await Pair()

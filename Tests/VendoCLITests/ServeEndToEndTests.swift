@@ -22,7 +22,8 @@ final class RunningServer: @unchecked Sendable {
         process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory, "--log-level", "warning"]
             + (databaseURL.map { ["--database-url", $0] } ?? [])
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        // Errors too, so that a server that does not start says why in the test's failure.
+        process.standardError = output
         try process.run()
     }
 
@@ -43,7 +44,7 @@ final class RunningServer: @unchecked Sendable {
             }
         }
         printed = text
-        guard printed.contains("Vendo listening") else { throw CocoaError(.fileReadUnknown) }
+        guard printed.contains("Vendo listening") else { throw ServerDidNotStart(output: printed) }
     }
 
     var token: String? {
@@ -89,6 +90,11 @@ struct TestDatabase {
     func server() throws -> RunningServer { try RunningServer(dataDirectory: dataDirectory, databaseURL: url) }
 
     func remove() { try? FileManager.default.removeItem(atPath: dataDirectory) }
+}
+
+struct ServerDidNotStart: Error, CustomStringConvertible {
+    let output: String
+    var description: String { "vendo serve did not start: \(output)" }
 }
 
 func vendoBinary() throws -> URL {

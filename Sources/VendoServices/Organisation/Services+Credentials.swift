@@ -111,7 +111,13 @@ extension Services {
         try await setUpOrganisation()
         let hasUsers = try await read { tx in try await tx.list(User.self, ListQuery(limit: 1)).items.isEmpty == false }
         guard !hasUsers else { return nil }
-        let admin = try await createUser(name: "admin", email: email, role: .admin, by: nil)
+        let admin: User
+        do {
+            admin = try await createUser(name: "admin", email: email, role: .admin, by: nil)
+        } catch ServiceError.conflict(code: "already_exists", _, _) {
+            // Another server starting on the same database made it a moment ago.
+            return nil
+        }
         let password = Self.randomSecret(bytes: 15)
         try await setPassword(password, for: admin.id, by: Caller(admin.id))
         let token = try await createToken(for: admin.id, name: "first start", by: Caller(admin.id))

@@ -9,6 +9,7 @@ extension Services {
     public func setUpOrganisation(baseCurrency: Currency = Currency(code: "EUR", name: "Euro", symbol: "€", precision: 2, exchangeRate: 1))
         async throws -> OrganisationSettings {
         try await write(as: nil) { tx in
+            try await tx.lockSetup()
             try await seedDefaultProcess(in: tx)
             if let settings = try await tx.settings() { return settings }
             var base = baseCurrency

@@ -122,7 +122,12 @@ struct PostgresEngine: Sendable {
             let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger)
             do {
                 if let schema {
-                    try await connection.sql().raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+                    // Two servers creating the schema at once would race on the catalog: take turns.
+                    let sql = connection.sql()
+                    try await sql.raw("BEGIN").run()
+                    try await sql.raw("SELECT pg_advisory_xact_lock(7460003, hashtext(\(bind: schema)))").run()
+                    try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+                    try await sql.raw("COMMIT").run()
                 }
                 try await connection.close()
             } catch {

@@ -100,4 +100,10 @@ extension Transaction {
     func lockMigrations() async throws {
         if dialect == .postgres { try await run("SELECT pg_advisory_xact_lock(7460001, hashtext(current_schema()))") }
     }
+
+    /// On PostgreSQL, one server at a time prepares an empty database (settings, base currency,
+    /// default process), so that servers starting together do it once.
+    public func lockSetup() async throws {
+        if dialect == .postgres { try await run("SELECT pg_advisory_xact_lock(7460002, hashtext(current_schema()))") }
+    }
 }
