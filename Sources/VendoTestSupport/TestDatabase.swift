@@ -11,7 +11,8 @@ extension StoreLocation {
     public static func forTests(orFile path: String?) -> StoreLocation {
         if let url = testPostgresURL {
             let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            return .postgres(PostgresLocation(url: url, poolSize: 6, schema: schema))
+            // Hundreds of test databases share one cluster: few connections each, closed soon.
+            return .postgres(PostgresLocation(url: url, poolSize: 3, schema: schema, idleTimeout: .seconds(5)))
         }
         return path.map(StoreLocation.file) ?? .memory
     }

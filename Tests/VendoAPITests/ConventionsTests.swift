@@ -38,7 +38,7 @@ struct ConventionsTests {
             #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/api/v1/leads",status="200"}"#))
             #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/api/v1/leads",status="401"}"#))
             #expect(metrics.text.contains("vendo_http_request_duration_seconds_bucket"))
-            let role = world.services.store.dialect == .postgres ? #"vendo_database_connections{role="pool"} 6"# : #"vendo_database_connections{role="writer"} 1"#
+            let role = world.services.store.dialect == .postgres ? #"vendo_database_connections{role="pool"} 3"# : #"vendo_database_connections{role="writer"} 1"#
             #expect(metrics.text.contains("vendo_database_up 1") && metrics.text.contains(role))
             #expect(metrics.text.contains("process_resident_memory_bytes"))
         }

@@ -114,6 +114,10 @@ struct Problem {
         case .tooManyAttempts(let wait):
             return Problem(status: .tooManyRequests, code: "too_many_attempts", title: "Too many attempts", detail: error.description,
                            extra: [("retryAfter", .int(wait))])
+        case .unavailable:
+            // The reason goes to the log, not to the client.
+            return Problem(status: .serviceUnavailable, code: "database_unavailable", title: "Database unavailable",
+                           detail: "the database cannot be reached; try again shortly")
         }
     }
 }

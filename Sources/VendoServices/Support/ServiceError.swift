@@ -34,6 +34,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case unauthenticated(String)
     /// Too many failed sign-ins; try again after this many seconds (HTTP 429).
     case tooManyAttempts(retryAfter: Int)
+    /// The database cannot be reached for now (HTTP 503).
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
             return "you may not \(operation) this \(type)"
         case let .unauthenticated(message): return message
         case let .tooManyAttempts(wait): return "too many failed sign-ins; try again in \(wait) seconds"
+        case let .unavailable(reason): return "the database is unavailable for now: \(reason)"
         }
     }
 
@@ -78,6 +81,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
                 return ServiceError.conflict(code: "already_exists", message: "a record with the same key exists", related: [detail])
             case .invalidCursor: return ServiceError.invalid("cursor", "invalid_cursor", "the cursor is not one this server gave")
             case let .unknownFilter(name): return ServiceError.invalid(name, "unknown_filter", "this list has no filter \(name)")
+            case let .unavailable(reason): return ServiceError.unavailable(reason)
             case .cannotOpen, .corrupt, .engine: return error
             }
         default: return error

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOSSL
+import Synchronization
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -13,11 +14,14 @@ public struct PostgresLocation: Sendable, Equatable {
     public var poolSize: Int
     /// The schema the tables live in (created when missing); the user's default when nil.
     public var schema: String?
+    /// A connection unused this long is closed.
+    public var idleTimeout: Duration
 
-    public init(url: String, poolSize: Int = 10, schema: String? = nil) {
+    public init(url: String, poolSize: Int = 10, schema: String? = nil, idleTimeout: Duration = .seconds(60)) {
         self.url = url
         self.poolSize = poolSize
         self.schema = schema
+        self.idleTimeout = idleTimeout
     }
 
     /// The URL without its password, for messages and logs.
@@ -139,7 +143,7 @@ struct PostgresEngine: Sendable {
         }
         var configuration = parts.client
         configuration.options.maximumConnections = max(1, location.poolSize)
-        configuration.options.connectionIdleTimeout = .seconds(30)
+        configuration.options.connectionIdleTimeout = location.idleTimeout
         if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
         // The pool's own reports of connections failing and retrying stay out of the log; the
         // requests that fail say why.
@@ -187,21 +191,109 @@ struct PostgresEngine: Sendable {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", writing: false, body)
     }
 
+    /// How long a request waits for a connection before the database counts as unavailable.
+    static let leaseTimeout: Duration = .seconds(10)
+
+    /// Runs `body` in a transaction on a leased connection. Waiting for the connection is bounded
+    /// by `leaseTimeout`; once leased, the transaction runs to its end. The pool does not always
+    /// give up a wait when asked to, so the caller is answered by whichever comes first, and a
+    /// connection that arrives after the deadline runs nothing.
     private func transaction<T: Sendable>(_ begin: SQLQueryString, writing: Bool,
                                           _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            let sql = connection.sql()
-            try await sql.raw(begin).run()
-            do {
-                let result = try await body(Transaction(sql: sql, dialect: .postgres, writing: writing))
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+        let lease = Lease<T>()
+        let client = client
+        return try await withCheckedThrowingContinuation { continuation in
+            lease.start(continuation)
+            let work = Task {
+                do {
+                    let result = try await client.withConnection { connection in
+                        guard lease.take() else { throw StoreError.unavailable("no database connection within \(Self.leaseTimeout)") }
+                        let sql = connection.sql()
+                        try await sql.raw(begin).run()
+                        do {
+                            let result = try await body(Transaction(sql: sql, dialect: .postgres, writing: writing))
+                            try await sql.raw("COMMIT").run()
+                            return result
+                        } catch {
+                            try? await sql.raw("ROLLBACK").run()
+                            throw error
+                        }
+                    }
+                    lease.finish(.success(result))
+                } catch let error as PSQLError where !lease.taken || [.connectionError, .serverClosedConnection].contains(error.code) {
+                    lease.finish(.failure(StoreError.unavailable(Self.describe(error))))
+                } catch where !lease.taken && !(error is StoreError) {
+                    // The pool's own errors (its circuit breaker) before any connection was leased.
+                    lease.finish(.failure(StoreError.unavailable("\(error)")))
+                } catch {
+                    lease.finish(.failure(error))
+                }
             }
+            let timer = Task {
+                try? await Task.sleep(for: Self.leaseTimeout)
+                if lease.abandon() {
+                    work.cancel()
+                    lease.finish(.failure(StoreError.unavailable("no database connection within \(Self.leaseTimeout)")))
+                }
+            }
+            lease.onFinish { timer.cancel() }
         }
     }
 
     func close() { runner.cancel() }
+}
+
+/// One transaction's wait for a connection: taken by the connection, or abandoned by the
+/// deadline, whichever comes first; and the caller answered exactly once.
+final class Lease<T: Sendable>: Sendable {
+    private enum Phase { case waiting, taken, abandoned }
+    private struct State {
+        var phase = Phase.waiting
+        var continuation: CheckedContinuation<T, any Error>?
+        var finished = false
+        var onFinish: (@Sendable () -> Void)?
+    }
+    private let state = Mutex(State())
+
+    func start(_ continuation: CheckedContinuation<T, any Error>) { state.withLock { $0.continuation = continuation } }
+
+    /// The connection arrived: true when the caller still waits for it.
+    func take() -> Bool {
+        state.withLock { state in
+            guard state.phase == .waiting else { return false }
+            state.phase = .taken
+            return true
+        }
+    }
+
+    var taken: Bool { state.withLock { $0.phase == .taken } }
+
+    /// The deadline passed: true when no connection was taken by then.
+    func abandon() -> Bool {
+        state.withLock { state in
+            guard state.phase == .waiting else { return false }
+            state.phase = .abandoned
+            return true
+        }
+    }
+
+    func onFinish(_ action: @escaping @Sendable () -> Void) {
+        let already = state.withLock { state -> Bool in
+            if state.finished { return true }
+            state.onFinish = action
+            return false
+        }
+        if already { action() }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        let (continuation, action) = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+            guard !state.finished else { return (nil, nil) }
+            state.finished = true
+            defer { state.continuation = nil; state.onFinish = nil }
+            return (state.continuation, state.onFinish)
+        }
+        continuation?.resume(with: result)
+        action?()
+    }
 }

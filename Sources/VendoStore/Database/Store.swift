@@ -189,6 +189,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(String)
     /// The database engine refused a statement (PostgreSQL's SQLSTATE and message).
     case engine(state: String, message: String)
+    /// The database cannot be reached (PostgreSQL down, or no connection free in time).
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -201,6 +203,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unknownFilter(name): return "there is no filter \(name)"
         case let .corrupt(detail): return "stored data cannot be read: \(detail)"
         case let .engine(state, message): return "the database refused a statement (\(state)): \(message)"
+        case let .unavailable(reason): return "the database is unavailable: \(reason)"
         }
     }
 }
