@@ -93,7 +93,8 @@ struct RestoreCommand: AsyncParsableCommand {
 struct MigrateDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate-data",
-        abstract: "Copy everything (history included) from an SQLite database into an empty PostgreSQL database, then verify it.")
+        abstract: "Copy everything (history included) from an SQLite database into an empty PostgreSQL database, then verify it.",
+        discussion: "Stop the server on the SQLite database first: the copy reads it in batches.")
 
     @Option(name: .long, help: "The SQLite database file.") var from: String
     @Option(name: .long, help: "postgres://user:password@host:5432/database") var to: String

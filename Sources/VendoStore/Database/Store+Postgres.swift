@@ -163,6 +163,28 @@ struct PostgresEngine: Sendable {
         return "\(error)"
     }
 
+    /// A lost or refused connection is `unavailable` (HTTP 503): any error before a connection
+    /// was leased (the pool's circuit breaker among them), a connection that broke, and the
+    /// server's connection-exception (08) and shutdown (57P) states. Other server errors keep
+    /// their SQLSTATE and message.
+    static func classify(_ error: any Error, leased: Bool) -> any Error {
+        let lost: [PSQLError.Code] = [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed]
+        switch error {
+        case let error as PSQLError:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            if !leased || lost.contains(error.code) || state.hasPrefix("08") || state.hasPrefix("57P") {
+                return StoreError.unavailable(describe(error))
+            }
+            return Transaction.translate(error)
+        case StoreError.engine(let state, let message) where state.hasPrefix("08") || state.hasPrefix("57P"):
+            return StoreError.unavailable(message)
+        case is StoreError, is CancellationError:
+            return error
+        default:
+            return leased ? error : StoreError.unavailable("\(error)")
+        }
+    }
+
     /// Deadlocks and serialization failures are PostgreSQL asking for the transaction again.
     static func isTransient(_ error: any Error) -> Bool {
         let state: String?
@@ -220,13 +242,8 @@ struct PostgresEngine: Sendable {
                         }
                     }
                     lease.finish(.success(result))
-                } catch let error as PSQLError where !lease.taken || [.connectionError, .serverClosedConnection].contains(error.code) {
-                    lease.finish(.failure(StoreError.unavailable(Self.describe(error))))
-                } catch where !lease.taken && !(error is StoreError) {
-                    // The pool's own errors (its circuit breaker) before any connection was leased.
-                    lease.finish(.failure(StoreError.unavailable("\(error)")))
                 } catch {
-                    lease.finish(.failure(error))
+                    lease.finish(.failure(Self.classify(error, leased: lease.taken)))
                 }
             }
             let timer = Task {
