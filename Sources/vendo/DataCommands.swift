@@ -16,10 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
     var to: String
 
     func run() async throws {
-        let configuration = try dataConfiguration(dataDir)
-        if configuration.databaseURL != nil {
-            throw ValidationError("the database is PostgreSQL: back it up with pg_dump (docs/deployment.md)")
-        }
+        let configuration = try sqliteConfiguration(dataDir, otherwise: "back it up with pg_dump")
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
             throw ValidationError("no database at \(configuration.databasePath)")
         }
@@ -50,10 +47,7 @@ struct RestoreCommand: AsyncParsableCommand {
     var from: String
 
     func run() async throws {
-        let configuration = try dataConfiguration(dataDir)
-        if configuration.databaseURL != nil {
-            throw ValidationError("the database is PostgreSQL: restore it with pg_restore (docs/deployment.md)")
-        }
+        let configuration = try sqliteConfiguration(dataDir, otherwise: "restore it with pg_restore")
         guard FileManager.default.fileExists(atPath: from) else { throw ValidationError("no backup at \(from)") }
         let files = FileManager.default
         try files.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
@@ -127,13 +121,19 @@ struct MigrateDataCommand: AsyncParsableCommand {
     }
 }
 
-/// The data directory and database of a command, as `vendo serve` resolves them.
-func dataConfiguration(_ dataDir: String?) throws -> ServerConfiguration {
+/// The data directory of a command on the SQLite file, as `vendo serve` resolves it; on
+/// PostgreSQL the command points to `advice` instead.
+func sqliteConfiguration(_ dataDir: String?, otherwise advice: String) throws -> ServerConfiguration {
     var flags: [String: String] = [:]
     flags["data-dir"] = dataDir
+    let configuration: ServerConfiguration
     do {
-        return try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
     } catch let error as ServerConfiguration.Invalid {
         throw ValidationError(error.description)
     }
+    if configuration.databaseURL != nil {
+        throw ValidationError("the database is PostgreSQL: \(advice) (docs/deployment.md)")
+    }
+    return configuration
 }

@@ -161,10 +161,7 @@ extension Services {
             HistoryEntry(id: ids.next(), recordType: R.recordType, recordId: record.id.uuid, at: now,
                          userId: caller.userId, action: action, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue)
         }
-        if entries.isEmpty {
-            entries = [HistoryEntry(id: ids.next(), recordType: R.recordType, recordId: record.id.uuid, at: now, userId: caller.userId,
-                                    action: action)]
-        }
+        if entries.isEmpty { entries = [entry(R.recordType, record.id.uuid, caller, action, at: now)] }
         try await tx.appendHistory(entries)
         return next
     }
@@ -181,8 +178,8 @@ extension Services {
         }
     }
 
-    func entry(_ type: String, _ id: UUID, _ caller: Caller, _ action: String) -> HistoryEntry {
-        HistoryEntry(id: ids.next(), recordType: type, recordId: id, at: clock.now(), userId: caller.userId, action: action)
+    func entry(_ type: String, _ id: UUID, _ caller: Caller, _ action: String, at: Date? = nil) -> HistoryEntry {
+        HistoryEntry(id: ids.next(), recordType: type, recordId: id, at: at ?? clock.now(), userId: caller.userId, action: action)
     }
 
     /// Reads one record the caller may see.
