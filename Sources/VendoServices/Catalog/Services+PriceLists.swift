@@ -36,16 +36,21 @@ extension Services {
 
     public func createPriceListItem(in priceList: ID<PriceList>, _ fields: PriceListItemFields, by caller: Caller) async throws -> PriceListItem {
         try await write(as: caller) { tx in
-            let list = try await load(PriceList.self, priceList, in: tx)
-            let item = try PriceListItem(id: newID(), info: newInfo(caller), priceListId: priceList, fields: fields)
-            try await checkItem(fields, of: list, in: tx)
-            if try await tx.priceListItem(priceList: priceList, product: fields.productId, unit: fields.unitId) != nil {
-                throw ServiceError.conflict(code: "already_exists", message: "the price list already prices this product in this unit",
-                                            related: [fields.productId.description])
-            }
+            let item = try await newPriceListItem(fields, in: try await load(PriceList.self, priceList, in: tx), by: caller, in: tx)
             try await insert(item, by: caller, in: tx)
             return item
         }
+    }
+
+    /// A new item of `list` that fits its product and prices it once, not yet saved.
+    func newPriceListItem(_ fields: PriceListItemFields, in list: PriceList, by caller: Caller, in tx: Transaction) async throws -> PriceListItem {
+        let item = try PriceListItem(id: newID(), info: newInfo(caller), priceListId: list.id, fields: fields)
+        try await checkItem(fields, of: list, in: tx)
+        if try await tx.priceListItem(priceList: list.id, product: fields.productId, unit: fields.unitId) != nil {
+            throw ServiceError.conflict(code: "already_exists", message: "the price list already prices this product in this unit",
+                                        related: [fields.productId.description])
+        }
+        return item
     }
 
     /// An item's product, unit and discount list must exist and fit together.

@@ -6,13 +6,18 @@ extension Services {
     /// Creates a product, active unless the organisation creates products as drafts.
     public func createProduct(_ fields: ProductFields, by caller: Caller) async throws -> Product {
         try await write(as: caller) { tx in
-            let settings = try await settings(in: tx)
-            let product = try Product(id: newID(), info: newInfo(caller), fields: fields, asDraft: settings.createProductsAsDrafts)
-            _ = try await reference(UnitOfMeasure.self, fields.unitId, field: "unitId", in: tx)
-            try await ensureNumberFree(fields.number, for: nil, in: tx)
+            let product = try await newProduct(fields, asDraft: try await settings(in: tx).createProductsAsDrafts, by: caller, in: tx)
             try await insert(product, by: caller, in: tx)
             return product
         }
+    }
+
+    /// A new product with a known unit and a number no other product has, not yet saved.
+    func newProduct(_ fields: ProductFields, asDraft: Bool, by caller: Caller, in tx: Transaction) async throws -> Product {
+        let product = try Product(id: newID(), info: newInfo(caller), fields: fields, asDraft: asDraft)
+        _ = try await reference(UnitOfMeasure.self, fields.unitId, field: "unitId", in: tx)
+        try await ensureNumberFree(fields.number, for: nil, in: tx)
+        return product
     }
 
     private func ensureNumberFree(_ number: String, for id: ID<Product>?, in tx: Transaction) async throws {

@@ -14,14 +14,20 @@ extension Services {
     /// steps already ticked.
     public func createLead(_ fields: LeadFields, process: ProcessEdit = ProcessEdit(), by caller: Caller) async throws -> LeadCreation {
         try await write(as: caller) { tx in
-            var lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
-            lead.process = try await processForNewRecord(process.processId, in: tx)?.entry(forLead: true)
+            var lead = try await newLead(fields, process: try await processForNewRecord(process.processId, in: tx), by: caller, in: tx)
             lead.process = try await apply(ProcessEdit(checklist: process.checklist), to: lead.process, forLead: true, in: tx)
-            if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
             try await insert(lead, by: caller, in: tx)
             return LeadCreation(lead: lead, possibleDuplicates: duplicates)
         }
+    }
+
+    /// A new open lead at the entry stage of `process`, not yet saved.
+    func newLead(_ fields: LeadFields, process: SalesProcess?, by caller: Caller, in tx: Transaction) async throws -> Lead {
+        var lead = try Lead(id: newID(), info: newInfo(caller), fields: fields)
+        lead.process = process?.entry(forLead: true)
+        if let currency = fields.currency { _ = try await loadCurrency(currency, field: "currency", in: tx) }
+        return lead
     }
 
     func openLeads(withEmail email: String?, in tx: Transaction) async throws -> [DuplicateMatch] {

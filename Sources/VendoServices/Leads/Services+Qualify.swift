@@ -121,18 +121,8 @@ extension Services {
     /// Blocks qualification when the account or contact to create looks like an existing one.
     private func checkDuplicates(_ options: QualifyOptions, lead: LeadFields, in tx: Transaction) async throws {
         var matches: [DuplicateMatch] = []
-        if options.createAccount {
-            let nameKey = Column.nameKey(lead.companyName)
-            for account in try await tx.accounts(named: lead.companyName, orDomainOf: lead.website) where isVisible(account) {
-                let on = Column.nameKey(account.fields.name) == nameKey ? "name" : "websiteDomain"
-                matches.append(DuplicateMatch(recordType: "account", id: account.id.uuid, name: account.fields.name, matchedOn: on))
-            }
-        }
-        if options.createContact {
-            for contact in try await tx.contacts(withEmail: lead.email) where isVisible(contact) {
-                matches.append(DuplicateMatch(recordType: "contact", id: contact.id.uuid, name: contact.fullName, matchedOn: "email"))
-            }
-        }
+        if options.createAccount { matches += try await accountDuplicates(name: lead.companyName, website: lead.website, in: tx) }
+        if options.createContact { matches += try await contactDuplicates(email: lead.email, in: tx) }
         if !matches.isEmpty { throw ServiceError.duplicatesFound(matches) }
     }
 

@@ -90,3 +90,10 @@ extension Transaction {
         return found
     }
 }
+
+extension Transaction {
+    /// Every record of a small table (units, price lists), for lookups by name during an import.
+    public func all<R: StoredRecord>(_ type: R.Type, limit: Int = 100_000) async throws -> [R] {
+        try await select(R.self, where: "1 = 1", limit: limit)
+    }
+}

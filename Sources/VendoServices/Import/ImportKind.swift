@@ -1,0 +1,174 @@
+import Foundation
+import VendoCore
+
+/// What an import creates.
+public enum ImportKind: String, Sendable, CaseIterable, Codable {
+    case leads, accounts, contacts, products
+    case priceListItems = "price-list-items"
+
+    /// The field names a column can be mapped to.
+    public var fieldNames: [String] { fieldKeys.map(\.name) }
+
+    var fieldKeys: [(name: String, keys: Set<String>)] {
+        switch self {
+        case .leads: return ImportTables.lead.map { ($0.name, $0.keys) }
+        case .accounts: return ImportTables.account.map { ($0.name, $0.keys) }
+        case .contacts: return ImportTables.contact.map { ($0.name, $0.keys) }
+        case .products: return ImportTables.product.map { ($0.name, $0.keys) }
+        case .priceListItems: return ImportTables.priceListItem.map { ($0.name, $0.keys) }
+        }
+    }
+
+    /// Which field each header fills: the user's own mapping first (a header mapped to `""` is
+    /// left out), then the recognised names. A field two headers claim takes the first.
+    public func resolve(headers: [String], mapping: [String: String]) throws -> ImportColumns {
+        let known = Set(fieldNames)
+        var problems: [FieldError] = []
+        for (header, field) in mapping.sorted(by: { $0.key < $1.key }) {
+            if !field.isEmpty && !known.contains(field) {
+                problems.append(FieldError("mapping", "unknown_field",
+                                           "\"\(header)\" is mapped to \(field), which \(rawValue) do not have"))
+            }
+            if !headers.contains(header) {
+                problems.append(FieldError("mapping", "unknown_column", "the file has no column \"\(header)\""))
+            }
+        }
+        if !problems.isEmpty { throw ServiceError.validation(problems) }
+        var columns = ImportColumns(fields: Array(repeating: nil, count: headers.count), ignored: [])
+        var taken: Set<String> = []
+        for (index, header) in headers.enumerated() {
+            let field: String?
+            if let mapped = mapping[header] {
+                field = mapped.isEmpty ? nil : mapped
+            } else {
+                let key = ImportValue.key(header)
+                field = fieldKeys.first { $0.keys.contains(key) }?.name
+            }
+            if let field, taken.insert(field).inserted {
+                columns.fields[index] = field
+            } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+                columns.ignored.append(header)
+            }
+        }
+        guard columns.fields.contains(where: { $0 != nil }) else {
+            throw ServiceError.invalid("mapping", "no_known_column",
+                                       "no column of the file is one of \(fieldNames.joined(separator: ", ")); map them by name")
+        }
+        return columns
+    }
+}
+
+/// Which field each column of a file fills.
+public struct ImportColumns: Sendable, Equatable {
+    /// By column position: the field, or nil for a column left out.
+    public var fields: [String?]
+    /// Headers no field takes.
+    public var ignored: [String]
+
+    /// Field name → cell text for one record of the file.
+    func values(of record: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for (index, field) in fields.enumerated() where index < record.count {
+            if let field { values[field] = record[index] }
+        }
+        return values
+    }
+
+    /// Header → field, for the columns a field takes.
+    public func mapping(headers: [String]) -> [String: String] {
+        var mapping: [String: String] = [:]
+        for (header, field) in zip(headers, fields) { if let field { mapping[header] = field } }
+        return mapping
+    }
+}
+
+/// The fields of each kind, with the names Dynamics 365 and Salesforce export them under.
+enum ImportTables {
+    static let lead: [ImportField<LeadFields>] = [
+        .text("topic", ["subject", "lead topic"], \.topic),
+        .text("firstName", ["first name", "given name", "forename", "prénom"], \.firstName),
+        .text("lastName", ["last name", "surname", "family name", "nom"], \.lastName),
+        .text("companyName", ["company", "company name", "organization", "organisation", "société"], \.companyName),
+        .text("jobTitle", ["job title", "title", "position"], \.jobTitle),
+        .text("email", ["e-mail", "email address", "e-mail address", "primary email"], \.email),
+        .text("phone", ["business phone", "work phone", "telephone", "phone number", "téléphone"], \.phone),
+        .text("mobilePhone", ["mobile", "mobile phone", "cell", "cell phone"], \.mobilePhone),
+        .text("website", ["web site", "url", "site web"], \.website),
+        .choice("source", ["lead source", "origin"], \.source),
+        .choice("rating", ["lead rating"], \.rating),
+        .decimal("budgetAmount", ["budget", "budget amount"], \.budgetAmount),
+        .choice("budgetStatus", ["budget status"], \.budgetStatus),
+        .choice("purchaseTimeframe", ["purchase timeframe", "timeframe"], \.purchaseTimeframe),
+        .choice("purchaseProcess", ["purchase process"], \.purchaseProcess),
+        .bool("decisionMaker", ["decision maker", "decision maker?"], \.decisionMaker),
+        .text("customerNeed", ["need", "customer need"], \.customerNeed),
+        .decimal("estimatedValue", ["est. value", "estimated value", "estimated budget"], \.estimatedValue),
+        .day("estimatedCloseDate", ["est. close date", "estimated close date", "close date"], \.estimatedCloseDate),
+        .text("description", ["notes", "comments", "remarks"], \.description),
+        .text("currency", ["currency code", "iso currency code"], \.currency),
+    ] + ImportField.address(\.address)
+
+    static let account: [ImportField<AccountFields>] = [
+        .text("name", ["account name", "company", "company name", "organization", "organisation"], \.name),
+        .text("website", ["web site", "url"], \.website),
+        .text("email", ["e-mail", "email address"], \.email),
+        .text("phone", ["main phone", "business phone", "telephone", "phone number"], \.phone),
+        .text("description", ["notes", "account description"], \.description),
+    ] + ImportField.address(\.address)
+
+    static let contact: [ImportField<ContactDraft>] = [
+        .text("firstName", ["first name", "given name", "forename"], \.fields.firstName),
+        .text("lastName", ["last name", "surname", "family name"], \.fields.lastName),
+        .text("email", ["e-mail", "email address", "primary email"], \.fields.email),
+        .text("phone", ["business phone", "work phone", "telephone", "phone number"], \.fields.phone),
+        .text("mobilePhone", ["mobile", "mobile phone", "cell", "cell phone"], \.fields.mobilePhone),
+        .text("jobTitle", ["job title", "title", "position"], \.fields.jobTitle),
+        .text("account", ["account name", "company", "company name", "parent customer", "organization"], \.accountName),
+        .text("description", ["notes", "comments"], \.fields.description),
+    ] + ImportField.address(\.fields.address)
+
+    static let product: [ImportField<ProductDraft>] = [
+        .text("number", ["product id", "product code", "product number", "sku", "reference"], \.number),
+        .text("name", ["product name", "product"], \.name),
+        .text("description", ["product description"], \.description),
+        .text("unit", ["default unit", "unit of measure", "quantity unit of measure", "uom"], \.unit),
+        .decimal("listPrice", ["list price", "price", "unit price"], \.listPrice),
+        .decimal("standardCost", ["standard cost", "cost"], \.standardCost),
+        .decimal("currentCost", ["current cost"], \.currentCost),
+        .decimal("taxRate", ["tax rate", "vat", "vat rate", "tax"], \.taxRate),
+    ]
+
+    static let priceListItem: [ImportField<PriceListItemDraft>] = [
+        .text("priceList", ["price list", "price book", "price book name", "price level"], \.priceList),
+        .text("product", ["product id", "product code", "product number", "sku"], \.product),
+        .text("unit", ["unit of measure", "uom"], \.unit),
+        .choice("pricingMethod", ["pricing method"], \.pricingMethod),
+        .decimal("amount", ["list price", "unit price", "price"], \.amount),
+        .decimal("percentage", ["percent"], \.percentage),
+    ]
+}
+
+struct ContactDraft: Sendable {
+    var fields = ContactFields(lastName: "")
+    var accountName: String?
+}
+
+struct ProductDraft: Sendable {
+    var number = ""
+    var name = ""
+    var description: String?
+    var unit: String?
+    var listPrice: Decimal?
+    var standardCost: Decimal?
+    var currentCost: Decimal?
+    var taxRate: Decimal?
+}
+
+struct PriceListItemDraft: Sendable {
+    var priceList = ""
+    var product = ""
+    var unit: String?
+    var pricingMethod: PricingMethod?
+    var amount: Decimal?
+    var percentage: Decimal?
+}

@@ -1,0 +1,159 @@
+import Foundation
+import VendoCore
+
+public enum ImportFormat: String, Sendable, CaseIterable {
+    case csv, vcard
+
+    /// vCard when the name ends in .vcf/.vcard or the text starts with BEGIN:VCARD; else CSV.
+    public static func guess(path: String) -> ImportFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".vcf") || lower.hasSuffix(".vcard") { return .vcard }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .csv }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 64)) ?? Data()
+        let text = CSVParser.decode(Array(start)).trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
+        return text.uppercased().hasPrefix("BEGIN:VCARD") ? .vcard : .csv
+    }
+}
+
+/// One record of an imported file: field name → the cell's text, and where it is in the file.
+struct ImportRow: Sendable {
+    var line: Int
+    var values: [String: String]
+}
+
+/// Reads an import file a chunk at a time and hands out its rows with their fields named, so a
+/// file of any size costs the memory of one chunk.
+struct ImportReader {
+    private(set) var columns: ImportColumns
+    private(set) var headers: [String]
+    private let handle: FileHandle
+    private let format: ImportFormat
+    private let kind: ImportKind
+    private var parser = CSVParser()
+    private var ready: [CSVRecord] = []
+    private var readyIndex = 0
+    private var cards: [ImportRow] = []
+    private var cardText: [UInt8] = []
+    private var cardLine = 1
+    private var linesSeen = 0
+    private var ended = false
+    private(set) var bytesRead = 0
+    let totalBytes: Int
+
+    static let chunkSize = 1 << 16
+
+    init(path: String, format: ImportFormat, kind: ImportKind, mapping: [String: String]) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ServiceError.invalid("file", "unreadable", "cannot read \(path)")
+        }
+        self.handle = handle
+        self.format = format
+        self.kind = kind
+        totalBytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        switch format {
+        case .csv:
+            headers = []
+            columns = ImportColumns(fields: [], ignored: [])
+            guard let header = try nextRecord() else {
+                try? handle.close()
+                throw ServiceError.invalid("file", "empty", "the file has no header line")
+            }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            headers = names
+            do {
+                columns = try kind.resolve(headers: names, mapping: mapping)
+            } catch {
+                try? handle.close()
+                throw error
+            }
+        case .vcard:
+            guard kind == .leads || kind == .contacts else {
+                try? handle.close()
+                throw ServiceError.invalid("format", "unsupported", "vCards import as leads or contacts, not \(kind.rawValue)")
+            }
+            headers = VCardFields.names
+            columns = ImportColumns(fields: VCardFields.names.map { kind == .contacts && $0 == "companyName" ? "account" : $0 },
+                                    ignored: [])
+        }
+    }
+
+    func close() { try? handle.close() }
+
+    mutating func next() throws -> ImportRow? {
+        switch format {
+        case .csv:
+            guard let record = try nextRecord() else { return nil }
+            return ImportRow(line: record.line, values: columns.values(of: record.fields))
+        case .vcard:
+            while cards.isEmpty {
+                guard try readCards() else { return nil }
+            }
+            return cards.removeFirst()
+        }
+    }
+
+    private mutating func nextRecord() throws -> CSVRecord? {
+        while readyIndex >= ready.count {
+            ready = []
+            readyIndex = 0
+            if ended { return nil }
+            let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+            bytesRead += chunk.count
+            do {
+                if chunk.isEmpty {
+                    ended = true
+                    ready = try parser.finish()
+                } else {
+                    ready = try parser.feed(chunk)
+                }
+            } catch {
+                throw ServiceError.invalid("file", "malformed_csv", error.description)
+            }
+        }
+        defer { readyIndex += 1 }
+        return ready[readyIndex]
+    }
+
+    /// Reads on to the end of the next card (or of the file); false once nothing is left.
+    private mutating func readCards() throws -> Bool {
+        if ended { return false }
+        let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+        bytesRead += chunk.count
+        if chunk.isEmpty { ended = true }
+        cardText.append(contentsOf: chunk)
+        // Cut after the last END:VCARD line seen so far; the rest waits for more bytes.
+        let text = Array(cardText)
+        var cut = ended ? text.count : 0
+        if !ended, let range = Self.lastCardEnd(in: text) { cut = range }
+        guard cut > 0 else { return !ended || !cards.isEmpty }
+        let piece = CSVParser.decode(Array(text[..<cut]))
+        for card in VCard.parse(piece) {
+            var values = card.values
+            if kind == .contacts, let company = values.removeValue(forKey: "companyName") { values["account"] = company }
+            cards.append(ImportRow(line: cardLine + card.line - 1, values: values))
+        }
+        cardLine += text[..<cut].filter { $0 == 0x0A }.count
+        cardText = Array(text[cut...])
+        return true
+    }
+
+    private static func lastCardEnd(in bytes: [UInt8]) -> Int? {
+        let marker = Array("END:VCARD".utf8)
+        var index = bytes.count - marker.count
+        while index >= 0 {
+            if bytes[index..<(index + marker.count)].elementsEqual(marker, by: { $0 | 0x20 == $1 | 0x20 }) {
+                return bytes[(index + marker.count)...].firstIndex(of: 0x0A).map { $0 + 1 }
+            }
+            index -= 1
+        }
+        return nil
+    }
+}
+
+/// The lead fields a vCard fills (see `VCard`).
+enum VCardFields {
+    static let names = ["firstName", "lastName", "companyName", "jobTitle", "email", "phone", "mobilePhone", "website",
+                        "description", "address.line1", "address.line2", "address.city", "address.region",
+                        "address.postalCode", "address.country"]
+}

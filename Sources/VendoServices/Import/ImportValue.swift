@@ -1,0 +1,65 @@
+import Foundation
+import VendoCore
+
+/// Reads the text of one cell of an imported file into a field's type. Spreadsheets write
+/// numbers and dates in many ways; these accept the unambiguous ones and refuse the rest with a
+/// message that says what to write instead.
+enum ImportValue {
+    /// `1234.56`, `1 234,56`, `1,234.56`, `€ 99` → a decimal; a lone comma is a decimal comma.
+    static func decimal(_ text: String) throws(FieldError) -> Decimal {
+        var digits = text.filter { !$0.isWhitespace && !"€$£¥\u{00A0}\u{202F}'".contains($0) }
+        for code in ["EUR", "USD", "GBP", "CHF", "JPY"] where digits.uppercased().hasSuffix(code) || digits.uppercased().hasPrefix(code) {
+            digits = digits.uppercased().replacingOccurrences(of: code, with: "")
+        }
+        let commas = digits.filter { $0 == "," }.count, dots = digits.filter { $0 == "." }.count
+        if commas > 0 && dots > 0 {
+            // The separator that comes last is the decimal one.
+            let decimalComma = (digits.lastIndex(of: ",") ?? digits.startIndex) > (digits.lastIndex(of: ".") ?? digits.startIndex)
+            digits = decimalComma ? digits.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+                : digits.replacingOccurrences(of: ",", with: "")
+        } else if commas == 1 {
+            digits = digits.replacingOccurrences(of: ",", with: ".")
+        } else if commas > 1 {
+            digits = digits.replacingOccurrences(of: ",", with: "")
+        } else if dots > 1 {
+            digits = digits.replacingOccurrences(of: ".", with: "")
+        }
+        guard let value = Decimal.strict(digits) else {
+            throw FieldError("", "invalid_decimal", "\"\(text)\" is not a number such as 1234.56")
+        }
+        return value
+    }
+
+    /// `2026-03-15`, or the date of `2026-03-15T09:30:00Z`; day-first and month-first forms are
+    /// refused because `03/04/2026` means two different days.
+    static func day(_ text: String) throws(FieldError) -> Day {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let day = Day(String(trimmed.prefix(10))), trimmed.count == 10 || trimmed.dropFirst(10).first.map({ "T ".contains($0) }) == true {
+            return day
+        }
+        throw FieldError("", "invalid_date", "\"\(text)\" is not a date written YYYY-MM-DD")
+    }
+
+    static func bool(_ text: String) throws(FieldError) -> Bool {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "yes", "y", "1", "oui", "o", "x": return true
+        case "false", "no", "n", "0", "non": return false
+        default: throw FieldError("", "invalid_boolean", "\"\(text)\" is not yes or no")
+        }
+    }
+
+    /// A choice by its API value or by the label Dynamics 365 and Salesforce export
+    /// (`Trade Show` → `tradeShow`), ignoring case, spaces and punctuation.
+    static func choice<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) throws(FieldError) -> E where E.RawValue == String {
+        let key = ImportValue.key(text)
+        if let value = E.allCases.first(where: { ImportValue.key($0.rawValue) == key }) { return value }
+        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+        throw FieldError("", "invalid_choice", "\"\(text)\" is not one of \(allowed)")
+    }
+
+    /// Lower-case letters and digits only: how headers and labels are compared.
+    static func key(_ text: String) -> String {
+        String(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+/// Ends the transaction of a dry run, or of an all-or-nothing import with a bad row, carrying
+/// the report out of it.
+private struct ImportRollback: Error {
+    var report: ImportReport
+}
+
+extension Services {
+    /// Imports a CSV or vCard file, read a chunk at a time. Each row goes through the same rules
+    /// as a record created by hand; duplicates (SALES-PROCESS.md §3, against the database and
+    /// earlier rows of the file) are skipped unless allowed. All-or-nothing imports and dry runs
+    /// run in one transaction; with `skipBadRows` the good rows commit in batches, so a long
+    /// import does not hold other writers back.
+    public func importFile(_ kind: ImportKind, path: String, format: ImportFormat? = nil, options: ImportOptions, by caller: Caller,
+                           progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
+        let format = format ?? ImportFormat.guess(path: path)
+        let unknownDefaults = options.defaults.keys.filter { !kind.fieldNames.contains($0) }.sorted()
+        if !unknownDefaults.isEmpty {
+            throw ServiceError.validation(unknownDefaults.map { FieldError("defaults", "unknown_field", "\(kind.rawValue) have no field \($0)") })
+        }
+        // The file and its header are checked before anything is written.
+        let probe = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+        probe.close()
+        var start = ImportReport(kind: kind, format: format, dryRun: options.dryRun)
+        start.mapping = probe.columns.mapping(headers: probe.headers)
+        start.ignoredColumns = probe.columns.ignored
+        let initial = start
+        return try await Services.$acting.withValue(caller) {
+            do {
+                if options.dryRun || !options.skipBadRows {
+                    return try await store.write { tx in
+                        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+                        defer { reader.close() }
+                        var report = initial
+                        let lookups = try await ImportLookups.load(kind, services: self, in: tx)
+                        while let row = try reader.next() {
+                            try await importRow(row, kind, options, lookups, &report, by: caller, in: tx)
+                            if report.rows % 1000 == 0 {
+                                progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                            }
+                        }
+                        progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+                        if options.dryRun || report.badRows > 0 { throw ImportRollback(report: report) }
+                        report.committed = true
+                        return report
+                    }
+                }
+                return try await importInBatches(kind, path: path, format: format, options: options, initial: initial, by: caller,
+                                                 progress: progress)
+            } catch let rollback as ImportRollback {
+                return rollback.report
+            } catch {
+                throw ServiceError.from(error)
+            }
+        }
+    }
+
+    private func importInBatches(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                                 by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
+        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+        defer { reader.close() }
+        var report = initial
+        var finished = false
+        while !finished {
+            var batch: [ImportRow] = []
+            while batch.count < 1000, let row = try reader.next() { batch.append(row) }
+            finished = batch.count < 1000
+            let before = report
+            let rows = batch
+            report = try await store.write { tx in
+                var report = before
+                let lookups = try await ImportLookups.load(kind, services: self, in: tx)
+                for row in rows { try await importRow(row, kind, options, lookups, &report, by: caller, in: tx) }
+                return report
+            }
+            progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+        }
+        report.committed = true
+        return report
+    }
+
+    /// Checks and creates one row; a bad row is reported, not thrown, unless the whole import
+    /// cannot go on (no right to create such records, the database failing).
+    private func importRow(_ row: ImportRow, _ kind: ImportKind, _ options: ImportOptions, _ lookups: ImportLookups,
+                           _ report: inout ImportReport, by caller: Caller, in tx: Transaction) async throws {
+        report.rows += 1
+        var values = row.values
+        for (field, text) in options.defaults where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            values[field] = text
+        }
+        let outcome: ImportOutcome
+        do {
+            switch kind {
+            case .leads: outcome = try await importLead(values, lookups, options, by: caller, in: tx)
+            case .accounts: outcome = try await importAccount(values, options, by: caller, in: tx)
+            case .contacts: outcome = try await importContact(values, options, by: caller, in: tx)
+            case .products: outcome = try await importProduct(values, lookups, by: caller, in: tx)
+            case .priceListItems: outcome = try await importPriceListItem(values, lookups, by: caller, in: tx)
+            }
+        } catch {
+            switch ServiceError.from(error) {
+            case ServiceError.validation(let errors): outcome = .invalid(errors)
+            case ServiceError.conflict(let code, let message, _): outcome = .invalid([FieldError("", code, message)])
+            case ServiceError.notFound(let type, let id): outcome = .invalid([FieldError("", "unknown_\(type)", "no \(type) \(id)")])
+            default: throw error
+            }
+        }
+        switch outcome {
+        case .created:
+            report.created += 1
+        case .duplicate(let matches, let created):
+            report.add(ImportDuplicate(line: row.line, matches: matches, created: created))
+            if created { report.created += 1 } else { report.skipped += 1 }
+        case .invalid(let errors):
+            report.badRows += 1
+            report.skipped += 1
+            report.add(errors.map {
+                ImportProblem(line: row.line, field: $0.field.isEmpty ? nil : $0.field, code: $0.code, message: $0.message)
+            })
+        }
+    }
+}
+
+enum ImportOutcome {
+    case created
+    case duplicate([DuplicateMatch], created: Bool)
+    case invalid([FieldError])
+}
+
+/// What rows are checked against that does not change during an import: the default process,
+/// units and price lists by name.
+struct ImportLookups: Sendable {
+    var process: SalesProcess?
+    var productsAsDrafts = false
+    var units: [String: [UnitOfMeasure]] = [:]
+    var priceLists: [String: [PriceList]] = [:]
+
+    static func load(_ kind: ImportKind, services: Services, in tx: Transaction) async throws -> ImportLookups {
+        var lookups = ImportLookups()
+        switch kind {
+        case .leads:
+            lookups.process = try await services.processForNewRecord(nil, in: tx)
+        case .products, .priceListItems:
+            lookups.productsAsDrafts = try await services.settings(in: tx).createProductsAsDrafts
+            lookups.units = Dictionary(grouping: try await tx.all(UnitOfMeasure.self)) { $0.fields.name.lowercased() }
+            lookups.priceLists = Dictionary(grouping: try await tx.all(PriceList.self)) { $0.fields.name.lowercased() }
+        case .accounts, .contacts:
+            break
+        }
+        return lookups
+    }
+
+    /// The one unit with this name (among those of `group` when given).
+    func unit(_ name: String, field: String, group: ID<UnitGroup>? = nil) throws -> UnitOfMeasure {
+        let found = (units[name.lowercased()] ?? []).filter { group == nil || $0.fields.groupId == group }
+        guard let unit = found.first else { throw ServiceError.invalid(field, "unknown_unit", "no unit is named \(name)") }
+        guard found.count == 1 else {
+            throw ServiceError.invalid(field, "ambiguous_unit", "\(found.count) units are named \(name); rename one")
+        }
+        return unit
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+/// One row of each kind: fields read from the cells, the record's own rules, the duplicate
+/// rules of SALES-PROCESS.md §3, then the insert with its history entry.
+extension Services {
+    func importLead(_ values: [String: String], _ lookups: ImportLookups, _ options: ImportOptions, by caller: Caller,
+                    in tx: Transaction) async throws -> ImportOutcome {
+        var fields = LeadFields(topic: "")
+        let errors = ImportField.apply(ImportTables.lead, values, to: &fields)
+        guard errors.isEmpty else { return .invalid(errors) }
+        let lead = try await newLead(fields, process: lookups.process, by: caller, in: tx)
+        let matches = try await openLeads(withEmail: fields.email, in: tx)
+        if !matches.isEmpty && !options.allowDuplicates { return .duplicate(matches, created: false) }
+        try await insert(lead, by: caller, in: tx)
+        return matches.isEmpty ? .created : .duplicate(matches, created: true)
+    }
+
+    func importAccount(_ values: [String: String], _ options: ImportOptions, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+        var fields = AccountFields(name: "")
+        let errors = ImportField.apply(ImportTables.account, values, to: &fields)
+        guard errors.isEmpty else { return .invalid(errors) }
+        let account = try Account(id: newID(), info: newInfo(caller), fields: fields)
+        let matches = try await accountDuplicates(name: fields.name, website: fields.website, in: tx)
+        if !matches.isEmpty && !options.allowDuplicates { return .duplicate(matches, created: false) }
+        try await insert(account, by: caller, in: tx)
+        return matches.isEmpty ? .created : .duplicate(matches, created: true)
+    }
+
+    func importContact(_ values: [String: String], _ options: ImportOptions, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+        var draft = ContactDraft()
+        let errors = ImportField.apply(ImportTables.contact, values, to: &draft)
+        guard errors.isEmpty else { return .invalid(errors) }
+        if let name = draft.accountName?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+            let accounts = try await tx.accounts(named: name, orDomainOf: nil).filter(isVisible)
+            guard let account = accounts.first else {
+                throw ServiceError.invalid("account", "unknown_account", "no account is named \(name); import the accounts first")
+            }
+            guard accounts.count == 1 else {
+                throw ServiceError.invalid("account", "ambiguous_account", "\(accounts.count) accounts are named \(name)")
+            }
+            draft.fields.accountId = account.id
+        }
+        let contact = try Contact(id: newID(), info: newInfo(caller), fields: draft.fields)
+        let matches = try await contactDuplicates(email: draft.fields.email, in: tx)
+        if !matches.isEmpty && !options.allowDuplicates { return .duplicate(matches, created: false) }
+        try await insert(contact, by: caller, in: tx)
+        return matches.isEmpty ? .created : .duplicate(matches, created: true)
+    }
+
+    func importProduct(_ values: [String: String], _ lookups: ImportLookups, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+        var draft = ProductDraft()
+        let errors = ImportField.apply(ImportTables.product, values, to: &draft)
+        guard errors.isEmpty else { return .invalid(errors) }
+        guard let unitName = draft.unit else { throw ServiceError.invalid("unit", "required", "a product needs its default unit") }
+        let unit = try lookups.unit(unitName, field: "unit")
+        var fields = ProductFields(number: draft.number, name: draft.name, unitId: unit.id, listPrice: draft.listPrice)
+        fields.description = draft.description
+        fields.standardCost = draft.standardCost
+        fields.currentCost = draft.currentCost
+        fields.taxRate = draft.taxRate
+        let product = try await newProduct(fields, asDraft: lookups.productsAsDrafts, by: caller, in: tx)
+        try await insert(product, by: caller, in: tx)
+        return .created
+    }
+
+    func importPriceListItem(_ values: [String: String], _ lookups: ImportLookups, by caller: Caller,
+                             in tx: Transaction) async throws -> ImportOutcome {
+        var draft = PriceListItemDraft()
+        let errors = ImportField.apply(ImportTables.priceListItem, values, to: &draft)
+        guard errors.isEmpty else { return .invalid(errors) }
+        let lists = (lookups.priceLists[draft.priceList.lowercased()] ?? []).filter(isVisible)
+        guard let list = lists.first else {
+            throw ServiceError.invalid("priceList", draft.priceList.isEmpty ? "required" : "unknown_price_list",
+                                       draft.priceList.isEmpty ? "the price list is missing" : "no price list is named \(draft.priceList)")
+        }
+        guard lists.count == 1 else {
+            throw ServiceError.invalid("priceList", "ambiguous_price_list", "\(lists.count) price lists are named \(draft.priceList)")
+        }
+        guard let product = try await tx.product(withNumber: draft.product), isVisible(product) else {
+            throw ServiceError.invalid("product", draft.product.isEmpty ? "required" : "unknown_product",
+                                       draft.product.isEmpty ? "the product number is missing" : "no product has the number \(draft.product)")
+        }
+        var unitId = product.fields.unitId
+        if let name = draft.unit {
+            let base = try await load(UnitOfMeasure.self, product.fields.unitId, in: tx)
+            unitId = try lookups.unit(name, field: "unit", group: base.fields.groupId).id
+        }
+        var fields = PriceListItemFields(productId: product.id, unitId: unitId, pricingMethod: draft.pricingMethod ?? .currencyAmount)
+        fields.amount = draft.amount
+        fields.percentage = draft.percentage
+        let item = try await newPriceListItem(fields, in: list, by: caller, in: tx)
+        try await insert(item, by: caller, in: tx)
+        return .created
+    }
+
+    /// Accounts with the same name (case-, space- and accent-insensitive) or website domain.
+    func accountDuplicates(name: String?, website: String?, in tx: Transaction) async throws -> [DuplicateMatch] {
+        let nameKey = Column.nameKey(name)
+        return try await tx.accounts(named: name, orDomainOf: website).filter(isVisible).map { account in
+            DuplicateMatch(recordType: "account", id: account.id.uuid, name: account.fields.name,
+                           matchedOn: Column.nameKey(account.fields.name) == nameKey ? "name" : "websiteDomain")
+        }
+    }
+
+    func contactDuplicates(email: String?, in tx: Transaction) async throws -> [DuplicateMatch] {
+        try await tx.contacts(withEmail: email).filter(isVisible).map {
+            DuplicateMatch(recordType: "contact", id: $0.id.uuid, name: $0.fullName, matchedOn: "email")
+        }
+    }
+}
