@@ -11,7 +11,10 @@ extension Transaction {
 
     public func openLeads(withEmail email: String?, limit: Int = 20) async throws -> [Lead] {
         guard let key = Column.emailKey(email) else { return [] }
-        return try await select(Lead.self, where: "email_key = \(bind: key) AND state = 'open'", limit: limit)
+        // The state is checked here, not in SQL: given both, SQLite walks the state index (every
+        // open lead) rather than the e-mail one, and a duplicate check would cost a scan.
+        return try await select(Lead.self, where: "email_key = \(bind: key)", limit: 10 * limit)
+            .filter { $0.state == .open }.prefix(limit).map { $0 }
     }
 
     /// Accounts with the same name (case- and space-insensitive) or the same website domain.
