@@ -45,6 +45,7 @@ public enum API {
         routes += ProcessesResource.routes(s)
         routes += ActivitiesResource.routes(s)
         routes += ReportsResource.routes(s)
+        routes += ImportsResource.routes(s)
         routes += ReassignRoutes.routes(s)
         routes += SessionResource.routes(s, secureCookies: secureCookies)
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
@@ -86,6 +87,6 @@ public enum API {
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
-            + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas
+            + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
     }
 }

@@ -54,3 +54,20 @@ func withAPI(_ body: @escaping @Sendable (APIClient, TestWorld) async throws -> 
         try await body(APIClient(client: client, token: token.secret), world)
     }
 }
+
+extension JSON {
+    var boolValue: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
+    var intValue: Int? {
+        if case .number(let number) = self { return Int(exactly: NSDecimalNumber(decimal: number).doubleValue) }
+        return nil
+    }
+
+    subscript(index: Int) -> JSON? {
+        guard let items = arrayValue, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+}

@@ -265,6 +265,12 @@ struct EveryEndpointTests {
             }
             try await t.ok(.delete, "\(v1)/teams/\(t.id(team))")
 
+            // Imports.
+            try await t.ok(.get, "\(v1)/imports")
+            let imported = try await t.send(.post, "\(v1)/imports/leads?dryRun=true", "topic,lastName\nFair,Lopez\n",
+                                            headers: [.contentType: "text/csv"])
+            #expect(imported.status == .ok && imported["rows"]?.intValue == 1)
+
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
         }
     }

@@ -60,17 +60,27 @@ public struct APIResponder: HTTPResponder {
         var caller: Caller?
         let cookie = request.cookies["vendo_session"]?.value
         if !route.isPublic { caller = try await authenticate(request, cookie: cookie) }
-        let body = try await collectBody(request)
-        if !body.isEmpty {
-            let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-            if type != "application/json" && type != "application/merge-patch+json" { throw APIError.unsupportedMediaType }
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        var body = Data()
+        var bodyFile: String?
+        switch route.bodyKind {
+        case .json:
+            body = try await collectBody(request, limit: maxBodySize)
+        case .form(let limit):
+            body = try await collectBody(request, limit: limit)
+        case .file(let types, let limit):
+            guard let type, types.contains(type) else { throw APIError.unsupportedMediaType }
+            bodyFile = try await BodySpool.write(request.body, declaredLength: request.headers[.contentLength].flatMap(Int.init), limit: limit)
         }
+        defer { if let bodyFile { try? FileManager.default.removeItem(atPath: bodyFile) } }
+        if !body.isEmpty && !route.bodyKind.types.contains(type ?? "") { throw APIError.unsupportedMediaType }
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         var apiRequest = APIRequest(method: request.method, parameters: parameters, query: query, headers: request.headers,
                                     body: body, caller: caller)
         apiRequest.clientAddress = clientAddress
         apiRequest.sessionSecret = cookie
+        apiRequest.bodyFile = bodyFile
         var response: APIResponse
         if request.method == .post, let caller,
            let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
@@ -123,14 +133,14 @@ public struct APIResponder: HTTPResponder {
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    private func collectBody(_ request: Request) async throws -> Data {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodySize {
-            throw APIError.tooLarge(limit: maxBodySize)
+    private func collectBody(_ request: Request, limit: Int) async throws -> Data {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError.tooLarge(limit: limit)
         }
         var data = Data()
         for try await chunk in request.body {
             data.append(contentsOf: chunk.readableBytesView)
-            if data.count > maxBodySize { throw APIError.tooLarge(limit: maxBodySize) }
+            if data.count > limit { throw APIError.tooLarge(limit: limit) }
         }
         return data
     }
@@ -144,7 +154,7 @@ extension APIResponse {
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         guard let body else { return Response(status: status, headers: headers) }
-        headers[.contentType] = "application/json"
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body.text)))
     }
 }

@@ -16,6 +16,7 @@ public struct Route: Sendable {
     let requestBody: Schema?
     let responses: [Int: Schema?]
     let query: [QueryParameter]
+    let bodyKind: BodyKind
     let handler: @Sendable (APIRequest) async throws -> APIResponse
 
     enum Segment: Sendable, Equatable {
@@ -24,8 +25,9 @@ public struct Route: Sendable {
     }
 
     init(_ method: HTTPRequest.Method, _ path: String, id operationId: String, _ summary: String, isPublic: Bool = false,
-         body: Schema? = nil, responses: [Int: Schema?], query: [QueryParameter] = [],
+         body: Schema? = nil, bodyKind: BodyKind = .json, responses: [Int: Schema?], query: [QueryParameter] = [],
          handler: @escaping @Sendable (APIRequest) async throws -> APIResponse) {
+        self.bodyKind = bodyKind
         self.method = method
         self.path = path
         segments = path.split(separator: "/").map { part in
@@ -54,6 +56,32 @@ public struct Route: Sendable {
     }
 }
 
+/// What a route's request body may be.
+enum BodyKind: Sendable {
+    /// JSON, held in memory up to the API's limit.
+    case json
+    /// A file of one of `types` (CSV, vCard), written to a temporary file as it arrives, so that
+    /// its size costs disk, not memory.
+    case file(types: [String], limit: Int)
+    /// A plain HTML form or JSON, up to `limit` bytes (public forms).
+    case form(limit: Int)
+
+    /// The media types the OpenAPI document lists.
+    var documentedTypes: [String] {
+        if case .json = self { return ["application/json"] }
+        return types
+    }
+
+    /// The media types the body may have.
+    var types: [String] {
+        switch self {
+        case .json: return ["application/json", "application/merge-patch+json"]
+        case .file(let types, _): return types
+        case .form: return ["application/x-www-form-urlencoded", "application/json"]
+        }
+    }
+}
+
 public struct QueryParameter: Sendable {
     let name: String
     let schema: Schema
@@ -68,6 +96,8 @@ public struct APIRequest: Sendable {
     let headers: HTTPFields
     let body: Data
     let caller: Caller?
+    /// Where a `.file` body was written; removed when the request ends.
+    var bodyFile: String?
     /// The client's IP address (sign-in throttling).
     var clientAddress = "unknown"
     /// The session cookie's secret, when the request carries one.

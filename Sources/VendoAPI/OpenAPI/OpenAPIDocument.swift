@@ -87,7 +87,7 @@ enum OpenAPIDocument {
         if let body = route.requestBody {
             pairs.append(("requestBody", .object([
                 ("required", .bool(resolve(body).hasRequired)),
-                ("content", .object([("application/json", .object([("schema", body.json)]))])),
+                ("content", .object(route.bodyKind.documentedTypes.map { ($0, .object([("schema", body.json)])) })),
             ])))
         }
         var declared = route.responses

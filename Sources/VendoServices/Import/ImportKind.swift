@@ -39,7 +39,9 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         for (index, header) in headers.enumerated() {
             let field: String?
             if let mapped = mapping[header] {
-                field = mapped.isEmpty ? nil : mapped
+                // Left out on purpose: not reported as a column nobody took.
+                if mapped.isEmpty { continue }
+                field = mapped
             } else {
                 let key = ImportValue.key(header)
                 field = fieldKeys.first { $0.keys.contains(key) }?.name
@@ -62,7 +64,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
 public struct ImportColumns: Sendable, Equatable {
     /// By column position: the field, or nil for a column left out.
     public var fields: [String?]
-    /// Headers no field takes.
+    /// Headers no field takes (those the user's mapping leaves out are not listed).
     public var ignored: [String]
 
     /// Field name → cell text for one record of the file.
