@@ -271,6 +271,19 @@ struct EveryEndpointTests {
                                             headers: [.contentType: "text/csv"])
             #expect(imported.status == .ok && imported["rows"]?.intValue == 1)
 
+            // Web-to-lead forms.
+            let form = try await t.ok(.post, "\(v1)/capture-forms",
+                                      #"{"key":"fair","name":"Fair","fields":[{"name":"n","target":"lastName"}],"allowedOrigins":["https://a.example"]}"#)
+            for path in ["\(v1)/capture-forms", "\(v1)/capture-forms/\(t.id(form))", "\(v1)/capture-forms/\(t.id(form))/history"] {
+                try await t.ok(.get, path)
+            }
+            try await t.ok(.patch, "\(v1)/capture-forms/\(t.id(form))", #"{"name":"Fair 2026"}"#)
+            let captured = try await t.send(.post, "/capture/fair", #"{"n":"Visitor"}"#)
+            #expect(captured.status == .created)
+            let preflight = try await t.send(.options, "/capture/fair", headers: [.origin: "https://a.example"])
+            #expect(preflight.status == .noContent)
+            try await t.ok(.delete, "\(v1)/capture-forms/\(t.id(form))")
+
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
         }
     }

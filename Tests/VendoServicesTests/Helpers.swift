@@ -28,6 +28,7 @@ extension ServiceError {
         case .forbidden: return "forbidden"
         case .unauthenticated: return "sign_in_failed"
         case .tooManyAttempts: return "too_many_attempts"
+        case .rateLimited: return "rate_limited"
         case .unavailable: return "database_unavailable"
         }
     }

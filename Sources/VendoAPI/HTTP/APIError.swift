@@ -111,6 +111,9 @@ struct Problem {
             return Problem(status: .forbidden, code: "forbidden", title: "Not allowed", detail: error.description)
         case .unauthenticated(let message):
             return Problem(status: .unauthorized, code: "sign_in_failed", title: "Sign-in failed", detail: message)
+        case .rateLimited(let wait):
+            return Problem(status: .tooManyRequests, code: "rate_limited", title: "Too many requests", detail: error.description,
+                           extra: [("retryAfter", .int(wait))])
         case .tooManyAttempts(let wait):
             return Problem(status: .tooManyRequests, code: "too_many_attempts", title: "Too many attempts", detail: error.description,
                            extra: [("retryAfter", .int(wait))])

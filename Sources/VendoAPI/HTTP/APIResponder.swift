@@ -45,6 +45,7 @@ public struct APIResponder: HTTPResponder {
             if case APIError.methodNotAllowed(let allowed) = error { headers[.allow] = allowed.joined(separator: ", ") }
             if case APIError.unauthorized = error { headers[.wwwAuthenticate] = "Bearer" }
             if case ServiceError.tooManyAttempts(let wait) = ServiceError.from(error) { headers[.retryAfter] = String(wait) }
+            if case ServiceError.rateLimited(let wait) = ServiceError.from(error) { headers[.retryAfter] = String(wait) }
             if case ServiceError.unavailable = ServiceError.from(error) { headers[.retryAfter] = "5" }
             return Response(status: problem.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: problem.json.text)))
         }

@@ -34,6 +34,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case unauthenticated(String)
     /// Too many failed sign-ins; try again after this many seconds (HTTP 429).
     case tooManyAttempts(retryAfter: Int)
+    /// Too many posts from one address to a public endpoint; try again after this many seconds (HTTP 429).
+    case rateLimited(retryAfter: Int)
     /// The database cannot be reached for now (HTTP 503).
     case unavailable(String)
 
@@ -53,6 +55,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
             return "you may not \(operation) this \(type)"
         case let .unauthenticated(message): return message
         case let .tooManyAttempts(wait): return "too many failed sign-ins; try again in \(wait) seconds"
+        case let .rateLimited(wait): return "too many posts from this address; try again in \(wait) seconds"
         case let .unavailable(reason): return "the database is unavailable for now: \(reason)"
         }
     }

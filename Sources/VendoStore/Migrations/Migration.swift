@@ -17,7 +17,7 @@ struct Migration: Sendable {
     }
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture]
 }
 
 /// Columns every record table has.

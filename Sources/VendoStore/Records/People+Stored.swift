@@ -82,3 +82,10 @@ extension Activity: StoredRecord {
     }
     public var searchText: String { Column.search(fields.subject, fields.body) }
 }
+
+extension CaptureForm: StoredRecord {
+    public static let table = "capture_forms"
+    public var columns: [(String, any Encodable & Sendable)] { [("form_key", fields.key)] }
+    public var searchText: String { Column.search(fields.name, fields.key) }
+    public var stateColumn: String? { fields.active ? "active" : "inactive" }
+}
