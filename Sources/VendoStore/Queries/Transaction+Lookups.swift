@@ -17,6 +17,25 @@ extension Transaction {
             .filter { $0.state == .open }.prefix(limit).map { $0 }
     }
 
+    /// Leads in any state with this e-mail address, oldest first.
+    public func leads(withEmail email: String?, limit: Int = 50) async throws -> [Lead] {
+        guard let key = Column.emailKey(email) else { return [] }
+        return try await select(Lead.self, where: "email_key = \(bind: key)", limit: limit)
+    }
+
+    /// Opportunities whose contact or customer is one of `ids` (a contact, their account).
+    public func opportunities(involving ids: [UUID], limit: Int = 50) async throws -> [Opportunity] {
+        var found: [Opportunity] = []
+        for id in ids {
+            let key = id.uuidString.lowercased()
+            for column in ["contact_id", "customer_id"] {
+                found += try await select(Opportunity.self, where: "\(ident: column) = \(bind: key)", limit: limit)
+                    .filter { match in !found.contains { $0.id == match.id } }
+            }
+        }
+        return found
+    }
+
     /// Accounts with the same name (case- and space-insensitive) or the same website domain.
     public func accounts(named name: String?, orDomainOf website: String?, limit: Int = 20) async throws -> [Account] {
         var found: [Account] = []
