@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "vendo",
             dependencies: [
-                "VendoServices", "VendoServer",
+                "VendoServices", "VendoServer", "VendoAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("vendo import", .serialized)
+@Suite("vendo import and export", .serialized)
 struct ImportCommandTests {
     @Test("a dry run, a refused all-or-nothing import, then skip-bad-rows; vCards; bad arguments exit non-zero")
     func imports() throws {
@@ -40,6 +40,20 @@ struct ImportCommandTests {
         try Data("BEGIN:VCARD\nVERSION:3.0\nN:Smith;Jo\nEMAIL:jo@smith.example\nEND:VCARD\n".utf8).write(to: URL(fileURLWithPath: cards))
         let vcard = try runVendo(base + ["leads", cards, "--set", "topic=Salon"])
         #expect(vcard.status == 0 && vcard.output.contains("Imported 1 leads."))
+
+        let exported = temporaryPath("export.csv")
+        defer { try? FileManager.default.removeItem(atPath: exported) }
+        let export = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads", "--filter", "source=tradeShow",
+                                   "-o", exported])
+        #expect(export.status == 0 && export.output.contains("1 rows written"), "stderr: \(export.errors)")
+        let text = try String(contentsOfFile: exported, encoding: .utf8)
+        #expect(text.split(separator: "\r\n").count == 2 && text.contains("Able") && !text.contains("Smith"))
+        let stdout = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads"])
+        #expect(stdout.status == 0 && stdout.output.contains("Able") && stdout.output.contains("Smith"))
+        let badList = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "widgets"])
+        #expect(badList.status != 0 && badList.errors.contains("not a list"))
+        let badFilter = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads", "--filter", "colour=blue"])
+        #expect(badFilter.status != 0 && badFilter.errors.contains("colour is not a parameter"))
 
         let badKind = try runVendo(base + ["widgets", file])
         #expect(badKind.status != 0 && badKind.errors.contains("unknown kind widgets"))

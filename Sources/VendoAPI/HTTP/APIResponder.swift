@@ -83,7 +83,10 @@ public struct APIResponder: HTTPResponder {
         apiRequest.sessionSecret = cookie
         apiRequest.bodyFile = bodyFile
         var response: APIResponse
-        if request.method == .post, let caller,
+        if request.method == .get, apiRequest.query["format"] == "csv" {
+            apiRequest.query["format"] = nil
+            response = try await CSVExport.response(route, apiRequest)
+        } else if request.method == .post, let caller,
            let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
             response = try await idempotent(key: key, caller: caller, path: request.uri.path) { try await route.handler(apiRequest) }
         } else {
@@ -150,6 +153,7 @@ public struct APIResponder: HTTPResponder {
 extension APIResponse {
     var response: Response {
         var headers = self.headers
+        if let stream { return Response(status: status, headers: headers, body: stream) }
         if let text {
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -156,12 +156,15 @@ public struct APIResponse: Sendable {
     var body: JSON?
     /// A plain-text body instead of JSON (metrics).
     var text: String?
+    /// A body written as it is produced (CSV exports), with its content type in `headers`.
+    var stream: ResponseBody?
 
-    init(_ status: HTTPResponse.Status = .ok, _ body: JSON?, headers: HTTPFields = [:], text: String? = nil) {
+    init(_ status: HTTPResponse.Status = .ok, _ body: JSON?, headers: HTTPFields = [:], text: String? = nil, stream: ResponseBody? = nil) {
         self.status = status
         self.body = body
         self.headers = headers
         self.text = text
+        self.stream = stream
     }
 
     /// A record with its ETag.

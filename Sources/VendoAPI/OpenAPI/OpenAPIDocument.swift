@@ -71,6 +71,12 @@ enum OpenAPIDocument {
             .object([("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
                      ("description", .string(parameter.description)), ("schema", parameter.schema.json)])
         }
+        let exportable = route.method == .get && CSVExport.columns(of: route) != nil
+        if exportable {
+            parameters.append(.object([("name", .string("format")), ("in", .string("query")), ("required", .bool(false)),
+                                       ("description", .string("csv: the whole list with these filters as CSV, streamed")),
+                                       ("schema", Schema.choice(["csv"]).json)]))
+        }
         // If-Match guards changes of one record; creates have no version to match.
         let takesIfMatch = !route.isPublic && route.method != .get && route.path.contains("{")
         if takesIfMatch {
@@ -107,7 +113,9 @@ enum OpenAPIDocument {
             if status == 201, let links { response.append(("links", links)) }
             if let schema {
                 let type = schema.json == Schema.ref("Problem").json ? "application/problem+json" : "application/json"
-                response.append(("content", .object([(type, .object([("schema", schema.json)]))])))
+                var content: [(String, JSON)] = [(type, .object([("schema", schema.json)]))]
+                if status == 200 && exportable { content.append(("text/csv", .object([("schema", Schema.string.json)]))) }
+                response.append(("content", .object(content)))
             }
             responses.append((String(status), .object(response)))
         }
