@@ -77,7 +77,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "VendoTestSupport", dependencies: ["VendoServices"], swiftSettings: strict),
+        .target(
+            name: "VendoTestSupport",
+            dependencies: ["VendoServices", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),
         .testTarget(
             name: "VendoStoreTests",
@@ -86,10 +91,11 @@ let package = Package(
         ),
         .testTarget(
             name: "VendoServicesTests",
-            dependencies: ["VendoServices", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["VendoServices", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .testTarget(name: "VendoCLITests", dependencies: ["vendo"], swiftSettings: strict),
+        .testTarget(name: "VendoCLITests", dependencies: ["vendo", "VendoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "VendoAPITests",
             dependencies: [

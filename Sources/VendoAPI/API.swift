@@ -48,6 +48,7 @@ public enum API {
         routes += ImportsResource.routes(s)
         routes += CaptureFormsResource.resource(s).routes(s)
         routes += CaptureResource.routes(s)
+        routes += WebhooksResource.routes(s)
         routes += ReassignRoutes.routes(s)
         routes += SessionResource.routes(s, secureCookies: secureCookies)
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
@@ -90,6 +91,6 @@ public enum API {
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
-            + CaptureFormsResource.schemas + CaptureResource.schemas
+            + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas
     }
 }

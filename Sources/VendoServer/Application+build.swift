@@ -14,12 +14,18 @@ public struct VendoApplication: Sendable {
 
     /// Runs until SIGTERM or SIGINT; in-flight requests finish first. Closes the database after.
     public func run() async throws {
+        // The webhook outbox is sent while the server runs, and stops with it.
+        let worker = Task { await WebhookWorker(services: services).run() }
         do {
             try await application.runService()
         } catch {
+            worker.cancel()
+            _ = await worker.value
             await services.store.close()
             throw error
         }
+        worker.cancel()
+        _ = await worker.value
         await services.store.close()
     }
 }

@@ -284,6 +284,17 @@ struct EveryEndpointTests {
             #expect(preflight.status == .noContent)
             try await t.ok(.delete, "\(v1)/capture-forms/\(t.id(form))")
 
+            // Webhooks and their deliveries.
+            let hook = try await t.ok(.post, "\(v1)/webhooks", #"{"url":"http://127.0.0.1:9/hook","events":["lead.created"]}"#)
+            try await t.ok(.get, "\(v1)/webhooks")
+            try await t.ok(.get, "\(v1)/webhooks/\(t.id(hook))")
+            try await t.ok(.patch, "\(v1)/webhooks/\(t.id(hook))", #"{"description":"CRM sync"}"#)
+            _ = try await t.ok(.post, "\(v1)/leads", #"{"topic":"Hooked","lastName":"H"}"#)
+            let deliveries = try await t.ok(.get, "\(v1)/webhooks/\(t.id(hook))/deliveries?limit=10")
+            let delivery = deliveries["items"]?[0]?["id"]?.stringValue ?? ""
+            try await t.ok(.post, "\(v1)/webhooks/\(t.id(hook))/deliveries/\(delivery)/replay")
+            try await t.ok(.delete, "\(v1)/webhooks/\(t.id(hook))")
+
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import VendoTestSupport
 
 /// Two real `vendo serve` processes on one PostgreSQL database, hit at the same moment.
 @Suite("vendo serve: two servers on one PostgreSQL", .serialized, .enabled(if: TestDatabase.postgresURL != nil))
@@ -158,5 +159,28 @@ struct MultiServerTests {
         #expect(retried.status == 201 && created.contains(retried.string("id") ?? ""))
         let listed = try await pair.a.get("/leads?q=only%20once&limit=200")
         #expect((listed.json["items"] as? [Any])?.count == 1)
+    }
+
+    @Test("webhook deliveries of changes made through both servers are each sent once, by one of their workers",
+          .timeLimit(.minutes(1)))
+    func webhooks() async throws {
+        let pair = try await Pair()
+        defer { pair.stop() }
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        let hook = try await pair.a.post("/webhooks", #"{"url":"\#(receiver.url)","events":["lead.created"]}"#)
+        #expect(hook.status == 201)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask { _ = try await pair.client(index).post("/leads", #"{"topic":"Hook \#(index)","lastName":"H"}"#) }
+            }
+            try await group.waitForAll()
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while receiver.requests.count < 40 && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        // Late duplicates would arrive after the last one: give them a moment.
+        try await Task.sleep(for: .seconds(2))
+        let ids = receiver.requests.compactMap { $0.headers["vendo-delivery"] }
+        #expect(ids.count == 40 && Set(ids).count == 40)
     }
 }

@@ -6,6 +6,7 @@ import FoundationNetworking
 import Glibc
 #endif
 import Testing
+import VendoTestSupport
 
 /// A `vendo serve` process on a free loopback port.
 final class RunningServer: @unchecked Sendable {
@@ -124,7 +125,7 @@ struct HTTPClient {
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            if headers["Content-Type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
             request.httpBody = Data(body.utf8)
         }
         let (data, response) = try await URLSession.shared.data(for: request)
@@ -220,5 +221,33 @@ struct ServeEndToEndTests {
             #expect(try await reopened.get("/leads/\(id)").status == 200, "lead \(id) was answered 201 but is gone")
         }
         #expect(again.stop() == 0)
+    }
+
+    @Test("a web form's lead reaches a subscribed receiver through the running server's webhook worker", .timeLimit(.minutes(1)))
+    func captureAndWebhook() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let server = try database.server()
+        try await server.waitUntilListening()
+        defer { _ = server.stop() }
+        let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: try #require(server.token))
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        let hook = try await api.post("/webhooks", #"{"url":"\#(receiver.url)","events":["lead.created"]}"#)
+        #expect(hook.status == 201 && hook.string("secret")?.hasPrefix("whsec_") == true)
+        let form = try await api.post("/capture-forms", #"{"key":"site","name":"Site","fields":[{"name":"name","target":"lastName"},{"name":"mail","target":"email"}]}"#)
+        #expect(form.status == 201)
+        let site = HTTPClient(base: "http://127.0.0.1:\(server.port)", token: "")
+        let posted = try await site.send("POST", "/capture/site", "name=Visitor&mail=v%40x.example",
+                                         headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(posted.status == 201 && posted.string("status") == "received")
+        let deadline = Date().addingTimeInterval(15)
+        while receiver.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        let delivery = try #require(receiver.requests.first)
+        #expect(delivery.headers["vendo-event"] == "lead.created" && delivery.headers["vendo-signature"]?.hasPrefix("t=") == true)
+        let leadId = try #require((try JSONSerialization.jsonObject(with: Data(delivery.body.utf8)) as? [String: Any])?["data"]
+            .flatMap { ($0 as? [String: Any])?["id"] as? String })
+        let lead = try await api.get("/leads/\(leadId)")
+        #expect(lead.string("lastName") == "Visitor" && lead.string("source") == "web")
     }
 }

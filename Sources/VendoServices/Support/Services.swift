@@ -113,6 +113,7 @@ extension Services {
         }
         try await tx.insert(record)
         try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, action)])
+        try await raiseEvents(record, before: nil, in: tx)
     }
 
     /// Loads a record, checks `ifVersion`, applies `change`, saves it one version up, and writes
@@ -163,6 +164,7 @@ extension Services {
         }
         if entries.isEmpty { entries = [entry(R.recordType, record.id.uuid, caller, action, at: now)] }
         try await tx.appendHistory(entries)
+        try await raiseEvents(next, before: before, in: tx)
         return next
     }
 

@@ -17,7 +17,7 @@ struct Migration: Sendable {
     }
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks]
 }
 
 /// Columns every record table has.

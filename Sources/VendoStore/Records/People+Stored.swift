@@ -89,3 +89,9 @@ extension CaptureForm: StoredRecord {
     public var searchText: String { Column.search(fields.name, fields.key) }
     public var stateColumn: String? { fields.active ? "active" : "inactive" }
 }
+
+extension Webhook: StoredRecord {
+    public static let table = "webhooks"
+    public var searchText: String { Column.search(fields.url, fields.description) }
+    public var stateColumn: String? { fields.active ? "active" : "inactive" }
+}
