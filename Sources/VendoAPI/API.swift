@@ -49,6 +49,8 @@ public enum API {
         routes += CaptureFormsResource.resource(s).routes(s)
         routes += CaptureResource.routes(s)
         routes += WebhooksResource.routes(s)
+        routes += MergeRoutes.routes(s, leads: LeadsResource.render, accounts: AccountsResource.resource(s).render,
+                                     contacts: ContactsResource.resource(s).render)
         routes += ReassignRoutes.routes(s)
         routes += SessionResource.routes(s, secureCookies: secureCookies)
         routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
@@ -91,6 +93,6 @@ public enum API {
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
-            + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas
+            + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
     }
 }

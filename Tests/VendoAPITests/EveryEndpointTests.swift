@@ -284,6 +284,21 @@ struct EveryEndpointTests {
             #expect(preflight.status == .noContent)
             try await t.ok(.delete, "\(v1)/capture-forms/\(t.id(form))")
 
+            // Duplicates and merging.
+            let keep = try await t.ok(.post, "\(v1)/leads", #"{"topic":"Keep","lastName":"Same","email":"same@x.example"}"#)
+            let drop = try await t.ok(.post, "\(v1)/leads", #"{"topic":"Drop","lastName":"Same","email":"same@x.example","phone":"1"}"#)
+            try await t.ok(.get, "\(v1)/leads/\(t.id(keep))/duplicates")
+            let mergedLead = try await t.ok(.post, "\(v1)/leads/\(t.id(keep))/merge", #"{"duplicateId":"\#(t.id(drop))"}"#)
+            #expect(mergedLead.string("phone") == "1")
+            let keptAccount = try await t.ok(.post, "\(v1)/accounts", #"{"name":"Twin"}"#)
+            let twinAccount = try await t.ok(.post, "\(v1)/accounts", #"{"name":"TWIN"}"#)
+            try await t.ok(.get, "\(v1)/accounts/\(t.id(keptAccount))/duplicates")
+            try await t.ok(.post, "\(v1)/accounts/\(t.id(keptAccount))/merge", #"{"duplicateId":"\#(t.id(twinAccount))"}"#)
+            let keptContact = try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Twin","email":"twin@x.example"}"#)
+            let twinContact = try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Twin","email":"twin@x.example"}"#)
+            try await t.ok(.get, "\(v1)/contacts/\(t.id(keptContact))/duplicates")
+            try await t.ok(.post, "\(v1)/contacts/\(t.id(keptContact))/merge", #"{"duplicateId":"\#(t.id(twinContact))","take":["lastName"]}"#)
+
             // Webhooks and their deliveries.
             let hook = try await t.ok(.post, "\(v1)/webhooks", #"{"url":"http://127.0.0.1:9/hook","events":["lead.created"]}"#)
             try await t.ok(.get, "\(v1)/webhooks")

@@ -40,7 +40,7 @@ struct LifecycleMatrixTests {
 
     @Test func leads() throws {
         let allowed: [LeadState: Set<LeadAction>] = [
-            .open: [.update, .changeStatus, .qualify, .disqualify, .delete],
+            .open: [.update, .changeStatus, .qualify, .disqualify, .delete, .merge],
             .qualified: [.reactivate],
             .disqualified: [.reactivate],
         ]
@@ -55,6 +55,7 @@ struct LifecycleMatrixTests {
                     case .disqualify: try lead.disqualify(as: .noLongerInterested)
                     case .reactivate: try lead.reactivate()
                     case .delete: try lead.ensureDeletable()
+                    case .merge: try lead.merge(into: ID(UUID()))
                     }
                 }
             }

@@ -16,16 +16,17 @@ enum LeadsResource {
         .text("description", \.description, max: 10000), .currency("currency", \.currency),
     ]
 
-    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId"] + ProcessesResource.positionKeys
+    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId", "mergedIntoId"] + ProcessesResource.positionKeys
 
     static func render(_ lead: Lead) -> JSON {
         .object(meta(lead) + lifecycle(lead) + [("fullName", .string(lead.fullName))] + fields.render(lead.fields)
-                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId))] + ProcessesResource.position(lead.process))
+                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId)), ("mergedIntoId", .id(lead.mergedIntoId))]
+                + ProcessesResource.position(lead.process))
     }
 
     static let schema = Schema.object(
         metaSchema + [("state", .choice(LeadState.allCases.map(\.rawValue))), ("status", .choice(LeadStatus.allCases.map(\.rawValue))),
-                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable)]
+                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable), ("mergedIntoId", Schema.uuid.nullable)]
             + ProcessesResource.positionSchema,
         required: ["id", "version", "state", "status", "topic"])
 

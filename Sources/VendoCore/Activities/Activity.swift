@@ -61,7 +61,7 @@ public struct Activity: LifecycleRecord {
     public var info: RecordInfo
     public let type: ActivityType
     public let regardingType: RegardingType
-    public let regardingId: UUID
+    public private(set) var regardingId: UUID
     public private(set) var fields: ActivityFields
     public private(set) var state: ActivityState
     public var status: ActivityState { state }
@@ -103,6 +103,9 @@ public struct Activity: LifecycleRecord {
         state = .canceled
         closedAt = date
     }
+
+    /// Moves the activity to the record its record was merged into (same kind of record).
+    public mutating func moveRegarding(to id: UUID) { regardingId = id }
 
     /// Open with a due date in the past.
     public func isOverdue(at now: Date) -> Bool { state == .open && (fields.dueAt.map { $0 < now } ?? false) }

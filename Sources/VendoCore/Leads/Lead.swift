@@ -7,14 +7,14 @@ public enum LeadStatus: String, Codable, Sendable, CaseIterable {
 }
 
 public enum LeadAction: String, Sendable, CaseIterable {
-    case update, changeStatus, qualify, disqualify, reactivate, delete
+    case update, changeStatus, qualify, disqualify, reactivate, delete, merge
 }
 
 public struct Lead: LifecycleRecord {
     public static let recordType = "lead"
     public static let transitions: [LeadAction: Set<LeadState>] = [
         .update: [.open], .changeStatus: [.open], .qualify: [.open], .disqualify: [.open],
-        .reactivate: [.qualified, .disqualified], .delete: [.open],
+        .reactivate: [.qualified, .disqualified], .delete: [.open], .merge: [.open],
     ]
     public static let statuses: [LeadState: [LeadStatus]] = [
         .open: [.new, .contacted], .qualified: [.qualified],
@@ -30,6 +30,8 @@ public struct Lead: LifecycleRecord {
     public private(set) var qualifyingOpportunityId: ID<Opportunity>?
     /// Where the lead stands in its sales process; nil when no process applies.
     public var process: ProcessPosition?
+    /// The lead this one was merged into, as a duplicate.
+    public private(set) var mergedIntoId: ID<Lead>?
 
     public init(id: ID<Lead>, info: RecordInfo, fields: LeadFields) throws(DomainError) {
         try fields.validate()
@@ -85,4 +87,13 @@ public struct Lead: LifecycleRecord {
     }
 
     public func ensureDeletable() throws(DomainError) { try ensure(.delete) }
+
+    /// Closes an open lead as a duplicate of `master` (disqualified, canceled), remembering which.
+    public mutating func merge(into master: ID<Lead>) throws(DomainError) {
+        try ensure(.merge)
+        if master == id { throw .invalid("duplicateId", "same_record", "a lead cannot be merged into itself") }
+        state = .disqualified
+        status = .canceled
+        mergedIntoId = master
+    }
 }

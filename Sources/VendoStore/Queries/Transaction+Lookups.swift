@@ -36,6 +36,11 @@ extension Transaction {
         return found
     }
 
+    /// The records whose `column` holds `id` (a reference), oldest first.
+    public func records<R: StoredRecord>(_ type: R.Type, column: String, id: UUID) async throws -> [R] {
+        try await select(R.self, where: "\(ident: column) = \(bind: id.uuidString.lowercased())")
+    }
+
     /// Accounts with the same name (case- and space-insensitive) or the same website domain.
     public func accounts(named name: String?, orDomainOf website: String?, limit: Int = 20) async throws -> [Account] {
         var found: [Account] = []

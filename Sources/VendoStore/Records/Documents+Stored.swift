@@ -30,12 +30,12 @@ extension Quote: StoredRecord {
     public static let table = "quotes"
     public static let filterColumns = [
         "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "number": "number", "priceListId": "price_list_id",
+        "number": "number", "priceListId": "price_list_id", "contactId": "contact_id",
     ]
     public var columns: [(String, any Encodable & Sendable)] {
         [("number", number), ("revision_number", Int64(revisionNumber)), ("opportunity_id", Column.text(opportunityId)),
          ("customer_id", customer.id.uuidString.lowercased()), ("price_list_id", Column.text(pricing.fields.priceListId)),
-         ("currency", pricing.currency),
+         ("currency", pricing.currency), ("contact_id", Column.text(fields.contactId)),
          ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
          ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0)]
     }
@@ -46,12 +46,12 @@ extension Order: StoredRecord {
     public static let table = "orders"
     public static let filterColumns = [
         "quoteId": "quote_id", "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "priceListId": "price_list_id",
+        "priceListId": "price_list_id", "contactId": "contact_id",
     ]
     public var columns: [(String, any Encodable & Sendable)] {
         [("number", number), ("quote_id", Column.text(quoteId)), ("opportunity_id", Column.text(opportunityId)),
          ("customer_id", customer.id.uuidString.lowercased()), ("price_list_id", Column.text(pricing.fields.priceListId)),
-         ("currency", pricing.currency),
+         ("currency", pricing.currency), ("contact_id", Column.text(fields.contactId)),
          ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
          ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0)]
     }
@@ -62,7 +62,7 @@ extension Invoice: StoredRecord {
     public static let table = "invoices"
     public static let filterColumns = [
         "orderId": "order_id", "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "kind": "kind", "dueDate": "due_date",
+        "kind": "kind", "dueDate": "due_date", "contactId": "contact_id",
     ]
     public var columns: [(String, any Encodable & Sendable)] {
         [("number", number), ("kind", kind.rawValue), ("order_id", Column.text(orderId)),
@@ -71,7 +71,8 @@ extension Invoice: StoredRecord {
          ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
          ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0),
          ("amount_paid", Column.money(amountPaid) ?? 0), ("amount_due", Column.money(amountDue) ?? 0),
-         ("issued_at", issuedAt.map(Transaction.timestamp)), ("due_date", Column.text(fields.dueDate))]
+         ("issued_at", issuedAt.map(Transaction.timestamp)), ("due_date", Column.text(fields.dueDate)),
+         ("contact_id", Column.text(fields.contactId))]
     }
     public var searchText: String { Column.search(number, fields.name) }
 }
