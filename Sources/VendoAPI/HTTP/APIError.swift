@@ -11,6 +11,8 @@ enum APIError: Error {
     case notFound
     case methodNotAllowed(allowed: [String])
     case unsupportedMediaType
+    /// A body of a type the route does not take; `accepted` lists those it does.
+    case unsupportedType(accepted: [String])
     case tooLarge(limit: Int)
     case preconditionFailed(current: Int)
     case badPrecondition
@@ -70,6 +72,9 @@ struct Problem {
         case .unsupportedMediaType:
             return Problem(status: .unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
                            detail: "send the body as application/json")
+        case .unsupportedType(let accepted):
+            return Problem(status: .unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
+                           detail: "send the body as " + accepted.joined(separator: ", or "))
         case .tooLarge(let limit):
             return Problem(status: .contentTooLarge, code: "body_too_large", title: "Body too large",
                            detail: "the body is larger than \(limit) bytes")

@@ -70,11 +70,17 @@ public struct APIResponder: HTTPResponder {
         case .form(let limit):
             body = try await collectBody(request, limit: limit)
         case .file(let types, let limit):
-            guard let type, types.contains(type) else { throw APIError.unsupportedMediaType }
-            bodyFile = try await BodySpool.write(request.body, declaredLength: request.headers[.contentLength].flatMap(Int.init), limit: limit)
+            // No body at all is the handler's to refuse (the file is missing), after its own checks.
+            if type != nil || (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 {
+                guard let type, types.contains(type) else { throw APIError.unsupportedType(accepted: types) }
+                bodyFile = try await BodySpool.write(request.body, declaredLength: request.headers[.contentLength].flatMap(Int.init), limit: limit)
+            }
         }
         defer { if let bodyFile { try? FileManager.default.removeItem(atPath: bodyFile) } }
-        if !body.isEmpty && !route.bodyKind.types.contains(type ?? "") { throw APIError.unsupportedMediaType }
+        if !body.isEmpty && !route.bodyKind.types.contains(type ?? "") {
+            if case .json = route.bodyKind { throw APIError.unsupportedMediaType }
+            throw APIError.unsupportedType(accepted: route.bodyKind.types)
+        }
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         var apiRequest = APIRequest(method: request.method, parameters: parameters, query: query, headers: request.headers,
@@ -83,7 +89,8 @@ public struct APIResponder: HTTPResponder {
         apiRequest.sessionSecret = cookie
         apiRequest.bodyFile = bodyFile
         var response: APIResponse
-        if request.method == .get, apiRequest.query["format"] == "csv" {
+        if request.method == .get, let format = apiRequest.query["format"] {
+            guard format == "csv" else { throw APIError.validation([FieldError("format", "invalid_choice", "format is csv")]) }
             apiRequest.query["format"] = nil
             response = try await CSVExport.response(route, apiRequest)
         } else if request.method == .post, let caller,

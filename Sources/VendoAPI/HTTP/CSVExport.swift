@@ -14,6 +14,10 @@ enum CSVExport {
         guard request.method == .get, let columns = columns(of: route) else {
             throw APIError.validation([FieldError("format", "unsupported", "only lists can be had as CSV")])
         }
+        // An export has every page; a limit sent anyway must still be a valid one.
+        if let limit = request.query["limit"], !(Int(limit).map { (1...200).contains($0) } ?? false) {
+            throw APIError.validation([FieldError("limit", "out_of_range", "limit must be a whole number from 1 to 200")])
+        }
         var first = request
         first.query["limit"] = pageSize
         first.query["cursor"] = request.query["cursor"]

@@ -62,7 +62,9 @@ enum ImportsResource {
                     }
                 }
                 if !errors.isEmpty { throw APIError.validation(errors) }
-                guard let path = request.bodyFile else { throw APIError.malformed("send the file as the request body") }
+                guard let path = request.bodyFile else {
+                    throw APIError.validation([FieldError("file", "required", "send the file as the request body")])
+                }
                 let contentType = request.headers[.contentType]?.lowercased() ?? ""
                 let format = request.query["format"].flatMap(ImportFormat.init(rawValue:))
                     ?? (contentType.contains("vcard") || contentType.contains("directory") ? .vcard : ImportFormat.guess(path: path))

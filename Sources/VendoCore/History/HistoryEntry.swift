@@ -110,10 +110,31 @@ public enum RecordDiff {
 }
 
 /// A parsed JSON value whose numbers stay exact decimals.
-enum JSONTree: Decodable {
+public enum JSONTree: Codable, Sendable {
     case object([String: JSONTree]), array([JSONTree]), string(String), number(Decimal), bool(Bool), null
 
-    init(from decoder: any Decoder) throws {
+    /// Null, or text of nothing but spaces: a field nobody filled.
+    public var isEmpty: Bool {
+        switch self {
+        case .null: return true
+        case .string(let text): return text.trimmingCharacters(in: .whitespaces).isEmpty
+        default: return false
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let flag): try container.encode(flag)
+        case .number(let number): try container.encode(number)
+        case .string(let text): try container.encode(text)
+        case .array(let items): try container.encode(items)
+        case .object(let pairs): try container.encode(pairs)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

@@ -111,48 +111,29 @@ extension Services {
 
     /// Opportunities, quotes, orders and invoices whose customer is `from` get `to`.
     private func moveCustomer(from: Customer, to: Customer, by caller: Caller, in tx: Transaction) async throws {
-        for record in try await tx.records(Opportunity.self, column: "customer_id", id: from.id) where record.fields.customer == from {
-            var moved = record
-            moved.fields.customer = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
-        for record in try await tx.records(Quote.self, column: "customer_id", id: from.id) where record.customer == from {
-            var moved = record
-            moved.customer = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
-        for record in try await tx.records(Order.self, column: "customer_id", id: from.id) where record.customer == from {
-            var moved = record
-            moved.customer = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
-        for record in try await tx.records(Invoice.self, column: "customer_id", id: from.id) where record.customer == from {
-            var moved = record
-            moved.customer = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
+        try await repoint(Opportunity.self, column: "customer_id", id: from.id, \.fields.customer, from: from, to: to, by: caller, in: tx)
+        try await repoint(Quote.self, column: "customer_id", id: from.id, \.customer, from: from, to: to, by: caller, in: tx)
+        try await repoint(Order.self, column: "customer_id", id: from.id, \.customer, from: from, to: to, by: caller, in: tx)
+        try await repoint(Invoice.self, column: "customer_id", id: from.id, \.customer, from: from, to: to, by: caller, in: tx)
     }
 
     /// Documents whose contact is `from` get `to`.
     private func moveContact(from: ID<Contact>, to: ID<Contact>, by caller: Caller, in tx: Transaction) async throws {
-        for record in try await tx.records(Opportunity.self, column: "contact_id", id: from.uuid) {
+        let old: ID<Contact>? = from, new: ID<Contact>? = to
+        try await repoint(Opportunity.self, column: "contact_id", id: from.uuid, \.fields.contactId, from: old, to: new, by: caller, in: tx)
+        try await repoint(Quote.self, column: "contact_id", id: from.uuid, \.fields.contactId, from: old, to: new, by: caller, in: tx)
+        try await repoint(Order.self, column: "contact_id", id: from.uuid, \.fields.contactId, from: old, to: new, by: caller, in: tx)
+        try await repoint(Invoice.self, column: "contact_id", id: from.uuid, \.fields.contactId, from: old, to: new, by: caller, in: tx)
+    }
+
+    /// Saves every record of `type` whose reference at `path` is `from` (whose id `id` the
+    /// indexed `column` holds) with `to` instead, each with its history entry.
+    private func repoint<R: StoredRecord, V: Equatable & Sendable>(
+        _ type: R.Type, column: String, id: UUID, _ path: WritableKeyPath<R, V>, from: V, to: V, by caller: Caller, in tx: Transaction
+    ) async throws {
+        for record in try await tx.records(R.self, column: column, id: id) where record[keyPath: path] == from {
             var moved = record
-            moved.fields.contactId = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
-        for record in try await tx.records(Quote.self, column: "contact_id", id: from.uuid) {
-            var moved = record
-            moved.fields.contactId = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
-        for record in try await tx.records(Order.self, column: "contact_id", id: from.uuid) {
-            var moved = record
-            moved.fields.contactId = to
-            try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
-        }
-        for record in try await tx.records(Invoice.self, column: "contact_id", id: from.uuid) {
-            var moved = record
-            moved.fields.contactId = to
+            moved[keyPath: path] = to
             try await save(moved, from: record, by: caller, action: "merge", in: tx, checked: false)
         }
     }
@@ -166,59 +147,12 @@ extension Services {
             throw ServiceError.validation(unknown.map { FieldError("take", "unknown_field", "there is no field \($0) to take") })
         }
         let encoder = JSONEncoder(), decoder = JSONDecoder()
-        var fields = try decoder.decode([String: MergeValue].self, from: try encoder.encode(master))
-        let other = try decoder.decode([String: MergeValue].self, from: try encoder.encode(duplicate))
+        var fields = try decoder.decode([String: JSONTree].self, from: try encoder.encode(master))
+        let other = try decoder.decode([String: JSONTree].self, from: try encoder.encode(duplicate))
         for (key, value) in other where take.contains(key) || (fields[key]?.isEmpty ?? true) {
             fields[key] = value
         }
         for key in take where other[key] == nil { fields[key] = nil }
         return try decoder.decode(F.self, from: try encoder.encode(fields))
-    }
-}
-
-/// Any JSON value, with numbers kept as exact decimals.
-private enum MergeValue: Codable {
-    case null
-    case bool(Bool)
-    case number(Decimal)
-    case string(String)
-    case array([MergeValue])
-    case object([String: MergeValue])
-
-    var isEmpty: Bool {
-        switch self {
-        case .null: return true
-        case .string(let text): return text.trimmingCharacters(in: .whitespaces).isEmpty
-        default: return false
-        }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let number = try? container.decode(Decimal.self) {
-            self = .number(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if let items = try? container.decode([MergeValue].self) {
-            self = .array(items)
-        } else {
-            self = .object(try container.decode([String: MergeValue].self))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let flag): try container.encode(flag)
-        case .number(let number): try container.encode(number)
-        case .string(let text): try container.encode(text)
-        case .array(let items): try container.encode(items)
-        case .object(let pairs): try container.encode(pairs)
-        }
     }
 }
