@@ -155,4 +155,27 @@ struct CaptureAPITests {
             #expect(mine.count == 1 && mine.first?["ownerId"]?.stringValue == user.id.description)
         }
     }
+
+    @Test("a form given to a team sends each lead to the active member with the fewest open leads")
+    func team() async throws {
+        try await withAPI { api, world in
+            let ann = try await world.services.createUser(name: "Ann", email: "ann@example.com", role: .salesperson, by: nil)
+            let bob = try await world.services.createUser(name: "Bob", email: "bob@example.com", role: .salesperson, by: nil)
+            let gone = try await world.services.createUser(name: "Gone", email: "gone@example.com", role: .salesperson, by: nil)
+            _ = try await world.services.updateUser(gone.id, ifVersion: nil, by: world.admin) { $0.active = false }
+            let team = try await world.services.createTeam(TeamFields(name: "Inbound", memberIds: [ann.id, bob.id, gone.id]), by: world.admin)
+            _ = try await world.services.createLead(LeadFields(topic: "Ann's own", lastName: "A"), by: try await world.services.caller(for: ann.id))
+            let both = try await api.post("/api/v1/capture-forms", #"{"key":"k-2","name":"x","fields":[{"name":"n","target":"lastName"}],"ownerId":"\#(ann.id)","teamId":"\#(team.id)"}"#)
+            #expect(both.status == .unprocessableContent && both["errors"]?[0]?["code"]?.stringValue == "owner_and_team")
+            let form = try await api.post("/api/v1/capture-forms", #"{"key":"inbound","name":"Inbound","fields":[{"name":"n","target":"lastName"}],"teamId":"\#(team.id)"}"#)
+            #expect(form.status == .created)
+            for index in 0..<5 {
+                let reply = try await api.send(.post, "/capture/inbound", #"{"n":"Visitor \#(index)"}"#, authorized: false)
+                #expect(reply.status == .created)
+            }
+            let owners = try await leads(api).filter { $0["source"]?.stringValue == "web" }.compactMap { $0["ownerId"]?.stringValue }
+            #expect(owners.filter { $0 == bob.id.description }.count == 3 && owners.filter { $0 == ann.id.description }.count == 2)
+            #expect(!owners.contains(gone.id.description))
+        }
+    }
 }

@@ -14,7 +14,7 @@ enum CaptureFormsResource {
                   render: { .array($0.fields.map { .object([("name", .string($0.name)), ("target", .string($0.target)),
                                                              ("required", .bool($0.required))]) }) },
                   apply: { reader, root, creating in reader.read("fields", into: &root.fields, required: creating, captureFields) }),
-        .choice("source", \.source), .text("topic", \.topic, required: false), .id("ownerId", \.ownerId),
+        .choice("source", \.source), .text("topic", \.topic, required: false), .id("ownerId", \.ownerId), .id("teamId", \.teamId),
         .text("thankYouURL", \.thankYouURL, max: 2000),
         FieldSpec(name: "allowedOrigins", schema: .array(.string), required: false,
                   render: { .array($0.allowedOrigins.map(JSON.string)) },

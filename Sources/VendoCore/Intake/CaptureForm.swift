@@ -24,8 +24,11 @@ public struct CaptureFormFields: Codable, Sendable, Equatable {
     public var source: LeadSource
     /// The topic of leads whose form has no topic input.
     public var topic: String
-    /// The user who receives the leads; the creator when not given.
+    /// The user who receives the leads; the creator when neither this nor `teamId` is given.
     public var ownerId: ID<User>?
+    /// A team whose active members take the leads in turn: each goes to the one with the
+    /// fewest open leads.
+    public var teamId: ID<Team>?
     /// Where a browser goes after posting; without it, the answer is 201.
     public var thankYouURL: String?
     /// Origins (`https://www.example.com`) whose pages may post with JavaScript (CORS); a post
@@ -36,7 +39,7 @@ public struct CaptureFormFields: Codable, Sendable, Equatable {
     public var active: Bool
 
     public init(key: String, name: String, fields: [CaptureField], source: LeadSource = .web, topic: String = "Web enquiry",
-                ownerId: ID<User>? = nil, thankYouURL: String? = nil, allowedOrigins: [String] = [], honeypot: String = "company_fax",
+                ownerId: ID<User>? = nil, teamId: ID<Team>? = nil, thankYouURL: String? = nil, allowedOrigins: [String] = [], honeypot: String = "company_fax",
                 active: Bool = true) {
         self.key = key
         self.name = name
@@ -44,6 +47,7 @@ public struct CaptureFormFields: Codable, Sendable, Equatable {
         self.source = source
         self.topic = topic
         self.ownerId = ownerId
+        self.teamId = teamId
         self.thankYouURL = thankYouURL
         self.allowedOrigins = allowedOrigins
         self.honeypot = honeypot
@@ -74,6 +78,7 @@ public struct CaptureFormFields: Codable, Sendable, Equatable {
             check.add("allowedOrigins[\(index)]", "invalid_origin", "an origin is scheme and host, like https://www.example.com")
         }
         check.require(honeypot, "honeypot", maxLength: 100)
+        if ownerId != nil && teamId != nil { check.add("teamId", "owner_and_team", "give the leads to an owner or to a team, not both") }
         try check.check()
     }
 

@@ -63,6 +63,9 @@ extension Services {
                 errors.append(FieldError("ownerId", "unknown_user", "no active user has this id"))
             }
         }
+        if let team = fields.teamId, try await tx.find(Team.self, team) == nil {
+            errors.append(FieldError("teamId", "unknown_team", "no team has this id"))
+        }
         if !errors.isEmpty { throw ServiceError.validation(errors) }
         if let other = try await tx.captureForm(key: fields.key), other.id != id {
             throw ServiceError.conflict(code: "already_exists", message: "another form has the key \(fields.key)", related: [other.id.description])
@@ -88,7 +91,7 @@ extension Services {
             return CaptureResult(form: form, lead: nil, possibleDuplicates: [])
         }
         let owner = try await read { tx in
-            let id = form.fields.ownerId ?? form.info.ownerId
+            let id = try await receiver(of: form, in: tx)
             return Caller(principal: Principal(userId: id, role: try await tx.find(User.self, id)?.role ?? .salesperson,
                                                teammates: try await tx.teammates(of: id)))
         }
@@ -99,6 +102,17 @@ extension Services {
             try await insert(lead, by: owner, in: tx)
             return CaptureResult(form: form, lead: lead, possibleDuplicates: duplicates)
         }
+    }
+
+    /// Who gets a form's next lead: its owner, or the member of its team with the fewest open
+    /// leads; the form's creator when the team has no active member left (a lead is never lost).
+    private func receiver(of form: CaptureForm, in tx: Transaction) async throws -> ID<User> {
+        if let owner = form.fields.ownerId { return owner }
+        guard let teamId = form.fields.teamId, let team = try await tx.find(Team.self, teamId) else { return form.info.ownerId }
+        var members: [ID<User>] = []
+        for id in team.fields.memberIds where try await tx.find(User.self, id)?.active == true { members.append(id) }
+        let counts = try await tx.openLeadCounts(of: members)
+        return members.min { (counts[$0] ?? 0, $0.description) < (counts[$1] ?? 0, $1.description) } ?? form.info.ownerId
     }
 
     /// Throws `rateLimited` when `key` has used up its window; records this post otherwise.

@@ -29,6 +29,20 @@ extension Transaction {
         return users
     }
 
+    /// How many open leads each of `owners` has (those with none are left out).
+    public func openLeadCounts(of owners: [ID<User>]) async throws -> [ID<User>: Int] {
+        guard !owners.isEmpty else { return [:] }
+        let rows = try await rows("""
+            SELECT owner_id, COUNT(*) AS n FROM leads WHERE state = 'open' AND owner_id IN (\(binds: owners.map(\.description)))
+            GROUP BY owner_id
+            """)
+        var counts: [ID<User>: Int] = [:]
+        for row in rows {
+            if let id = ID<User>(try row.decode(column: "owner_id", as: String.self)) { counts[id] = try row.decode(column: "n", as: Int.self) }
+        }
+        return counts
+    }
+
     /// The ids of the teams `user` belongs to.
     public func teams(of user: ID<User>) async throws -> [ID<Team>] {
         try await rows("SELECT team_id FROM team_members WHERE user_id = \(bind: user.description) ORDER BY team_id").compactMap {
