@@ -104,16 +104,16 @@ struct ImportTests {
     @Test("the user's mapping and defaults: a column mapped by hand, one left out, a default source and topic")
     func mappingAndDefaults() async throws {
         let world = try await TestWorld.make()
-        let file = try temporaryFile("Nom de famille,Courriel,Internal\nGarnier,g@x.example,secret\n")
+        let file = try temporaryFile("Nom de famille,Courriel,Pointure,Internal\nGarnier,g@x.example,42,secret\n")
         let options = ImportOptions(mapping: ["Nom de famille": "lastName", "Internal": ""],
                                     defaults: ["source": "tradeShow", "topic": "Salon Lyon 2026"])
         let report = try await world.services.importFile(.leads, path: file, options: options, by: world.admin)
-        #expect(report.created == 1 && report.ignoredColumns == ["Courriel"])
+        #expect(report.created == 1 && report.ignoredColumns == ["Pointure"] && report.mapping["Courriel"] == "email")
         let lead = try #require(try await leads(world).first)
         #expect(lead.fields.lastName == "Garnier" && lead.fields.topic == "Salon Lyon 2026" && lead.fields.source == .tradeShow)
-        #expect(lead.fields.email == nil)
+        #expect(lead.fields.email == "g@x.example")
         let badMapping = await #expect(throws: ServiceError.self) {
-            try await world.services.importFile(.leads, path: file, options: ImportOptions(mapping: ["Courriel": "shoeSize"]), by: world.admin)
+            try await world.services.importFile(.leads, path: file, options: ImportOptions(mapping: ["Pointure": "shoeSize"]), by: world.admin)
         }
         #expect(badMapping?.code == "unknown_field")
         let noColumn = await #expect(throws: ServiceError.self) {

@@ -139,6 +139,10 @@ public enum CSVExporter {
                 page = try await route.handler(request)
             } catch APIError.validation(let errors) {
                 throw ServiceError.validation(errors)
+            } catch let error as APIError {
+                // The command line speaks of the problem as the API would.
+                let problem = Problem.from(error)
+                throw ServiceError.validation([FieldError("list", problem.code, problem.detail)])
             }
             for item in page.body?["items"]?.arrayValue ?? [] { try write(CSVExport.row(item, columns)) }
             guard let next = page.body?["nextCursor"]?.stringValue else { return }

@@ -41,14 +41,16 @@ struct ImportField<Draft>: Sendable {
     /// and the mailing or billing address of Salesforce.
     static func address(_ path: WritableKeyPath<Draft, Address?> & Sendable) -> [ImportField] {
         let parts: [(String, [String], WritableKeyPath<Address, String?> & Sendable)] = [
-            ("line1", ["street", "street 1", "address", "address line 1", "address 1: street 1", "mailing street", "billing street"], \.line1),
-            ("line2", ["street 2", "address line 2", "address 1: street 2"], \.line2),
-            ("city", ["city", "town", "address 1: city", "mailing city", "billing city"], \.city),
+            ("line1", ["street", "street 1", "address", "address line 1", "address 1: street 1", "mailing street", "billing street",
+                       "adresse", "rue"], \.line1),
+            ("line2", ["street 2", "address line 2", "address 1: street 2", "complément d'adresse"], \.line2),
+            ("city", ["city", "town", "address 1: city", "mailing city", "billing city", "ville"], \.city),
             ("postalCode", ["postal code", "zip", "zip code", "zip/postal code", "postcode", "address 1: zip/postal code",
-                            "mailing zip/postal code", "billing zip/postal code"], \.postalCode),
+                            "mailing zip/postal code", "billing zip/postal code", "code postal", "cp"], \.postalCode),
             ("region", ["state", "province", "state/province", "region", "address 1: state/province",
-                        "mailing state/province", "billing state/province"], \.region),
-            ("country", ["country", "country/region", "address 1: country/region", "mailing country", "billing country"], \.country),
+                        "mailing state/province", "billing state/province", "département"], \.region),
+            ("country", ["country", "country/region", "address 1: country/region", "mailing country", "billing country", "pays"],
+             \.country),
         ]
         return parts.map { part, aliases, field in
             ImportField(name: "address.\(part)", aliases: aliases) { draft, text in

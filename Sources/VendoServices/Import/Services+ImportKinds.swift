@@ -8,7 +8,11 @@ extension Services {
     func importLead(_ values: [String: String], _ lookups: ImportLookups, _ options: ImportOptions, by caller: Caller,
                     in tx: Transaction) async throws -> ImportOutcome {
         var fields = LeadFields(topic: "")
-        let errors = ImportField.apply(ImportTables.lead, values, to: &fields)
+        var errors = ImportField.apply(ImportTables.lead, values, to: &fields)
+        if fields.topic.trimmingCharacters(in: .whitespaces).isEmpty {
+            // Trade-show files seldom have one: say how to give them all the same.
+            errors.append(FieldError("topic", "required", "the row has no topic: add a Topic column, or a default (--set topic=…, defaults)"))
+        }
         guard errors.isEmpty else { return .invalid(errors) }
         let lead = try await newLead(fields, process: lookups.process, by: caller, in: tx)
         let matches = try await openLeads(withEmail: fields.email, in: tx)
