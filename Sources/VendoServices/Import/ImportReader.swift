@@ -36,7 +36,6 @@ struct ImportReader {
     private var cards: [ImportRow] = []
     private var cardText: [UInt8] = []
     private var cardLine = 1
-    private var linesSeen = 0
     private var ended = false
     private(set) var bytesRead = 0
     let totalBytes: Int
