@@ -9,7 +9,7 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write any list (leads, accounts, opportunities…) as CSV, with the API's filters and a user's access rules.",
         discussion: """
-            LIST is the list's API path without /api/v1: leads, opportunities, activities, leads/<id>/timeline… \
+            LIST is the list's API path without /api/v1: leads, accounts, opportunities, activities, products… \
             Filters are the API's: --filter state=open --filter source=web --filter q=dupont.
             """)
 

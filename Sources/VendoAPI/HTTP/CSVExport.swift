@@ -132,7 +132,7 @@ public enum CSVExporter {
         }
         var request = APIRequest(method: .get, parameters: parameters, query: query, headers: [:], body: Data(), caller: caller)
         request.query["limit"] = CSVExport.pageSize
-        try write(CSVExport.line(columns.map(\.name)))
+        var wroteHeader = false
         while true {
             let page: APIResponse
             do {
@@ -143,6 +143,11 @@ public enum CSVExporter {
                 // The command line speaks of the problem as the API would.
                 let problem = Problem.from(error)
                 throw ServiceError.validation([FieldError("list", problem.code, problem.detail)])
+            }
+            // The header goes out once the first page is read, so that a refused export writes nothing.
+            if !wroteHeader {
+                try write(CSVExport.line(columns.map(\.name)))
+                wroteHeader = true
             }
             for item in page.body?["items"]?.arrayValue ?? [] { try write(CSVExport.row(item, columns)) }
             guard let next = page.body?["nextCursor"]?.stringValue else { return }
