@@ -103,7 +103,7 @@ enum CaptureResource {
 
     /// CORS headers for an allowed origin only; other origins get none and their browser blocks the page.
     static func corsHeaders(_ form: CaptureForm, origin: String?) -> HTTPFields {
-        guard let origin, form.fields.allowedOrigins.contains(where: { $0.lowercased() == origin.lowercased() }) else { return [:] }
+        guard let origin, form.lists(origin: origin) else { return [:] }
         return [.accessControlAllowOrigin: origin, .vary: "Origin"]
     }
 

@@ -117,7 +117,12 @@ public struct CaptureForm: Record {
     /// Whether a post from `origin` (the `Origin` header, absent for some clients) may go on.
     public func accepts(origin: String?) -> Bool {
         guard let origin, !fields.allowedOrigins.isEmpty else { return true }
-        return fields.allowedOrigins.contains { $0.lowercased() == origin.lowercased() }
+        return lists(origin: origin)
+    }
+
+    /// Whether `origin` is one of the allowed origins (the ones that get CORS headers).
+    public func lists(origin: String) -> Bool {
+        fields.allowedOrigins.contains { $0.lowercased() == origin.lowercased() }
     }
 
     /// The HTML an admin pastes into a web page to post to this form at `endpoint`.
