@@ -65,7 +65,7 @@ public enum RecordDiff {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         guard let data = try? encoder.encode(record),
-              let tree = try? JSONDecoder().decode(JSONTree.self, from: data) else { return [:] }
+              let tree = try? JSONTree.parse(data) else { return [:] }
         var out: [String: String] = [:]
         walk(tree, path: "", inElement: false, into: &out)
         return out
@@ -110,7 +110,7 @@ public enum RecordDiff {
 }
 
 /// A parsed JSON value whose numbers stay exact decimals.
-public enum JSONTree: Codable, Sendable {
+public enum JSONTree: Codable, Sendable, Equatable {
     case object([String: JSONTree]), array([JSONTree]), string(String), number(Decimal), bool(Bool), null
 
     /// Null, or text of nothing but spaces: a field nobody filled.
