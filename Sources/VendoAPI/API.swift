@@ -24,6 +24,12 @@ public enum API {
                 if up { return APIResponse(.ok, .object([("status", .string("ok")), ("database", .string("ok"))])) }
                 return APIResponse(.serviceUnavailable, .object([("status", .string("failing")), ("database", .string("unavailable"))]))
             },
+            // The process answers, whatever the database does: a liveness probe that must not
+            // restart a server for a database outage, and the benchmark's ceiling.
+            Route(.get, "/health/live", id: "liveness", "Liveness only: the process answers requests (no database check)", isPublic: true,
+                  responses: [200: .ref("Liveness")]) { _ in
+                APIResponse(.ok, .object([("status", .string("ok"))]))
+            },
         ]
         routes += LeadsResource.routes(s)
         routes += AccountsResource.resource(s).routes(s)
@@ -75,6 +81,7 @@ public enum API {
             ], required: ["type", "title", "status", "detail", "code"], closed: false)),
             ("Health", .object([("status", .choice(["ok", "failing"])), ("database", .choice(["ok", "unavailable"]))],
                                required: ["status", "database"])),
+            ("Liveness", .object([("status", .choice(["ok"]))], required: ["status"])),
             ("Address", AddressJSON.schema),
             ("Empty", .object([])),
             ("Duplicate", .object([("recordType", .string), ("id", .uuid), ("name", .string), ("matchedOn", .string)])),

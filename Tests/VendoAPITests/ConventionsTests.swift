@@ -32,6 +32,8 @@ struct ConventionsTests {
             #expect(try await api.delete("/api/v1/users/\(world.admin.userId)/tokens/\(id)").status == .noContent)
             #expect(try await fresh.get("/api/v1/leads").status == .unauthorized)
             #expect(try await api.send(.get, "/health", authorized: false).status == .ok)
+            let live = try await api.send(.get, "/health/live", authorized: false)
+            #expect(live.status == .ok && live.string("status") == "ok")
             #expect(try await api.send(.get, "/openapi.json", authorized: false).status == .ok)
             let metrics = try await api.send(.get, "/metrics", authorized: false)
             #expect(metrics.status == .ok && metrics.headers[.contentType]?.hasPrefix("text/plain") == true)

@@ -61,6 +61,7 @@ struct EveryEndpointTests {
             let t = Tracked(api: api, coverage: coverage)
             let v1 = "/api/v1"
             try await t.ok(.get, "/health")
+            try await t.ok(.get, "/health/live")
             try await t.ok(.get, "/openapi.json")
             try await t.ok(.get, "/metrics")
 
