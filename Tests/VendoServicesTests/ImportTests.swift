@@ -101,6 +101,33 @@ struct ImportTests {
         #expect(try await leads(world).count == 5)
     }
 
+    @Test("duplicates are found across the chunks rows are checked in, and within one; the match names the earlier row's lead")
+    func duplicatesAcrossChunks() async throws {
+        let world = try await TestWorld.make()
+        var text = "topic,last name,email\n"
+        for n in 1...(Services.importChunk + 100) {
+            let email = n == Services.importChunk + 50 ? "row1@x.example" : n == Services.importChunk + 90 ? "row\(Services.importChunk + 60)@x.example"
+                : "row\(n)@x.example"
+            text += "T\(n),Last\(n),\(email)\n"
+        }
+        let report = try await world.services.importFile(.leads, path: try temporaryFile(text), options: ImportOptions(), by: world.admin)
+        #expect(report.created == Services.importChunk + 98 && report.duplicates.map(\.line) == [Services.importChunk + 51, Services.importChunk + 91])
+        let first = try await world.services.store.read { try await $0.leads(withEmail: "row1@x.example") }
+        let later = try await world.services.store.read { try await $0.leads(withEmail: "row\(Services.importChunk + 60)@x.example") }
+        #expect(first.count == 1 && later.count == 1)
+        #expect(report.duplicates.map { $0.matches.map(\.id) } == [first.map(\.id.uuid), later.map(\.id.uuid)])
+    }
+
+    @Test("cells are trimmed and choices compared as Foundation would, with a fast path for plain ASCII", arguments: [
+        "  Trade Show ", "trade-show", "TRADESHOW", "Événement", "\u{00A0}Web\n", "Zoë Ngô", "", "   ", "\t\r\n",
+    ])
+    func cellText(text: String) {
+        #expect(ImportValue.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let slow = String(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        #expect(ImportValue.key(text) == slow)
+    }
+
     @Test("the user's mapping and defaults: a column mapped by hand, one left out, a default source and topic")
     func mappingAndDefaults() async throws {
         let world = try await TestWorld.make()

@@ -66,7 +66,7 @@ struct ImportField<Draft>: Sendable {
     static func apply(_ fields: [ImportField], _ values: [String: String], to draft: inout Draft) -> [FieldError] {
         var errors: [FieldError] = []
         for field in fields {
-            guard let text = values[field.name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+            guard let text = values[field.name].map(ImportValue.trimmed), !text.isEmpty else { continue }
             do {
                 try field.set(&draft, text)
             } catch let error as FieldError {

@@ -79,6 +79,13 @@ struct ImportReader {
 
     func close() { try? handle.close() }
 
+    /// Up to `count` rows; fewer only at the end of the file.
+    mutating func next(_ count: Int) throws -> [ImportRow] {
+        var rows: [ImportRow] = []
+        while rows.count < count, let row = try next() { rows.append(row) }
+        return rows
+    }
+
     mutating func next() throws -> ImportRow? {
         switch format {
         case .csv:

@@ -36,13 +36,10 @@ extension Services {
                         defer { reader.close() }
                         var report = initial
                         let lookups = try await ImportLookups.load(kind, services: self, in: tx)
-                        while let row = try reader.next() {
-                            try await importRow(row, kind, options, lookups, &report, by: caller, in: tx)
-                            if report.rows % 1000 == 0 {
-                                progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
-                            }
+                        while case let rows = try reader.next(Self.importChunk), !rows.isEmpty {
+                            try await importRows(rows, kind, options, lookups, &report, by: caller, in: tx)
+                            progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
                         }
-                        progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
                         if options.dryRun || report.badRows > 0 { throw ImportRollback(report: report) }
                         report.committed = true
                         return report
@@ -65,15 +62,16 @@ extension Services {
         var report = initial
         var finished = false
         while !finished {
-            var batch: [ImportRow] = []
-            while batch.count < 1000, let row = try reader.next() { batch.append(row) }
-            finished = batch.count < 1000
+            let rows = try reader.next(Self.commitBatch)
+            finished = rows.count < Self.commitBatch
             let before = report
-            let rows = batch
             report = try await store.write { tx in
                 var report = before
                 let lookups = try await ImportLookups.load(kind, services: self, in: tx)
-                for row in rows { try await importRow(row, kind, options, lookups, &report, by: caller, in: tx) }
+                for start in stride(from: 0, to: rows.count, by: Self.importChunk) {
+                    let chunk = Array(rows[start..<min(start + Self.importChunk, rows.count)])
+                    try await importRows(chunk, kind, options, lookups, &report, by: caller, in: tx)
+                }
                 return report
             }
             progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
@@ -82,32 +80,51 @@ extension Services {
         return report
     }
 
-    /// Checks and creates one row; a bad row is reported, not thrown, unless the whole import
-    /// cannot go on (no right to create such records, the database failing).
-    private func importRow(_ row: ImportRow, _ kind: ImportKind, _ options: ImportOptions, _ lookups: ImportLookups,
-                           _ report: inout ImportReport, by caller: Caller, in tx: Transaction) async throws {
-        report.rows += 1
+    /// Rows checked and written together: one query finds the duplicates of a chunk of leads,
+    /// and one statement inserts them.
+    static let importChunk = 500
+    /// Rows committed together with `skipBadRows`.
+    static let commitBatch = 1000
+
+    private func importRows(_ rows: [ImportRow], _ kind: ImportKind, _ options: ImportOptions, _ lookups: ImportLookups,
+                            _ report: inout ImportReport, by caller: Caller, in tx: Transaction) async throws {
+        let outcomes: [ImportOutcome]
+        if kind == .leads {
+            outcomes = try await importLeads(rows.map { values(of: $0, options) }, lookups, options, by: caller, in: tx)
+        } else {
+            var each: [ImportOutcome] = []
+            for row in rows { each.append(try await importRow(values(of: row, options), kind, options, lookups, by: caller, in: tx)) }
+            outcomes = each
+        }
+        for (row, outcome) in zip(rows, outcomes) { count(outcome, of: row, in: &report) }
+    }
+
+    private func importRow(_ values: [String: String], _ kind: ImportKind, _ options: ImportOptions, _ lookups: ImportLookups,
+                           by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+        do {
+            switch kind {
+            case .leads: return try await importLeads([values], lookups, options, by: caller, in: tx)[0]
+            case .accounts: return try await importAccount(values, options, by: caller, in: tx)
+            case .contacts: return try await importContact(values, options, by: caller, in: tx)
+            case .products: return try await importProduct(values, lookups, by: caller, in: tx)
+            case .priceListItems: return try await importPriceListItem(values, lookups, by: caller, in: tx)
+            }
+        } catch {
+            return try ImportOutcome.refused(error)
+        }
+    }
+
+    /// A row's cells, with the defaults in the empty ones.
+    private func values(of row: ImportRow, _ options: ImportOptions) -> [String: String] {
         var values = row.values
         for (field, text) in options.defaults where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             values[field] = text
         }
-        let outcome: ImportOutcome
-        do {
-            switch kind {
-            case .leads: outcome = try await importLead(values, lookups, options, by: caller, in: tx)
-            case .accounts: outcome = try await importAccount(values, options, by: caller, in: tx)
-            case .contacts: outcome = try await importContact(values, options, by: caller, in: tx)
-            case .products: outcome = try await importProduct(values, lookups, by: caller, in: tx)
-            case .priceListItems: outcome = try await importPriceListItem(values, lookups, by: caller, in: tx)
-            }
-        } catch {
-            switch ServiceError.from(error) {
-            case ServiceError.validation(let errors): outcome = .invalid(errors)
-            case ServiceError.conflict(let code, let message, _): outcome = .invalid([FieldError("", code, message)])
-            case ServiceError.notFound(let type, let id): outcome = .invalid([FieldError("", "unknown_\(type)", "no \(type) \(id)")])
-            default: throw error
-            }
-        }
+        return values
+    }
+
+    private func count(_ outcome: ImportOutcome, of row: ImportRow, in report: inout ImportReport) {
+        report.rows += 1
         switch outcome {
         case .created:
             report.created += 1
@@ -128,6 +145,17 @@ enum ImportOutcome {
     case created
     case duplicate([DuplicateMatch], created: Bool)
     case invalid([FieldError])
+
+    /// A bad row is reported, not thrown, unless the whole import cannot go on (no right to
+    /// create such records, the database failing).
+    static func refused(_ error: any Error) throws -> ImportOutcome {
+        switch ServiceError.from(error) {
+        case ServiceError.validation(let errors): return .invalid(errors)
+        case ServiceError.conflict(let code, let message, _): return .invalid([FieldError("", code, message)])
+        case ServiceError.notFound(let type, let id): return .invalid([FieldError("", "unknown_\(type)", "no \(type) \(id)")])
+        default: throw error
+        }
+    }
 }
 
 /// What rows are checked against that does not change during an import: the default process,

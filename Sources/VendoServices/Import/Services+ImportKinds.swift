@@ -5,20 +5,48 @@ import VendoStore
 /// One row of each kind: fields read from the cells, the record's own rules, the duplicate
 /// rules of SALES-PROCESS.md §3, then the insert with its history entry.
 extension Services {
-    func importLead(_ values: [String: String], _ lookups: ImportLookups, _ options: ImportOptions, by caller: Caller,
-                    in tx: Transaction) async throws -> ImportOutcome {
-        var fields = LeadFields(topic: "")
-        var errors = ImportField.apply(ImportTables.lead, values, to: &fields)
-        if fields.topic.trimmingCharacters(in: .whitespaces).isEmpty {
-            // Trade-show files seldom have one: say how to give them all the same.
-            errors.append(FieldError("topic", "required", "the row has no topic: add a Topic column, or a default (--set topic=…, defaults)"))
+    /// A chunk of lead rows: each checked as `importLead` would, their duplicates (against open
+    /// leads and the chunk's earlier rows) found with one query, and the new leads written
+    /// with one insert. Answers one outcome a row, in order.
+    func importLeads(_ rows: [[String: String]], _ lookups: ImportLookups, _ options: ImportOptions, by caller: Caller,
+                     in tx: Transaction) async throws -> [ImportOutcome] {
+        var outcomes: [ImportOutcome] = []
+        var candidates: [(index: Int, lead: Lead, key: String?)] = []
+        for values in rows {
+            do {
+                var fields = LeadFields(topic: "")
+                var errors = ImportField.apply(ImportTables.lead, values, to: &fields)
+                if fields.topic.trimmingCharacters(in: .whitespaces).isEmpty {
+                    // Trade-show files seldom have one: say how to give them all the same.
+                    errors.append(FieldError("topic", "required",
+                                             "the row has no topic: add a Topic column, or a default (--set topic=…, defaults)"))
+                }
+                guard errors.isEmpty else {
+                    outcomes.append(.invalid(errors))
+                    continue
+                }
+                let lead = try await newLead(fields, process: lookups.process, by: caller, in: tx)
+                candidates.append((outcomes.count, lead, Column.emailKey(fields.email)))
+                outcomes.append(.created)
+            } catch {
+                outcomes.append(try ImportOutcome.refused(error))
+            }
         }
-        guard errors.isEmpty else { return .invalid(errors) }
-        let lead = try await newLead(fields, process: lookups.process, by: caller, in: tx)
-        let matches = try await openLeads(withEmail: fields.email, in: tx)
-        if !matches.isEmpty && !options.allowDuplicates { return .duplicate(matches, created: false) }
-        try await insert(lead, by: caller, in: tx)
-        return matches.isEmpty ? .created : .duplicate(matches, created: true)
+        var existing = try await tx.openLeads(withEmailKeys: Set(candidates.compactMap(\.key)))
+            .mapValues { $0.filter(isVisible).map(Self.duplicateMatch) }
+        var created: [Lead] = []
+        for (index, lead, key) in candidates {
+            let matches = key.flatMap { existing[$0] } ?? []
+            if !matches.isEmpty && !options.allowDuplicates {
+                outcomes[index] = .duplicate(matches, created: false)
+                continue
+            }
+            if !matches.isEmpty { outcomes[index] = .duplicate(matches, created: true) }
+            created.append(lead)
+            if let key { existing[key, default: []].append(Self.duplicateMatch(lead)) }
+        }
+        try await insert(all: created, by: caller, in: tx)
+        return outcomes
     }
 
     func importAccount(_ values: [String: String], _ options: ImportOptions, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {

@@ -51,7 +51,23 @@ extension Services {
             event = WebhookEvent.created(R.recordType)
         }
         guard let event else { return }
+        try await deliver(event, of: record, state: state, status: status, to: try await tx.webhooks(subscribedTo: event), in: tx)
+    }
+
+    /// `raiseEvents` for records just created, asking for the subscriptions once.
+    func raiseCreated<R: Record>(_ records: [R], in tx: Transaction) async throws {
+        let event = WebhookEvent.created(R.recordType)
+        guard let event, !records.isEmpty else { return }
         let hooks = try await tx.webhooks(subscribedTo: event)
+        guard !hooks.isEmpty else { return }
+        for record in records {
+            let lifecycle = record as? any LifecycleRecord
+            try await deliver(event, of: record, state: lifecycle?.state.rawValue, status: lifecycle?.status.rawValue, to: hooks, in: tx)
+        }
+    }
+
+    private func deliver<R: Record>(_ event: WebhookEvent, of record: R, state: String?, status: String?, to hooks: [Webhook],
+                                    in tx: Transaction) async throws {
         guard !hooks.isEmpty else { return }
         let now = clock.now()
         for hook in hooks {

@@ -32,10 +32,12 @@ extension Services {
 
     func openLeads(withEmail email: String?, in tx: Transaction) async throws -> [DuplicateMatch] {
         // Only leads the caller may see: a warning must not reveal another team's records.
-        try await tx.openLeads(withEmail: email).filter(isVisible).map {
-            DuplicateMatch(recordType: "lead", id: $0.id.uuid, name: $0.fields.fullName.isEmpty ? $0.fields.topic : $0.fields.fullName,
-                           matchedOn: "email")
-        }
+        try await tx.openLeads(withEmail: email).filter(isVisible).map(Self.duplicateMatch)
+    }
+
+    static func duplicateMatch(_ lead: Lead) -> DuplicateMatch {
+        DuplicateMatch(recordType: "lead", id: lead.id.uuid, name: lead.fields.fullName.isEmpty ? lead.fields.topic : lead.fields.fullName,
+                       matchedOn: "email")
     }
 
     /// Changes an open lead's fields, its process or checklist, and with `status` moves it between

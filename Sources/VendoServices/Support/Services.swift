@@ -116,6 +116,17 @@ extension Services {
         try await raiseEvents(record, before: nil, in: tx)
     }
 
+    /// Inserts many new records of one type, as `insert` does each: a bulk import's batch.
+    func insert<R: StoredRecord>(all records: [R], by caller: Caller, in tx: Transaction) async throws {
+        for record in records where !AccessPolicy.allows(caller.principal, .create, ownerId: record.info.ownerId, kind: R.accessKind) {
+            throw ServiceError.forbidden(recordType: R.recordType, operation: "create")
+        }
+        try await tx.insert(records)
+        let now = clock.now()
+        try await tx.appendHistory(records.map { entry(R.recordType, $0.id.uuid, caller, "create", at: now) })
+        try await raiseCreated(records, in: tx)
+    }
+
     /// Loads a record, checks `ifVersion`, applies `change`, saves it one version up, and writes
     /// one history entry per changed field under `action`.
     func change<R: StoredRecord>(

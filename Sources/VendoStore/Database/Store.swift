@@ -110,10 +110,16 @@ struct SQLiteEngine: Sendable {
         // again when a later step fails (a file that is not a database fails at the first PRAGMA).
         var opened: [SQLiteConnection] = []
         do {
-            for _ in 0...readerCount {
+            for index in 0...readerCount {
                 let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
                 opened.append(connection)
                 try await configure(connection, wal: true)
+                if index == 0 {
+                    // The writer's page cache (SQLite's default is 2 MB): a long transaction, such
+                    // as a bulk import, spills changed pages to the WAL before it commits once
+                    // the cache is full, and writes them again at the commit.
+                    try await connection.sql().raw("PRAGMA cache_size = -32768").run()
+                }
             }
         } catch {
             for connection in opened { try? await connection.close() }

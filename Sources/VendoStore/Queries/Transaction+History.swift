@@ -5,13 +5,23 @@ import VendoCore
 extension Transaction {
     /// Appends entries to the audit history; the table is never updated nor deleted from.
     public func appendHistory(_ entries: [HistoryEntry]) async throws {
-        for (position, entry) in entries.enumerated() {
-            try await run("""
-                INSERT INTO history (id, record_type, record_id, at, position, user_id, action, field, old_value, new_value)
-                VALUES (\(bind: entry.id.uuidString.lowercased()), \(bind: entry.recordType), \(bind: entry.recordId.uuidString.lowercased()),
-                        \(bind: Self.timestamp(entry.at)), \(bind: Int64(position)), \(bind: entry.userId.description),
-                        \(bind: entry.action), \(bind: entry.field), \(bind: entry.oldValue), \(bind: entry.newValue))
-                """)
+        // One statement for many entries: a save with several changed fields, or a bulk import.
+        let perStatement = Self.bindLimit / 10
+        var start = 0
+        while start < entries.count {
+            var query: SQLQueryString =
+                "INSERT INTO history (id, record_type, record_id, at, position, user_id, action, field, old_value, new_value) VALUES "
+            for position in start..<min(start + perStatement, entries.count) {
+                let entry = entries[position]
+                query += position == start ? "(" : ", ("
+                query += """
+                    \(bind: entry.id.uuidString.lowercased()), \(bind: entry.recordType), \(bind: entry.recordId.uuidString.lowercased()),
+                    \(bind: Self.timestamp(entry.at)), \(bind: Int64(position)), \(bind: entry.userId.description),
+                    \(bind: entry.action), \(bind: entry.field), \(bind: entry.oldValue), \(bind: entry.newValue))
+                    """
+            }
+            try await run(query)
+            start += perStatement
         }
     }
 

@@ -17,6 +17,14 @@ extension Transaction {
             .filter { $0.state == .open }.prefix(limit).map { $0 }
     }
 
+    /// The open leads of each of these e-mail addresses (by `Column.emailKey`), oldest first:
+    /// one query for a batch of imported rows.
+    public func openLeads(withEmailKeys keys: Set<String>) async throws -> [String: [Lead]] {
+        guard !keys.isEmpty else { return [:] }
+        let found = try await select(Lead.self, where: "email_key IN (\(binds: Array(keys)))")
+        return Dictionary(grouping: found.filter { $0.state == .open }) { Column.emailKey($0.fields.email) ?? "" }
+    }
+
     /// Leads in any state with this e-mail address, oldest first.
     public func leads(withEmail email: String?, limit: Int = 50) async throws -> [Lead] {
         guard let key = Column.emailKey(email) else { return [] }

@@ -22,6 +22,27 @@ extension Transaction {
         try await run("INSERT INTO \(ident: R.table) (\(idents: values.map(\.0), joinedBy: ", ")) VALUES (\(binds: values.map(\.1)))")
     }
 
+    /// Inserts records of one type with as few statements as the engine's limit on bound
+    /// values allows (a bulk import's rows, a few hundred at a time).
+    public func insert<R: StoredRecord>(_ records: [R]) async throws {
+        guard let first = records.first else { return }
+        let columns = try values(first).map(\.0)
+        let perStatement = max(1, Self.bindLimit / columns.count)
+        var start = 0
+        while start < records.count {
+            let chunk = records[start..<min(start + perStatement, records.count)]
+            var query: SQLQueryString = "INSERT INTO \(ident: R.table) (\(idents: columns, joinedBy: ", ")) VALUES "
+            for (index, record) in chunk.enumerated() {
+                query += index == 0 ? "(\(binds: try values(record).map(\.1)))" : ", (\(binds: try values(record).map(\.1)))"
+            }
+            try await run(query)
+            start += chunk.count
+        }
+    }
+
+    /// Bound values in one statement: under SQLite's 32,766 and PostgreSQL's 65,535.
+    static let bindLimit = 30_000
+
     /// Saves `record` over the stored version `expectedVersion`; throws `staleVersion` when
     /// someone else saved in between, changing nothing.
     public func update<R: StoredRecord>(_ record: R, expectedVersion: Int) async throws {
