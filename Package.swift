@@ -77,6 +77,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark's own tool (scripts/bench). Its HTTP load client is Hummingbird's test
+        // client, already built for the API tests, rather than a new HTTP client package.
+        .executableTarget(
+            name: "vendo-bench",
+            dependencies: [
+                "VendoCore", "VendoStore", "VendoServices",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "VendoTestSupport",
             dependencies: ["VendoServices", .product(name: "Hummingbird", package: "hummingbird"),
