@@ -130,6 +130,43 @@ struct StoreTests {
         await store.close()
     }
 
+    @Test("a read sees one instant; readEach sees what each of its statements finds")
+    func snapshots() async throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try await migratedStore(.forTests(orFile: path))
+        for (index, snapshot) in [true, false].enumerated() {
+            let body: @Sendable (Transaction) async throws -> [Int] = { tx in
+                let before = try await tx.count(Lead.self, where: "1 = 1")
+                try await store.write { tx in try await tx.insert(try makeLead("written meanwhile")) }
+                return [before, try await tx.count(Lead.self, where: "1 = 1")]
+            }
+            let counts = snapshot ? try await store.read(body) : try await store.readEach(body)
+            #expect(counts == (snapshot ? [index, index] : [index, index + 1]))
+        }
+        await store.close()
+    }
+
+    @Test("bulk inserts split at the engine's limit on bound values, and keep every record and history entry in order")
+    func bulkInserts() async throws {
+        let store = try await migratedStore()
+        let leads = try (0..<2_500).map { try makeLead("bulk \($0)", at: 1_773_567_000 + Double($0)) }
+        let record = UUID()
+        let at = Date(timeIntervalSince1970: 1_773_567_000)
+        let entries = (0..<(Transaction.bindLimit / 10 + 100)).map {
+            HistoryEntry(id: UUID(), recordType: "lead", recordId: record, at: at, userId: user, action: "update", field: "f\($0)")
+        }
+        try await store.write { tx in
+            try await tx.insert(leads)
+            try await tx.appendHistory(entries)
+        }
+        #expect(try await store.read { tx in try await tx.count(Lead.self, where: "1 = 1") } == leads.count)
+        let stored = try await store.read { tx in try await tx.select(Lead.self, where: "1 = 1") }
+        #expect(stored.map(\.id) == leads.map(\.id) && stored.last == leads.last)
+        #expect(try await store.read { tx in try await tx.history(recordType: "lead", recordId: record) } == entries)
+        await store.close()
+    }
+
     @Test("an update over a stale version is refused and changes nothing")
     func staleVersion() async throws {
         let store = try await migratedStore()

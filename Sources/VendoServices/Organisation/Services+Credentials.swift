@@ -60,10 +60,12 @@ extension Services {
     /// user is deactivated.
     public func authenticate(token secret: String) async throws -> Caller? {
         guard !secret.isEmpty, secret.count < 200 else { return nil }
-        return try await read { tx in
-            guard let token = try await tx.token(withHash: Self.hash(secret)), token.revokedAt == nil else { return nil }
+        // Token, user and teams need not be read at one instant: each is checked on its own.
+        return try await readEach { tx in
+            guard let (token, user) = try await tx.tokenHolder(withHash: Self.hash(secret)), token.revokedAt == nil, user.active else {
+                return nil
+            }
             if let expiry = token.expiresAt, expiry <= clock.now() { return nil }
-            guard let user = try await tx.find(User.self, token.userId), user.active else { return nil }
             return Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id)))
         }
     }

@@ -54,6 +54,16 @@ public struct Services: Sendable {
             throw ServiceError.from(error)
         }
     }
+
+    /// A read of one statement, or of a few that need not see one instant (`Store.readEach`):
+    /// the reads every request makes (its token, one record, a page of a list).
+    func readEach<T: Sendable>(as caller: Caller? = nil, _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        do {
+            return try await Services.$acting.withValue(caller) { try await store.readEach(body) }
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
 }
 
 extension Services {
@@ -197,13 +207,13 @@ extension Services {
 
     /// Reads one record the caller may see.
     public func get<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> R {
-        try await read(as: caller) { tx in try await load(R.self, id, in: tx) }
+        try await readEach(as: caller) { tx in try await load(R.self, id, in: tx) }
     }
 
     /// A page of the records the caller may see; the access rule is a condition of the query.
     public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, by caller: Caller? = nil) async throws -> Page<R> {
         let owners = caller.flatMap { AccessPolicy.visibleOwners($0.principal, kind: R.accessKind) }
-        return try await read { tx in try await tx.list(R.self, query, owners: owners) }
+        return try await readEach { tx in try await tx.list(R.self, query, owners: owners) }
     }
 
     /// A record's audit history, oldest first.

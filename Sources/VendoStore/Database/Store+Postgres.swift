@@ -209,8 +209,8 @@ struct PostgresEngine: Sendable {
         }
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
-        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", writing: false, body)
+    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, snapshot: Bool) async throws -> T {
+        try await transaction(snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : nil, writing: false, body)
     }
 
     /// How long a request waits for a connection before the database counts as unavailable.
@@ -220,7 +220,7 @@ struct PostgresEngine: Sendable {
     /// by `leaseTimeout`; once leased, the transaction runs to its end. The pool does not always
     /// give up a wait when asked to, so the caller is answered by whichever comes first, and a
     /// connection that arrives after the deadline runs nothing.
-    private func transaction<T: Sendable>(_ begin: SQLQueryString, writing: Bool,
+    private func transaction<T: Sendable>(_ begin: SQLQueryString?, writing: Bool,
                                           _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
         let lease = Lease<T>()
         let client = client
@@ -231,6 +231,8 @@ struct PostgresEngine: Sendable {
                     let result = try await client.withConnection { connection in
                         guard lease.take() else { throw StoreError.unavailable("no database connection within \(Self.leaseTimeout)") }
                         let sql = connection.sql()
+                        // Without `begin`, each statement commits on its own (`Store.readEach`).
+                        guard let begin else { return try await body(Transaction(sql: sql, dialect: .postgres, writing: writing)) }
                         try await sql.raw(begin).run()
                         do {
                             let result = try await body(Transaction(sql: sql, dialect: .postgres, writing: writing))

@@ -66,8 +66,18 @@ public final class Store: Sendable {
     /// Runs `body` on a consistent snapshot of committed data.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
         switch engine {
-        case .sqlite(let sqlite): return try await sqlite.read(body, logger: logger)
-        case .postgres(let postgres): return try await postgres.read(body)
+        case .sqlite(let sqlite): return try await sqlite.read(body, snapshot: true, logger: logger)
+        case .postgres(let postgres): return try await postgres.read(body, snapshot: true)
+        }
+    }
+
+    /// Runs `body`'s statements each on its own, without a transaction around them: for a read
+    /// of one statement (one record, one page of a list), or of several that need not see the
+    /// same instant. It saves the `BEGIN` and `COMMIT` round trips a snapshot costs.
+    public func readEach<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        switch engine {
+        case .sqlite(let sqlite): return try await sqlite.read(body, snapshot: false, logger: logger)
+        case .postgres(let postgres): return try await postgres.read(body, snapshot: false)
         }
     }
 
@@ -159,11 +169,13 @@ struct SQLiteEngine: Sendable {
         }
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, logger: Logger) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, snapshot: Bool,
+                           logger: Logger) async throws -> T {
         guard !readers.isEmpty else { return try await write(body, logger: logger) }
         let reader = readers[Int.random(in: 0..<readers.count)]
         let sql = reader.connection.sql()
         return try await reader.lock.withLock {
+            if !snapshot { return try await body(Transaction(sql: sql, dialect: .sqlite, writing: false)) }
             try await sql.raw("BEGIN").run()
             do {
                 let result = try await body(Transaction(sql: sql, dialect: .sqlite, writing: false))
