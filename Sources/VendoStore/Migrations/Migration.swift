@@ -17,7 +17,7 @@ struct Migration: Sendable {
     }
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes]
 }
 
 /// Columns every record table has.
