@@ -70,6 +70,30 @@ struct ListQueryTests {
         await store.close()
     }
 
+    @Test("search finds every record whose text holds the term, through the index on SQLite, after updates and deletes too")
+    func search() async throws {
+        let store = try await migratedStore()
+        var leads = try ["Laptops for Lyon", "Printers 100%", #"Say "hi" there"#, "Café Zoë", "lyon again", "Ops"].map { try makeLead($0) }
+        try await insert(store, leads)
+        func found(_ term: String) async throws -> Set<String> {
+            Set(try await store.read { tx in try await tx.list(Lead.self, ListQuery(search: term, limit: 50)) }.items.map(\.fields.topic))
+        }
+        func expected(_ term: String) -> Set<String> {
+            Set(leads.filter { $0.searchText.contains(term.lowercased()) }.map(\.fields.topic))
+        }
+        let terms = ["lyon", "ops fo", "OPS", #""hi""#, "zoë", "caf", "ly", "%", "100%", "nothing here", "o", "ain"]
+        for term in terms { #expect(try await found(term) == expected(term), "\(term)") }
+        var renamed = leads[0]
+        renamed.fields.topic = "Tablets for Nantes"
+        renamed.info.version = 2
+        try await store.write { [renamed] tx in try await tx.update(renamed, expectedVersion: 1) }
+        try await store.write { [gone = leads[4]] tx in try await tx.delete(Lead.self, gone.id, expectedVersion: 1) }
+        leads[0] = renamed
+        leads.remove(at: 4)
+        for term in terms + ["nantes", "tablets"] { #expect(try await found(term) == expected(term), "\(term) after changes") }
+        await store.close()
+    }
+
     @Test("a cursor the server did not give is refused")
     func badCursor() async throws {
         let store = try await migratedStore()

@@ -25,14 +25,19 @@ public enum CopyError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Store {
-    /// Every table Vendo keeps, migrations' bookkeeping aside.
+    /// Every table Vendo keeps, migrations' bookkeeping and SQLite's search indexes aside (the
+    /// indexes and their own tables are derived from the data, and rebuilt by their triggers).
     public func dataTables() async throws -> [String] {
-        try await read { tx in
+        let searchIndexes = Set(Transaction.searchIndexedTables.map { $0 + "_search" })
+        return try await read { tx in
             let query: SQLQueryString = tx.dialect == .postgres
                 ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
                 : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             return try await tx.rows(query).map { try $0.decode(column: "name", as: String.self) }
-                .filter { $0 != "schema_migrations" }.sorted()
+                .filter { name in
+                    name != "schema_migrations" && !searchIndexes.contains { name == $0 || name.hasPrefix($0 + "_") }
+                }
+                .sorted()
         }
     }
 

@@ -17,7 +17,8 @@ struct Migration: Sendable {
     }
 
     /// Every migration, in order.
-    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes]
+    static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes,
+                                   .searchIndexes]
 }
 
 /// Columns every record table has.

@@ -20,9 +20,15 @@ extension Transaction {
             conditions.append("\(ident: column) = \(bind: value)")
         }
         if let search = query.search?.lowercased(), !search.isEmpty {
-            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            conditions.append("search LIKE \(bind: pattern) ESCAPE '\\'")
+            if dialect == .sqlite && search.count >= 3 && Self.searchIndexedTables.contains(R.table) {
+                // The trigram index: the term as one phrase matches where it is a substring.
+                let phrase = "\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                conditions.append("rowid IN (SELECT rowid FROM \(ident: R.table + "_search") WHERE \(ident: R.table + "_search") MATCH \(bind: phrase))")
+            } else {
+                let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+                conditions.append("search LIKE \(bind: pattern) ESCAPE '\\'")
+            }
         }
         if let owners {
             let ids = owners.map(\.description).sorted()
