@@ -5,9 +5,9 @@ import VendoStore
 /// One row of each kind: fields read from the cells, the record's own rules, the duplicate
 /// rules of SALES-PROCESS.md §3, then the insert with its history entry.
 extension Services {
-    /// A chunk of lead rows: each checked as `importLead` would, their duplicates (against open
-    /// leads and the chunk's earlier rows) found with one query, and the new leads written
-    /// with one insert. Answers one outcome a row, in order.
+    /// A chunk of lead rows: each checked by the lead's rules, their duplicates (against open
+    /// leads and the chunk's earlier rows; at most `duplicateLimit` named a row) found with one
+    /// query, and the new leads written with one insert. Answers one outcome a row, in order.
     func importLeads(_ rows: [[String: String]], _ lookups: ImportLookups, _ options: ImportOptions, by caller: Caller,
                      in tx: Transaction) async throws -> [ImportOutcome] {
         var outcomes: [ImportOutcome] = []
@@ -33,7 +33,7 @@ extension Services {
             }
         }
         var existing = try await tx.openLeads(withEmailKeys: Set(candidates.compactMap(\.key)))
-            .mapValues { $0.filter(isVisible).map(Self.duplicateMatch) }
+            .mapValues { $0.filter(isVisible).prefix(Self.duplicateLimit).map(Self.duplicateMatch) }
         var created: [Lead] = []
         for (index, lead, key) in candidates {
             let matches = key.flatMap { existing[$0] } ?? []
@@ -43,11 +43,14 @@ extension Services {
             }
             if !matches.isEmpty { outcomes[index] = .duplicate(matches, created: true) }
             created.append(lead)
-            if let key { existing[key, default: []].append(Self.duplicateMatch(lead)) }
+            if let key, existing[key, default: []].count < Self.duplicateLimit { existing[key, default: []].append(Self.duplicateMatch(lead)) }
         }
         try await insert(all: created, by: caller, in: tx)
         return outcomes
     }
+
+    /// Matches named for one duplicate row, as for a lead made by hand.
+    static let duplicateLimit = 20
 
     func importAccount(_ values: [String: String], _ options: ImportOptions, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
         var fields = AccountFields(name: "")
