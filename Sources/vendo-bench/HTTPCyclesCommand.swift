@@ -35,7 +35,6 @@ struct HTTPCyclesCommand: AsyncParsableCommand {
             for client in 0..<clients {
                 group.addTask { [host, port, token] in
                     let session = HTTPSession(host: host, port: port, token: token)
-                    defer { Task { await session.close() } }
                     var result = ClientResult()
                     var number = 0
                     while ContinuousClock.now < deadline {
@@ -48,6 +47,7 @@ struct HTTPCyclesCommand: AsyncParsableCommand {
                             if result.firstFailure == nil { result.firstFailure = failure.description }
                         }
                     }
+                    await session.close()
                     return result
                 }
             }
