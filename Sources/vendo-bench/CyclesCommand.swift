@@ -57,10 +57,15 @@ struct BenchCatalog: Sendable {
 
     static let expectedTotal: Decimal = 121
 
+    /// A fresh database's organisation, an administrator, and the catalog.
     static func make(_ services: Services) async throws -> BenchCatalog {
         try await services.setUpOrganisation()
         let user = try await services.createUser(name: "Bench Admin", email: "bench@vendo.example", role: .admin, by: nil)
-        let admin = Caller(user.id)
+        return try await make(services, admin: Caller(user.id))
+    }
+
+    /// The catalog alone, made by `admin` on a database that has its organisation.
+    static func make(_ services: Services, admin: Caller) async throws -> BenchCatalog {
         let (_, each) = try await services.createUnitGroup(name: "Items", baseUnit: "each", by: admin)
         let priceList = try await services.createPriceList(PriceListFields(name: "Bench EUR", currency: "EUR"), by: admin)
         var products: [ID<Product>] = []

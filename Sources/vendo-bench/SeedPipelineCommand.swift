@@ -22,7 +22,7 @@ struct SeedPipelineCommand: AsyncParsableCommand {
         do {
             let services = Services(store: store)
             let me = try await services.caller(for: try await services.user(email: user).id)
-            let catalog = try await Self.catalog(services, me)
+            let catalog = try await BenchCatalog.make(services, admin: me)
             let clock = Stopwatch()
             let counts = try await withThrowingTaskGroup(of: [String: Int].self) { group in
                 for worker in 0..<workers {
@@ -56,26 +56,10 @@ struct SeedPipelineCommand: AsyncParsableCommand {
         }
     }
 
-    struct Catalog: Sendable {
-        let product: ID<Product>
-        let priceList: ID<PriceList>
-    }
-
-    static func catalog(_ services: Services, _ me: Caller) async throws -> Catalog {
-        let suffix = UUID().uuidString.prefix(8)
-        let (_, each) = try await services.createUnitGroup(name: "Seed items \(suffix)", baseUnit: "each", by: me)
-        let product = try await services.createProduct(
-            ProductFields(number: "SEED-\(suffix)", name: "Seed product", unitId: each.id, listPrice: 250, taxRate: 20), by: me)
-        let priceList = try await services.createPriceList(PriceListFields(name: "Seed \(suffix)", currency: "EUR"), by: me)
-        _ = try await services.createPriceListItem(
-            in: priceList.id, PriceListItemFields(productId: product.id, unitId: each.id, amount: 250), by: me)
-        return Catalog(product: product.id, priceList: priceList.id)
-    }
-
     static let categories: [ForecastCategory] = [.pipeline, .pipeline, .bestCase, .committed, .omitted]
 
     /// The records of opportunity `n`, by kind.
-    static func seed(_ n: Int, _ account: ID<Account>, _ services: Services, _ me: Caller, _ catalog: Catalog) async throws
+    static func seed(_ n: Int, _ account: ID<Account>, _ services: Services, _ me: Caller, _ catalog: BenchCatalog) async throws
         -> [String: Int] {
         var made: [String: Int] = ["opportunities": 1]
         var fields = OpportunityFields(name: "Seed opportunity \(n)", customer: .account(account),
@@ -85,7 +69,7 @@ struct SeedPipelineCommand: AsyncParsableCommand {
         if n % 5 == 0 { fields.revenueMode = .systemCalculated; fields.estimatedRevenue = nil }
         let opportunity = try await services.createOpportunity(fields, priceListId: catalog.priceList, by: me)
         guard n % 5 == 0 else { return made }
-        _ = try await services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: catalog.product, quantity: Decimal(1 + n % 7)),
+        _ = try await services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: catalog.second, quantity: Decimal(1 + n % 7)),
                                        ifVersion: nil, by: me)
         let quote = try await services.generateQuote(from: opportunity.id, by: me)
         made["quotes"] = 1
