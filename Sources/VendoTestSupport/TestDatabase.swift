@@ -12,7 +12,11 @@ extension StoreLocation {
         if let url = testPostgresURL {
             let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             // Hundreds of test databases share one cluster: few connections each, closed soon.
-            return .postgres(PostgresLocation(url: url, poolSize: 3, schema: schema, idleTimeout: .seconds(5)))
+            // With every suite running at once on a small machine, a test that queues dozens of
+            // transactions on 3 connections can wait past the 10 s a server allows; the tests
+            // check what is done, not how fast, so they wait longer.
+            return .postgres(PostgresLocation(url: url, poolSize: 3, schema: schema, idleTimeout: .seconds(5),
+                                              leaseTimeout: .seconds(40)))
         }
         return path.map(StoreLocation.file) ?? .memory
     }

@@ -104,7 +104,7 @@ struct StoreTests {
         await store.close()
     }
 
-    @Test("many concurrent writers (an SQLite file, or PostgreSQL): no SQLITE_BUSY, numbers have no gap", .timeLimit(.minutes(1)))
+    @Test("many concurrent writers (an SQLite file, or PostgreSQL): no SQLITE_BUSY, numbers have no gap", .timeLimit(.minutes(3)))
     func concurrentWriters() async throws {
         let path = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -16,12 +16,16 @@ public struct PostgresLocation: Sendable, Equatable {
     public var schema: String?
     /// A connection unused this long is closed.
     public var idleTimeout: Duration
+    /// How long a request waits for a connection before the database counts as unavailable.
+    public var leaseTimeout: Duration
 
-    public init(url: String, poolSize: Int = 10, schema: String? = nil, idleTimeout: Duration = .seconds(60)) {
+    public init(url: String, poolSize: Int = 10, schema: String? = nil, idleTimeout: Duration = .seconds(60),
+                leaseTimeout: Duration = .seconds(10)) {
         self.url = url
         self.poolSize = poolSize
         self.schema = schema
         self.idleTimeout = idleTimeout
+        self.leaseTimeout = leaseTimeout
     }
 
     /// The URL without its password, for messages and logs.
@@ -112,6 +116,7 @@ struct PostgresEngine: Sendable {
     let client: PostgresClient
     let runner: Task<Void, Never>
     let poolSize: Int
+    let leaseTimeout: Duration
 
     static func open(_ location: PostgresLocation, logger: Logger) async throws -> PostgresEngine {
         let parts: PostgresLocation.Parts
@@ -151,7 +156,8 @@ struct PostgresEngine: Sendable {
         poolLogger.logLevel = .error
         let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         let runner = Task { await client.run() }
-        return PostgresEngine(client: client, runner: runner, poolSize: configuration.options.maximumConnections)
+        return PostgresEngine(client: client, runner: runner, poolSize: configuration.options.maximumConnections,
+                              leaseTimeout: location.leaseTimeout)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -213,9 +219,6 @@ struct PostgresEngine: Sendable {
         try await transaction(snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : nil, writing: false, body)
     }
 
-    /// How long a request waits for a connection before the database counts as unavailable.
-    static let leaseTimeout: Duration = .seconds(10)
-
     /// Runs `body` in a transaction on a leased connection. Waiting for the connection is bounded
     /// by `leaseTimeout`; once leased, the transaction runs to its end. The pool does not always
     /// give up a wait when asked to, so the caller is answered by whichever comes first, and a
@@ -224,12 +227,13 @@ struct PostgresEngine: Sendable {
                                           _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
         let lease = Lease<T>()
         let client = client
+        let leaseTimeout = leaseTimeout
         return try await withCheckedThrowingContinuation { continuation in
             lease.start(continuation)
             let work = Task {
                 do {
                     let result = try await client.withConnection { connection in
-                        guard lease.take() else { throw StoreError.unavailable("no database connection within \(Self.leaseTimeout)") }
+                        guard lease.take() else { throw StoreError.unavailable("no database connection within \(leaseTimeout)") }
                         let sql = connection.sql()
                         // Without `begin`, each statement commits on its own (`Store.readEach`).
                         guard let begin else { return try await body(Transaction(sql: sql, dialect: .postgres, writing: writing)) }
@@ -249,10 +253,10 @@ struct PostgresEngine: Sendable {
                 }
             }
             let timer = Task {
-                try? await Task.sleep(for: Self.leaseTimeout)
+                try? await Task.sleep(for: leaseTimeout)
                 if lease.abandon() {
                     work.cancel()
-                    lease.finish(.failure(StoreError.unavailable("no database connection within \(Self.leaseTimeout)")))
+                    lease.finish(.failure(StoreError.unavailable("no database connection within \(leaseTimeout)")))
                 }
             }
             lease.onFinish { timer.cancel() }
