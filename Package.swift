@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "VendoCore", swiftSettings: strict),
@@ -59,7 +60,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "VendoWeb", dependencies: ["VendoServices"], swiftSettings: strict),
+        .target(
+            name: "VendoWeb",
+            dependencies: [
+                "VendoServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "VendoServer",
             dependencies: [
@@ -116,6 +125,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VendoWebTests",
+            dependencies: [
+                "VendoWeb", "VendoServer", "VendoTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ]

@@ -6,6 +6,7 @@ import VendoAPI
 import VendoCore
 import VendoServices
 import VendoStore
+import VendoWeb
 
 /// A built server: the application to run, and what it needs closed afterwards.
 public struct VendoApplication: Sendable {
@@ -30,10 +31,12 @@ public struct VendoApplication: Sendable {
     }
 }
 
-/// The responder of the whole server: the API, with the request id and one log line per request.
+/// The responder of the whole server: the web pages, else the API; with the request id and one
+/// log line per request.
 public struct VendoResponder: HTTPResponder {
     public typealias Context = VendoRequestContext
     let api: APIResponder
+    let web: WebApp
 
     /// Sent with every response: no inline script, no framing, no type sniffing, no referrer
     /// leaking record ids to other sites.
@@ -47,7 +50,12 @@ public struct VendoResponder: HTTPResponder {
 
     public func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
         let start = ContinuousClock.now
-        var response = try await api.respond(to: request, context: context)
+        var response: Response
+        if let page = await web.respond(to: request, clientAddress: context.remoteAddress?.ipAddress ?? "unknown", logger: context.logger) {
+            response = page
+        } else {
+            response = try await api.respond(to: request, context: context)
+        }
         if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = context.id }
         for (name, value) in Self.securityHeaders { response.headers[name] = value }
         let elapsed = (ContinuousClock.now - start).components
@@ -69,7 +77,8 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let services = try await makeServices(configuration, store: store, services: services)
     let metrics = Metrics()
     let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies)
-    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics))
+    let web = try WebApp(services: services, secureCookies: configuration.secureCookies)
+    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics), web: web)
     let application = Application(
         responder: responder,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),

@@ -15,7 +15,8 @@ extension Services {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func randomSecret(bytes: Int = 32) -> String {
+    /// A random URL-safe secret of `bytes` random bytes (session secrets, tokens, form tokens).
+    public static func randomSecret(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return Data(raw).base64EncodedString().replacingOccurrences(of: "+", with: "-")

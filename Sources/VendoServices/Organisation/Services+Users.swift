@@ -83,3 +83,17 @@ extension Services {
     /// person at the server's command line, with every right.
     public static let commandLine = ID<User>(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)))
 }
+
+extension Services {
+    /// A user's own choice of language for the web pages (`en` or `fr`); anyone may set their own.
+    public func setLanguage(_ locale: String, by caller: Caller) async throws -> User {
+        guard ["en", "fr"].contains(locale) else { throw ServiceError.invalid("locale", "invalid_choice", "the language is en or fr") }
+        return try await write(as: caller) { tx in
+            let before = try await load(User.self, caller.userId, in: tx)
+            var user = before
+            user.locale = locale
+            if user == before { return before }
+            return try await save(user, from: before, by: caller, action: "update", in: tx, checked: false)
+        }
+    }
+}

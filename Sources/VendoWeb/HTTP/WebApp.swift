@@ -1,0 +1,162 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import VendoCore
+import VendoServices
+
+/// The web pages of Vendo: matches its routes, reads the session cookie, checks the CSRF token
+/// of every form, runs the page, and answers HTML. Paths it does not know are left to the API.
+public struct WebApp: Sendable {
+    let services: Services
+    let views: Views
+    let secureCookies: Bool
+    let routes: [WebRoute]
+
+    public init(services: Services, secureCookies: Bool) throws {
+        self.services = services
+        self.secureCookies = secureCookies
+        let views = try Views()
+        self.views = views
+        routes = Pages(services: services, views: views).routes
+    }
+
+    static let sessionCookie = "vendo_session"
+    static let flashCookie = "vendo_flash"
+    static let signInCookie = "vendo_signin"
+    static let formLimit = 256 * 1024
+
+    /// The page's answer, or nil when no page has this path (the API's then).
+    public func respond(to request: Request, clientAddress: String, logger: Logger) async -> Response? {
+        let parts = request.uri.path.split(separator: "/")
+        if parts.first == "api" { return nil }
+        let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
+        guard !candidates.isEmpty else { return nil }
+        let method = request.method == .head ? .get : request.method
+        guard let (route, parameters) = candidates.first(where: { $0.0.method == method }) else {
+            return Response(status: .methodNotAllowed, headers: [.allow: candidates.map(\.0.method.rawValue).joined(separator: ", ")])
+        }
+        let language = Language.preferred(by: request.headers[.acceptLanguage])
+        var web = WebRequest(method: request.method, path: request.uri.path, parameters: parameters, query: [:], form: [:],
+                             session: nil, language: language, flash: nil, clientAddress: clientAddress)
+        for (key, value) in request.uri.queryParameters { web.query[String(key)] = String(value) }
+        var headers = HTTPFields()
+        do {
+            if let secret = request.cookies[Self.sessionCookie]?.value, let (caller, csrf) = try await services.session(secret: secret) {
+                let user = try await services.get(User.self, caller.userId, by: caller)
+                web.session = WebSession(caller: caller, user: user, csrfToken: csrf)
+                web.language = Language(locale: user.locale)
+            }
+            if request.method == .post {
+                web.form = try await Self.readForm(request)
+                try checkCSRF(web, request: request)
+            } else if let flash = request.cookies[Self.flashCookie]?.value, !flash.isEmpty {
+                web.flash = flash.removingPercentEncoding
+                headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, "", maxAge: 0)))
+            }
+            if !route.isPublic && web.session == nil { throw WebFailure.signInRequired }
+            var result = try await route.handler(web)
+            switch result {
+            case .signInPage(_, let token, _):
+                headers.append(HTTPField(name: .setCookie, value: cookie(Self.signInCookie, token, maxAge: 3600)))
+            case .signedIn(let secret, let maxAge, let next):
+                headers.append(HTTPField(name: .setCookie, value: cookie(Self.sessionCookie, secret, maxAge: maxAge)))
+                headers.append(HTTPField(name: .setCookie, value: cookie(Self.signInCookie, "", maxAge: 0)))
+                result = .redirect(next)
+            case .signedOut(let message):
+                if let secret = request.cookies[Self.sessionCookie]?.value { try await services.signOut(secret: secret) }
+                headers.append(HTTPField(name: .setCookie, value: cookie(Self.sessionCookie, "", maxAge: 0)))
+                result = .redirect("/sign-in", flash: message)
+            default:
+                break
+            }
+            return answer(result, headers: headers, head: request.method == .head)
+        } catch {
+            return failure(error, web, path: request.uri.string, logger: logger)
+        }
+    }
+
+    private func checkCSRF(_ web: WebRequest, request: Request) throws {
+        let sent = web.field("_csrf") ?? ""
+        let expected = web.session?.csrfToken ?? request.cookies[Self.signInCookie]?.value ?? ""
+        guard !expected.isEmpty, Self.same(sent, expected) else { throw WebFailure.csrf }
+    }
+
+    /// Compares secrets in time that does not depend on where they differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func readForm(_ request: Request) async throws -> [String: [String]] {
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == nil || type == "application/x-www-form-urlencoded" else { throw WebFailure.csrf }
+        var data = Data()
+        for try await chunk in request.body {
+            data.append(contentsOf: chunk.readableBytesView)
+            if data.count > formLimit { throw WebFailure.csrf }
+        }
+        return FormDecoder.decode(String(decoding: data, as: UTF8.self))
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int) -> String {
+        "\(name)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Lax" + (secureCookies ? "; Secure" : "")
+    }
+
+    func answer(_ result: WebResult, headers: HTTPFields, head: Bool) -> Response {
+        var headers = headers
+        switch result {
+        case .page(let html, let status), .signInPage(let html, _, let status):
+            headers[.contentType] = "text/html; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            return Response(status: .init(code: status), headers: headers,
+                            body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        case .redirect(let location, let flash):
+            headers[.location] = location
+            if let flash { headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, FormDecoder.escape(flash), maxAge: 120))) }
+            return Response(status: .seeOther, headers: headers)
+        case .file(let content, let type, let name):
+            headers[.contentType] = type
+            if let name { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" } else { headers[.cacheControl] = "max-age=3600" }
+            return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: content)))
+        case .signedIn(_, _, let next):
+            headers[.location] = next
+            return Response(status: .seeOther, headers: headers)
+        case .signedOut:
+            headers[.location] = "/sign-in"
+            return Response(status: .seeOther, headers: headers)
+        }
+    }
+
+    /// Errors no page caught: sign-in, CSRF, a missing record, a refusal, or a fault (logged, not shown).
+    func failure(_ error: any Error, _ web: WebRequest, path: String, logger: Logger) -> Response {
+        let t = web.language
+        let status: Int
+        let message: String
+        switch error {
+        case WebFailure.signInRequired:
+            if web.method == .get { return answer(.redirect("/sign-in?next=" + FormDecoder.escape(path)), headers: [:], head: false) }
+            return answer(.redirect("/sign-in", flash: t.text("flash_signedOut")), headers: [:], head: false)
+        case WebFailure.form(let html):
+            return answer(.page(html, status: 422), headers: [:], head: false)
+        case WebFailure.csrf:
+            (status, message) = (403, t.text("error_csrf"))
+        case WebFailure.notFound:
+            (status, message) = (404, t.text("error_notFound"))
+        default:
+            switch ServiceError.from(error) as? ServiceError {
+            case .notFound: (status, message) = (404, t.text("error_notFound"))
+            case .forbidden: (status, message) = (403, t.text("error_forbidden"))
+            case .unavailable: (status, message) = (503, t.text("error_unavailable"))
+            case .invalidTransition, .conflict, .staleVersion, .validation, .duplicatesFound:
+                (status, message) = (409, ErrorText.message(for: error, t))
+            default:
+                logger.error("web page failed", metadata: ["error": "\(String(reflecting: error))"])
+                (status, message) = (500, t.text("error_internal"))
+            }
+        }
+        let html = views.errorPage(status: status, message: message, web)
+        return answer(.page(html, status: status), headers: [:], head: false)
+    }
+}

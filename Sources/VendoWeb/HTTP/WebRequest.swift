@@ -1,0 +1,104 @@
+import Foundation
+import HTTPTypes
+import VendoCore
+import VendoServices
+
+/// What a page handler gets: the path parameters, the query, the posted form, and who asks.
+public struct WebRequest: Sendable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var parameters: [String: String]
+    public var query: [String: String]
+    public var form: [String: [String]]
+    /// The signed-in user; nil on the public pages.
+    public var session: WebSession?
+    public var language: Language
+    /// The message of the previous action (POST-redirect-GET), shown once.
+    public var flash: String?
+    public var clientAddress: String
+
+    public var formats: Formats { Formats(language) }
+
+    /// A form value, trimmed; nil when absent or blank.
+    public func field(_ name: String) -> String? {
+        guard let value = form[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// Every value posted under `name` (checkboxes).
+    public func fields(_ name: String) -> [String] { form[name] ?? [] }
+
+    /// The signed-in user, or a redirect to the sign-in page.
+    public func user() throws -> WebSession {
+        guard let session else { throw WebFailure.signInRequired }
+        return session
+    }
+
+    /// A path parameter as a record id, or a 404.
+    public func id<R>(_ name: String = "id") throws -> ID<R> {
+        guard let text = parameters[name], let uuid = UUID(uuidString: text) else { throw WebFailure.notFound }
+        return ID(uuid)
+    }
+
+    /// The posted version of the record (`If-Match` of the forms): a page older than the record is refused.
+    public var version: Int? { field("version").flatMap(Int.init) }
+}
+
+/// A signed-in browser: the caller for the services, the user, and the session's CSRF token.
+public struct WebSession: Sendable {
+    public var caller: Caller
+    public var user: User
+    public var csrfToken: String
+}
+
+/// What a page handler answers.
+public enum WebResult: Sendable {
+    /// An HTML page.
+    case page(String, status: Int = 200)
+    /// After a POST: go there, showing `flash` once.
+    case redirect(String, flash: String? = nil)
+    /// A file to download or a static asset.
+    case file(String, contentType: String, name: String? = nil)
+    /// The sign-in form, with the token its CSRF cookie must hold.
+    case signInPage(String, token: String, status: Int)
+    /// Signed in: the session cookie, then the page asked for.
+    case signedIn(secret: String, maxAge: Int, next: String)
+    /// Signed out: the session ends on the server and its cookie is cleared.
+    case signedOut(message: String)
+}
+
+/// Failures the web edge answers in its own way.
+public enum WebFailure: Error, Sendable {
+    case signInRequired
+    case notFound
+    case csrf
+    /// A form came back wrong: the page again, with messages, as 422.
+    case form(html: String)
+}
+
+/// Form bodies and query strings: `a=1&b=x+y` → `["a": ["1"], "b": ["x y"]]`.
+enum FormDecoder {
+    static func decode(_ text: String) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = unescape(parts[0])
+            let value = parts.count > 1 ? unescape(parts[1]) : ""
+            guard !key.isEmpty else { continue }
+            out[key, default: []].append(value)
+        }
+        return out
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    /// `value` escaped for a query string or a cookie.
+    static func escape(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+/// A choice of a select.
+struct Option {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// One control of a form, with the value typed and its message when refused.
+struct FormField {
+    let name: String
+    let label: String
+    var type = "text"
+    var value = ""
+    var required = false
+    var multiline = false
+    var choices: [Option] = []
+    var hasChoices = false
+    var error: String?
+
+    init(_ name: String, _ label: String, type: String = "text", value: String = "", required: Bool = false, multiline: Bool = false,
+         choices: [(String, String)] = [], error: String? = nil) {
+        self.name = name
+        self.label = label
+        self.type = type
+        self.value = value
+        self.required = required
+        self.multiline = multiline
+        self.choices = choices.map { Option(value: $0.0, label: $0.1, selected: $0.0 == value) }
+        hasChoices = !choices.isEmpty
+        self.error = error
+    }
+}
+
+/// A refused form: the message at the top and the messages next to the fields.
+struct FormProblem: Sendable {
+    var message: String
+    var fields: [String: String] = [:]
+    /// Which form of the page was refused (`qualify`, `line`…), so the page opens it again.
+    var form: String
+
+    init(_ error: any Error, form: String, _ t: Language) {
+        message = ErrorText.message(for: error, t)
+        fields = ErrorText.fields(of: error, t)
+        self.form = form
+    }
+
+    init(message: String, fields: [String: String], form: String) {
+        self.message = message
+        self.fields = fields
+        self.form = form
+    }
+}
+
+/// The process bar: the stages, where the record is, the active stage's steps, and the moves.
+struct ProcessBar {
+    struct Stage { let key: String; let label: String; let done: Bool; let current: Bool; let position: Int }
+    struct Step { let key: String; let label: String; let done: Bool; let required: Bool; let checkable: Bool }
+    let action: String
+    let stageAction: String
+    let csrf: String
+    let version: Int
+    let stages: [Stage]
+    let currentLabel: String
+    let steps: [Step]
+    let hasSteps: Bool
+    let next: Stage?
+    let canMove: Bool
+    let moveTargets: [Option]
+
+    /// `position` of `process`; `filled` are the record's filled fields; `editable` when the record may change.
+    init(process: SalesProcess, position: ProcessPosition, filled: Set<String>, forLead: Bool, action: String, csrf: String,
+         version: Int, editable: Bool, _ t: Language) {
+        func label(_ labels: [String: String], _ key: String) -> String { labels[t.rawValue] ?? labels["en"] ?? key }
+        let currentIndex = forLead ? 0 : max(1, process.index(of: position.stage) ?? 1)
+        stages = process.stages.enumerated().map { index, stage in
+            Stage(key: stage.key, label: label(stage.labels, stage.key), done: index < currentIndex, current: index == currentIndex,
+                  position: index + 1)
+        }
+        let stage = process.stages[currentIndex]
+        currentLabel = label(stage.labels, stage.key)
+        steps = stage.steps.map { step in
+            let done = step.field.map { filled.contains($0) } ?? (position.checklist[step.key] == true)
+            return Step(key: step.key, label: label(step.labels, step.key), done: done, required: step.required,
+                        checkable: step.field == nil && editable)
+        }
+        hasSteps = !steps.isEmpty
+        self.action = action
+        stageAction = action.replacingOccurrences(of: "/checklist", with: "/stage")
+        self.csrf = csrf
+        self.version = version
+        canMove = editable && !forLead
+        next = canMove && currentIndex + 1 < stages.count ? stages[currentIndex + 1] : nil
+        moveTargets = canMove ? stages.dropFirst().map { Option(value: $0.key, label: $0.label, selected: $0.current) } : []
+    }
+}
+
+/// The timeline and the history of a record, ready to show.
+struct RecordLog {
+    struct Entry { let at: String; let kind: String; let text: String; let detail: String? }
+    struct Change { let at: String; let who: String; let action: String; let field: String; let old: String; let new: String }
+    let timeline: [Entry]
+    let hasTimeline: Bool
+    let history: [Change]
+    let hasHistory: Bool
+
+    init(timeline items: [TimelineItem], history entries: [HistoryEntry], users: [ID<User>: String], _ t: Language) {
+        let formats = Formats(t)
+        timeline = items.map { item in
+            switch item.content {
+            case .activity(let activity):
+                return Entry(at: formats.dateTime(item.at), kind: t.label("activityType", activity.type.rawValue),
+                             text: activity.fields.subject, detail: t.label("state", activity.state.rawValue))
+            case .close(let record):
+                return Entry(at: formats.dateTime(item.at), kind: t.text("timeline_closed"),
+                             text: t.label("status", record.status), detail: record.description)
+            case .change(let entry):
+                let text = entry.field.map { field in
+                    "\(t.label("field", field)): \(entry.oldValue.map { t.label(field, $0) } ?? "—") → \(entry.newValue.map { t.label(field, $0) } ?? "—")"
+                } ?? t.label("action", entry.action)
+                return Entry(at: formats.dateTime(item.at), kind: t.label("record", item.recordType), text: text, detail: nil)
+            }
+        }
+        hasTimeline = !timeline.isEmpty
+        history = entries.reversed().map { entry in
+            Change(at: formats.dateTime(entry.at), who: users[entry.userId] ?? "—", action: t.label("action", entry.action),
+                   field: entry.field.map { t.label("field", $0) } ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "")
+        }
+        hasHistory = !history.isEmpty
+    }
+}
+
+extension Pages {
+    /// The names of the users, for the history.
+    func userNames(_ caller: Caller) async throws -> [ID<User>: String] {
+        let users = try await services.list(User.self, ListQuery(limit: 200), by: caller)
+        return Dictionary(users.items.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func log(_ type: RegardingType, _ id: UUID, history: [HistoryEntry], _ session: WebSession, _ t: Language) async throws -> RecordLog {
+        let timeline = try await services.timeline(of: type, id, limit: 50, by: session.caller)
+        return RecordLog(timeline: timeline.items, history: history, users: try await userNames(session.caller), t)
+    }
+
+    func process(_ id: ID<SalesProcess>) async throws -> SalesProcess? {
+        try await services.processes().first { $0.id == id }
+    }
+}
+
+extension Pages {
+    /// A refusal as a problem of `form`; missing process steps are named in the reader's language.
+    func problem(_ error: any Error, form: String, _ t: Language) async -> FormProblem {
+        var problem = FormProblem(error, form: form, t)
+        if case .conflict("required_steps_missing", _, let keys)? = ServiceError.from(error) as? ServiceError {
+            let steps = ((try? await services.processes()) ?? []).flatMap { $0.stages.flatMap(\.steps) }
+            let labels = keys.map { key in
+                steps.first { $0.key == key }.map { $0.labels[t.rawValue] ?? $0.labels["en"] ?? key } ?? key
+            }
+            problem.message = t.text("error_stepsMissing", labels.joined(separator: ", "))
+        }
+        return problem
+    }
+}

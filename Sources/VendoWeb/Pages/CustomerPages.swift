@@ -1,0 +1,103 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+struct SimpleModel {
+    struct Link { let href: String; let label: String }
+    let t: [String: String]
+    let csrf: String
+    let title: String
+    let kind: String
+    let facts: [Fact]
+    let links: [Link]
+    let hasLinks: Bool
+    let log: RecordLog?
+    let activityTypes: [Option]
+    let activityAction: String
+    let activityOpen: Bool
+}
+
+extension Pages {
+    var customerRoutes: [WebRoute] {
+        [
+            WebRoute(.get, "/accounts/{id}") { web in .page(try await accountPage(web, problem: nil)) },
+            WebRoute(.get, "/contacts/{id}") { web in .page(try await contactPage(web, problem: nil)) },
+            WebRoute(.get, "/products/{id}", productPage),
+            WebRoute(.post, "/accounts/{id}/activities") { web in
+                try await addActivity(web, regarding: .account, back: "/accounts/\(try web.id() as ID<Account>)") { problem in
+                    try await accountPage(web, problem: problem)
+                }
+            },
+            WebRoute(.post, "/contacts/{id}/activities") { web in
+                try await addActivity(web, regarding: .contact, back: "/contacts/\(try web.id() as ID<Contact>)") { problem in
+                    try await contactPage(web, problem: problem)
+                }
+            },
+        ]
+    }
+
+    static func facts(_ pairs: [(String, String?)], _ t: Language) -> [Fact] {
+        pairs.compactMap { name, value in
+            guard let value, !value.isEmpty else { return nil }
+            return Fact(label: t.label("field", name), value: value)
+        }
+    }
+
+    /// Opportunities, quotes and invoices of a customer (an account or a contact without one).
+    func customerLinks(_ customerId: String, _ session: WebSession, _ t: Language) async throws -> [SimpleModel.Link] {
+        let filter = ["customerId": customerId]
+        let opportunities = try await services.list(Opportunity.self, ListQuery(filters: filter, limit: 20), by: session.caller).items
+        let quotes = try await services.list(Quote.self, ListQuery(filters: filter, limit: 20), by: session.caller).items
+        let invoices = try await services.list(Invoice.self, ListQuery(filters: filter, limit: 20), by: session.caller).items
+        return opportunities.map { .init(href: "/opportunities/\($0.id)", label: "\(t.text("record_opportunity")): \($0.fields.name)") }
+            + quotes.map { .init(href: "/quotes/\($0.id)", label: "\(t.text("record_quote")) \(Self.documentNumber($0))") }
+            + invoices.map { .init(href: "/invoices/\($0.id)", label: "\(t.text("record_invoice")) \($0.number ?? t.text("invoice_draftNumber"))") }
+    }
+
+    func accountPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
+        let session = try web.user()
+        let t = web.language
+        let account = try await services.get(Account.self, try web.id(), by: session.caller)
+        let fields = account.fields
+        let history = try await services.history(of: Account.self, account.id, by: session.caller)
+        let links = try await customerLinks(account.id.description, session, t)
+        let model = SimpleModel(
+            t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_account"),
+            facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("description", fields.description)], t),
+            links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
+            activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity")
+        return views.page("simple", model, title: fields.name, web, current: "/accounts")
+    }
+
+    func contactPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
+        let session = try web.user()
+        let t = web.language
+        let contact = try await services.get(Contact.self, try web.id(), by: session.caller)
+        let fields = contact.fields
+        let history = try await services.history(of: Contact.self, contact.id, by: session.caller)
+        var links = try await customerLinks(contact.id.description, session, t)
+        if let account = fields.accountId { links.insert(.init(href: "/accounts/\(account)", label: t.text("record_account")), at: 0) }
+        let model = SimpleModel(
+            t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
+            facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
+                               ("description", fields.description)], t),
+            links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
+            activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity")
+        return views.page("simple", model, title: contact.fullName, web, current: "/contacts")
+    }
+
+    @Sendable func productPage(_ web: WebRequest) async throws -> WebResult {
+        let session = try web.user()
+        let t = web.language
+        let formats = web.formats
+        let product = try await services.get(Product.self, try web.id(), by: session.caller)
+        let fields = product.fields
+        let model = SimpleModel(
+            t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_product"),
+            facts: Self.facts([("number", fields.number), ("state", t.label("state", product.state.rawValue)),
+                               ("listPrice", fields.listPrice.map { formats.number($0) }), ("taxRate", fields.taxRate.map { formats.percent($0) }),
+                               ("description", fields.description)], t),
+            links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false)
+        return .page(views.page("simple", model, title: fields.name, web, current: "/products"))
+    }
+}

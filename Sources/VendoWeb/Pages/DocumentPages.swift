@@ -1,0 +1,115 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+/// An action button of a document page, with the few fields it asks for.
+struct ActionForm {
+    struct Field { let id: String; let name: String; let label: String; let value: String; let inputmode: String?; let type: String? }
+    let key: String
+    let action: String
+    let label: String
+    var style = ""
+    var confirm: String?
+    var fields: [Field] = []
+}
+
+struct DocumentModel {
+    struct Link { let href: String; let label: String }
+    struct PaymentRow { let date: String; let amount: String; let reference: String? }
+    let t: [String: String]
+    let csrf: String
+    let version: Int
+    let kindLabel: String
+    let number: String
+    let name: String
+    let state: String
+    let stateKey: String
+    let status: String
+    let facts: [Fact]
+    let lines: LinesModel
+    let actions: [ActionForm]
+    let links: [Link]
+    let payments: [PaymentRow]
+    let hasPayments: Bool
+    let printHref: String?
+    let problem: String?
+    let log: RecordLog
+    let activityTypes: [Option]
+    let activityAction: String
+    let activityOpen: Bool
+}
+
+/// What the quote, order and invoice pages have in common, read from the record.
+struct DocumentParts {
+    var kind: String
+    var base: String
+    var number: String
+    var name: String
+    var state: String
+    var status: String
+    var pricing: Pricing
+    var customer: Customer
+    var editable: Bool
+    var facts: [Fact]
+    var actions: [ActionForm]
+    var links: [DocumentModel.Link]
+    var payments: [DocumentModel.PaymentRow] = []
+    var printable: Bool
+    var regarding: RegardingType
+    var id: UUID
+    var version: Int
+}
+
+extension Pages {
+    var documentRoutes: [WebRoute] {
+        quoteRoutes + orderRoutes + invoiceRoutes
+    }
+
+    func documentPage(_ web: WebRequest, _ parts: DocumentParts, history: [HistoryEntry], problem: FormProblem?) async throws -> String {
+        let session = try web.user()
+        let t = web.language
+        let customer = try await customerName(parts.customer, session.caller)
+        let log = try await log(parts.regarding, parts.id, history: history, session, t)
+        let model = DocumentModel(
+            t: t.strings, csrf: session.csrfToken, version: parts.version, kindLabel: t.label("record", parts.kind), number: parts.number,
+            name: parts.name, state: t.label("state", parts.state), stateKey: parts.state, status: t.label("status", parts.status),
+            facts: [Fact(label: t.text("customer"), value: customer.name)] + parts.facts,
+            lines: LinesModel(parts.pricing, editable: parts.editable, base: parts.base,
+                              products: parts.editable ? try await sellableProducts(session.caller) : [], problem: problem,
+                              typed: Self.typedLine(web), t),
+            actions: parts.actions, links: parts.links, payments: parts.payments, hasPayments: !parts.payments.isEmpty,
+            printHref: parts.printable ? "\(parts.base)/print" : nil, problem: problem?.message, log: log,
+            activityTypes: Self.activityTypes(t), activityAction: "\(parts.base)/activities", activityOpen: problem?.form == "activity")
+        return views.page("document", model, title: "\(model.kindLabel) \(parts.number)", web, current: "/\(parts.kind)s")
+    }
+
+    /// Runs a document action; a refusal shows the page again with the message (422).
+    func documentAction<D: Persisted>(_ web: WebRequest, _ type: D.Type, base: String, flash: String,
+                                      page: @escaping @Sendable (WebRequest, FormProblem?) async throws -> String,
+                                      _ action: @escaping @Sendable (ID<D>, WebSession) async throws -> String?) async throws -> WebResult {
+        let session = try web.user()
+        let id: ID<D> = try web.id()
+        do {
+            let target = try await action(id, session)
+            return .redirect(target ?? "\(base)/\(id)", flash: web.language.text(flash))
+        } catch let failure as WebFailure {
+            throw failure
+        } catch {
+            guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
+            throw WebFailure.form(html: try await page(web, await problem(error, form: "action", web.language)))
+        }
+    }
+
+    /// A money amount typed in a form field, or a field error.
+    static func amount(_ web: WebRequest, _ name: String) throws -> Decimal? {
+        guard let raw = web.field(name) else { return nil }
+        guard let value = web.formats.parse(raw) else {
+            throw ServiceError.validation([FieldError(name, "invalid_number", web.language.text("field_invalid_number"))])
+        }
+        return value
+    }
+
+    static func documentNumber(_ quote: Quote) -> String {
+        quote.revisionNumber > 0 ? "\(quote.number)-\(quote.revisionNumber)" : quote.number
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+extension Pages {
+    var invoiceRoutes: [WebRoute] {
+        let page: @Sendable (WebRequest, FormProblem?) async throws -> String = { web, problem in try await invoicePage(web, problem: problem) }
+        func action(_ path: String, flash: String, _ body: @escaping @Sendable (ID<Invoice>, WebSession, WebRequest) async throws -> String?) -> WebRoute {
+            WebRoute(.post, "/invoices/{id}/\(path)") { web in
+                try await documentAction(web, Invoice.self, base: "/invoices", flash: flash, page: page) { id, session in try await body(id, session, web) }
+            }
+        }
+        return [
+            WebRoute(.get, "/invoices/{id}") { web in .page(try await invoicePage(web, problem: nil)) },
+            WebRoute(.get, "/invoices/{id}/print") { web in .page(try await printPage(web, kind: "invoice")) },
+            action("issue", flash: "flash_issued") { id, session, web in
+                _ = try await services.issueInvoice(id, ifVersion: web.version, by: session.caller)
+                return nil
+            },
+            action("payments", flash: "flash_paid") { id, session, web in
+                guard let amount = try Self.amount(web, "amount") else {
+                    throw ServiceError.validation([FieldError("amount", "required", web.language.text("field_required"))])
+                }
+                var input = PaymentInput(amount: amount, reference: web.field("reference"))
+                if let raw = web.field("date") {
+                    guard let day = Day(raw) else {
+                        throw ServiceError.validation([FieldError("date", "invalid_date", web.language.text("field_invalid_date"))])
+                    }
+                    input.date = day
+                }
+                _ = try await services.recordPayment(on: id, input, ifVersion: web.version, by: session.caller)
+                return nil
+            },
+            action("cancel", flash: "flash_canceled") { id, session, web in
+                _ = try await services.cancelInvoice(id, ifVersion: web.version, by: session.caller)
+                return nil
+            },
+            WebRoute(.post, "/invoices/{id}/activities") { web in
+                try await addActivity(web, regarding: .invoice, back: "/invoices/\(try web.id() as ID<Invoice>)") { problem in
+                    try await invoicePage(web, problem: problem)
+                }
+            },
+        ] + lineRoutes(Invoice.self, base: "/invoices", page: page)
+    }
+
+    func invoicePage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
+        let session = try web.user()
+        let t = web.language
+        let formats = web.formats
+        let invoice = try await services.get(Invoice.self, try web.id(), by: session.caller)
+        let base = "/invoices/\(invoice.id)"
+        let pricing = invoice.pricing
+        func money(_ value: Decimal) -> String { formats.money(value, pricing.currency, scale: pricing.currencyPrecision) }
+        var actions: [ActionForm] = []
+        if Invoice.allows(.issue, from: invoice.state) {
+            actions.append(ActionForm(key: "issue", action: "\(base)/issue", label: t.text("invoice_issue"), style: "primary",
+                                      confirm: t.text("confirmIssue")))
+        }
+        if Invoice.allows(.recordPayment, from: invoice.state) && invoice.amountDue > 0 {
+            actions.append(ActionForm(key: "pay", action: "\(base)/payments", label: t.text("invoice_pay"), style: "primary", fields: [
+                .init(id: "payment-amount", name: "amount", label: t.text("field_amount"), value: formats.number(invoice.amountDue, scale: pricing.currencyPrecision),
+                      inputmode: "decimal", type: nil),
+                .init(id: "payment-date", name: "date", label: t.text("field_date"), value: "", inputmode: nil, type: "date"),
+                .init(id: "payment-reference", name: "reference", label: t.text("field_reference"), value: "", inputmode: nil, type: nil),
+            ]))
+        }
+        if Invoice.allows(.cancel, from: invoice.state) {
+            actions.append(ActionForm(key: "cancel", action: "\(base)/cancel", label: t.text("invoice_cancel"), style: "danger",
+                                      confirm: t.text("confirmCancelInvoice")))
+        }
+        var links: [DocumentModel.Link] = []
+        if let order = invoice.orderId { links.append(.init(href: "/orders/\(order)", label: t.text("record_order"))) }
+        if let opportunity = invoice.opportunityId { links.append(.init(href: "/opportunities/\(opportunity)", label: t.text("openOpportunity"))) }
+        var facts = [Fact(label: t.text("field_amountPaid"), value: money(invoice.amountPaid)),
+                     Fact(label: t.text("field_amountDue"), value: money(invoice.amountDue))]
+        if let due = invoice.fields.dueDate { facts.append(Fact(label: t.text("field_dueDate"), value: formats.day(due))) }
+        let payments = invoice.payments.map { DocumentModel.PaymentRow(date: formats.day($0.date), amount: money($0.amount), reference: $0.reference) }
+        let parts = DocumentParts(kind: "invoice", base: base, number: invoice.number ?? t.text("invoice_draftNumber"), name: invoice.fields.name,
+                                  state: invoice.state.rawValue, status: invoice.status.rawValue, pricing: pricing, customer: invoice.customer,
+                                  editable: Invoice.allows(.editLines, from: invoice.state), facts: facts, actions: actions, links: links,
+                                  payments: payments, printable: true, regarding: .invoice, id: invoice.id.uuid, version: invoice.info.version)
+        return try await documentPage(web, parts, history: try await services.history(of: Invoice.self, invoice.id, by: session.caller), problem: problem)
+    }
+}

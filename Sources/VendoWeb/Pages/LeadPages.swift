@@ -1,0 +1,266 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+/// A fact of a record page: a label and its value.
+struct Fact {
+    let label: String
+    let value: String
+}
+
+struct LeadModel {
+    let t: [String: String]
+    let csrf: String
+    let id: String
+    let version: Int
+    let title: String
+    let state: String
+    let stateKey: String
+    let status: String
+    let facts: [Fact]
+    let processBar: ProcessBar?
+    let canEdit: Bool
+    let editFields: [FormField]
+    let editOpen: Bool
+    let canQualify: Bool
+    let priceLists: [Option]
+    let duplicates: [String]
+    let hasDuplicates: Bool
+    let canDisqualify: Bool
+    let reasons: [Option]
+    let canReactivate: Bool
+    let opportunityHref: String?
+    let problem: String?
+    let problemForm: String?
+    let log: RecordLog
+    let activityTypes: [Option]
+    let activityAction: String
+    let activityOpen: Bool
+}
+
+struct NewLeadModel {
+    let t: [String: String]
+    let csrf: String
+    let fields: [FormField]
+    let problem: String?
+}
+
+extension Pages {
+    var leadRoutes: [WebRoute] {
+        [
+            WebRoute(.get, "/leads/new", newLead),
+            WebRoute(.post, "/leads", createLead),
+            WebRoute(.get, "/leads/{id}") { web in .page(try await leadPage(web, problem: nil)) },
+            WebRoute(.post, "/leads/{id}", updateLead),
+            WebRoute(.post, "/leads/{id}/checklist", leadChecklist),
+            WebRoute(.post, "/leads/{id}/qualify", qualifyLead),
+            WebRoute(.post, "/leads/{id}/disqualify", disqualifyLead),
+            WebRoute(.post, "/leads/{id}/reactivate", reactivateLead),
+            WebRoute(.post, "/leads/{id}/activities") { web in
+                try await addActivity(web, regarding: .lead, back: "/leads/\(try web.id() as ID<Lead>)") { problem in
+                    try await leadPage(web, problem: problem)
+                }
+            },
+        ]
+    }
+
+    @Sendable func newLead(_ web: WebRequest) async throws -> WebResult {
+        let session = try web.user()
+        let model = NewLeadModel(t: web.language.strings, csrf: session.csrfToken,
+                                 fields: LeadForm.controls([:], errors: [:], web.language), problem: nil)
+        return .page(views.page("newLead", model, title: web.language.text("newLead"), web, current: "/leads"))
+    }
+
+    @Sendable func createLead(_ web: WebRequest) async throws -> WebResult {
+        let session = try web.user()
+        let t = web.language
+        var fields = LeadFields(topic: "")
+        var errors = LeadForm.read(web, into: &fields)
+        var message = t.text("error_validation")
+        if errors.isEmpty {
+            do {
+                let created = try await services.createLead(fields, by: session.caller)
+                var flash = t.text("flash_leadCreated")
+                if !created.possibleDuplicates.isEmpty {
+                    flash += " " + t.text("flash_possibleDuplicates", created.possibleDuplicates.map(\.name).joined(separator: ", "))
+                }
+                return .redirect("/leads/\(created.lead.id)", flash: flash)
+            } catch {
+                errors = ErrorText.fields(of: error, t)
+                message = ErrorText.message(for: error, t)
+                guard ServiceError.from(error) is ServiceError else { throw error }
+            }
+        }
+        let model = NewLeadModel(t: t.strings, csrf: session.csrfToken,
+                                 fields: LeadForm.controls(LeadForm.typed(web), errors: errors, t), problem: message)
+        throw WebFailure.form(html: views.page("newLead", model, title: t.text("newLead"), web, current: "/leads"))
+    }
+
+    /// The lead page; with `problem`, the refused form is open again with its messages (422).
+    func leadPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
+        let session = try web.user()
+        let t = web.language
+        let lead = try await services.get(Lead.self, try web.id(), by: session.caller)
+        let history = try await services.history(of: Lead.self, lead.id, by: session.caller)
+        let log = try await log(.lead, lead.id.uuid, history: history, session, t)
+        var bar: ProcessBar?
+        if let position = lead.process, let definition = try await process(position.processId) {
+            bar = ProcessBar(process: definition, position: position, filled: StepFields.filled(lead.fields), forLead: true,
+                             action: "/leads/\(lead.id)/checklist", csrf: session.csrfToken, version: lead.info.version,
+                             editable: Lead.allows(.update, from: lead.state), t)
+        }
+        let values = LeadForm.values(lead.fields, t)
+        let facts = LeadForm.names.compactMap { name -> Fact? in
+            guard let value = values[name], !value.isEmpty else { return nil }
+            let shown: String
+            switch name {
+            case "source": shown = t.label("leadSource", value)
+            case "rating", "purchaseTimeframe", "purchaseProcess": shown = t.label(name, value)
+            case "decisionMaker": shown = t.text(value)
+            case "estimatedCloseDate": shown = lead.fields.estimatedCloseDate.map { web.formats.day($0) } ?? value
+            default: shown = value
+            }
+            return Fact(label: t.label("field", name), value: shown)
+        }
+        let priceLists = try await services.list(PriceList.self, ListQuery(limit: 100), by: session.caller).items
+        let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
+        let editing = problem?.form == "edit"
+        let model = LeadModel(
+            t: t.strings, csrf: session.csrfToken, id: lead.id.description, version: lead.info.version,
+            title: lead.fullName.isEmpty ? lead.fields.topic : lead.fullName, state: t.label("state", lead.state.rawValue),
+            stateKey: lead.state.rawValue, status: t.label("status", lead.status.rawValue),
+            facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst(), processBar: bar,
+            canEdit: Lead.allows(.update, from: lead.state),
+            editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t),
+            editOpen: editing, canQualify: Lead.allows(.qualify, from: lead.state),
+            priceLists: priceLists.map { Option(value: $0.id.description, label: "\($0.fields.name) (\($0.fields.currency))", selected: false) },
+            duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
+            canDisqualify: Lead.allows(.disqualify, from: lead.state),
+            reasons: (Lead.statuses[.disqualified] ?? []).map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
+            canReactivate: Lead.allows(.reactivate, from: lead.state),
+            opportunityHref: lead.qualifyingOpportunityId.map { "/opportunities/\($0)" },
+            problem: problem?.message, problemForm: problem?.form, log: log,
+            activityTypes: Self.activityTypes(t), activityAction: "/leads/\(lead.id)/activities",
+            activityOpen: problem?.form == "activity")
+        return views.page("lead", model, title: model.title, web, current: "/leads")
+    }
+
+    static func activityTypes(_ t: Language) -> [Option] {
+        [ActivityType.note, .task, .phoneCall, .email, .appointment].map {
+            Option(value: $0.rawValue, label: t.label("activityType", $0.rawValue), selected: false)
+        }
+    }
+
+    /// Runs a lead action; a refusal shows the lead page again with the message (422).
+    func leadAction(_ web: WebRequest, form: String, flash: String,
+                    _ action: @escaping @Sendable (ID<Lead>, WebSession) async throws -> String?) async throws -> WebResult {
+        let session = try web.user()
+        let id: ID<Lead> = try web.id()
+        do {
+            let target = try await action(id, session)
+            return .redirect(target ?? "/leads/\(id)", flash: web.language.text(flash))
+        } catch let failure as WebFailure {
+            throw failure
+        } catch {
+            guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
+            var problem = await self.problem(error, form: form, web.language)
+            if case .duplicatesFound(let matches)? = ServiceError.from(error) as? ServiceError {
+                problem.fields["duplicates"] = matches.map { "\($0.name) (\(web.language.label("record", $0.recordType)))" }.joined(separator: ", ")
+            }
+            throw WebFailure.form(html: try await leadPage(web, problem: problem))
+        }
+    }
+
+    /// Not found and forbidden are answered as such, not as a refused form.
+    static func isAccessError(_ error: any Error) -> Bool {
+        switch ServiceError.from(error) as? ServiceError {
+        case .notFound?, .forbidden?, .unavailable?: return true
+        default: return false
+        }
+    }
+
+    @Sendable func updateLead(_ web: WebRequest) async throws -> WebResult {
+        try await leadAction(web, form: "edit", flash: "flash_saved") { id, session in
+            var fields = LeadFields(topic: "")
+            let errors = LeadForm.read(web, into: &fields)
+            if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "invalid", $0.value) }) }
+            let read = fields
+            _ = try await services.updateLead(id, ifVersion: web.version, by: session.caller) { current in
+                let keep = current
+                current = read
+                current.address = keep.address
+                current.mobilePhone = keep.mobilePhone
+                current.currency = keep.currency
+            }
+            return nil
+        }
+    }
+
+    @Sendable func leadChecklist(_ web: WebRequest) async throws -> WebResult {
+        try await leadAction(web, form: "process", flash: "flash_saved") { id, session in
+            let lead = try await services.get(Lead.self, id, by: session.caller)
+            var checklist: [String: Bool] = [:]
+            let ticked = Set(web.fields("step"))
+            if let position = lead.process, let definition = try await process(position.processId) {
+                for key in definition.checklistKeys where definition.stages[0].steps.contains(where: { $0.key == key }) {
+                    checklist[key] = ticked.contains(key)
+                }
+            }
+            let edit = ProcessEdit(checklist: checklist)
+            _ = try await services.updateLead(id, ifVersion: web.version, by: session.caller, process: edit) { _ in }
+            return nil
+        }
+    }
+
+    @Sendable func qualifyLead(_ web: WebRequest) async throws -> WebResult {
+        try await leadAction(web, form: "qualify", flash: "flash_qualified") { id, session in
+            var options = QualifyOptions(createAccount: web.field("createAccount") == "1", createContact: web.field("createContact") == "1",
+                                         createOpportunity: web.field("createOpportunity") == "1",
+                                         allowDuplicates: web.field("allowDuplicates") == "1")
+            options.priceListId = web.field("priceListId").flatMap(UUID.init(uuidString:)).map { ID($0) }
+            let result = try await services.qualifyLead(id, options, ifVersion: web.version, by: session.caller)
+            return result.opportunity.map { "/opportunities/\($0.id)" }
+        }
+    }
+
+    @Sendable func disqualifyLead(_ web: WebRequest) async throws -> WebResult {
+        try await leadAction(web, form: "disqualify", flash: "flash_disqualified") { id, session in
+            guard let reason = web.field("reason").flatMap(LeadStatus.init(rawValue:)) else {
+                throw ServiceError.validation([FieldError("reason", "required", "choose a reason")])
+            }
+            _ = try await services.disqualifyLead(id, as: reason, ifVersion: web.version, by: session.caller)
+            return nil
+        }
+    }
+
+    @Sendable func reactivateLead(_ web: WebRequest) async throws -> WebResult {
+        try await leadAction(web, form: "reactivate", flash: "flash_reactivated") { id, session in
+            _ = try await services.reactivateLead(id, ifVersion: web.version, by: session.caller)
+            return nil
+        }
+    }
+
+    /// Adds a note, task, call, e-mail or appointment to a record's timeline.
+    func addActivity(_ web: WebRequest, regarding type: RegardingType, back: String,
+                     page: @escaping @Sendable (FormProblem) async throws -> String) async throws -> WebResult {
+        let session = try web.user()
+        let t = web.language
+        let id: UUID = (try web.id() as ID<Lead>).uuid
+        do {
+            guard let kind = web.field("type").flatMap(ActivityType.init(rawValue:)) else {
+                throw ServiceError.validation([FieldError("type", "required", "choose a type")])
+            }
+            var fields = ActivityFields(subject: web.field("subject") ?? "")
+            fields.body = web.field("body")
+            if let due = web.field("dueDate") {
+                guard let day = Day(due) else { throw ServiceError.validation([FieldError("dueDate", "invalid_date", "a date")]) }
+                fields.dueAt = day.start
+            }
+            _ = try await services.createActivity(kind, regarding: type, id, fields: fields, by: session.caller)
+            return .redirect(back, flash: t.text("flash_activityAdded"))
+        } catch {
+            guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
+            throw WebFailure.form(html: try await page(FormProblem(error, form: "activity", t)))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+/// One column of a list: its header and the cell of a record.
+struct Column<R>: Sendable {
+    let header: String
+    let cell: @Sendable (R, Language) -> String
+}
+
+/// What a list page shows of one kind of record.
+struct ListSpec<R: Persisted>: Sendable {
+    let path: String
+    let titleKey: String
+    let emptyKey: String
+    let states: [String]
+    let columns: [Column<R>]
+    /// The first column links to this page of the record.
+    let link: @Sendable (R) -> String
+    let newHref: String?
+}
+
+struct ListModel {
+    struct Option { let value: String; let label: String; let selected: Bool }
+    struct Row { let href: String; let first: String; let cells: [String] }
+    let t: [String: String]
+    let title: String
+    let path: String
+    let headers: [String]
+    let rows: [Row]
+    let q: String
+    let states: [Option]
+    let sorts: [Option]
+    let mine: Bool
+    let next: String?
+    let first: String?
+    let csv: String
+    let empty: String
+    let newHref: String?
+    // Mustache sees stored properties only.
+    var hasStates = false
+    var hasRows = false
+}
+
+extension Pages {
+    var listRoutes: [WebRoute] {
+        [
+            list(ListSpecs.leads), list(ListSpecs.accounts), list(ListSpecs.contacts), list(ListSpecs.opportunities),
+            list(ListSpecs.quotes), list(ListSpecs.orders), list(ListSpecs.invoices), list(ListSpecs.products),
+            list(ListSpecs.activities),
+        ]
+    }
+
+    func list<R: Persisted>(_ spec: ListSpec<R>) -> WebRoute {
+        WebRoute(.get, spec.path) { web in
+            let user = try web.user()
+            let t = web.language
+            var query = ListQuery(limit: 25)
+            query.search = web.query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            if let state = web.query["state"], spec.states.contains(state) { query.filters["state"] = state }
+            let mine = web.query["mine"] == "1"
+            if mine { query.filters["ownerId"] = user.user.id.description }
+            let sort = web.query["sort"] ?? "-createdAt"
+            if let field = SortField(rawValue: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort) {
+                query.sort = field
+                query.descending = sort.hasPrefix("-")
+            }
+            query.cursor = web.query["cursor"]
+            let page = try await services.list(R.self, query, by: user.caller)
+            var kept: [(String, String)] = []
+            if let q = query.search { kept.append(("q", q)) }
+            if let state = query.filters["state"] { kept.append(("state", state)) }
+            if mine { kept.append(("mine", "1")) }
+            kept.append(("sort", sort))
+            func href(_ base: String, _ extra: [(String, String)]) -> String {
+                base + "?" + (kept + extra).map { "\($0.0)=\(FormDecoder.escape($0.1))" }.joined(separator: "&")
+            }
+            var csvQuery = kept.filter { $0.0 != "mine" }
+            if mine { csvQuery.append(("ownerId", user.user.id.description)) }
+            let rows = page.items.map { record in
+                ListModel.Row(href: spec.link(record), first: spec.columns[0].cell(record, t),
+                              cells: spec.columns.dropFirst().map { $0.cell(record, t) })
+            }
+            var model = ListModel(
+                t: t.strings, title: t.text(spec.titleKey), path: spec.path, headers: spec.columns.map { t.text($0.header) }, rows: rows,
+                q: query.search ?? "",
+                states: [ListModel.Option(value: "", label: t.text("list_allStates"), selected: query.filters["state"] == nil)]
+                    + spec.states.map { ListModel.Option(value: $0, label: t.label("state", $0), selected: query.filters["state"] == $0) },
+                sorts: [("-createdAt", "sort_newest"), ("createdAt", "sort_oldest"), ("-modifiedAt", "sort_modified")].map {
+                    ListModel.Option(value: $0.0, label: t.text($0.1), selected: sort == $0.0)
+                },
+                mine: mine, next: page.nextCursor.map { href(spec.path, [("cursor", $0)]) },
+                first: query.cursor == nil ? nil : href(spec.path, []),
+                csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv")]).map { "\($0.0)=\(FormDecoder.escape($0.1))" }.joined(separator: "&"),
+                empty: t.text(query.search == nil && query.filters.isEmpty ? spec.emptyKey : "list_noMatch"),
+                newHref: spec.newHref)
+            model.hasStates = model.states.count > 1
+            model.hasRows = !rows.isEmpty
+            return .page(views.page("list", model, title: model.title, web, current: spec.path))
+        }
+    }
+}

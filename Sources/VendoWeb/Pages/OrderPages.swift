@@ -1,0 +1,64 @@
+import Foundation
+import VendoCore
+import VendoServices
+
+extension Pages {
+    var orderRoutes: [WebRoute] {
+        let page: @Sendable (WebRequest, FormProblem?) async throws -> String = { web, problem in try await orderPage(web, problem: problem) }
+        func action(_ path: String, flash: String, _ body: @escaping @Sendable (ID<Order>, WebSession, WebRequest) async throws -> String?) -> WebRoute {
+            WebRoute(.post, "/orders/{id}/\(path)") { web in
+                try await documentAction(web, Order.self, base: "/orders", flash: flash, page: page) { id, session in try await body(id, session, web) }
+            }
+        }
+        return [
+            WebRoute(.get, "/orders/{id}") { web in .page(try await orderPage(web, problem: nil)) },
+            action("fulfil", flash: "flash_fulfilled") { id, session, web in
+                _ = try await services.fulfillOrder(id, as: .complete, ifVersion: web.version, by: session.caller)
+                return nil
+            },
+            action("cancel", flash: "flash_canceled") { id, session, web in
+                _ = try await services.cancelOrder(id, details: CloseDetails(description: web.field("description")), ifVersion: web.version,
+                                                   by: session.caller)
+                return nil
+            },
+            action("invoice", flash: "flash_invoiced") { id, session, web in
+                "/invoices/\(try await services.createInvoice(fromOrder: id, ifVersion: web.version, by: session.caller).id)"
+            },
+            WebRoute(.post, "/orders/{id}/activities") { web in
+                try await addActivity(web, regarding: .order, back: "/orders/\(try web.id() as ID<Order>)") { problem in
+                    try await orderPage(web, problem: problem)
+                }
+            },
+        ] + lineRoutes(Order.self, base: "/orders", page: page)
+    }
+
+    func orderPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
+        let session = try web.user()
+        let t = web.language
+        let order = try await services.get(Order.self, try web.id(), by: session.caller)
+        let base = "/orders/\(order.id)"
+        var actions: [ActionForm] = []
+        if Order.allows(.createInvoice, from: order.state) {
+            actions.append(ActionForm(key: "invoice", action: "\(base)/invoice", label: t.text("order_invoice"), style: "primary"))
+        }
+        if Order.allows(.fulfill, from: order.state) {
+            actions.append(ActionForm(key: "fulfil", action: "\(base)/fulfil", label: t.text("order_fulfil"), confirm: t.text("confirmFulfil")))
+        }
+        if Order.allows(.cancel, from: order.state) {
+            actions.append(ActionForm(key: "cancel", action: "\(base)/cancel", label: t.text("order_cancel"), style: "danger",
+                                      confirm: t.text("confirmCancelOrder")))
+        }
+        var links: [DocumentModel.Link] = []
+        if let quote = order.quoteId { links.append(.init(href: "/quotes/\(quote)", label: t.text("record_quote"))) }
+        if let opportunity = order.opportunityId { links.append(.init(href: "/opportunities/\(opportunity)", label: t.text("openOpportunity"))) }
+        let invoices = try await services.list(Invoice.self, ListQuery(filters: ["orderId": order.id.description], limit: 20), by: session.caller).items
+        links += invoices.map { .init(href: "/invoices/\($0.id)", label: "\(t.text("record_invoice")) \($0.number ?? t.text("invoice_draftNumber"))") }
+        var facts: [Fact] = []
+        if let day = order.fields.requestedDeliveryDate { facts.append(Fact(label: t.text("field_requestedDeliveryDate"), value: web.formats.day(day))) }
+        let parts = DocumentParts(kind: "order", base: base, number: order.number, name: order.fields.name, state: order.state.rawValue,
+                                  status: order.status.rawValue, pricing: order.pricing, customer: order.customer,
+                                  editable: Order.allows(.editLines, from: order.state), facts: facts, actions: actions, links: links,
+                                  printable: false, regarding: .order, id: order.id.uuid, version: order.info.version)
+        return try await documentPage(web, parts, history: try await services.history(of: Order.self, order.id, by: session.caller), problem: problem)
+    }
+}
