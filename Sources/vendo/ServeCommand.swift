@@ -8,7 +8,7 @@ import VendoStore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Vendo server (REST API) on the embedded SQLite database, or on PostgreSQL.",
+        abstract: "Run the Vendo server (web pages and REST API) on the embedded SQLite database, or on PostgreSQL.",
         discussion: """
             Settings come from these flags, then VENDO_HOST, VENDO_PORT, VENDO_DATA_DIR, VENDO_LOG_LEVEL, VENDO_SECURE_COOKIES, \
             VENDO_DATABASE_URL and VENDO_DATABASE_POOL_SIZE, then defaults.
@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     var databaseURL: String?
     @Option(name: .customLong("database-pool-size"), help: "Most PostgreSQL connections this server opens (default 10).")
     var databasePoolSize: String?
+    @Flag(help: "On an empty database, first fill in a demo company (catalog, users, leads, opportunities, quotes, invoices).")
+    var demo = false
 
     func run() async throws {
         var flags: [String: String] = [:]
@@ -66,6 +68,14 @@ struct ServeCommand: AsyncParsableCommand {
                 Keep them now; they are stored only as hashes.
                 """)
         }
+        if demo {
+            do {
+                try await seedDemo(app.services)
+            } catch {
+                await app.services.store.close()
+                throw ValidationError("cannot fill in the demo company: \(error)")
+            }
+        }
         do {
             try await app.run()
         } catch {
@@ -76,6 +86,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("the server stopped: \(reason)")
         }
     }
+}
+
+/// Fills an empty database with the demo company; a database that already has leads is left alone.
+func seedDemo(_ services: Services) async throws {
+    guard try await services.list(Lead.self, ListQuery(limit: 1)).items.isEmpty else {
+        say("--demo: the database already has leads; nothing was added.")
+        return
+    }
+    guard let admin = try await services.list(User.self, ListQuery(limit: 200)).items.first(where: { $0.role == .admin }) else { return }
+    say("Filling in the demo company…")
+    let users = try await DemoCompany(services: services).seed(admin: Caller(admin.id))
+    say("Demo company ready. Sign in as one of these, with the password \(DemoCompany.password):")
+    for user in users { say("  \(user)") }
 }
 
 /// Writes a line to standard output at once, even when it is a pipe or a file.

@@ -10,6 +10,8 @@ public struct SignedIn: Sendable {
     public var secret: String
     public var csrfToken: String
     public var expiresAt: Date
+    /// Seconds from the sign-in to `expiresAt`, by the services' clock: the cookie's Max-Age.
+    public var lifetime: Int
 }
 
 /// Limits of sessions and sign-in attempts.
@@ -59,7 +61,8 @@ extension Services {
                                                            address: address))
             return Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id)))
         }
-        return SignedIn(caller: caller, user: user, secret: secret, csrfToken: csrf, expiresAt: session.expiresAt)
+        return SignedIn(caller: caller, user: user, secret: secret, csrfToken: csrf, expiresAt: session.expiresAt,
+                        lifetime: max(0, Int(session.expiresAt.timeIntervalSince(clock.now()).rounded())))
     }
 
     private func throttle(_ key: String, limit: Int) async throws {

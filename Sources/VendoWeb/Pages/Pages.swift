@@ -63,7 +63,7 @@ struct Pages: Sendable {
         let email = web.field("email") ?? ""
         do {
             let signedIn = try await services.signIn(email: email, password: web.form["password"]?.first ?? "", address: web.clientAddress)
-            return .signedIn(secret: signedIn.secret, maxAge: max(0, Int(signedIn.expiresAt.timeIntervalSinceNow.rounded())),
+            return .signedIn(secret: signedIn.secret, maxAge: signedIn.lifetime,
                              next: Self.safeNext(web.field("next")))
         } catch {
             let status: Int

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import VendoCore
+import VendoServices
+import VendoTestSupport
+
+@Suite("Web: lead to paid invoice")
+struct WebFlowTests {
+    @Test("a salesperson takes a lead to a paid invoice through the pages, with the server's totals on every page")
+    func leadToCash() async throws {
+        try await withWeb { browser, world in
+            // The develop stage asks for the customer's need before Propose.
+            let process = try #require(try await world.services.processes().first)
+            var stages = process.stages
+            stages[1].steps[0].required = true
+            _ = try await world.services.replaceProcess(process.id, name: process.name, isDefault: true, stages: stages, ifVersion: nil,
+                                                        by: world.admin)
+            try await browser.signIn("ada@example.com", testPassword)
+
+            // A lead without a topic is refused next to the field, with what was typed kept.
+            try await browser.get("/leads/new")
+            var page = try await browser.post("/leads", [("topic", ""), ("companyName", "Atelier Dupont"), ("budgetAmount", "12,000")])
+            #expect(page.status == 422)
+            #expect(page.contains("id=\"topic-error\">Required.</p>"))
+            #expect(page.contains("value=\"Atelier Dupont\""))
+            page = try await browser.post("/leads", [("topic", "Laptops for Lyon"), ("firstName", "Camille"), ("lastName", "Martin"),
+                                                     ("companyName", "Atelier Dupont"), ("email", "camille@dupont.example"),
+                                                     ("source", "tradeShow"), ("budgetAmount", "12,000")])
+            let leadId = try #require(page.id(after: "/leads/"))
+            #expect(page.contains("Lead created."))
+            #expect(page.contains("12,000.00"))
+            let lead = try await world.services.get(Lead.self, ID(try #require(UUID(uuidString: leadId))))
+            #expect(lead.fields.budgetAmount == 12_000 && lead.fields.source == .tradeShow)
+
+            page = try await browser.post("/leads/\(leadId)/qualify", [("createAccount", "1"), ("createContact", "1"), ("createOpportunity", "1"),
+                                                                       ("priceListId", world.catalog.priceList.id.description)])
+            let opportunityId = try #require(page.id(after: "/opportunities/"))
+            #expect(page.contains("Lead qualified."))
+            #expect(page.contains("aria-current=\"step\"><span class=\"stage-number\">2</span> Develop"))
+
+            // Lines: the totals are the server's (laptop 2 × 1,000.00, dock 135.00, tax 20 %).
+            page = try await browser.post("/opportunities/\(opportunityId)/lines", [("productId", world.catalog.laptop.id.description), ("quantity", "2")])
+            page = try await browser.post("/opportunities/\(opportunityId)/lines", [("productId", world.catalog.dock.id.description), ("quantity", "1")])
+            #expect(page.contains("<dt>Total</dt><dd>€2,562.00</dd>"))
+            #expect(page.contains("<dt>Tax</dt><dd>€427.00</dd>"))
+            page = try await browser.post("/opportunities/\(opportunityId)/lines", [("productId", world.catalog.dock.id.description), ("quantity", "two")])
+            #expect(page.status == 422)
+            #expect(page.contains("Type a number, like 1,234.56."))
+
+            // The process bar refuses to go on without the required step, and names it.
+            page = try await browser.post("/opportunities/\(opportunityId)/stage", [("stage", "propose")])
+            #expect(page.status == 422)
+            #expect(page.contains("Complete the required steps first: Customer need."))
+            page = try await browser.post("/opportunities/\(opportunityId)", [("customerNeed", "Equip 12 people"), ("proposedSolution", ""),
+                                                                             ("description", ""), ("estimatedCloseDate", "2026-12-15")])
+            #expect(page.contains("Saved."))
+            page = try await browser.post("/opportunities/\(opportunityId)/stage", [("stage", "propose")])
+            #expect(page.contains("aria-current=\"step\"><span class=\"stage-number\">3</span> Propose"))
+
+            // Quote: generate, activate, revise, activate the revision, convert to an order.
+            page = try await browser.post("/opportunities/\(opportunityId)/quote")
+            let quoteId = try #require(page.id(after: "/quotes/"))
+            #expect(page.contains("<dt>Total</dt><dd>€2,562.00</dd>"))
+            page = try await browser.post("/quotes/\(quoteId)/activate")
+            #expect(page.contains("Quote activated.") && page.contains("Active · In progress"))
+            page = try await browser.post("/quotes/\(quoteId)/revise")
+            let revisionId = try #require(page.id(after: "/quotes/"))
+            #expect(revisionId != quoteId)
+            #expect(page.contains("Draft · In progress"))
+            page = try await browser.post("/quotes/\(revisionId)/activate")
+            page = try await browser.post("/quotes/\(revisionId)/order")
+            let orderId = try #require(page.id(after: "/orders/"))
+            #expect(page.contains("Order created from the quote."))
+            let opportunity = try await world.services.get(Opportunity.self, ID(try #require(UUID(uuidString: opportunityId))))
+            #expect(opportunity.state == .won)
+
+            // Order: fulfil, invoice; invoice: issue, pay in full.
+            page = try await browser.post("/orders/\(orderId)/fulfil")
+            #expect(page.contains("Fulfilled · Complete"))
+            page = try await browser.post("/orders/\(orderId)/invoice")
+            let invoiceId = try #require(page.id(after: "/invoices/"))
+            page = try await browser.post("/invoices/\(invoiceId)/issue")
+            #expect(page.contains("Invoice issued."))
+            #expect(page.contains("<dt>Amount due</dt><dd>€2,562.00</dd>"))
+            page = try await browser.post("/invoices/\(invoiceId)/payments", [("amount", "2,562.00"), ("reference", "Transfer 42")])
+            #expect(page.contains("Payment recorded."))
+            #expect(page.contains("Paid · Complete"))
+            #expect(page.contains("<dt>Amount due</dt><dd>€0.00</dd>"))
+            let invoice = try await world.services.get(Invoice.self, ID(try #require(UUID(uuidString: invoiceId))))
+            #expect(invoice.state == .paid && invoice.amountDue == 0)
+            // Nothing is left to do on a paid invoice but its print.
+            #expect(!page.contains("id=\"action-pay\""))
+            page = try await browser.get("/invoices/\(invoiceId)/print")
+            #expect(page.contains("<dt>Total</dt><dd>€2,562.00</dd>") && page.contains("Atelier Dupont"))
+        }
+    }
+
+    @Test("a page older than the record is refused with a message, and nothing changes")
+    func staleForm() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            try await browser.get("/leads/\(lead.id)")
+            _ = try await world.services.updateLead(lead.id, ifVersion: nil, by: world.admin) { $0.jobTitle = "Buyer" }
+            let page = try await browser.post("/leads/\(lead.id)/disqualify", [("reason", "lost")])
+            #expect(page.status == 422)
+            #expect(page.contains("Someone changed this record meanwhile."))
+            #expect(try await world.services.get(Lead.self, lead.id).state == .open)
+        }
+    }
+}
