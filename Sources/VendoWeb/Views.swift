@@ -83,7 +83,7 @@ struct Frame {
         self.bodyClass = bodyClass
         user = web.session.map { session in
             let other: Language = t == .fr ? .en : .fr
-            return Me(name: session.user.name, csrf: session.csrfToken, path: web.path,
+            return Me(name: session.user.name, csrf: session.csrfToken, path: web.pagePath,
                       otherLanguage: other.rawValue, otherLanguageName: other == .fr ? "Français" : "English",
                       nav: Self.menu.map { NavItem(href: $0.0, label: t.text($0.1), current: $0.0 == current) })
         }

@@ -137,7 +137,8 @@ struct DemoCompany {
         fields.purchaseTimeframe = dice.pick([.immediate, .thisQuarter, .nextQuarter, .thisYear])
         fields.budgetAmount = Decimal(dice.next(40) + 2) * 1_000
         fields.decisionMaker = dice.next(2) == 0
-        fields.description = "Met through \(fields.source?.rawValue ?? "the web"); wants a quote before the end of the quarter."
+        fields.description = dice.pick(["Wants a quote before the end of the quarter.", "Asked for a demo of the bundle.",
+                                        "Budget approved; compares two suppliers.", "Moving offices in spring."])
         fields.estimatedCloseDate = Day(Date().addingTimeInterval(86_400 * Double(20 + dice.next(100))))
         return fields
     }

@@ -19,6 +19,14 @@ public struct WebRequest: Sendable {
 
     public var formats: Formats { Formats(language) }
 
+    /// The page to come back to after the language changes: this one, or for a form shown again
+    /// after a POST (`/opportunities/{id}/stage`), the record's page.
+    public var pagePath: String {
+        guard method == .post else { return path }
+        let parts = path.split(separator: "/").prefix(2)
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// A form value, trimmed; nil when absent or blank.
     public func field(_ name: String) -> String? {
         guard let value = form[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }

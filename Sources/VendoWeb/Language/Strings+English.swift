@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "colon": ": ", "action_createFromLead": "Created from the lead", "history_line": "Line",
         "skipToContent": "Skip to content", "mainMenu": "Main menu", "signOut": "Sign out", "signIn": "Sign in",
         "signInIntro": "Sign in to your sales workspace.", "email": "E-mail", "password": "Password", "backHome": "Back to the home page",
         "nav_home": "Home", "nav_leads": "Leads", "nav_opportunities": "Opportunities", "nav_pipeline": "Pipeline", "nav_quotes": "Quotes",
@@ -32,7 +33,7 @@ extension Strings {
         "details": "Details", "actions": "Actions", "edit": "Edit", "save": "Save", "cancel": "Cancel", "back": "Back", "related": "Related",
         "customer": "Customer", "yes": "Yes", "no": "No", "reason": "Reason", "noActions": "Nothing can be done to this record in its state.",
         "newLead": "New lead", "createLead": "Create lead", "qualify": "Qualify", "qualifyCreates": "Create from the lead",
-        "priceList": "Price list", "defaultPriceList": "The organisation's default",
+        "priceList": "Price list", "noPriceList": "None (prices typed on each line)",
         "duplicateWarning": "These records look like this lead. Qualify anyway only if they are different.",
         "allowDuplicates": "They are different: qualify anyway", "disqualify": "Disqualify", "reactivate": "Reactivate",
         "openOpportunity": "Open the opportunity", "generateQuote": "Generate quote", "win": "Close as won", "lose": "Close as lost",

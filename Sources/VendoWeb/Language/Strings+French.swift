@@ -3,6 +3,7 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "colon": "\u{00A0}: ", "action_createFromLead": "Créée depuis le prospect", "history_line": "Ligne",
         "skipToContent": "Aller au contenu", "mainMenu": "Menu principal", "signOut": "Se déconnecter", "signIn": "Se connecter",
         "signInIntro": "Connectez-vous à votre espace commercial.", "email": "E-mail", "password": "Mot de passe",
         "backHome": "Retour à l'accueil",
@@ -32,7 +33,7 @@ extension Strings {
         "related": "Liés", "customer": "Client", "yes": "Oui", "no": "Non", "reason": "Motif",
         "noActions": "Rien ne peut être fait sur cet enregistrement dans son état.",
         "newLead": "Nouveau prospect", "createLead": "Créer le prospect", "qualify": "Qualifier", "qualifyCreates": "Créer à partir du prospect",
-        "priceList": "Liste de prix", "defaultPriceList": "Celle de l'organisation par défaut",
+        "priceList": "Liste de prix", "noPriceList": "Aucune (prix saisis sur chaque ligne)",
         "duplicateWarning": "Ces enregistrements ressemblent à ce prospect. Ne qualifiez quand même que s'ils sont différents.",
         "allowDuplicates": "Ils sont différents : qualifier quand même", "disqualify": "Disqualifier", "reactivate": "Réactiver",
         "openOpportunity": "Ouvrir l'opportunité", "generateQuote": "Générer un devis", "win": "Conclure comme gagnée",

@@ -69,6 +69,7 @@ struct ProcessBar {
     let hasSteps: Bool
     let next: Stage?
     let canMove: Bool
+    let editable: Bool
     let moveTargets: [Option]
 
     /// `position` of `process`; `filled` are the record's filled fields; `editable` when the record may change.
@@ -92,6 +93,7 @@ struct ProcessBar {
         stageAction = action.replacingOccurrences(of: "/checklist", with: "/stage")
         self.csrf = csrf
         self.version = version
+        self.editable = editable
         canMove = editable && !forLead
         next = canMove && currentIndex + 1 < stages.count ? stages[currentIndex + 1] : nil
         moveTargets = canMove ? stages.dropFirst().map { Option(value: $0.key, label: $0.label, selected: $0.current) } : []
@@ -119,7 +121,7 @@ struct RecordLog {
                              text: t.label("status", record.status), detail: record.description)
             case .change(let entry):
                 let text = entry.field.map { field in
-                    "\(t.label("field", field)): \(entry.oldValue.map { t.label(field, $0) } ?? "—") → \(entry.newValue.map { t.label(field, $0) } ?? "—")"
+                    "\(t.label("field", field))\(t.text("colon"))\(entry.oldValue.map { t.label(field, $0) } ?? "—") → \(entry.newValue.map { t.label(field, $0) } ?? "—")"
                 } ?? t.label("action", entry.action)
                 return Entry(at: formats.dateTime(item.at), kind: t.label("record", item.recordType), text: text, detail: nil)
             }
@@ -127,7 +129,7 @@ struct RecordLog {
         hasTimeline = !timeline.isEmpty
         history = entries.reversed().map { entry in
             Change(at: formats.dateTime(entry.at), who: users[entry.userId] ?? "—", action: t.label("action", entry.action),
-                   field: entry.field.map { t.label("field", $0) } ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "")
+                   field: entry.field.map { $0.hasPrefix("lines[") ? t.text("history_line") : t.label("field", $0) } ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "")
         }
         hasHistory = !history.isEmpty
     }

@@ -24,7 +24,8 @@ struct DocumentModel {
     let name: String
     let state: String
     let stateKey: String
-    let status: String
+    /// Nil when it says the same as the state.
+    let status: String?
     let facts: [Fact]
     let lines: LinesModel
     let actions: [ActionForm]
@@ -72,7 +73,7 @@ extension Pages {
         let log = try await log(parts.regarding, parts.id, history: history, session, t)
         let model = DocumentModel(
             t: t.strings, csrf: session.csrfToken, version: parts.version, kindLabel: t.label("record", parts.kind), number: parts.number,
-            name: parts.name, state: t.label("state", parts.state), stateKey: parts.state, status: t.label("status", parts.status),
+            name: parts.name, state: t.label("state", parts.state), stateKey: parts.state, status: Self.status(t, state: parts.state, status: parts.status),
             facts: [Fact(label: t.text("customer"), value: customer.name)] + parts.facts,
             lines: LinesModel(parts.pricing, editable: parts.editable, base: parts.base,
                               products: parts.editable ? try await sellableProducts(session.caller) : [], problem: problem,

@@ -16,7 +16,8 @@ struct LeadModel {
     let title: String
     let state: String
     let stateKey: String
-    let status: String
+    /// Nil when it says the same as the state.
+    let status: String?
     let facts: [Fact]
     let processBar: ProcessBar?
     let canEdit: Bool
@@ -122,18 +123,20 @@ extension Pages {
             }
             return Fact(label: t.label("field", name), value: shown)
         }
-        let priceLists = try await services.list(PriceList.self, ListQuery(limit: 100), by: session.caller).items
+        let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
         let editing = problem?.form == "edit"
         let model = LeadModel(
             t: t.strings, csrf: session.csrfToken, id: lead.id.description, version: lead.info.version,
             title: lead.fullName.isEmpty ? lead.fields.topic : lead.fullName, state: t.label("state", lead.state.rawValue),
-            stateKey: lead.state.rawValue, status: t.label("status", lead.status.rawValue),
+            stateKey: lead.state.rawValue, status: Self.status(t, state: lead.state.rawValue, status: lead.status.rawValue),
             facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst(), processBar: bar,
             canEdit: Lead.allows(.update, from: lead.state),
             editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t),
             editOpen: editing, canQualify: Lead.allows(.qualify, from: lead.state),
-            priceLists: priceLists.map { Option(value: $0.id.description, label: "\($0.fields.name) (\($0.fields.currency))", selected: false) },
+            priceLists: priceLists.enumerated().map { index, list in
+                Option(value: list.id.description, label: "\(list.fields.name) (\(list.fields.currency))", selected: index == 0)
+            },
             duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
             canDisqualify: Lead.allows(.disqualify, from: lead.state),
             reasons: (Lead.statuses[.disqualified] ?? []).map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
@@ -143,6 +146,12 @@ extension Pages {
             activityTypes: Self.activityTypes(t), activityAction: "/leads/\(lead.id)/activities",
             activityOpen: problem?.form == "activity")
         return views.page("lead", model, title: model.title, web, current: "/leads")
+    }
+
+    /// The status label, unless it repeats the state's (`Won · Won`).
+    static func status(_ t: Language, state: String, status: String) -> String? {
+        let label = t.label("status", status)
+        return label == t.label("state", state) ? nil : label
     }
 
     static func activityTypes(_ t: Language) -> [Option] {

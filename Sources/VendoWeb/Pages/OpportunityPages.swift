@@ -11,7 +11,8 @@ struct OpportunityModel {
     let title: String
     let state: String
     let stateKey: String
-    let status: String
+    /// Nil when it says the same as the state.
+    let status: String?
     let customer: Link
     let facts: [Fact]
     let processBar: ProcessBar?
@@ -128,7 +129,7 @@ extension Pages {
         let model = OpportunityModel(
             t: t.strings, csrf: session.csrfToken, id: opportunity.id.description, version: opportunity.info.version,
             title: fields.name, state: t.label("state", opportunity.state.rawValue), stateKey: opportunity.state.rawValue,
-            status: t.label("status", opportunity.status.rawValue),
+            status: Self.status(t, state: opportunity.state.rawValue, status: opportunity.status.rawValue),
             customer: OpportunityModel.Link(href: customer.href, label: customer.name), facts: facts, processBar: bar,
             lines: LinesModel(pricing, editable: open, base: "/opportunities/\(opportunity.id)",
                               products: open ? try await sellableProducts(session.caller) : [], problem: problem,

@@ -51,10 +51,10 @@ extension Pages {
         let sources = try await services.leadSourcesReport(filter, by: caller)
         let conversion = sources.sources.map { source in
             Chart.Bar(label: source.source.map { t.label("leadSource", $0.rawValue) } ?? t.text("report_noSource"),
-                      value: double(source.conversionRate), text: formats.percent((source.conversionRate * 100).rounded(scale: 1)))
+                      value: double(source.conversionRate), text: formats.percent(source.conversionRate.rounded(scale: 1)))
         }
         func rows(_ bars: [Chart.Bar]) -> [ReportsModel.Row] { bars.map { ReportsModel.Row(label: $0.label, value: $0.text) } }
-        let rateText = winRate.winRate.map { formats.percent(($0 * 100).rounded(scale: 1)) } ?? "—"
+        let rateText = winRate.winRate.map { formats.percent($0.rounded(scale: 1)) } ?? "—"
         let charts = [
             ReportsModel.ChartBlock(title: t.text("report_funnel"), svg: Chart.horizontal(funnel, title: t.text("report_funnel"), funnel: true),
                                     rows: rows(funnel)),

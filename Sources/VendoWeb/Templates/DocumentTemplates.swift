@@ -56,7 +56,7 @@ enum DocumentTemplates {
     static let document = """
     <div class="page-head">
     <h1>{{kindLabel}} {{number}}</h1>
-    <span class="badge state-{{stateKey}}">{{state}} · {{status}}</span>
+    <span class="badge state-{{stateKey}}">{{state}}{{#status}} · {{status}}{{/status}}</span>
     {{#printHref}}<a class="button" href="{{printHref}}">{{t.print}}</a>{{/printHref}}
     </div>
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
@@ -97,7 +97,7 @@ enum DocumentTemplates {
     </div>
     <div class="doc-id">
     <h1>{{kindLabel}} {{number}}</h1>
-    {{#dates}}<p>{{label}}: {{value}}</p>{{/dates}}
+    {{#dates}}<p>{{label}}{{t.colon}}{{value}}</p>{{/dates}}
     </div>
     </header>
     <section class="recipient"><h2>{{t.billTo}}</h2><p>{{customer}}</p></section>
@@ -116,7 +116,7 @@ enum DocumentTemplates {
     </table>
     <dl class="totals">{{#lines.totals}}<div{{#strong}} class="grand"{{/strong}}><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/lines.totals}}</dl>
     </div>
-    {{#paymentTerms}}<p class="terms">{{t.paymentTerms}}: {{paymentTerms}}</p>{{/paymentTerms}}
+    {{#paymentTerms}}<p class="terms">{{t.paymentTerms}}{{t.colon}}{{paymentTerms}}</p>{{/paymentTerms}}
     {{#legal}}<footer class="legal">{{legal}}</footer>{{/legal}}
     <p class="no-print"><a href="{{back}}">{{t.back}}</a></p>
     </article>

@@ -24,7 +24,7 @@ enum RecordTemplates {
     </ul>
     {{/hasSteps}}
     {{^hasSteps}}<p>{{t.noSteps}}</p>{{/hasSteps}}
-    <button type="submit">{{t.saveSteps}}</button>
+    {{#editable}}<button type="submit">{{t.saveSteps}}</button>{{/editable}}
     </fieldset>
     </form>
     {{#canMove}}
@@ -34,7 +34,7 @@ enum RecordTemplates {
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <input type="hidden" name="version" value="{{version}}">
     <input type="hidden" name="stage" value="{{key}}">
-    <button type="submit" class="primary" id="next-stage">{{t.nextStage}}: {{label}}</button>
+    <button type="submit" class="primary" id="next-stage">{{t.nextStage}}{{t.colon}}{{label}}</button>
     </form>
     {{/next}}
     <form method="post" action="{{stageAction}}" class="inline">
@@ -107,7 +107,7 @@ enum RecordTemplates {
     static let lead = """
     <div class="page-head">
     <h1>{{title}}</h1>
-    <span class="badge state-{{stateKey}}">{{state}} · {{status}}</span>
+    <span class="badge state-{{stateKey}}">{{state}}{{#status}} · {{status}}{{/status}}</span>
     </div>
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
     {{> processBar}}
@@ -149,7 +149,7 @@ enum RecordTemplates {
     <label class="check"><input type="checkbox" name="createOpportunity" value="1" checked> {{t.record_opportunity}}</label>
     </fieldset>
     <label for="priceListId">{{t.priceList}}</label>
-    <select id="priceListId" name="priceListId"><option value="">{{t.defaultPriceList}}</option>{{#priceLists}}<option value="{{value}}">{{label}}</option>{{/priceLists}}</select>
+    <select id="priceListId" name="priceListId">{{#priceLists}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priceLists}}<option value="">{{t.noPriceList}}</option></select>
     {{#hasDuplicates}}
     <div class="warning" role="alert"><p>{{t.duplicateWarning}}</p><ul>{{#duplicates}}<li>{{.}}</li>{{/duplicates}}</ul>
     <label class="check"><input type="checkbox" name="allowDuplicates" value="1"> {{t.allowDuplicates}}</label></div>
@@ -186,9 +186,9 @@ enum RecordTemplates {
     static let opportunity = """
     <div class="page-head">
     <h1>{{title}}</h1>
-    <span class="badge state-{{stateKey}}">{{state}} · {{status}}</span>
+    <span class="badge state-{{stateKey}}">{{state}}{{#status}} · {{status}}{{/status}}</span>
     </div>
-    <p class="customer">{{t.customer}}: <a href="{{customer.href}}">{{customer.label}}</a></p>
+    <p class="customer">{{t.customer}}{{t.colon}}<a href="{{customer.href}}">{{customer.label}}</a></p>
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
     {{> processBar}}
     <div class="record">

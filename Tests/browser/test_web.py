@@ -1,0 +1,311 @@
+"""The browser suite: a real Chromium (Debian's chromium and chromium-driver) against a running
+`vendo serve --demo`, driven by Selenium. Run by scripts/browser-tests, which starts the server
+and passes its address in VENDO_URL and a folder for screenshots in VENDO_SCREENSHOTS."""
+
+import os
+import re
+import unittest
+import uuid
+
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ["VENDO_URL"]
+SHOTS = os.environ.get("VENDO_SCREENSHOTS", "")
+PASSWORD = "vendo-demo-2026"
+
+
+def browser(language="en"):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900", f"--lang={language}"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(2)
+    return driver
+
+
+class Session:
+    """One signed-in browser and the steps a salesperson takes."""
+
+    def __init__(self, test, email, language="en"):
+        self.test = test
+        self.d = browser(language)
+        self.d.get(BASE + "/sign-in")
+        self.d.find_element(By.ID, "email").send_keys(email)
+        self.d.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.click(self.d.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
+        test.assertIn("Vendo", self.d.title)
+        test.assertTrue(self.d.find_elements(By.CSS_SELECTOR, "form[action='/sign-out']"), "sign-in failed for " + email)
+
+    def close(self):
+        self.d.quit()
+
+    def go(self, path):
+        self.d.get(BASE + path)
+
+    # WebDriver gives no-break spaces as plain ones: the amounts are compared as it reads them.
+    def text(self):
+        return self.d.find_element(By.TAG_NAME, "main").text
+
+    def flash(self):
+        return self.d.find_element(By.CSS_SELECTOR, ".flash").text
+
+    def problem(self):
+        return self.d.find_element(By.CSS_SELECTOR, "main .error").text
+
+    def open_dialog(self, summary_text):
+        for summary in self.d.find_elements(By.CSS_SELECTOR, "details > summary"):
+            if summary.text.strip() == summary_text:
+                details = summary.find_element(By.XPATH, "..")
+                if details.get_attribute("open") is None:
+                    summary.click()
+                return details
+        raise NoSuchElementException("no dialog " + summary_text)
+
+    def click(self, element, confirm=False, key=False):
+        """Submits a form by its button (or Enter on it) and waits for the next page."""
+        # A mark on the current document: gone once the next page has loaded.
+        self.d.execute_script("window.vendoOldPage = true")
+        if key:
+            element.send_keys(Keys.ENTER)
+        else:
+            element.click()
+        if confirm:
+            WebDriverWait(self.d, 5).until(EC.alert_is_present()).accept()
+        WebDriverWait(self.d, 10).until(
+            lambda d: d.execute_script("return document.readyState === 'complete' && !window.vendoOldPage"))
+
+    def button(self, text, scope=None):
+        scope = scope or self.d
+        for button in scope.find_elements(By.CSS_SELECTOR, "button[type=submit]"):
+            if button.text.strip() == text:
+                return button
+        raise NoSuchElementException("no button " + text)
+
+    def total(self):
+        return self.d.find_element(By.CSS_SELECTOR, ".lines .totals .grand dd").text
+
+    def shot(self, name):
+        if SHOTS:
+            self.d.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+    def record_id(self, kind):
+        match = re.search(rf"/{kind}/([0-9a-f-]{{36}})", self.d.current_url)
+        self.test.assertIsNotNone(match, f"not on a {kind} page: {self.d.current_url}")
+        return match.group(1)
+
+    def new_lead(self, topic, company, fields=None):
+        self.go("/leads/new")
+        self.d.find_element(By.ID, "topic").send_keys(topic)
+        self.d.find_element(By.ID, "firstName").send_keys("Camille")
+        self.d.find_element(By.ID, "lastName").send_keys("Test")
+        self.d.find_element(By.ID, "companyName").send_keys(company)
+        Select(self.d.find_element(By.ID, "source")).select_by_value("web")
+        for name, value in (fields or {}).items():
+            self.d.find_element(By.ID, name).send_keys(value)
+        self.click(self.d.find_element(By.CSS_SELECTOR, "form[action='/leads'] button[type=submit]"))
+        return self.record_id("leads")
+
+    def add_line(self, product, quantity, label="Add a line"):
+        dialog = self.open_dialog(label)
+        Select(dialog.find_element(By.ID, "productId")).select_by_visible_text(product)
+        field = dialog.find_element(By.ID, "quantity")
+        field.clear()
+        field.send_keys(quantity)
+        self.click(self.button(label, dialog))
+
+
+class LeadToCash(unittest.TestCase):
+    def test_a_salesperson_takes_a_lead_to_a_paid_invoice(self):
+        s = Session(self, "anna@demo.vendo")
+        try:
+            s.shot("home")
+            topic = "Browser suite " + uuid.uuid4().hex[:8]
+            # A lead without its topic is refused next to the field, and what was typed stays.
+            s.go("/leads/new")
+            s.d.find_element(By.ID, "companyName").send_keys("Kept Company")
+            s.d.find_element(By.ID, "topic").send_keys(" ")
+            s.d.execute_script("document.getElementById('topic').removeAttribute('required')")
+            s.click(s.d.find_element(By.CSS_SELECTOR, "form[action='/leads'] button[type=submit]"))
+            self.assertEqual(s.d.find_element(By.ID, "topic-error").text, "Required.")
+            self.assertEqual(s.d.find_element(By.ID, "companyName").get_attribute("value"), "Kept Company")
+
+            lead = s.new_lead(topic, "Selenium Works " + topic[-8:])
+            self.assertIn("Lead created.", s.flash())
+            dialog = s.open_dialog("Qualify")
+            Select(dialog.find_element(By.ID, "priceListId")).select_by_visible_text("Standard (EUR)")
+            s.click(s.button("Qualify", dialog))
+            self.assertIn("Lead qualified.", s.flash())
+            opportunity = s.record_id("opportunities")
+            self.assertIn("Develop", s.d.find_element(By.CSS_SELECTOR, ".stage.current").text)
+
+            # Lines: the server's totals (Standard prices, 20 % tax).
+            s.add_line('Laptop 14" (LAP-14)', "2")
+            s.add_line("USB-C dock (DOCK-USB)", "3")
+            self.assertIn("Line added", s.flash())
+            # 2 × 1,150.00 + 3 × 189.00 = 2,867.00; tax 573.40; total 3,440.40
+            self.assertEqual(s.total(), "€3,440.40")
+
+            # The process bar refuses Propose until the required steps are done, and names them.
+            s.click(s.d.find_element(By.ID, "next-stage"))
+            self.assertIn("Complete the required steps first: Customer need, Proposed solution", s.problem())
+            dialog = s.open_dialog("Edit")
+            dialog.find_element(By.ID, "edit-customerNeed").send_keys("Twelve people to equip")
+            dialog.find_element(By.ID, "edit-proposedSolution").send_keys("Laptops with docks")
+            s.click(s.button("Save", dialog))
+            s.click(s.d.find_element(By.ID, "next-stage"))
+            self.assertIn("Stage changed.", s.flash())
+            self.assertIn("Propose", s.d.find_element(By.CSS_SELECTOR, ".stage.current").text)
+            s.shot("opportunity")
+
+            # Quote: generate, activate, revise, activate again, convert to an order.
+            s.click(s.d.find_element(By.ID, "generate-quote"))
+            self.assertEqual(s.total(), "€3,440.40")
+            s.click(s.d.find_element(By.ID, "action-activate"))
+            self.assertIn("Quote activated.", s.flash())
+            first_quote = s.record_id("quotes")
+            s.click(s.d.find_element(By.ID, "action-revise"))
+            self.assertIn("A new revision", s.flash())
+            self.assertNotEqual(s.record_id("quotes"), first_quote)
+            s.click(s.d.find_element(By.ID, "action-activate"))
+            s.shot("quote")
+            s.click(s.d.find_element(By.ID, "action-order"), confirm=True)
+            self.assertIn("Order created from the quote.", s.flash())
+
+            # Order: fulfil, invoice; invoice: issue, pay.
+            s.click(s.d.find_element(By.ID, "action-fulfil"), confirm=True)
+            self.assertIn("Order fulfilled.", s.flash())
+            s.click(s.d.find_element(By.ID, "action-invoice"))
+            self.assertEqual(s.total(), "€3,440.40")
+            s.click(s.d.find_element(By.ID, "action-issue"), confirm=True)
+            self.assertIn("Invoice issued.", s.flash())
+            self.assertEqual(s.d.find_element(By.ID, "payment-amount").get_attribute("value"), "3,440.40")
+            s.d.find_element(By.ID, "payment-reference").send_keys("Transfer 2026-42")
+            s.click(s.d.find_element(By.ID, "action-pay"))
+            self.assertIn("Payment recorded.", s.flash())
+            self.assertIn("Paid", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+            self.assertIn("€0.00", s.text())
+            self.assertEqual(s.d.find_elements(By.ID, "action-pay"), [])
+            invoice = s.record_id("invoices")
+            s.go(f"/invoices/{invoice}/print")
+            self.assertIn("Northwind Office Supplies", s.text())
+            self.assertIn("€3,440.40", s.text())
+            s.shot("invoice-print")
+
+            # The opportunity is won, and its lead's page links to it.
+            s.go(f"/opportunities/{opportunity}")
+            self.assertIn("Won", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+            s.go(f"/leads/{lead}")
+            self.assertIn("Qualified", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+            s.go("/pipeline")
+            s.shot("pipeline")
+        finally:
+            s.close()
+
+
+class InFrench(unittest.TestCase):
+    def test_accept_language_chooses_french_before_sign_in(self):
+        d = browser("fr")
+        try:
+            d.get(BASE + "/sign-in")
+            self.assertEqual(d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "fr")
+            self.assertEqual(d.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").text, "Se connecter")
+        finally:
+            d.quit()
+
+    def test_a_french_user_works_in_french_with_french_numbers(self):
+        s = Session(self, "louis@demo.vendo", "fr")
+        try:
+            self.assertIn("Prospects", s.d.find_element(By.CSS_SELECTOR, "header nav").text)
+            s.go("/leads/new")
+            s.d.find_element(By.ID, "budgetAmount").send_keys("12 000,50")
+            s.d.find_element(By.ID, "topic").send_keys(" ")
+            s.d.execute_script("document.getElementById('topic').removeAttribute('required')")
+            s.click(s.d.find_element(By.CSS_SELECTOR, "form[action='/leads'] button[type=submit]"))
+            self.assertEqual(s.d.find_element(By.ID, "topic-error").text, "Obligatoire.")
+            lead = s.new_lead("Suite navigateur " + uuid.uuid4().hex[:8], "Société Essai", {"budgetAmount": "12 000,50"})
+            self.assertIn("Prospect créé.", s.flash())
+            self.assertIn("12 000,50", s.text())
+            dialog = s.open_dialog("Qualifier")
+            s.click(s.button("Qualifier", dialog))
+            s.add_line("Monitor 27\" (MON-27)", "3", label="Ajouter une ligne")
+            # 3 × 329,00 = 987,00; taxe 197,40; total 1 184,40 €
+            self.assertEqual(s.total(), "1 184,40 €")
+            self.assertIn("1&nbsp;184,40&nbsp;€", s.d.page_source)
+            s.click(s.d.find_element(By.ID, "next-stage"))
+            self.assertIn("Terminez d'abord les étapes obligatoires : Besoin du client, Solution proposée", s.problem())
+            # Back to English with the language button; the record is the same.
+            s.click(s.button("English"))
+            self.assertIn("The pages are now in English.", s.flash())
+            self.assertEqual(s.total(), "€1,184.40")
+            s.click(s.button("Français"))
+            self.assertIn("Les pages sont maintenant en français.", s.flash())
+            s.go(f"/leads/{lead}")
+            self.assertIn("Qualifié", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+        finally:
+            s.close()
+
+
+class Teams(unittest.TestCase):
+    def test_a_salesperson_does_not_see_another_teams_records(self):
+        louis = Session(self, "louis@demo.vendo")
+        topic = "South only " + uuid.uuid4().hex[:8]
+        try:
+            lead = louis.new_lead(topic, "Southern Company")
+        finally:
+            louis.close()
+        anna = Session(self, "anna@demo.vendo")
+        try:
+            anna.go(f"/leads/{lead}")
+            self.assertEqual(anna.d.find_element(By.TAG_NAME, "h1").text, "Not found")
+            self.assertNotIn(topic, anna.d.page_source)
+            anna.go("/leads?q=" + topic.replace(" ", "+"))
+            self.assertNotIn(topic, anna.text())
+            self.assertEqual(anna.d.find_elements(By.CSS_SELECTOR, "table.list tbody tr"), [])
+        finally:
+            anna.close()
+        claire = Session(self, "claire@demo.vendo")
+        try:
+            claire.go(f"/leads/{lead}")
+            self.assertIn(topic, claire.text())
+        finally:
+            claire.close()
+
+
+class Board(unittest.TestCase):
+    def test_the_keyboard_moves_a_card_and_the_card_shows_a_refusal(self):
+        s = Session(self, "sam@demo.vendo")
+        try:
+            s.go("/pipeline")
+            column = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=develop]")
+            card = column.find_element(By.CSS_SELECTOR, ".card")
+            card_id = card.get_attribute("data-id")
+            select = card.find_element(By.CSS_SELECTOR, "select[name=stage]")
+            select.send_keys(Keys.END)
+            self.assertEqual(Select(select).first_selected_option.get_attribute("value"), "close")
+            s.click(card.find_element(By.CSS_SELECTOR, "button[type=submit]"), key=True)
+            refused = s.d.find_element(By.ID, f"card-{card_id}")
+            self.assertIn("refused", refused.get_attribute("class"))
+            self.assertIn("Complete the required steps first", refused.text)
+            # A card whose steps are done moves with the keyboard.
+            propose = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=propose] .card")
+            moved_id = propose.get_attribute("data-id")
+            select = propose.find_element(By.CSS_SELECTOR, "select[name=stage]")
+            Select(select).select_by_value("develop")
+            s.click(propose.find_element(By.CSS_SELECTOR, "button[type=submit]"), key=True)
+            self.assertIn("Stage changed.", s.flash())
+            develop = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=develop]")
+            self.assertTrue(develop.find_elements(By.ID, f"card-{moved_id}"))
+        finally:
+            s.close()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
