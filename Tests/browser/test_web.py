@@ -126,7 +126,7 @@ class LeadToCash(unittest.TestCase):
     def test_a_salesperson_takes_a_lead_to_a_paid_invoice(self):
         s = Session(self, "anna@demo.vendo")
         try:
-            s.shot("home")
+            s.shot("flow-home")
             topic = "Browser suite " + uuid.uuid4().hex[:8]
             # A lead without its topic is refused next to the field, and what was typed stays.
             s.go("/leads/new")
@@ -163,7 +163,7 @@ class LeadToCash(unittest.TestCase):
             s.click(s.d.find_element(By.ID, "next-stage"))
             self.assertIn("Stage changed.", s.flash())
             self.assertIn("Propose", s.d.find_element(By.CSS_SELECTOR, ".stage.current").text)
-            s.shot("opportunity")
+            s.shot("flow-opportunity")
 
             # Quote: generate, activate, revise, activate again, convert to an order.
             s.click(s.d.find_element(By.ID, "generate-quote"))
@@ -175,7 +175,7 @@ class LeadToCash(unittest.TestCase):
             self.assertIn("A new revision", s.flash())
             self.assertNotEqual(s.record_id("quotes"), first_quote)
             s.click(s.d.find_element(By.ID, "action-activate"))
-            s.shot("quote")
+            s.shot("flow-quote")
             s.click(s.d.find_element(By.ID, "action-order"), confirm=True)
             self.assertIn("Order created from the quote.", s.flash())
 
@@ -197,7 +197,7 @@ class LeadToCash(unittest.TestCase):
             s.go(f"/invoices/{invoice}/print")
             self.assertIn("Northwind Office Supplies", s.text())
             self.assertIn("€3,440.40", s.text())
-            s.shot("invoice-print")
+            s.shot("flow-invoice-print")
 
             # The opportunity is won, and its lead's page links to it.
             s.go(f"/opportunities/{opportunity}")
@@ -205,7 +205,7 @@ class LeadToCash(unittest.TestCase):
             s.go(f"/leads/{lead}")
             self.assertIn("Qualified", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
             s.go("/pipeline")
-            s.shot("pipeline")
+            s.shot("flow-pipeline")
         finally:
             s.close()
 
@@ -303,6 +303,27 @@ class Board(unittest.TestCase):
             self.assertIn("Stage changed.", s.flash())
             develop = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=develop]")
             self.assertTrue(develop.find_elements(By.ID, f"card-{moved_id}"))
+        finally:
+            s.close()
+
+
+class Screenshots(unittest.TestCase):
+    def test_the_main_pages_of_the_demo_company(self):
+        s = Session(self, "anna@demo.vendo", "en")
+        try:
+            s.d.set_window_size(1366, 1200)
+            for name, path in [("home", "/"), ("pipeline", "/pipeline"), ("leads", "/leads"), ("reports", "/reports")]:
+                s.go(path)
+                self.assertEqual(s.d.find_elements(By.CSS_SELECTOR, "main .error"), [], path)
+                s.shot(name)
+            s.go("/opportunities?state=open&sort=createdAt")
+            s.click(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a"))
+            self.assertTrue(s.d.find_elements(By.CSS_SELECTOR, ".stages .stage.current"))
+            s.shot("opportunity")
+            s.go("/invoices?state=paid")
+            s.click(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a"))
+            self.assertIn("Paid", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+            s.shot("invoice")
         finally:
             s.close()
 

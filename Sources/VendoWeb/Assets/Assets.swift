@@ -19,7 +19,7 @@ enum Assets {
     header.top nav a[aria-current="page"], header.top nav a:hover { background: #2d4270; }
     .me { margin-left: auto; display: flex; align-items: center; gap: .5rem; }
     .me button { background: transparent; color: #fff; border: 1px solid #8a9ac0; }
-    main { max-width: 1180px; margin: 0 auto; padding: 1.25rem; }
+    main { max-width: 1280px; margin: 0 auto; padding: 1.25rem; }
     body.wide main { max-width: none; }
     h1 { font-size: 1.6rem; margin: 0; }
     h2 { font-size: 1.15rem; margin: 1.25rem 0 .5rem; }
@@ -59,6 +59,7 @@ enum Assets {
     details.dialog { margin: .75rem 0; }
     details.dialog > summary { cursor: pointer; list-style: none; }
     details.dialog > summary::-webkit-details-marker { display: none; }
+    details.dialog > summary:not(.button), details.history > summary { color: var(--accent); text-decoration: underline; font-weight: 600; cursor: pointer; }
     details.dialog[open] > form { border: 1px solid var(--line); border-radius: 8px; padding: .75rem; margin-top: .5rem; background: var(--wash); display: grid; gap: .4rem; }
     .record-form .field { display: grid; gap: .2rem; }
     .record-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: .75rem 1rem; }
@@ -75,7 +76,7 @@ enum Assets {
     .step.done { color: var(--good); }
     .required { font-size: .78rem; color: var(--warn); border: 1px solid var(--warn); border-radius: 4px; padding: 0 .3rem; margin-left: .3rem; }
     .moves { display: flex; flex-wrap: wrap; gap: 1rem; margin-top: .75rem; }
-    .lines-table td, .lines-table th { white-space: nowrap; }
+    .lines-table td, .lines-table th { padding: .45rem .5rem; }
     .line-form { grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); }
     .line-form .field { display: grid; gap: .2rem; }
     .totals-block { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; margin-top: 1rem; }

@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "openLeads": "Open leads", "openOpportunities": "Open opportunities by stage", "openTasks": "Open tasks",
         "colon": ": ", "action_createFromLead": "Created from the lead", "history_line": "Line",
         "skipToContent": "Skip to content", "mainMenu": "Main menu", "signOut": "Sign out", "signIn": "Sign in",
         "signInIntro": "Sign in to your sales workspace.", "email": "E-mail", "password": "Password", "backHome": "Back to the home page",

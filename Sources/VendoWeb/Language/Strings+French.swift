@@ -3,6 +3,7 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "openLeads": "Prospects ouverts", "openOpportunities": "Opportunités ouvertes par phase", "openTasks": "Tâches ouvertes",
         "colon": "\u{00A0}: ", "action_createFromLead": "Créée depuis le prospect", "history_line": "Ligne",
         "skipToContent": "Aller au contenu", "mainMenu": "Menu principal", "signOut": "Se déconnecter", "signIn": "Se connecter",
         "signInIntro": "Connectez-vous à votre espace commercial.", "email": "E-mail", "password": "Mot de passe",
@@ -25,7 +26,7 @@ extension Strings {
         "empty_products": "Aucun produit pour l'instant. Un administrateur les ajoute au catalogue.",
         "empty_activities": "Aucune activité pour l'instant. Ajoutez notes, tâches et appels depuis le fil d'un enregistrement.",
         // Accueil
-        "hello": "Bonjour,", "myOpenLeads": "Mes prospects ouverts", "myOpportunities": "Mes opportunités ouvertes par étape",
+        "hello": "Bonjour,", "myOpenLeads": "Mes prospects ouverts", "myOpportunities": "Mes opportunités ouvertes par phase",
         "myTasks": "Mes tâches ouvertes", "quotesAwaiting": "Devis en attente de réponse", "noTasks": "Aucune tâche ouverte.",
         "noQuotesAwaiting": "Aucun devis actif.", "seeAll": "Tout voir",
         // Enregistrements

@@ -7,6 +7,8 @@ struct HomeModel {
     struct Stage { let label: String; let count: Int; let total: String }
     let t: [String: String]
     let name: String
+    /// The salesperson's own records, or (managers, administrators) everything they may see.
+    let mine: Bool
     let leads: [Item]
     let hasLeads: Bool
     let stages: [Stage]
@@ -23,21 +25,23 @@ extension Pages {
         let session = try web.user()
         let t = web.language
         let formats = web.formats
-        let me = session.user.id.description
         let caller = session.caller
-        let leads = try await services.list(Lead.self, ListQuery(filters: ["state": "open", "ownerId": me], limit: 8), by: caller).items
-        let pipeline = try await services.pipelineReport(ReportFilter(ownerId: session.user.id), by: caller)
+        // A salesperson's home is their own work; a manager's or an administrator's, all they may see.
+        let mine = session.user.role == .salesperson
+        let owner: [String: String] = mine ? ["ownerId": session.user.id.description] : [:]
+        let leads = try await services.list(Lead.self, ListQuery(filters: owner.merging(["state": "open"]) { a, _ in a }, limit: 8), by: caller).items
+        let pipeline = try await services.pipelineReport(ReportFilter(ownerId: mine ? session.user.id : nil), by: caller)
         let money = pipeline.money
         let stages = pipeline.stages.filter { $0.count > 0 }.map { stage in
             HomeModel.Stage(label: stage.labels[t.rawValue] ?? stage.labels["en"] ?? stage.stage ?? t.text("report_noStage"), count: stage.count,
                             total: formats.money(stage.total, money.currency, scale: money.precision))
         }
         let bars = stages.map { Chart.Bar(label: $0.label, value: Double($0.count), text: String($0.count)) }
-        let tasks = try await services.list(Activity.self, ListQuery(filters: ["state": "open", "ownerId": me, "type": "task"], limit: 8),
+        let tasks = try await services.list(Activity.self, ListQuery(filters: owner.merging(["state": "open", "type": "task"]) { a, _ in a }, limit: 8),
                                             by: caller).items
-        let quotes = try await services.list(Quote.self, ListQuery(filters: ["state": "active", "ownerId": me], limit: 8), by: caller).items
+        let quotes = try await services.list(Quote.self, ListQuery(filters: owner.merging(["state": "active"]) { a, _ in a }, limit: 8), by: caller).items
         let model = HomeModel(
-            t: t.strings, name: session.user.name,
+            t: t.strings, name: session.user.name, mine: mine,
             leads: leads.map { HomeModel.Item(href: "/leads/\($0.id)", label: $0.fields.topic, detail: $0.fullName) }, hasLeads: !leads.isEmpty,
             stages: stages, chart: bars.isEmpty ? "" : Chart.horizontal(bars, title: t.text("myOpportunities"), funnel: true, width: 360),
             tasks: tasks.map { task in

@@ -72,19 +72,19 @@ enum HomeTemplates {
     <div class="page-head"><h1>{{t.hello}} {{name}}</h1><a class="button primary" href="/leads/new">{{t.newLead}}</a></div>
     <div class="home">
     <section class="panel">
-    <h2>{{t.myOpenLeads}}</h2>
+    <h2>{{#mine}}{{t.myOpenLeads}}{{/mine}}{{^mine}}{{t.openLeads}}{{/mine}}</h2>
     {{#hasLeads}}<ul class="links">{{#leads}}<li><a href="{{href}}">{{label}}</a> <span class="detail">{{detail}}</span></li>{{/leads}}</ul>{{/hasLeads}}
     {{^hasLeads}}<p class="empty">{{t.empty_leads}}</p>{{/hasLeads}}
-    <p><a href="/leads?mine=1&amp;state=open">{{t.seeAll}}</a></p>
+    <p><a href="/leads?state=open{{#mine}}&amp;mine=1{{/mine}}">{{t.seeAll}}</a></p>
     </section>
     <section class="panel">
-    <h2>{{t.myOpportunities}}</h2>
+    <h2>{{#mine}}{{t.myOpportunities}}{{/mine}}{{^mine}}{{t.openOpportunities}}{{/mine}}</h2>
     {{{chart}}}
     <table class="chart-data"><tbody>{{#stages}}<tr><th scope="row">{{label}}</th><td class="num">{{count}}</td><td class="num">{{total}}</td></tr>{{/stages}}</tbody></table>
-    <p><a href="/pipeline?mine=1">{{t.nav_pipeline}}</a></p>
+    <p><a href="/pipeline{{#mine}}?mine=1{{/mine}}">{{t.nav_pipeline}}</a></p>
     </section>
     <section class="panel">
-    <h2>{{t.myTasks}}</h2>
+    <h2>{{#mine}}{{t.myTasks}}{{/mine}}{{^mine}}{{t.openTasks}}{{/mine}}</h2>
     {{#hasTasks}}<ul class="links">{{#tasks}}<li><a href="{{href}}">{{label}}</a> <span class="detail">{{detail}}</span></li>{{/tasks}}</ul>{{/hasTasks}}
     {{^hasTasks}}<p class="empty">{{t.noTasks}}</p>{{/hasTasks}}
     </section>
