@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import VendoCore
 
 /// The templates, parsed once, and the frame every page is rendered into.
 struct Views: Sendable {
@@ -13,7 +14,7 @@ struct Views: Sendable {
             ("lead", RecordTemplates.lead), ("opportunity", RecordTemplates.opportunity), ("document", DocumentTemplates.document),
             ("print", DocumentTemplates.print), ("board", BoardTemplates.board), ("reports", BoardTemplates.reports),
             ("processBar", RecordTemplates.processBar), ("timeline", RecordTemplates.timeline), ("lines", DocumentTemplates.lines),
-            ("fieldList", RecordTemplates.fieldList), ("simple", ListTemplates.simple),
+            ("fieldList", RecordTemplates.fieldList), ("simple", ListTemplates.simple), ("settings", SettingsTemplates.settings),
         ]
         for (name, text) in templates { try library.register(text, named: name) }
         self.library = library
@@ -72,6 +73,8 @@ struct Frame {
         ("/quotes", "nav_quotes"), ("/orders", "nav_orders"), ("/invoices", "nav_invoices"), ("/accounts", "nav_accounts"),
         ("/contacts", "nav_contacts"), ("/products", "nav_products"), ("/activities", "nav_activities"), ("/reports", "nav_reports"),
     ]
+    /// Administrators also have the settings.
+    static let adminMenu: [(String, String)] = [("/settings/organisation", "nav_settings")]
 
     init(_ web: WebRequest, title: String, body: String, current: String?, bodyClass: String?) {
         let t = web.language
@@ -85,7 +88,9 @@ struct Frame {
             let other: Language = t == .fr ? .en : .fr
             return Me(name: session.user.name, csrf: session.csrfToken, path: web.pagePath,
                       otherLanguage: other.rawValue, otherLanguageName: other == .fr ? "Français" : "English",
-                      nav: Self.menu.map { NavItem(href: $0.0, label: t.text($0.1), current: $0.0 == current) })
+                      nav: (Self.menu + (session.user.role == .admin ? Self.adminMenu : [])).map {
+                          NavItem(href: $0.0, label: t.text($0.1), current: $0.0 == current)
+                      })
         }
     }
 }

@@ -49,6 +49,8 @@ public struct WebApp: Sendable {
             }
             if request.method == .post {
                 web.form = try await Self.readForm(request)
+                // Signing out without a session has nothing to protect: it just ends on the sign-in page.
+                if web.session == nil && web.path == "/sign-out" { return answer(.redirect("/sign-in"), headers: headers, head: false) }
                 try checkCSRF(web, request: request)
             } else if let flash = request.cookies[Self.flashCookie]?.value, !flash.isEmpty {
                 web.flash = flash.removingPercentEncoding
@@ -91,11 +93,11 @@ public struct WebApp: Sendable {
 
     static func readForm(_ request: Request) async throws -> [String: [String]] {
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard type == nil || type == "application/x-www-form-urlencoded" else { throw WebFailure.csrf }
+        guard type == nil || type == "application/x-www-form-urlencoded" else { throw WebFailure.unsupportedForm }
         var data = Data()
         for try await chunk in request.body {
             data.append(contentsOf: chunk.readableBytesView)
-            if data.count > formLimit { throw WebFailure.csrf }
+            if data.count > formLimit { throw WebFailure.tooLarge }
         }
         return FormDecoder.decode(String(decoding: data, as: UTF8.self))
     }
@@ -142,6 +144,10 @@ public struct WebApp: Sendable {
             return answer(.page(html, status: 422), headers: [:], head: false)
         case WebFailure.csrf:
             (status, message) = (403, t.text("error_csrf"))
+        case WebFailure.tooLarge:
+            (status, message) = (413, t.text("error_tooLarge"))
+        case WebFailure.unsupportedForm:
+            (status, message) = (415, t.text("error_unsupportedForm"))
         case WebFailure.notFound:
             (status, message) = (404, t.text("error_notFound"))
         default:

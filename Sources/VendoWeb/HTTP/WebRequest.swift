@@ -80,6 +80,10 @@ public enum WebFailure: Error, Sendable {
     case signInRequired
     case notFound
     case csrf
+    /// A form body past the limit.
+    case tooLarge
+    /// A body that is not a plain HTML form.
+    case unsupportedForm
     /// A form came back wrong: the page again, with messages, as 422.
     case form(html: String)
 }

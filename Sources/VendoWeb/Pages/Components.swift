@@ -19,6 +19,8 @@ struct FormField {
     var multiline = false
     var choices: [Option] = []
     var hasChoices = false
+    /// A select of several values (team members).
+    var multiple = false
     var error: String?
 
     init(_ name: String, _ label: String, type: String = "text", value: String = "", required: Bool = false, multiline: Bool = false,
@@ -32,6 +34,15 @@ struct FormField {
         self.choices = choices.map { Option(value: $0.0, label: $0.1, selected: $0.0 == value) }
         hasChoices = !choices.isEmpty
         self.error = error
+    }
+
+    /// A select of several values, `selected` chosen.
+    init(_ name: String, _ label: String, several choices: [(String, String)], selected: Set<String>) {
+        self.name = name
+        self.label = label
+        self.choices = choices.map { Option(value: $0.0, label: $0.1, selected: selected.contains($0.0)) }
+        hasChoices = true
+        multiple = true
     }
 }
 

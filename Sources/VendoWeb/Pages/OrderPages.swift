@@ -24,6 +24,14 @@ extension Pages {
             action("invoice", flash: "flash_invoiced") { id, session, web in
                 "/invoices/\(try await services.createInvoice(fromOrder: id, ifVersion: web.version, by: session.caller).id)"
             },
+            action("lock-pricing", flash: "flash_pricesLocked") { id, session, web in
+                _ = try await services.lockOrderPricing(id, ifVersion: web.version, by: session.caller)
+                return nil
+            },
+            action("current-pricing", flash: "flash_pricesCurrent") { id, session, web in
+                _ = try await services.useCurrentPricing(id, ifVersion: web.version, by: session.caller)
+                return nil
+            },
             WebRoute(.post, "/orders/{id}/activities") { web in
                 try await addActivity(web, regarding: .order, back: "/orders/\(try web.id() as ID<Order>)") { problem in
                     try await orderPage(web, problem: problem)
@@ -44,6 +52,12 @@ extension Pages {
         if Order.allows(.fulfill, from: order.state) {
             actions.append(ActionForm(key: "fulfil", action: "\(base)/fulfil", label: t.text("order_fulfil"), confirm: t.text("confirmFulfil")))
         }
+        if order.pricesLocked && Order.allows(.useCurrentPricing, from: order.state) {
+            actions.append(ActionForm(key: "current-pricing", action: "\(base)/current-pricing", label: t.text("order_currentPricing"),
+                                      confirm: t.text("confirmCurrentPricing")))
+        } else if !order.pricesLocked && Order.allows(.lockPricing, from: order.state) {
+            actions.append(ActionForm(key: "lock-pricing", action: "\(base)/lock-pricing", label: t.text("order_lockPricing")))
+        }
         if Order.allows(.cancel, from: order.state) {
             actions.append(ActionForm(key: "cancel", action: "\(base)/cancel", label: t.text("order_cancel"), style: "danger",
                                       confirm: t.text("confirmCancelOrder")))
@@ -53,7 +67,7 @@ extension Pages {
         if let opportunity = order.opportunityId { links.append(.init(href: "/opportunities/\(opportunity)", label: t.text("openOpportunity"))) }
         let invoices = try await services.list(Invoice.self, ListQuery(filters: ["orderId": order.id.description], limit: 20), by: session.caller).items
         links += invoices.map { .init(href: "/invoices/\($0.id)", label: "\(t.text("record_invoice")) \($0.number ?? t.text("invoice_draftNumber"))") }
-        var facts: [Fact] = []
+        var facts = [Fact(label: t.text("field_pricing"), value: t.text(order.pricesLocked ? "pricing_locked" : "pricing_current"))]
         if let day = order.fields.requestedDeliveryDate { facts.append(Fact(label: t.text("field_requestedDeliveryDate"), value: web.formats.day(day))) }
         let parts = DocumentParts(kind: "order", base: base, number: order.number, name: order.fields.name, state: order.state.rawValue,
                                   status: order.status.rawValue, pricing: order.pricing, customer: order.customer,

@@ -9,7 +9,7 @@ struct Pages: Sendable {
 
     var routes: [WebRoute] {
         sessionRoutes + [WebRoute(.get, "/", home)] + listRoutes + leadRoutes + opportunityRoutes + documentRoutes
-            + boardRoutes + reportRoutes + customerRoutes
+            + boardRoutes + reportRoutes + customerRoutes + settingsRoutes
     }
 
     var sessionRoutes: [WebRoute] {

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import VendoCore
+import VendoServices
+import VendoTestSupport
+
+@Suite("Web: settings for administrators")
+struct SettingsTests {
+    @Test("an administrator adds a user, whose password is shown once and works; a salesperson may not open the settings")
+    func users() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/users")
+            var page = try await browser.post("/settings/users", [("name", "Sam Seller"), ("email", "sam@example.com"), ("role", "salesperson"),
+                                                                  ("locale", "fr")])
+            #expect(page.status == 200)
+            let notice = try #require(page.html.range(of: "sam@example.com can sign in with the password "))
+            let password = String(page.html[notice.upperBound...].prefix { $0 != " " })
+            #expect(password.count >= 12)
+            // The same e-mail again is refused next to the form, and nothing else changes.
+            page = try await browser.post("/settings/users", [("name", "Other"), ("email", "SAM@example.com"), ("role", "salesperson")])
+            #expect(page.status == 422)
+            #expect(try await world.services.list(User.self, ListQuery()).items.count == 2)
+            try await browser.post("/sign-out")
+
+            try await browser.signIn("sam@example.com", password)
+            page = try await browser.get("/")
+            #expect(page.contains("<html lang=\"fr\">"))
+            #expect(!page.contains("href=\"/settings/organisation\""))
+            page = try await browser.get("/settings/users")
+            #expect(page.status == 403)
+            page = try await browser.get("/leads")
+            page = try await browser.post("/settings/organisation", [("organisationName", "Hijacked")])
+            #expect(page.status == 403)
+            #expect(try await world.services.settings().organisationName != "Hijacked")
+        }
+    }
+
+    @Test("the organisation's name, address and legal mentions go on the printed invoice")
+    func organisation() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/organisation")
+            let page = try await browser.post("/settings/organisation", [("organisationName", "Atelier Vendo"), ("line1", "3 quai du Rhône"),
+                                                                         ("postalCode", "69007"), ("city", "Lyon"), ("country", "France"),
+                                                                         ("legalMentions", "SAS au capital de 10 000 €")])
+            #expect(page.contains("Saved."))
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
+                                                 ifVersion: nil, by: world.admin)
+            let quote = try await world.services.generateQuote(from: opportunity.id, by: world.admin)
+            let print = try await browser.get("/quotes/\(quote.id)/print")
+            #expect(print.contains("<p class=\"org-name\">Atelier Vendo</p>"))
+            #expect(print.contains("<p class=\"address\">69007 Lyon</p>"))
+            #expect(print.contains("SAS au capital de 10 000 €"))
+        }
+    }
+
+    @Test("a step made required in the settings gates the next stage at once")
+    func process() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/process")
+            #expect(page.contains("name=\"required_customerNeed\""))
+            page = try await browser.post("/settings/process", [("required_customerNeed", "1"), ("probability_develop", "25")])
+            #expect(page.contains("Saved."))
+            page = try await browser.post("/settings/process", [("probability_develop", "many")])
+            #expect(page.status == 422)
+            let process = try #require(try await world.services.processes().first)
+            #expect(process.stages[1].probability == 25 && process.stages[1].steps[0].required)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: world.admin).opportunity)
+            try await browser.get("/opportunities/\(opportunity.id)")
+            page = try await browser.post("/opportunities/\(opportunity.id)/stage", [("stage", "propose")])
+            #expect(page.status == 422 && page.contains("Complete the required steps first: Customer need."))
+        }
+    }
+
+    @Test("a capture form shows the snippet to paste; an import checks pasted CSV and then writes it")
+    func captureAndImport() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/capture-forms")
+            var page = try await browser.post("/settings/capture-forms", [("name", "Contact us"), ("key", "contact-us"), ("topic", "Web enquiry"),
+                                                                          ("source", "web"), ("fields", "lastName"), ("fields", "email"),
+                                                                          ("required", "email")])
+            #expect(page.contains("Saved."))
+            #expect(page.contains("&lt;form method=&quot;post&quot; action=&quot;/capture/contact-us&quot;"))
+            let csv = "topic,lastName,companyName,email\nLaptops,Martin,Dupont,martin@dupont.example\nDesks,,,\n"
+            try await browser.get("/settings/import")
+            page = try await browser.post("/settings/import", [("kind", "leads"), ("csv", csv), ("options", "dryRun"), ("options", "skipBadRows")])
+            #expect(page.contains("<td>Would be created</td><td>1</td>"))
+            #expect(page.contains("<td>Bad rows</td><td>1</td>"))
+            #expect(try await world.services.list(Lead.self, ListQuery()).items.isEmpty)
+            page = try await browser.post("/settings/import", [("kind", "leads"), ("csv", csv), ("options", "skipBadRows")])
+            #expect(page.contains("<td>Created</td><td>1</td>"))
+            #expect(try await world.services.list(Lead.self, ListQuery()).items.map(\.fields.topic) == ["Laptops"])
+        }
+    }
+}
