@@ -109,3 +109,25 @@ struct WebFlowTests {
         }
     }
 }
+
+@Suite("Web: duplicates")
+struct WebDuplicateTests {
+    @Test("a lead's page names the open leads that look like it, and merges one into it")
+    func merge() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let kept = try await world.lead()
+            let twin = try await world.lead()
+            _ = try await world.services.createActivity(.note, regarding: .lead, twin.id.uuid,
+                                                        fields: ActivityFields(subject: "Met at the fair"), by: world.admin)
+            var page = try await browser.get("/leads/\(kept.id)")
+            #expect(page.contains("Similar leads"))
+            #expect(page.contains("name=\"duplicateId\" value=\"\(twin.id)\""))
+            page = try await browser.post("/leads/\(kept.id)/merge", [("duplicateId", twin.id.description)])
+            #expect(page.contains("Merged: the other lead is closed"))
+            #expect(page.contains("Met at the fair"))
+            #expect(!page.contains("name=\"duplicateId\""))
+            #expect(try await world.services.get(Lead.self, twin.id).state != .open)
+        }
+    }
+}

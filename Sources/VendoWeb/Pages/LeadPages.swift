@@ -37,6 +37,11 @@ struct LeadModel {
     let activityTypes: [Option]
     let activityAction: String
     let activityOpen: Bool
+    /// Open leads that look like this one, each with a merge into this lead.
+    let similar: [Similar]
+    let hasSimilar: Bool
+
+    struct Similar { let href: String; let name: String; let matchedOn: String; let duplicateId: String }
 }
 
 struct NewLeadModel {
@@ -57,6 +62,7 @@ extension Pages {
             WebRoute(.post, "/leads/{id}/qualify", qualifyLead),
             WebRoute(.post, "/leads/{id}/disqualify", disqualifyLead),
             WebRoute(.post, "/leads/{id}/reactivate", reactivateLead),
+            WebRoute(.post, "/leads/{id}/merge", mergeLead),
             WebRoute(.post, "/leads/{id}/activities") { web in
                 try await addActivity(web, regarding: .lead, back: "/leads/\(try web.id() as ID<Lead>)") { problem in
                     try await leadPage(web, problem: problem)
@@ -125,6 +131,8 @@ extension Pages {
         }
         let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
+        let similar = Lead.allows(.merge, from: lead.state)
+            ? try await services.duplicates(ofLead: lead.id, by: session.caller).filter { $0.recordType == Lead.recordType } : []
         let editing = problem?.form == "edit"
         let model = LeadModel(
             t: t.strings, csrf: session.csrfToken, id: lead.id.description, version: lead.info.version,
@@ -144,7 +152,12 @@ extension Pages {
             opportunityHref: lead.qualifyingOpportunityId.map { "/opportunities/\($0)" },
             problem: problem?.message, problemForm: problem?.form, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "/leads/\(lead.id)/activities",
-            activityOpen: problem?.form == "activity")
+            activityOpen: problem?.form == "activity",
+            similar: similar.map { match in
+                let id = match.id.uuidString.lowercased()
+                return LeadModel.Similar(href: "/leads/\(id)", name: match.name, matchedOn: t.label("field", match.matchedOn), duplicateId: id)
+            },
+            hasSimilar: !similar.isEmpty)
         return views.page("lead", model, title: model.title, web, current: "/leads")
     }
 
@@ -238,6 +251,15 @@ extension Pages {
                 throw ServiceError.validation([FieldError("reason", "required", "choose a reason")])
             }
             _ = try await services.disqualifyLead(id, as: reason, ifVersion: web.version, by: session.caller)
+            return nil
+        }
+    }
+
+    /// Merges a duplicate into this lead: the duplicate's activities move here and it is closed.
+    @Sendable func mergeLead(_ web: WebRequest) async throws -> WebResult {
+        try await leadAction(web, form: "merge", flash: "flash_merged") { id, session in
+            guard let other = web.field("duplicateId").flatMap(UUID.init(uuidString:)) else { throw WebFailure.notFound }
+            _ = try await services.mergeLeads(id, duplicate: ID(other), ifVersion: web.version, by: session.caller)
             return nil
         }
     }

@@ -170,6 +170,19 @@ enum RecordTemplates {
     </form>
     </details>
     {{/canDisqualify}}
+    {{#hasSimilar}}
+    <details class="dialog" id="merge">
+    <summary class="button">{{t.similarLeads}}</summary>
+    <div class="warning"><p>{{t.mergeIntro}}</p>
+    <ul class="links">{{#similar}}<li><a href="{{href}}">{{name}}</a> <span class="detail">({{t.sameField}} {{matchedOn}})</span>
+    <form method="post" action="/leads/{{id}}/merge" data-confirm="{{t.confirmMerge}}">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{version}}">
+    <input type="hidden" name="duplicateId" value="{{duplicateId}}">
+    <button type="submit">{{t.mergeHere}}</button>
+    </form></li>{{/similar}}</ul></div>
+    </details>
+    {{/hasSimilar}}
     {{#canReactivate}}
     <form method="post" action="/leads/{{id}}/reactivate" data-confirm="{{t.confirmReactivate}}">
     <input type="hidden" name="_csrf" value="{{csrf}}">
