@@ -123,13 +123,17 @@ struct DemoCompany {
                             "Fromagerie Alpine", "Garage Central", "Hôtel du Parc", "Imprimerie Lumière", "Julien & Fils", "Keller Engineering",
                             "Lumen Studio", "Maison Verte", "Nova Dental", "Orion Consulting", "Pharmacie des Halles", "Quartz Architects",
                             "Rhône Transports", "Sable Bakery", "Tessier Avocats"]
-    static let topics = ["laptops for the new office", "monitors and docks", "sit-stand desks", "printer fleet renewal", "ergonomic chairs",
-                         "support contract", "equipment for new hires", "meeting room set-up"]
+    /// What each kind of enquiry asks for, by index in the catalog (`makeCatalog`'s order).
+    static let topics: [(String, [Int])] = [
+        ("laptops for the new office", [0, 3]), ("monitors and docks", [2, 3]), ("sit-stand desks", [5]), ("printer fleet renewal", [6, 8]),
+        ("ergonomic chairs", [4]), ("support contracts", [7]), ("people to equip (new hires)", [0, 2, 4]),
+        ("meeting room set-ups", [2, 8, 9]),
+    ]
 
     private func leadFields(_ index: Int, _ dice: inout Dice) -> LeadFields {
         let first = dice.pick(Self.firstNames), last = dice.pick(Self.lastNames)
         let company = "\(dice.pick(Self.companies))\(index >= Self.companies.count ? " \(index / Self.companies.count + 1)" : "")"
-        var fields = LeadFields(topic: "\(dice.next(30) + 2) \(dice.pick(Self.topics))", firstName: first, lastName: last, companyName: company)
+        var fields = LeadFields(topic: "\(dice.next(30) + 2) \(dice.pick(Self.topics).0)", firstName: first, lastName: last, companyName: company)
         let domain = company.lowercased().filter { $0.isLetter || $0.isNumber }
         fields.email = "\(first.lowercased().folding(options: .diacriticInsensitive, locale: nil)).\(last.lowercased())@\(domain.folding(options: .diacriticInsensitive, locale: nil)).example"
         fields.source = dice.pick([.web, .web, .tradeShow, .partner, .employeeReferral, .advertisement, .email, .wordOfMouth])
@@ -149,9 +153,13 @@ struct DemoCompany {
         let priceList = step % 4 == 3 ? catalog.partner : catalog.standard
         let result = try await services.qualifyLead(lead.id, QualifyOptions(priceListId: priceList, allowDuplicates: true), ifVersion: nil, by: owner)
         guard var opportunity = result.opportunity else { return }
-        for _ in 0..<(1 + dice.next(3)) {
+        // The lines follow the enquiry: its products, its number of units (a day of installation per 10).
+        let count = Int(lead.fields.topic.prefix { $0.isNumber }) ?? 1
+        let wanted = Self.topics.first { lead.fields.topic.hasSuffix($0.0) }?.1 ?? [0]
+        for index in wanted where catalog.products.indices.contains(index) {
+            let quantity = index == 8 ? max(1, count / 10) : index == 9 ? 1 : count
             opportunity = try await services.addLine(to: Opportunity.self, opportunity.id,
-                                                     LineFields(productId: dice.pick(catalog.products), quantity: Decimal(1 + dice.next(12))),
+                                                     LineFields(productId: catalog.products[index], quantity: Decimal(quantity)),
                                                      ifVersion: nil, by: owner)
         }
         let fate = step % 10

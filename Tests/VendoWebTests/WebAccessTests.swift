@@ -9,7 +9,7 @@ import VendoTestSupport
 struct WebAccessTests {
     @Test("pages need a session; sign-in goes back to the page asked for, never to another site")
     func signIn() async throws {
-        try await withWeb { browser, world in
+        try await withWeb { browser, _ in
             var page = try await browser.get("/leads?state=open", follow: false)
             #expect(page.status == 303 && page.location == "/sign-in?next=%2Fleads%3Fstate%3Dopen")
             page = try await browser.get("/sign-in?next=%2Fleads")
@@ -25,7 +25,6 @@ struct WebAccessTests {
             try await browser.post("/sign-out")
             page = try await browser.get("/leads", follow: false)
             #expect(page.status == 303)
-            _ = world
         }
     }
 

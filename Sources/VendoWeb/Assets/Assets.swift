@@ -126,6 +126,8 @@ enum Assets {
       .me { margin-left: 0; }
       main { padding: .75rem; }
       .board { grid-auto-flow: row; grid-auto-columns: auto; }
+      .facts, .record-form, .line-form, .home, .reports { grid-template-columns: minmax(0, 1fr); }
+      .stage { min-width: 84px; font-size: .9rem; }
       .print-head { flex-direction: column; }
     }
 

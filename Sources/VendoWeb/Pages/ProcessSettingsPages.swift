@@ -30,18 +30,16 @@ extension Pages {
         var rows: [SettingsModel.Row] = []
         var fields: [FormField] = []
         let yesNo = [("1", t.text("yes")), ("0", t.text("no"))]
-        for (index, stage) in process.stages.enumerated() {
+        for stage in process.stages {
             fields.append(FormField("probability_\(stage.key)", t.text("process_probability", label(stage.labels, stage.key)),
                                     value: stage.probability.map(String.init) ?? ""))
             for step in stage.steps {
                 rows.append(SettingsModel.row([label(stage.labels, stage.key), label(step.labels, step.key),
                                                step.field.map { t.label("field", $0) } ?? t.text("process_checklist"),
                                                t.text(step.required ? "yes" : "no")]))
-                // The first stage is worked on the lead; its required steps gate qualification.
                 fields.append(FormField("required_\(step.key)", "\(label(stage.labels, stage.key)) › \(label(step.labels, step.key))",
                                         value: step.required ? "1" : "0", choices: yesNo))
             }
-            _ = index
         }
         let form = SettingsModel.Form(action: "/settings/process", submit: t.text("save"), fields: fields, open: problem != nil)
         let section = SettingsModel.section(process.name, intro: t.text("process_intro"),
