@@ -148,7 +148,14 @@ class LeadToCash(unittest.TestCase):
 
             # Lines: the server's totals (Standard prices, 20 % tax).
             s.add_line('Laptop 14" (LAP-14)', "2")
-            s.add_line("USB-C dock (DOCK-USB)", "3")
+            # The product menu's search box (script) narrows the choices as one types.
+            dialog = s.open_dialog("Add a line")
+            dialog.find_element(By.CSS_SELECTOR, "input[type=search]").send_keys("usb dock")
+            self.assertEqual(Select(dialog.find_element(By.ID, "productId")).first_selected_option.text, "USB-C dock (DOCK-USB)")
+            quantity = dialog.find_element(By.ID, "quantity")
+            quantity.clear()
+            quantity.send_keys("3")
+            s.click(s.button("Add a line", dialog))
             self.assertIn("Line added", s.flash())
             # 2 × 1,150.00 + 3 × 189.00 = 2,867.00; tax 573.40; total 3,440.40
             self.assertEqual(s.total(), "€3,440.40")
