@@ -3,6 +3,7 @@ import Testing
 import VendoCore
 import VendoServices
 import VendoTestSupport
+@testable import VendoWeb
 
 @Suite("Web: lead to paid invoice")
 struct WebFlowTests {
@@ -128,6 +129,35 @@ struct WebDuplicateTests {
             #expect(page.contains("Met at the fair"))
             #expect(!page.contains("name=\"duplicateId\""))
             #expect(try await world.services.get(Lead.self, twin.id).state != .open)
+        }
+    }
+}
+
+@Suite("Web: document header")
+struct WebHeaderPricingTests {
+    @Test("the discount on the whole and the freight are typed on the page and totalled by the server; a bad amount is refused")
+    func headerPricing() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 4),
+                                                 ifVersion: nil, by: world.admin)
+            try await browser.get("/opportunities/\(opportunity.id)")
+            var page = try await browser.post("/opportunities/\(opportunity.id)/pricing", [("priceListId", world.catalog.priceList.id.description),
+                                                                                          ("discountPercent", "ten")])
+            #expect(page.status == 422 && page.contains("Type a number, like 1,234.56."))
+            page = try await browser.post("/opportunities/\(opportunity.id)/pricing", [("priceListId", world.catalog.priceList.id.description),
+                                                                                      ("discountPercent", "10"), ("freightAmount", "25")])
+            #expect(page.contains("Saved; the totals are recomputed."))
+            let saved = try await world.services.get(Opportunity.self, opportunity.id)
+            #expect(saved.pricing.fields.discountPercent == 10 && saved.pricing.fields.freightAmount == 25)
+            // 4 × 135.00 = 540.00; 10 % off: 486.00; freight 25.00; the tax as the server computes it.
+            let total = Formats(.en).money(saved.pricing.totals.totalAmount, "EUR")
+            #expect(page.contains("<div class=\"grand\"><dt>Total</dt><dd>\(total)</dd></div>"))
+            #expect(page.contains("<dt>Freight</dt><dd>€25.00</dd>"))
+            #expect(saved.pricing.totals.preFreightAmount == 486)
         }
     }
 }

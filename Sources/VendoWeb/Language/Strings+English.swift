@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "headerPricing": "Price list, discount and freight", "discountPercent": "Discount on the whole (%)", "discountAmount": "Discount on the whole (amount)", "flash_pricingSaved": "Saved; the totals are recomputed.",
         "similarLeads": "Similar leads", "mergeIntro": "These open leads look like this one. Merging one here moves its activities to this lead and closes it.", "sameField": "same", "mergeHere": "Merge into this lead", "confirmMerge": "Merge that lead into this one? It will be closed.", "flash_merged": "Merged: the other lead is closed and its activities are here.",
         "error_tooLarge": "This form is too large to be sent.", "error_unsupportedForm": "This page takes plain forms only.",
         "order_lockPricing": "Lock prices", "order_currentPricing": "Use current prices", "confirmCurrentPricing": "Reprice the lines from the price list now?", "flash_pricesLocked": "Prices locked: the catalog no longer changes this order.", "flash_pricesCurrent": "The lines follow the current price list again.", "field_pricing": "Prices", "pricing_locked": "Locked", "pricing_current": "From the current price list",

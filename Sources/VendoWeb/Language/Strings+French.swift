@@ -3,6 +3,7 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "headerPricing": "Liste de prix, remise et port", "discountPercent": "Remise globale (%)", "discountAmount": "Remise globale (montant)", "flash_pricingSaved": "Enregistré ; les totaux sont recalculés.",
         "similarLeads": "Prospects semblables", "mergeIntro": "Ces prospects ouverts ressemblent à celui-ci. En fusionner un ici déplace ses activités sur ce prospect et le clôt.", "sameField": "même", "mergeHere": "Fusionner dans ce prospect", "confirmMerge": "Fusionner ce prospect dans celui-ci ? Il sera clos.", "flash_merged": "Fusionné : l'autre prospect est clos et ses activités sont ici.",
         "error_tooLarge": "Ce formulaire est trop volumineux pour être envoyé.", "error_unsupportedForm": "Cette page n'accepte que des formulaires simples.",
         "order_lockPricing": "Figer les prix", "order_currentPricing": "Reprendre les prix actuels", "confirmCurrentPricing": "Recalculer les lignes avec la liste de prix maintenant ?", "flash_pricesLocked": "Prix figés : le catalogue ne modifie plus cette commande.", "flash_pricesCurrent": "Les lignes suivent de nouveau la liste de prix actuelle.", "field_pricing": "Prix", "pricing_locked": "Figés", "pricing_current": "Selon la liste de prix actuelle",

@@ -77,7 +77,7 @@ extension Pages {
             facts: [Fact(label: t.text("customer"), value: customer.name)] + parts.facts,
             lines: LinesModel(parts.pricing, editable: parts.editable, base: parts.base,
                               products: parts.editable ? try await sellableProducts(session.caller) : [], problem: problem,
-                              typed: Self.typedLine(web), t),
+                              typed: Self.typedLine(web), t, priceLists: parts.editable ? try await priceLists(session.caller) : []),
             actions: parts.actions, links: parts.links, payments: parts.payments, hasPayments: !parts.payments.isEmpty,
             printHref: parts.printable ? "\(parts.base)/print" : nil, problem: problem?.message, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "\(parts.base)/activities", activityOpen: problem?.form == "activity")

@@ -28,8 +28,15 @@ struct LinesModel {
     let errors: [String: String]
     let open: Bool
     let values: [String: String]
+    /// The header: price list, document discount and freight.
+    let pricingAction: String
+    let header: [String: String]
+    let priceLists: [Option]
+    let pricingOpen: Bool
+    let pricingErrors: [String: String]
 
-    init(_ pricing: Pricing, editable: Bool, base: String, products: [Product], problem: FormProblem?, typed: [String: String], _ t: Language) {
+    init(_ pricing: Pricing, editable: Bool, base: String, products: [Product], problem: FormProblem?, typed: [String: String], _ t: Language,
+         priceLists: [PriceList] = []) {
         let formats = Formats(t)
         func money(_ value: Decimal) -> String { formats.money(value, pricing.currency, scale: pricing.currencyPrecision) }
         lines = pricing.lines.map { line in
@@ -56,6 +63,20 @@ struct LinesModel {
         errors = problem?.form == "line" ? problem?.fields ?? [:] : [:]
         open = problem?.form == "line"
         values = problem?.form == "line" ? typed : ["quantity": "1"]
+        pricingAction = "\(base)/pricing"
+        let fields = pricing.fields
+        let refused = problem?.form == "pricing"
+        header = refused ? typed : [
+            "discountPercent": fields.discountPercent == 0 ? "" : formats.quantity(fields.discountPercent),
+            "discountAmount": fields.discountAmount == 0 ? "" : formats.number(fields.discountAmount, scale: pricing.currencyPrecision),
+            "freightAmount": fields.freightAmount == 0 ? "" : formats.number(fields.freightAmount, scale: pricing.currencyPrecision),
+        ]
+        let chosen = refused ? typed["priceListId"] : fields.priceListId?.description
+        self.priceLists = priceLists.filter { $0.fields.currency == pricing.currency }.map {
+            Option(value: $0.id.description, label: $0.fields.name, selected: $0.id.description == chosen)
+        }
+        pricingOpen = refused
+        pricingErrors = refused ? problem?.fields ?? [:] : [:]
     }
 }
 
@@ -92,7 +113,13 @@ extension Pages {
         return fields
     }
 
-    static let lineNames = ["productId", "writeInName", "quantity", "pricePerUnit", "manualDiscount", "taxRate"]
+    static let lineNames = ["productId", "writeInName", "quantity", "pricePerUnit", "manualDiscount", "taxRate",
+                            "priceListId", "discountPercent", "discountAmount", "freightAmount"]
+
+    /// Price lists a document may use.
+    func priceLists(_ caller: Caller) async throws -> [PriceList] {
+        try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: caller).items
+    }
 
     static func typedLine(_ web: WebRequest) -> [String: String] {
         Dictionary(lineNames.map { ($0, web.form[$0]?.first ?? "") }, uniquingKeysWith: { first, _ in first })
@@ -111,6 +138,25 @@ extension Pages {
                 } catch {
                     guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
                     throw WebFailure.form(html: try await page(web, FormProblem(error, form: "line", web.language)))
+                }
+            },
+            WebRoute(.post, "\(base)/{id}/pricing") { web in
+                let session = try web.user()
+                let id: ID<D> = try web.id()
+                do {
+                    let percent = try Self.amount(web, "discountPercent") ?? 0, amount = try Self.amount(web, "discountAmount") ?? 0
+                    let freight = try Self.amount(web, "freightAmount") ?? 0
+                    let list = web.field("priceListId").flatMap(UUID.init(uuidString:)).map { ID<PriceList>($0) }
+                    _ = try await services.setPricing(of: D.self, id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.discountPercent = percent
+                        fields.discountAmount = amount
+                        fields.freightAmount = freight
+                        fields.priceListId = list
+                    }
+                    return .redirect("\(base)/\(id)#lines", flash: web.language.text("flash_pricingSaved"))
+                } catch {
+                    guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
+                    throw WebFailure.form(html: try await page(web, FormProblem(error, form: "pricing", web.language)))
                 }
             },
             WebRoute(.post, "\(base)/{id}/lines/{lineId}/delete") { web in

@@ -133,7 +133,7 @@ extension Pages {
             customer: OpportunityModel.Link(href: customer.href, label: customer.name), facts: facts, processBar: bar,
             lines: LinesModel(pricing, editable: open, base: "/opportunities/\(opportunity.id)",
                               products: open ? try await sellableProducts(session.caller) : [], problem: problem,
-                              typed: Self.typedLine(web), t),
+                              typed: Self.typedLine(web), t, priceLists: open ? try await priceLists(session.caller) : []),
             canEdit: open, editFields: editFields, editOpen: editing, canQuote: Opportunity.allows(.generateQuote, from: opportunity.state),
             canWin: Opportunity.allows(.win, from: opportunity.state), estimatedRevenue: formats.number(opportunity.estimatedRevenue),
             loseReasons: [OpportunityStatus.canceled, .outSold].map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },

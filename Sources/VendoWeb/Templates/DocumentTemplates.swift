@@ -35,6 +35,18 @@ enum DocumentTemplates {
     <button type="submit" class="primary">{{t.addLine}}</button>
     </form>
     </details>
+    <details class="dialog"{{#pricingOpen}} open{{/pricingOpen}}>
+    <summary class="button">{{t.headerPricing}}</summary>
+    <form method="post" action="{{pricingAction}}" class="line-form">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{version}}">
+    <div class="field"><label for="header-priceListId">{{t.priceList}}</label><select id="header-priceListId" name="priceListId"><option value="">{{t.noPriceList}}</option>{{#priceLists}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priceLists}}</select></div>
+    <div class="field{{#pricingErrors.discountPercent}} invalid{{/pricingErrors.discountPercent}}"><label for="discountPercent">{{t.discountPercent}}</label><input id="discountPercent" name="discountPercent" inputmode="decimal" value="{{header.discountPercent}}">{{#pricingErrors.discountPercent}}<p class="field-error">{{pricingErrors.discountPercent}}</p>{{/pricingErrors.discountPercent}}</div>
+    <div class="field{{#pricingErrors.discountAmount}} invalid{{/pricingErrors.discountAmount}}"><label for="discountAmount">{{t.discountAmount}}</label><input id="discountAmount" name="discountAmount" inputmode="decimal" value="{{header.discountAmount}}">{{#pricingErrors.discountAmount}}<p class="field-error">{{pricingErrors.discountAmount}}</p>{{/pricingErrors.discountAmount}}</div>
+    <div class="field{{#pricingErrors.freightAmount}} invalid{{/pricingErrors.freightAmount}}"><label for="freightAmount">{{t.total_freight}}</label><input id="freightAmount" name="freightAmount" inputmode="decimal" value="{{header.freightAmount}}">{{#pricingErrors.freightAmount}}<p class="field-error">{{pricingErrors.freightAmount}}</p>{{/pricingErrors.freightAmount}}</div>
+    <button type="submit" class="primary">{{t.save}}</button>
+    </form>
+    </details>
     {{/editable}}
     <div class="totals-block">
     {{#hasTaxes}}
