@@ -99,4 +99,39 @@ struct SettingsTests {
             #expect(try await world.services.list(Lead.self, ListQuery()).items.map(\.fields.topic) == ["Laptops"])
         }
     }
+
+    @Test("units and discount lists are added on the catalog page; a band that cannot be read is refused and names its line")
+    func unitsAndDiscounts() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/catalog")
+            var page = try await browser.post("/settings/unit-groups", [("name", "Length"), ("baseUnit", "metre")])
+            #expect(page.contains("Saved.") && page.contains("<td>Length</td><td>metre</td>"))
+            let group = try #require(try await world.services.list(UnitGroup.self, ListQuery()).items.first { $0.name == "Length" })
+            page = try await browser.post("/settings/units", [("groupId", group.id.description), ("name", "roll of 50"), ("quantity", "50")])
+            #expect(page.contains("<td>Length</td><td>roll of 50</td><td>50</td>"))
+            page = try await browser.post("/settings/discount-lists", [("name", "Big orders"), ("type", "percentage"), ("bands", "10-19: 5\n20-x: 8")])
+            #expect(page.status == 422 && page.contains("Line 2 is not a band like 5-9: 5."))
+            page = try await browser.post("/settings/discount-lists", [("name", "Big orders"), ("type", "percentage"),
+                                                                       ("bands", "10-19: 5\n20-99: 7.5")])
+            #expect(page.contains("<td>Big orders</td><td>Percentage</td><td>10–19: 5% · 20–99: 7.5%</td>"))
+            let list = try #require(try await world.services.list(DiscountList.self, ListQuery()).items.first { $0.fields.name == "Big orders" })
+            #expect(list.fields.bands.map(\.percentage) == [5, Decimal(string: "7.5")])
+        }
+    }
+
+    @Test("an account's fields are edited on its page; a blank name is refused with the input kept")
+    func editAccount() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            let account = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: world.admin).account)
+            try await browser.get("/accounts/\(account.id)")
+            var page = try await browser.post("/accounts/\(account.id)", [("name", ""), ("phone", "+33 4 00 00 00 00")])
+            #expect(page.status == 422 && page.contains("value=\"+33 4 00 00 00 00\""))
+            page = try await browser.post("/accounts/\(account.id)", [("name", "Atelier Dupont & Fils"), ("phone", "+33 4 00 00 00 00")])
+            #expect(page.contains("Saved.") && page.contains("<h1>Atelier Dupont &amp; Fils</h1>"))
+            #expect(try await world.services.get(Account.self, account.id).fields.phone == "+33 4 00 00 00 00")
+        }
+    }
 }

@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "units": "Units", "units_empty": "No units yet.", "unitGroups": "Unit groups", "unitGroups_intro": "A group holds a base unit and the units made of it (a box of 12).", "unitGroup_add": "Add a unit group", "unit_add": "Add a unit", "unit_base": "Base unit", "unit_group": "Group", "unit_quantity": "Base units in it", "discountLists": "Discount lists", "discountLists_intro": "Volume discounts by quantity, one band per line: 5-9: 5 means from 5 to 9 units, 5 (% or off per unit).", "discountLists_empty": "No discount lists yet.", "discount_add": "Add a discount list", "discount_bands": "Bands", "discount_badBand": "Line {0} is not a band like 5-9: 5.", "discountType_percentage": "Percentage", "discountType_amount": "Amount per unit",
         "headerPricing": "Price list, discount and freight", "discountPercent": "Discount on the whole (%)", "discountAmount": "Discount on the whole (amount)", "flash_pricingSaved": "Saved; the totals are recomputed.",
         "similarLeads": "Similar leads", "mergeIntro": "These open leads look like this one. Merging one here moves its activities to this lead and closes it.", "sameField": "same", "mergeHere": "Merge into this lead", "confirmMerge": "Merge that lead into this one? It will be closed.", "flash_merged": "Merged: the other lead is closed and its activities are here.",
         "error_tooLarge": "This form is too large to be sent.", "error_unsupportedForm": "This page takes plain forms only.",

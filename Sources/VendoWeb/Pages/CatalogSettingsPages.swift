@@ -5,6 +5,10 @@ import VendoServices
 /// Settings: products, price lists and tax rates; currencies and their rates.
 extension Pages {
     var catalogSettingsRoutes: [WebRoute] {
+        unitSettingsRoutes + documentSettingsRoutes
+    }
+
+    private var documentSettingsRoutes: [WebRoute] {
         let page: @Sendable (WebRequest, FormProblem) async throws -> WebResult = { web, problem in try await catalogPage(web, problem: problem) }
         func change(_ path: String, form: String, _ body: @escaping @Sendable (WebRequest, WebSession) async throws -> Void) -> WebRoute {
             WebRoute(.post, path) { web in
@@ -145,7 +149,7 @@ extension Pages {
             SettingsModel.section(t.text("priceList_items"), headers: [], rows: [], empty: t.text("priceList_itemsIntro"), form: itemForm),
             SettingsModel.section(t.text("taxRates"), headers: [t.text("field_name"), t.text("field_taxRate")], rows: rateRows,
                                   empty: t.text("taxRates_empty"), form: rateForm),
-        ]
+        ] + (try await unitSections(web, session, problem: problem))
         return settingsPage(web, session, page: "/settings/catalog", sections: sections, problem: problem)
     }
 

@@ -15,6 +15,12 @@ struct SimpleModel {
     let activityTypes: [Option]
     let activityAction: String
     let activityOpen: Bool
+    /// The edit form, when the record can be edited here.
+    var editAction: String?
+    var editFields: [FormField] = []
+    var editOpen = false
+    var version = 0
+    var problem: String?
 }
 
 extension Pages {
@@ -23,6 +29,32 @@ extension Pages {
             WebRoute(.get, "/accounts/{id}") { web in .page(try await accountPage(web, problem: nil)) },
             WebRoute(.get, "/contacts/{id}") { web in .page(try await contactPage(web, problem: nil)) },
             WebRoute(.get, "/products/{id}", productPage),
+            WebRoute(.post, "/accounts/{id}") { web in
+                try await customerEdit(web, page: { web, problem in try await accountPage(web, problem: problem) }) { session in
+                    let values = Self.customerValues(web)
+                    _ = try await services.updateAccount(try web.id(), ifVersion: web.version, by: session.caller) { fields in
+                        fields.name = values["name"] ?? ""
+                        fields.email = values["email"]
+                        fields.phone = values["phone"]
+                        fields.website = values["website"]
+                        fields.description = values["description"]
+                    }
+                }
+            },
+            WebRoute(.post, "/contacts/{id}") { web in
+                try await customerEdit(web, page: { web, problem in try await contactPage(web, problem: problem) }) { session in
+                    let values = Self.customerValues(web)
+                    _ = try await services.updateContact(try web.id(), ifVersion: web.version, by: session.caller) { fields in
+                        fields.firstName = values["firstName"]
+                        fields.lastName = values["lastName"] ?? ""
+                        fields.jobTitle = values["jobTitle"]
+                        fields.email = values["email"]
+                        fields.phone = values["phone"]
+                        fields.mobilePhone = values["mobilePhone"]
+                        fields.description = values["description"]
+                    }
+                }
+            },
             WebRoute(.post, "/accounts/{id}/activities") { web in
                 try await addActivity(web, regarding: .account, back: "/accounts/\(try web.id() as ID<Account>)") { problem in
                     try await accountPage(web, problem: problem)
@@ -34,6 +66,37 @@ extension Pages {
                 }
             },
         ]
+    }
+
+    static let customerFieldNames = ["name", "firstName", "lastName", "jobTitle", "email", "phone", "mobilePhone", "website", "description"]
+
+    static func customerValues(_ web: WebRequest) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in customerFieldNames { values[name] = web.field(name) }
+        return values
+    }
+
+    /// Saves an account's or a contact's fields; a refusal shows the page again with the form open (422).
+    func customerEdit(_ web: WebRequest, page: @escaping @Sendable (WebRequest, FormProblem?) async throws -> String,
+                      _ save: @escaping @Sendable (WebSession) async throws -> Void) async throws -> WebResult {
+        let session = try web.user()
+        do {
+            try await save(session)
+            return .redirect(web.path, flash: web.language.text("flash_saved"))
+        } catch {
+            guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
+            throw WebFailure.form(html: try await page(web, FormProblem(error, form: "edit", web.language)))
+        }
+    }
+
+    /// The edit form of `pairs` (name → current value), with what was typed and its messages after a refusal.
+    static func editForm(_ pairs: [(String, String?)], _ web: WebRequest, problem: FormProblem?, required: String) -> [FormField] {
+        let refused = problem?.form == "edit"
+        return pairs.map { name, value in
+            FormField(name, web.language.label("field", name), type: name == "email" ? "email" : "text",
+                      value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == required, multiline: name == "description",
+                      error: refused ? problem?.fields[name] : nil)
+        }
     }
 
     static func facts(_ pairs: [(String, String?)], _ t: Language) -> [Fact] {
@@ -65,7 +128,11 @@ extension Pages {
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_account"),
             facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("description", fields.description)], t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
-            activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity")
+            activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity",
+            editAction: "/accounts/\(account.id)",
+            editFields: Self.editForm([("name", fields.name), ("email", fields.email), ("phone", fields.phone), ("website", fields.website),
+                                       ("description", fields.description)], web, problem: problem, required: "name"),
+            editOpen: problem?.form == "edit", version: account.info.version, problem: problem?.message)
         return views.page("simple", model, title: fields.name, web, current: "/accounts")
     }
 
@@ -82,7 +149,12 @@ extension Pages {
             facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
                                ("description", fields.description)], t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
-            activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity")
+            activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity",
+            editAction: "/contacts/\(contact.id)",
+            editFields: Self.editForm([("firstName", fields.firstName), ("lastName", fields.lastName), ("jobTitle", fields.jobTitle),
+                                       ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
+                                       ("description", fields.description)], web, problem: problem, required: "lastName"),
+            editOpen: problem?.form == "edit", version: contact.info.version, problem: problem?.message)
         return views.page("simple", model, title: contact.fullName, web, current: "/contacts")
     }
 

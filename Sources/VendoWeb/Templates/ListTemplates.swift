@@ -65,7 +65,25 @@ enum ListTemplates {
 
     static let simple = """
     <div class="page-head"><h1>{{title}}</h1><span class="badge">{{kind}}</span></div>
+    {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
     {{> fieldList}}
+    {{#editAction}}
+    <details class="dialog"{{#editOpen}} open{{/editOpen}}>
+    <summary>{{t.edit}}</summary>
+    <form method="post" action="{{editAction}}" class="record-form">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{version}}">
+    {{#editFields}}
+    <div class="field{{#error}} invalid{{/error}}">
+    <label for="edit-{{name}}">{{label}}</label>
+    {{#multiline}}<textarea id="edit-{{name}}" name="{{name}}" rows="3">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="edit-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#required}} required{{/required}}>{{/multiline}}
+    {{#error}}<p class="field-error">{{error}}</p>{{/error}}
+    </div>
+    {{/editFields}}
+    <button type="submit" class="primary">{{t.save}}</button>
+    </form>
+    </details>
+    {{/editAction}}
     {{#hasLinks}}<h2>{{t.related}}</h2><ul class="links">{{#links}}<li><a href="{{href}}">{{label}}</a></li>{{/links}}</ul>{{/hasLinks}}
     {{#log}}{{> timeline}}{{/log}}
 
