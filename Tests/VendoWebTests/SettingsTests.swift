@@ -134,4 +134,33 @@ struct SettingsTests {
             #expect(try await world.services.get(Account.self, account.id).fields.phone == "+33 4 00 00 00 00")
         }
     }
+
+    @Test("stages and steps are added, renamed and removed; the process stays valid or the change is refused")
+    func stages() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/process")
+            var page = try await browser.post("/settings/process/stages", [("after", "propose"), ("key", "negotiate"), ("labelEn", "Negotiate"),
+                                                                           ("labelFr", "Négocier"), ("probability", "65")])
+            #expect(page.contains("Saved."))
+            page = try await browser.post("/settings/process/steps", [("stage", "negotiate"), ("key", "termsAgreed"), ("labelEn", "Terms agreed"),
+                                                                      ("labelFr", "Conditions acceptées"), ("field", ""), ("required", "1")])
+            #expect(page.contains("Saved."))
+            page = try await browser.post("/settings/process/steps", [("stage", "negotiate"), ("key", "termsAgreed"), ("labelEn", "Again")])
+            #expect(page.status == 422)
+            page = try await browser.post("/settings/process", [("label_en_develop", "Discover"), ("label_fr_develop", "Découvrir")])
+            #expect(page.contains("Saved."))
+            var process = try #require(try await world.services.processes().first)
+            #expect(process.stages.map(\.key) == ["qualify", "develop", "propose", "negotiate", "close"])
+            #expect(process.stages[3].steps.map(\.key) == ["termsAgreed"] && process.stages[3].steps[0].required)
+            #expect(process.stages[1].labels == ["en": "Discover", "fr": "Découvrir"])
+            page = try await browser.post("/settings/process/stages/negotiate/delete")
+            #expect(page.contains("Saved."))
+            process = try #require(try await world.services.processes().first)
+            #expect(process.stages.map(\.key) == ["qualify", "develop", "propose", "close"])
+            // A process keeps at least two stages.
+            for key in ["close", "propose", "develop"] { try await browser.post("/settings/process/stages/\(key)/delete") }
+            #expect(try #require(try await world.services.processes().first).stages.count == 2)
+        }
+    }
 }

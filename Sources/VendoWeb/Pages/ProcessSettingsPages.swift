@@ -9,6 +9,10 @@ extension Pages {
         [
             WebRoute(.get, "/settings/process") { web in try await processPage(web, problem: nil) },
             WebRoute(.post, "/settings/process", saveProcess),
+            WebRoute(.post, "/settings/process/steps", addStep),
+            WebRoute(.post, "/settings/process/steps/{key}/delete", removeStep),
+            WebRoute(.post, "/settings/process/stages", addStage),
+            WebRoute(.post, "/settings/process/stages/{key}/delete", removeStage),
             WebRoute(.get, "/settings/capture-forms") { web in try await captureFormsPage(web, problem: nil) },
             WebRoute(.post, "/settings/capture-forms", createCaptureForm),
             WebRoute(.get, "/settings/import") { web in try await importPage(web, problem: nil, report: nil) },
@@ -31,21 +35,113 @@ extension Pages {
         var fields: [FormField] = []
         let yesNo = [("1", t.text("yes")), ("0", t.text("no"))]
         for stage in process.stages {
-            fields.append(FormField("probability_\(stage.key)", t.text("process_probability", label(stage.labels, stage.key)),
-                                    value: stage.probability.map(String.init) ?? ""))
+            let name = label(stage.labels, stage.key)
+            fields.append(FormField("label_en_\(stage.key)", t.text("process_labelEn", name), value: stage.labels["en"] ?? ""))
+            fields.append(FormField("label_fr_\(stage.key)", t.text("process_labelFr", name), value: stage.labels["fr"] ?? ""))
+            fields.append(FormField("probability_\(stage.key)", t.text("process_probability", name), value: stage.probability.map(String.init) ?? ""))
             for step in stage.steps {
-                rows.append(SettingsModel.row([label(stage.labels, stage.key), label(step.labels, step.key),
-                                               step.field.map { t.label("field", $0) } ?? t.text("process_checklist"),
-                                               t.text(step.required ? "yes" : "no")]))
-                fields.append(FormField("required_\(step.key)", "\(label(stage.labels, stage.key)) › \(label(step.labels, step.key))",
+                rows.append(SettingsModel.row([name, label(step.labels, step.key), step.field.map { t.label("field", $0) } ?? t.text("process_checklist"),
+                                               t.text(step.required ? "yes" : "no")], [
+                    SettingsModel.RowAction(action: "/settings/process/steps/\(step.key)/delete", label: t.text("remove"), style: "link danger",
+                                            confirm: t.text("confirmRemoveStep"), idPrefix: "step-\(step.key)"),
+                ]))
+                fields.append(FormField("required_\(step.key)", "\(name) › \(label(step.labels, step.key))",
                                         value: step.required ? "1" : "0", choices: yesNo))
             }
         }
-        let form = SettingsModel.Form(action: "/settings/process", submit: t.text("save"), fields: fields, open: problem != nil)
-        let section = SettingsModel.section(process.name, intro: t.text("process_intro"),
-                                            headers: [t.text("field_stage"), t.text("process_step"), t.text("process_kind"), t.text("required")],
-                                            rows: rows, empty: "", form: form)
-        return settingsPage(web, session, page: "/settings/process", sections: [section], problem: problem)
+        let typed = { (form: String, name: String) in problem?.form == form ? web.field(name) ?? "" : "" }
+        let stageChoices = process.stages.map { ($0.key, label($0.labels, $0.key)) }
+        let fieldChoices = [("", t.text("process_checklist"))] + StepFields.opportunity.sorted().map { ($0, t.label("field", $0)) }
+        let form = SettingsModel.Form(action: "/settings/process", submit: t.text("save"), fields: fields, open: problem?.form == "process")
+        let stepForm = SettingsModel.Form(action: "/settings/process/steps", submit: t.text("process_addStep"), fields: [
+            Self.field("stage", t.text("field_stage"), problem, form: "step", value: typed("step", "stage"), choices: stageChoices),
+            Self.field("key", t.text("process_key"), problem, form: "step", value: typed("step", "key"), required: true),
+            Self.field("labelEn", t.text("process_nameEn"), problem, form: "step", value: typed("step", "labelEn"), required: true),
+            Self.field("labelFr", t.text("process_nameFr"), problem, form: "step", value: typed("step", "labelFr")),
+            Self.field("field", t.text("process_kind"), problem, form: "step", value: typed("step", "field"), choices: fieldChoices),
+            Self.field("required", t.text("required"), problem, form: "step", value: typed("step", "required").isEmpty ? "0" : typed("step", "required"),
+                       choices: yesNo),
+        ], open: problem?.form == "step")
+        let stageRows = process.stages.enumerated().map { index, stage in
+            SettingsModel.row([String(index + 1), label(stage.labels, stage.key), stage.key, stage.probability.map { "\($0) %" } ?? ""], [
+                SettingsModel.RowAction(action: "/settings/process/stages/\(stage.key)/delete", label: t.text("remove"), style: "link danger",
+                                        confirm: t.text("confirmRemoveStage"), idPrefix: "stage-\(stage.key)"),
+            ])
+        }
+        let stageForm = SettingsModel.Form(action: "/settings/process/stages", submit: t.text("process_addStage"), fields: [
+            Self.field("after", t.text("process_after"), problem, form: "stage", value: typed("stage", "after"), choices: stageChoices),
+            Self.field("key", t.text("process_key"), problem, form: "stage", value: typed("stage", "key"), required: true),
+            Self.field("labelEn", t.text("process_nameEn"), problem, form: "stage", value: typed("stage", "labelEn"), required: true),
+            Self.field("labelFr", t.text("process_nameFr"), problem, form: "stage", value: typed("stage", "labelFr")),
+            Self.field("probability", t.text("field_probability"), problem, form: "stage", value: typed("stage", "probability")),
+        ], open: problem?.form == "stage")
+        let sections = [
+            SettingsModel.section(process.name, intro: t.text("process_intro"),
+                                  headers: [t.text("field_stage"), t.text("process_step"), t.text("process_kind"), t.text("required"), t.text("actions")],
+                                  rows: rows, empty: "", form: form),
+            SettingsModel.section(t.text("process_steps"), headers: [], rows: [], empty: t.text("process_stepsIntro"), form: stepForm),
+            SettingsModel.section(t.text("process_stages"), intro: t.text("process_stagesIntro"),
+                                  headers: ["#", t.text("field_name"), t.text("process_key"), t.text("field_probability"), t.text("actions")],
+                                  rows: stageRows, empty: "", form: stageForm),
+        ]
+        return settingsPage(web, session, page: "/settings/process", sections: sections, problem: problem)
+    }
+
+    /// Replaces the default process with `change` applied to its stages; refusals are the form's.
+    func changeProcess(_ web: WebRequest, form: String,
+                       _ change: @escaping @Sendable (inout [ProcessStage]) throws -> Void) async throws -> WebResult {
+        try await settingsAction(web, form: form, back: "/settings/process", flash: "flash_saved",
+                                 page: { web, problem in try await processPage(web, problem: problem) }) { session in
+            let process = try await defaultProcess()
+            var stages = process.stages
+            try change(&stages)
+            _ = try await services.replaceProcess(process.id, name: process.name, isDefault: true, stages: stages, ifVersion: nil, by: session.caller)
+        }
+    }
+
+    static func labels(_ web: WebRequest) -> [String: String] {
+        var labels: [String: String] = [:]
+        if let english = web.field("labelEn") { labels["en"] = english }
+        if let french = web.field("labelFr") { labels["fr"] = french }
+        return labels
+    }
+
+    @Sendable func addStep(_ web: WebRequest) async throws -> WebResult {
+        try await changeProcess(web, form: "step") { stages in
+            guard let index = stages.firstIndex(where: { $0.key == web.field("stage") }) else {
+                throw ServiceError.validation([FieldError("stage", "required", web.language.text("field_required"))])
+            }
+            stages[index].steps.append(ProcessStep(key: web.field("key") ?? "", labels: Self.labels(web), field: web.field("field"),
+                                                   required: web.field("required") == "1"))
+        }
+    }
+
+    @Sendable func removeStep(_ web: WebRequest) async throws -> WebResult {
+        try await changeProcess(web, form: "process") { stages in
+            let key = web.parameters["key"] ?? ""
+            for index in stages.indices { stages[index].steps.removeAll { $0.key == key } }
+        }
+    }
+
+    @Sendable func addStage(_ web: WebRequest) async throws -> WebResult {
+        try await changeProcess(web, form: "stage") { stages in
+            let position = stages.firstIndex { $0.key == web.field("after") }.map { $0 + 1 } ?? stages.count
+            var probability: Int?
+            if let raw = web.field("probability") {
+                guard let value = Int(raw) else {
+                    throw ServiceError.validation([FieldError("probability", "invalid_number", web.language.text("field_invalid_number"))])
+                }
+                probability = value
+            }
+            stages.insert(ProcessStage(key: web.field("key") ?? "", labels: Self.labels(web), probability: probability), at: position)
+        }
+    }
+
+    @Sendable func removeStage(_ web: WebRequest) async throws -> WebResult {
+        try await changeProcess(web, form: "process") { stages in
+            let key = web.parameters["key"] ?? ""
+            stages.removeAll { $0.key == key }
+        }
     }
 
     @Sendable func saveProcess(_ web: WebRequest) async throws -> WebResult {
@@ -55,7 +151,11 @@ extension Pages {
             var stages = process.stages
             var errors: [FieldError] = []
             for stageIndex in stages.indices {
-                let key = "probability_\(stages[stageIndex].key)"
+                let stageKey = stages[stageIndex].key
+                for language in SalesProcess.languages {
+                    if let label = web.field("label_\(language)_\(stageKey)") { stages[stageIndex].labels[language] = label }
+                }
+                let key = "probability_\(stageKey)"
                 if let raw = web.field(key) {
                     if let probability = Int(raw) { stages[stageIndex].probability = probability } else {
                         errors.append(FieldError(key, "invalid_number", web.language.text("field_invalid_number")))
