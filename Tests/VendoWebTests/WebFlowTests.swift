@@ -161,3 +161,34 @@ struct WebHeaderPricingTests {
         }
     }
 }
+
+@Suite("Web: document fields")
+struct WebDocumentFieldsTests {
+    @Test("a draft invoice's due date and payment terms are set on its page and printed; a date that is not one is refused")
+    func invoiceFields() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 2),
+                                                 ifVersion: nil, by: world.admin)
+            let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,
+                                                               ifVersion: nil, by: world.admin)
+            let order = try await world.services.convertQuoteToOrder(quote.id, ifVersion: nil, by: world.admin)
+            let invoice = try await world.services.createInvoice(fromOrder: order.id, by: world.admin)
+            try await browser.get("/invoices/\(invoice.id)")
+            var page = try await browser.post("/invoices/\(invoice.id)/fields", [("name", "Docks"), ("dueDate", "31/12/2026"),
+                                                                                ("paymentTerms", "30 days net")])
+            #expect(page.status == 422 && page.contains("Type a date as YYYY-MM-DD.") && page.contains("value=\"30 days net\""))
+            page = try await browser.post("/invoices/\(invoice.id)/fields", [("name", "Docks"), ("dueDate", "2026-12-31"),
+                                                                            ("paymentTerms", "30 days net")])
+            #expect(page.contains("Saved.") && page.contains("<dd>Dec 31, 2026</dd>"))
+            page = try await browser.post("/invoices/\(invoice.id)/issue")
+            #expect(!page.contains("action=\"/invoices/\(invoice.id)/fields\""))
+            page = try await browser.get("/invoices/\(invoice.id)/print")
+            #expect(page.contains("<p class=\"terms\">Payment terms: 30 days net</p>"))
+            #expect(page.contains("<p>Due date: Dec 31, 2026</p>"))
+        }
+    }
+}

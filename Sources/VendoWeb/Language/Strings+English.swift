@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "field_paymentTerms": "Payment terms",
         "process_nameEn": "Name in English", "process_nameFr": "Name in French",
         "process_labelEn": "{0} in English", "process_labelFr": "{0} in French", "process_addStep": "Add a step", "process_key": "Key", "process_steps": "Steps", "process_stepsIntro": "A step is a field of the opportunity to fill, or a box to tick.", "process_addStage": "Add a stage", "process_after": "After", "process_stages": "Stages", "process_stagesIntro": "The first stage is worked on the lead; the others on the opportunity. Opportunities on a removed stage go on from the nearest one.", "confirmRemoveStep": "Remove this step?", "confirmRemoveStage": "Remove this stage?",
         "units": "Units", "units_empty": "No units yet.", "unitGroups": "Unit groups", "unitGroups_intro": "A group holds a base unit and the units made of it (a box of 12).", "unitGroup_add": "Add a unit group", "unit_add": "Add a unit", "unit_base": "Base unit", "unit_group": "Group", "unit_quantity": "Base units in it", "discountLists": "Discount lists", "discountLists_intro": "Volume discounts by quantity, one band per line: 5-9: 5 means from 5 to 9 units, 5 (% or off per unit).", "discountLists_empty": "No discount lists yet.", "discount_add": "Add a discount list", "discount_bands": "Bands", "discount_badBand": "Line {0} is not a band like 5-9: 5.", "discountType_percentage": "Percentage", "discountType_amount": "Amount per unit",

@@ -38,6 +38,9 @@ struct DocumentModel {
     let activityTypes: [Option]
     let activityAction: String
     let activityOpen: Bool
+    let editAction: String?
+    let editFields: [FormField]
+    let editOpen: Bool
 }
 
 /// What the quote, order and invoice pages have in common, read from the record.
@@ -59,6 +62,8 @@ struct DocumentParts {
     var regarding: RegardingType
     var id: UUID
     var version: Int
+    /// The header fields a person may change in this state (name, dates, payment terms), as name → value.
+    var headerFields: [(String, String?)] = []
 }
 
 extension Pages {
@@ -80,12 +85,20 @@ extension Pages {
                               typed: Self.typedLine(web), t, priceLists: parts.editable ? try await priceLists(session.caller) : []),
             actions: parts.actions, links: parts.links, payments: parts.payments, hasPayments: !parts.payments.isEmpty,
             printHref: parts.printable ? "\(parts.base)/print" : nil, problem: problem?.message, log: log,
-            activityTypes: Self.activityTypes(t), activityAction: "\(parts.base)/activities", activityOpen: problem?.form == "activity")
+            activityTypes: Self.activityTypes(t), activityAction: "\(parts.base)/activities", activityOpen: problem?.form == "activity",
+            editAction: parts.headerFields.isEmpty ? nil : "\(parts.base)/fields",
+            editFields: parts.headerFields.map { name, value in
+                let refused = problem?.form == "edit"
+                return FormField(name, t.label("field", name), type: ["validUntil", "dueDate", "requestedDeliveryDate"].contains(name) ? "date" : "text",
+                                 value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == "name",
+                                 multiline: name == "description", error: refused ? problem?.fields[name] : nil)
+            },
+            editOpen: problem?.form == "edit")
         return views.page("document", model, title: "\(model.kindLabel) \(parts.number)", web, current: "/\(parts.kind)s")
     }
 
     /// Runs a document action; a refusal shows the page again with the message (422).
-    func documentAction<D: Persisted>(_ web: WebRequest, _ type: D.Type, base: String, flash: String,
+    func documentAction<D: Persisted>(_ web: WebRequest, _ type: D.Type, base: String, flash: String, form: String = "action",
                                       page: @escaping @Sendable (WebRequest, FormProblem?) async throws -> String,
                                       _ action: @escaping @Sendable (ID<D>, WebSession) async throws -> String?) async throws -> WebResult {
         let session = try web.user()
@@ -97,8 +110,17 @@ extension Pages {
             throw failure
         } catch {
             guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
-            throw WebFailure.form(html: try await page(web, await problem(error, form: "action", web.language)))
+            throw WebFailure.form(html: try await page(web, await problem(error, form: form, web.language)))
         }
+    }
+
+    /// A calendar day typed in a form field (`YYYY-MM-DD`, as date inputs send it), or a field error.
+    static func day(_ web: WebRequest, _ name: String) throws -> Day? {
+        guard let raw = web.field(name) else { return nil }
+        guard let day = Day(raw) else {
+            throw ServiceError.validation([FieldError(name, "invalid_date", web.language.text("field_invalid_date"))])
+        }
+        return day
     }
 
     /// A money amount typed in a form field, or a field error.

@@ -35,6 +35,19 @@ extension Pages {
                 _ = try await services.cancelInvoice(id, ifVersion: web.version, by: session.caller)
                 return nil
             },
+            WebRoute(.post, "/invoices/{id}/fields") { web in
+                try await documentAction(web, Invoice.self, base: "/invoices", flash: "flash_saved", form: "edit", page: page) { id, session in
+                    let due = try Self.day(web, "dueDate")
+                    let name = web.field("name") ?? "", terms = web.field("paymentTerms"), description = web.field("description")
+                    _ = try await services.updateInvoice(id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.name = name
+                        fields.dueDate = due
+                        fields.paymentTerms = terms
+                        fields.description = description
+                    }
+                    return nil
+                }
+            },
             WebRoute(.post, "/invoices/{id}/activities") { web in
                 try await addActivity(web, regarding: .invoice, back: "/invoices/\(try web.id() as ID<Invoice>)") { problem in
                     try await invoicePage(web, problem: problem)
@@ -78,7 +91,11 @@ extension Pages {
         let parts = DocumentParts(kind: "invoice", base: base, number: invoice.number ?? t.text("invoice_draftNumber"), name: invoice.fields.name,
                                   state: invoice.state.rawValue, status: invoice.status.rawValue, pricing: pricing, customer: invoice.customer,
                                   editable: Invoice.allows(.editLines, from: invoice.state), facts: facts, actions: actions, links: links,
-                                  payments: payments, printable: true, regarding: .invoice, id: invoice.id.uuid, version: invoice.info.version)
+                                  payments: payments, printable: true, regarding: .invoice, id: invoice.id.uuid, version: invoice.info.version,
+                                  headerFields: Invoice.allows(.update, from: invoice.state) ? [
+                                    ("name", invoice.fields.name), ("dueDate", invoice.fields.dueDate?.description),
+                                    ("paymentTerms", invoice.fields.paymentTerms), ("description", invoice.fields.description),
+                                  ] : [])
         return try await documentPage(web, parts, history: try await services.history(of: Invoice.self, invoice.id, by: session.caller), problem: problem)
     }
 }

@@ -32,6 +32,18 @@ extension Pages {
                 _ = try await services.useCurrentPricing(id, ifVersion: web.version, by: session.caller)
                 return nil
             },
+            WebRoute(.post, "/orders/{id}/fields") { web in
+                try await documentAction(web, Order.self, base: "/orders", flash: "flash_saved", form: "edit", page: page) { id, session in
+                    let delivery = try Self.day(web, "requestedDeliveryDate")
+                    let name = web.field("name") ?? "", description = web.field("description")
+                    _ = try await services.updateOrder(id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.name = name
+                        fields.requestedDeliveryDate = delivery
+                        fields.description = description
+                    }
+                    return nil
+                }
+            },
             WebRoute(.post, "/orders/{id}/activities") { web in
                 try await addActivity(web, regarding: .order, back: "/orders/\(try web.id() as ID<Order>)") { problem in
                     try await orderPage(web, problem: problem)
@@ -72,7 +84,11 @@ extension Pages {
         let parts = DocumentParts(kind: "order", base: base, number: order.number, name: order.fields.name, state: order.state.rawValue,
                                   status: order.status.rawValue, pricing: order.pricing, customer: order.customer,
                                   editable: Order.allows(.editLines, from: order.state), facts: facts, actions: actions, links: links,
-                                  printable: false, regarding: .order, id: order.id.uuid, version: order.info.version)
+                                  printable: false, regarding: .order, id: order.id.uuid, version: order.info.version,
+                                  headerFields: Order.allows(.update, from: order.state) ? [
+                                    ("name", order.fields.name), ("requestedDeliveryDate", order.fields.requestedDeliveryDate?.description),
+                                    ("description", order.fields.description),
+                                  ] : [])
         return try await documentPage(web, parts, history: try await services.history(of: Order.self, order.id, by: session.caller), problem: problem)
     }
 }

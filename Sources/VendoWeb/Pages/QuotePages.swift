@@ -30,6 +30,19 @@ extension Pages {
                                                                    ifVersion: web.version, by: session.caller)
                 return "/orders/\(order.id)"
             },
+            WebRoute(.post, "/quotes/{id}/fields") { web in
+                try await documentAction(web, Quote.self, base: "/quotes", flash: "flash_saved", form: "edit", page: page) { id, session in
+                    let until = try Self.day(web, "validUntil")
+                    let name = web.field("name") ?? "", terms = web.field("paymentTerms"), description = web.field("description")
+                    _ = try await services.updateQuote(id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.name = name
+                        fields.validUntil = until
+                        fields.paymentTerms = terms
+                        fields.description = description
+                    }
+                    return nil
+                }
+            },
             WebRoute(.post, "/quotes/{id}/activities") { web in
                 try await addActivity(web, regarding: .quote, back: "/quotes/\(try web.id() as ID<Quote>)") { problem in
                     try await quotePage(web, problem: problem)
@@ -70,7 +83,11 @@ extension Pages {
         let parts = DocumentParts(kind: "quote", base: base, number: Self.documentNumber(quote), name: quote.fields.name,
                                   state: quote.state.rawValue, status: quote.status.rawValue, pricing: quote.pricing, customer: quote.customer,
                                   editable: Quote.allows(.editLines, from: quote.state), facts: facts, actions: actions, links: links,
-                                  printable: true, regarding: .quote, id: quote.id.uuid, version: quote.info.version)
+                                  printable: true, regarding: .quote, id: quote.id.uuid, version: quote.info.version,
+                                  headerFields: Quote.allows(.update, from: quote.state) ? [
+                                    ("name", quote.fields.name), ("validUntil", quote.fields.validUntil?.description),
+                                    ("paymentTerms", quote.fields.paymentTerms), ("description", quote.fields.description),
+                                  ] : [])
         return try await documentPage(web, parts, history: try await services.history(of: Quote.self, quote.id, by: session.caller), problem: problem)
     }
 }
