@@ -67,6 +67,26 @@ struct WebAccessTests {
         }
     }
 
+    @Test("a teammate's lead is shown without its actions, and an action posted anyway is refused")
+    func teammate() async throws {
+        try await withWeb { browser, world in
+            let nora = try await world.services.createUser(name: "Nora North", email: "nora@example.com", role: .salesperson,
+                                                           password: testPassword, by: world.admin)
+            let nils = try await world.services.createUser(name: "Nils North", email: "nils@example.com", role: .salesperson,
+                                                           password: testPassword, by: world.admin)
+            _ = try await world.services.createTeam(TeamFields(name: "North", memberIds: [nora.id, nils.id]), by: world.admin)
+            let lead = try await world.services.createLead(LeadFields(topic: "Nils's lead", companyName: "Nord SA"),
+                                                           by: try await world.services.caller(for: nils.id)).lead
+            try await browser.signIn("nora@example.com", testPassword)
+            var page = try await browser.get("/leads/\(lead.id)")
+            #expect(page.status == 200 && page.contains("Nils&#39;s lead"))
+            #expect(!page.contains("/leads/\(lead.id)/qualify") && !page.contains("/leads/\(lead.id)/disqualify"))
+            page = try await browser.post("/leads/\(lead.id)/disqualify", [("reason", "lost")])
+            #expect(page.status == 403)
+            #expect(try await world.services.get(Lead.self, lead.id).state == .open)
+        }
+    }
+
     @Test("before sign-in the browser's language decides; after, the user's own, with French numbers, and the switch keeps the page")
     func languages() async throws {
         try await withWeb { browser, world in

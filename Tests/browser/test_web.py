@@ -292,7 +292,7 @@ class Board(unittest.TestCase):
         try:
             s.go("/pipeline")
             column = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=develop]")
-            card = column.find_element(By.CSS_SELECTOR, ".card")
+            card = column.find_element(By.CSS_SELECTOR, ".card[draggable]")
             card_id = card.get_attribute("data-id")
             select = card.find_element(By.CSS_SELECTOR, "select[name=stage]")
             select.send_keys(Keys.END)
@@ -302,7 +302,7 @@ class Board(unittest.TestCase):
             self.assertIn("refused", refused.get_attribute("class"))
             self.assertIn("Complete the required steps first", refused.text)
             # A card whose steps are done moves with the keyboard.
-            propose = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=propose] .card")
+            propose = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=propose] .card[draggable]")
             moved_id = propose.get_attribute("data-id")
             select = propose.find_element(By.CSS_SELECTOR, "select[name=stage]")
             Select(select).select_by_value("develop")
@@ -310,6 +310,25 @@ class Board(unittest.TestCase):
             self.assertIn("Stage changed.", s.flash())
             develop = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=develop]")
             self.assertTrue(develop.find_elements(By.ID, f"card-{moved_id}"))
+            # A teammate's card can be seen, not moved: it has no stage menu.
+            for card in s.d.find_elements(By.CSS_SELECTOR, ".card:not([draggable])"):
+                self.assertEqual(card.find_elements(By.CSS_SELECTOR, "form.move"), [])
+            # Drag and drop (the events a mouse drag fires): the card's own form is posted.
+            dragged = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=propose] .card[draggable]")
+            dragged_id = dragged.get_attribute("data-id")
+            s.d.execute_script("window.vendoOldPage = true")
+            s.d.execute_script("""
+                const card = document.getElementById('card-' + arguments[0]);
+                const column = document.querySelector('.column[data-stage=develop]');
+                const data = new DataTransfer();
+                card.dispatchEvent(new DragEvent('dragstart', {dataTransfer: data, bubbles: true}));
+                column.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+                column.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+            """, dragged_id)
+            WebDriverWait(s.d, 10).until(lambda d: d.execute_script("return document.readyState === 'complete' && !window.vendoOldPage"))
+            self.assertIn("Stage changed.", s.flash())
+            develop = s.d.find_element(By.CSS_SELECTOR, ".column[data-stage=develop]")
+            self.assertTrue(develop.find_elements(By.ID, f"card-{dragged_id}"))
         finally:
             s.close()
 

@@ -13,6 +13,8 @@ struct BoardModel {
         let stage: String
         let targets: [Option]
         let problem: String?
+        /// The user may move it (their own, or any for managers of its team and administrators).
+        let movable: Bool
     }
     struct Column {
         let key: String
@@ -68,7 +70,7 @@ extension Pages {
                 probability: opportunity.fields.probability.map { formats.percent(Decimal($0)) } ?? "",
                 closeDate: opportunity.fields.estimatedCloseDate.map { formats.day($0) } ?? "", version: opportunity.info.version, stage: key,
                 targets: targets.map { Option(value: $0.0, label: $0.1, selected: $0.0 == key) },
-                problem: opportunity.id == failed ? problem?.message : nil))
+                problem: opportunity.id == failed ? problem?.message : nil, movable: Self.mayChange(opportunity, session)))
         }
         let money = report.money
         let columns = stages.map { stage in

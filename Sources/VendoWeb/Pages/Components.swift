@@ -147,6 +147,12 @@ struct RecordLog {
 }
 
 extension Pages {
+    /// Whether the signed-in user may change `record` (a teammate's record can be seen, not changed):
+    /// pages offer only the actions that both the state and the access rules allow.
+    static func mayChange<R: Record>(_ record: R, _ session: WebSession) -> Bool {
+        AccessPolicy.allows(session.caller.principal, .update, ownerId: record.info.ownerId, kind: R.accessKind)
+    }
+
     /// The names of the users, for the history.
     func userNames(_ caller: Caller) async throws -> [ID<User>: String] {
         let users = try await services.list(User.self, ListQuery(limit: 200), by: caller)

@@ -64,6 +64,8 @@ struct DocumentParts {
     var version: Int
     /// The header fields a person may change in this state (name, dates, payment terms), as name → value.
     var headerFields: [(String, String?)] = []
+    /// False when the user may see the document but not change it (a teammate's).
+    var mayChange = true
 }
 
 extension Pages {
@@ -73,6 +75,12 @@ extension Pages {
 
     func documentPage(_ web: WebRequest, _ parts: DocumentParts, history: [HistoryEntry], problem: FormProblem?) async throws -> String {
         let session = try web.user()
+        var parts = parts
+        if !parts.mayChange {
+            parts.actions = []
+            parts.editable = false
+            parts.headerFields = []
+        }
         let t = web.language
         let customer = try await customerName(parts.customer, session.caller)
         let log = try await log(parts.regarding, parts.id, history: history, session, t)

@@ -88,7 +88,7 @@ extension Pages {
                      Fact(label: t.text("field_amountDue"), value: money(invoice.amountDue))]
         if let due = invoice.fields.dueDate { facts.append(Fact(label: t.text("field_dueDate"), value: formats.day(due))) }
         let payments = invoice.payments.map { DocumentModel.PaymentRow(date: formats.day($0.date), amount: money($0.amount), reference: $0.reference) }
-        let parts = DocumentParts(kind: "invoice", base: base, number: invoice.number ?? t.text("invoice_draftNumber"), name: invoice.fields.name,
+        var parts = DocumentParts(kind: "invoice", base: base, number: invoice.number ?? t.text("invoice_draftNumber"), name: invoice.fields.name,
                                   state: invoice.state.rawValue, status: invoice.status.rawValue, pricing: pricing, customer: invoice.customer,
                                   editable: Invoice.allows(.editLines, from: invoice.state), facts: facts, actions: actions, links: links,
                                   payments: payments, printable: true, regarding: .invoice, id: invoice.id.uuid, version: invoice.info.version,
@@ -96,6 +96,7 @@ extension Pages {
                                     ("name", invoice.fields.name), ("dueDate", invoice.fields.dueDate?.description),
                                     ("paymentTerms", invoice.fields.paymentTerms), ("description", invoice.fields.description),
                                   ] : [])
+        parts.mayChange = Self.mayChange(invoice, session)
         return try await documentPage(web, parts, history: try await services.history(of: Invoice.self, invoice.id, by: session.caller), problem: problem)
     }
 }

@@ -110,11 +110,12 @@ extension Pages {
         let lead = try await services.get(Lead.self, try web.id(), by: session.caller)
         let history = try await services.history(of: Lead.self, lead.id, by: session.caller)
         let log = try await log(.lead, lead.id.uuid, history: history, session, t)
+        let may = Self.mayChange(lead, session)
         var bar: ProcessBar?
         if let position = lead.process, let definition = try await process(position.processId) {
             bar = ProcessBar(process: definition, position: position, filled: StepFields.filled(lead.fields), forLead: true,
                              action: "/leads/\(lead.id)/checklist", csrf: session.csrfToken, version: lead.info.version,
-                             editable: Lead.allows(.update, from: lead.state), t)
+                             editable: may && Lead.allows(.update, from: lead.state), t)
         }
         let values = LeadForm.values(lead.fields, t)
         let facts = LeadForm.names.compactMap { name -> Fact? in
@@ -131,7 +132,7 @@ extension Pages {
         }
         let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
-        let similar = Lead.allows(.merge, from: lead.state)
+        let similar = may && Lead.allows(.merge, from: lead.state)
             ? try await services.duplicates(ofLead: lead.id, by: session.caller).filter { $0.recordType == Lead.recordType } : []
         let editing = problem?.form == "edit"
         let model = LeadModel(
@@ -139,16 +140,16 @@ extension Pages {
             title: lead.fullName.isEmpty ? lead.fields.topic : lead.fullName, state: t.label("state", lead.state.rawValue),
             stateKey: lead.state.rawValue, status: Self.status(t, state: lead.state.rawValue, status: lead.status.rawValue),
             facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst(), processBar: bar,
-            canEdit: Lead.allows(.update, from: lead.state),
+            canEdit: may && Lead.allows(.update, from: lead.state),
             editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t),
-            editOpen: editing, canQualify: Lead.allows(.qualify, from: lead.state),
+            editOpen: editing, canQualify: may && Lead.allows(.qualify, from: lead.state),
             priceLists: priceLists.enumerated().map { index, list in
                 Option(value: list.id.description, label: "\(list.fields.name) (\(list.fields.currency))", selected: index == 0)
             },
             duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
-            canDisqualify: Lead.allows(.disqualify, from: lead.state),
+            canDisqualify: may && Lead.allows(.disqualify, from: lead.state),
             reasons: (Lead.statuses[.disqualified] ?? []).map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
-            canReactivate: Lead.allows(.reactivate, from: lead.state),
+            canReactivate: may && Lead.allows(.reactivate, from: lead.state),
             opportunityHref: lead.qualifyingOpportunityId.map { "/opportunities/\($0)" },
             problem: problem?.message, problemForm: problem?.form, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "/leads/\(lead.id)/activities",

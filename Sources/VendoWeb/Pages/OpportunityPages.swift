@@ -93,7 +93,8 @@ extension Pages {
         let opportunity = try await services.get(Opportunity.self, try web.id(), by: session.caller)
         let history = try await services.history(of: Opportunity.self, opportunity.id, by: session.caller)
         let log = try await log(.opportunity, opportunity.id.uuid, history: history, session, t)
-        let open = opportunity.state == .open
+        let may = Self.mayChange(opportunity, session)
+        let open = may && opportunity.state == .open
         var bar: ProcessBar?
         if let position = opportunity.process, let definition = try await process(position.processId) {
             bar = ProcessBar(process: definition, position: position, filled: StepFields.filled(opportunity.fields), forLead: false,
@@ -134,10 +135,10 @@ extension Pages {
             lines: LinesModel(pricing, editable: open, base: "/opportunities/\(opportunity.id)",
                               products: open ? try await sellableProducts(session.caller) : [], problem: problem,
                               typed: Self.typedLine(web), t, priceLists: open ? try await priceLists(session.caller) : []),
-            canEdit: open, editFields: editFields, editOpen: editing, canQuote: Opportunity.allows(.generateQuote, from: opportunity.state),
-            canWin: Opportunity.allows(.win, from: opportunity.state), estimatedRevenue: formats.number(opportunity.estimatedRevenue),
+            canEdit: open, editFields: editFields, editOpen: editing, canQuote: may && Opportunity.allows(.generateQuote, from: opportunity.state),
+            canWin: may && Opportunity.allows(.win, from: opportunity.state), estimatedRevenue: formats.number(opportunity.estimatedRevenue),
             loseReasons: [OpportunityStatus.canceled, .outSold].map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
-            canReopen: Opportunity.allows(.reopen, from: opportunity.state),
+            canReopen: may && Opportunity.allows(.reopen, from: opportunity.state),
             quotes: quotes.map { quote in
                 OpportunityModel.Link(href: "/quotes/\(quote.id)",
                                       label: "\(quote.number)\(quote.revisionNumber > 0 ? "-\(quote.revisionNumber)" : "") · \(t.label("state", quote.state.rawValue)) · \(ListSpecs.money(quote.pricing, t))")

@@ -81,7 +81,7 @@ extension Pages {
         links += invoices.map { .init(href: "/invoices/\($0.id)", label: "\(t.text("record_invoice")) \($0.number ?? t.text("invoice_draftNumber"))") }
         var facts = [Fact(label: t.text("field_pricing"), value: t.text(order.pricesLocked ? "pricing_locked" : "pricing_current"))]
         if let day = order.fields.requestedDeliveryDate { facts.append(Fact(label: t.text("field_requestedDeliveryDate"), value: web.formats.day(day))) }
-        let parts = DocumentParts(kind: "order", base: base, number: order.number, name: order.fields.name, state: order.state.rawValue,
+        var parts = DocumentParts(kind: "order", base: base, number: order.number, name: order.fields.name, state: order.state.rawValue,
                                   status: order.status.rawValue, pricing: order.pricing, customer: order.customer,
                                   editable: Order.allows(.editLines, from: order.state), facts: facts, actions: actions, links: links,
                                   printable: false, regarding: .order, id: order.id.uuid, version: order.info.version,
@@ -89,6 +89,7 @@ extension Pages {
                                     ("name", order.fields.name), ("requestedDeliveryDate", order.fields.requestedDeliveryDate?.description),
                                     ("description", order.fields.description),
                                   ] : [])
+        parts.mayChange = Self.mayChange(order, session)
         return try await documentPage(web, parts, history: try await services.history(of: Order.self, order.id, by: session.caller), problem: problem)
     }
 }

@@ -80,7 +80,7 @@ extension Pages {
         var facts: [Fact] = []
         if let until = quote.fields.validUntil { facts.append(Fact(label: t.text("field_validUntil"), value: web.formats.day(until))) }
         if let terms = quote.fields.paymentTerms { facts.append(Fact(label: t.text("paymentTerms"), value: terms)) }
-        let parts = DocumentParts(kind: "quote", base: base, number: Self.documentNumber(quote), name: quote.fields.name,
+        var parts = DocumentParts(kind: "quote", base: base, number: Self.documentNumber(quote), name: quote.fields.name,
                                   state: quote.state.rawValue, status: quote.status.rawValue, pricing: quote.pricing, customer: quote.customer,
                                   editable: Quote.allows(.editLines, from: quote.state), facts: facts, actions: actions, links: links,
                                   printable: true, regarding: .quote, id: quote.id.uuid, version: quote.info.version,
@@ -88,6 +88,7 @@ extension Pages {
                                     ("name", quote.fields.name), ("validUntil", quote.fields.validUntil?.description),
                                     ("paymentTerms", quote.fields.paymentTerms), ("description", quote.fields.description),
                                   ] : [])
+        parts.mayChange = Self.mayChange(quote, session)
         return try await documentPage(web, parts, history: try await services.history(of: Quote.self, quote.id, by: session.caller), problem: problem)
     }
 }

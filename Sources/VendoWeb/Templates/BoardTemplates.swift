@@ -19,10 +19,11 @@ enum BoardTemplates {
     </header>
     <ul class="cards">
     {{#cards}}
-    <li class="card{{#problem}} refused{{/problem}}" draggable="true" data-id="{{id}}" id="card-{{id}}">
+    <li class="card{{#problem}} refused{{/problem}}"{{#movable}} draggable="true"{{/movable}} data-id="{{id}}" id="card-{{id}}">
     <a href="/opportunities/{{id}}" class="card-title">{{name}}</a>
     <p class="card-facts">{{revenue}}{{#probability}} · {{probability}}{{/probability}}{{#closeDate}} · {{closeDate}}{{/closeDate}}</p>
     {{#problem}}<p class="error" role="alert">{{problem}}</p>{{/problem}}
+    {{#movable}}
     <form method="post" action="/opportunities/{{id}}/stage" class="move">
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <input type="hidden" name="version" value="{{version}}">
@@ -31,6 +32,7 @@ enum BoardTemplates {
     <select id="stage-{{id}}" name="stage">{{#targets}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/targets}}</select>
     <button type="submit">{{t.move}}</button>
     </form>
+    {{/movable}}
     </li>
     {{/cards}}
     </ul>
