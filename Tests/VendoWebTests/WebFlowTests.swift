@@ -192,3 +192,35 @@ struct WebDocumentFieldsTests {
         }
     }
 }
+
+@Suite("Web: invoicing in parts")
+struct WebPartInvoiceTests {
+    @Test("an order is invoiced in parts with the quantities typed per line; what remains is offered next")
+    func parts() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.laptop.id, quantity: 2),
+                                                 ifVersion: nil, by: world.admin)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 2),
+                                                 ifVersion: nil, by: world.admin)
+            let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,
+                                                               ifVersion: nil, by: world.admin)
+            let order = try await world.services.convertQuoteToOrder(quote.id, ifVersion: nil, by: world.admin)
+            let laptop = try #require(order.pricing.lines.first { $0.fields.productId == world.catalog.laptop.id }).id
+            let dock = try #require(order.pricing.lines.first { $0.fields.productId == world.catalog.dock.id }).id
+            var page = try await browser.get("/orders/\(order.id)")
+            #expect(page.contains("name=\"qty_\(laptop)\" value=\"2\""))
+            page = try await browser.post("/orders/\(order.id)/invoice", [("qty_\(laptop)", "x"), ("qty_\(dock)", "0")])
+            #expect(page.status == 422)
+            page = try await browser.post("/orders/\(order.id)/invoice", [("qty_\(laptop)", "1"), ("qty_\(dock)", "0")])
+            let invoiceId = try #require(page.id(after: "/invoices/"))
+            let invoice = try await world.services.get(Invoice.self, ID(try #require(UUID(uuidString: invoiceId))))
+            #expect(invoice.pricing.lines.map(\.fields.quantity) == [1])
+            page = try await browser.get("/orders/\(order.id)")
+            #expect(page.contains("name=\"qty_\(laptop)\" value=\"1\"") && page.contains("name=\"qty_\(dock)\" value=\"2\""))
+        }
+    }
+}

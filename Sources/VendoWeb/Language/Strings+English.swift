@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "order_toInvoice": "{0}: quantity to invoice",
         "field_paymentTerms": "Payment terms",
         "process_nameEn": "Name in English", "process_nameFr": "Name in French",
         "process_labelEn": "{0} in English", "process_labelFr": "{0} in French", "process_addStep": "Add a step", "process_key": "Key", "process_steps": "Steps", "process_stepsIntro": "A step is a field of the opportunity to fill, or a box to tick.", "process_addStage": "Add a stage", "process_after": "After", "process_stages": "Stages", "process_stagesIntro": "The first stage is worked on the lead; the others on the opportunity. Opportunities on a removed stage go on from the nearest one.", "confirmRemoveStep": "Remove this step?", "confirmRemoveStage": "Remove this stage?",

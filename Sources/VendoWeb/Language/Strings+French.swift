@@ -3,6 +3,7 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "order_toInvoice": "{0} : quantité à facturer",
         "field_paymentTerms": "Conditions de paiement",
         "process_nameEn": "Nom en anglais", "process_nameFr": "Nom en français",
         "process_labelEn": "{0} en anglais", "process_labelFr": "{0} en français", "process_addStep": "Ajouter une étape", "process_key": "Clé", "process_steps": "Étapes", "process_stepsIntro": "Une étape est un champ de l'opportunité à remplir, ou une case à cocher.", "process_addStage": "Ajouter une phase", "process_after": "Après", "process_stages": "Phases", "process_stagesIntro": "La première phase se travaille sur le prospect ; les autres sur l'opportunité. Les opportunités d'une phase supprimée repartent de la plus proche.", "confirmRemoveStep": "Supprimer cette étape ?", "confirmRemoveStage": "Supprimer cette phase ?",

@@ -22,7 +22,20 @@ extension Pages {
                 return nil
             },
             action("invoice", flash: "flash_invoiced") { id, session, web in
-                "/invoices/\(try await services.createInvoice(fromOrder: id, ifVersion: web.version, by: session.caller).id)"
+                // Quantities per line (invoicing in parts); without them, everything not yet invoiced.
+                var requests: [InvoiceRequestLine] = []
+                var errors: [FieldError] = []
+                for (name, values) in web.form where name.hasPrefix("qty_") {
+                    guard let line = UUID(uuidString: String(name.dropFirst(4))), let raw = values.first else { continue }
+                    guard let quantity = web.formats.parse(raw), quantity >= 0 else {
+                        errors.append(FieldError(name, "invalid_number", web.language.text("field_invalid_number")))
+                        continue
+                    }
+                    if quantity > 0 { requests.append(InvoiceRequestLine(orderLineId: ID(line), quantity: quantity)) }
+                }
+                if !errors.isEmpty { throw ServiceError.validation(errors) }
+                let parts = web.form.keys.contains { $0.hasPrefix("qty_") } ? requests.sorted { $0.orderLineId < $1.orderLineId } : nil
+                return "/invoices/\(try await services.createInvoice(fromOrder: id, lines: parts, ifVersion: web.version, by: session.caller).id)"
             },
             action("lock-pricing", flash: "flash_pricesLocked") { id, session, web in
                 _ = try await services.lockOrderPricing(id, ifVersion: web.version, by: session.caller)
@@ -59,7 +72,14 @@ extension Pages {
         let base = "/orders/\(order.id)"
         var actions: [ActionForm] = []
         if Order.allows(.createInvoice, from: order.state) {
-            actions.append(ActionForm(key: "invoice", action: "\(base)/invoice", label: t.text("order_invoice"), style: "primary"))
+            // Each line's quantity still to invoice, to invoice in parts.
+            let open = order.pricing.lines.filter { $0.fields.quantity - $0.invoiced.quantity > 0 }
+            actions.append(ActionForm(key: "invoice", action: "\(base)/invoice", label: t.text("order_invoice"), style: "primary",
+                                      fields: open.map { line in
+                                          .init(id: "invoice-qty-\(line.id)", name: "qty_\(line.id)",
+                                                label: t.text("order_toInvoice", line.productName ?? line.fields.writeInName ?? "—"),
+                                                value: web.formats.quantity(line.fields.quantity - line.invoiced.quantity), inputmode: "decimal", type: nil)
+                                      }))
         }
         if Order.allows(.fulfill, from: order.state) {
             actions.append(ActionForm(key: "fulfil", action: "\(base)/fulfil", label: t.text("order_fulfil"), confirm: t.text("confirmFulfil")))
