@@ -131,6 +131,24 @@ struct WebDuplicateTests {
             #expect(try await world.services.get(Lead.self, twin.id).state != .open)
         }
     }
+
+    @Test("qualifying offers to link the existing account that looks like the lead, instead of making a second one")
+    func linkExisting() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let first = try await world.lead()
+            let account = try #require(try await world.services.qualifyLead(first.id, QualifyOptions(), ifVersion: nil, by: world.admin).account)
+            let second = try await world.lead(email: "other@dupont.example")
+            var page = try await browser.get("/leads/\(second.id)")
+            #expect(page.contains("<option value=\"\(account.id)\">Link to Atelier Dupont</option>"))
+            page = try await browser.post("/leads/\(second.id)/qualify", [("account", account.id.description), ("contact", "none"),
+                                                                         ("createOpportunity", "1"), ("allowDuplicates", "1")])
+            let opportunityId = try #require(page.id(after: "/opportunities/"))
+            let opportunity = try await world.services.get(Opportunity.self, ID(try #require(UUID(uuidString: opportunityId))))
+            #expect(opportunity.fields.customer == .account(account.id))
+            #expect(try await world.services.list(Account.self, ListQuery()).items.count == 1)
+        }
+    }
 }
 
 @Suite("Web: document header")

@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "qualify_newAccount": "Create a new account", "qualify_noAccount": "No account", "qualify_newContact": "Create a new contact", "qualify_noContact": "No contact", "qualify_link": "Link to {0}", "qualify_opportunity": "Create an opportunity",
         "order_toInvoice": "{0}: quantity to invoice",
         "field_paymentTerms": "Payment terms",
         "process_nameEn": "Name in English", "process_nameFr": "Name in French",

@@ -40,6 +40,9 @@ struct LeadModel {
     /// Open leads that look like this one, each with a merge into this lead.
     let similar: [Similar]
     let hasSimilar: Bool
+    /// Qualifying creates an account and a contact, or links existing ones that look like the lead.
+    let accountChoices: [Option]
+    let contactChoices: [Option]
 
     struct Similar { let href: String; let name: String; let matchedOn: String; let duplicateId: String }
 }
@@ -132,8 +135,15 @@ extension Pages {
         }
         let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
-        let similar = may && Lead.allows(.merge, from: lead.state)
-            ? try await services.duplicates(ofLead: lead.id, by: session.caller).filter { $0.recordType == Lead.recordType } : []
+        let matches = may && lead.state == .open ? try await services.duplicates(ofLead: lead.id, by: session.caller) : []
+        let similar = Lead.allows(.merge, from: lead.state) ? matches.filter { $0.recordType == Lead.recordType } : []
+        func choices(_ type: String, create: String, none: String) -> [Option] {
+            [Option(value: "new", label: t.text(create), selected: true)]
+                + matches.filter { $0.recordType == type }.map { match in
+                    Option(value: match.id.uuidString.lowercased(), label: t.text("qualify_link", match.name), selected: false)
+                }
+                + [Option(value: "none", label: t.text(none), selected: false)]
+        }
         let editing = problem?.form == "edit"
         let model = LeadModel(
             t: t.strings, csrf: session.csrfToken, id: lead.id.description, version: lead.info.version,
@@ -158,7 +168,9 @@ extension Pages {
                 let id = match.id.uuidString.lowercased()
                 return LeadModel.Similar(href: "/leads/\(id)", name: match.name, matchedOn: t.label("field", match.matchedOn), duplicateId: id)
             },
-            hasSimilar: !similar.isEmpty)
+            hasSimilar: !similar.isEmpty,
+            accountChoices: choices(Account.recordType, create: "qualify_newAccount", none: "qualify_noAccount"),
+            contactChoices: choices(Contact.recordType, create: "qualify_newContact", none: "qualify_noContact"))
         return views.page("lead", model, title: model.title, web, current: "/leads")
     }
 
@@ -237,9 +249,14 @@ extension Pages {
 
     @Sendable func qualifyLead(_ web: WebRequest) async throws -> WebResult {
         try await leadAction(web, form: "qualify", flash: "flash_qualified") { id, session in
-            var options = QualifyOptions(createAccount: web.field("createAccount") == "1", createContact: web.field("createContact") == "1",
+            // `account`/`contact`: "new", an existing record's id, or "none" (the older checkboxes are still read).
+            let account = web.field("account") ?? (web.field("createAccount") == "1" ? "new" : "none")
+            let contact = web.field("contact") ?? (web.field("createContact") == "1" ? "new" : "none")
+            var options = QualifyOptions(createAccount: account == "new", createContact: contact == "new",
                                          createOpportunity: web.field("createOpportunity") == "1",
                                          allowDuplicates: web.field("allowDuplicates") == "1")
+            options.existingAccountId = UUID(uuidString: account).map { ID($0) }
+            options.existingContactId = UUID(uuidString: contact).map { ID($0) }
             options.priceListId = web.field("priceListId").flatMap(UUID.init(uuidString:)).map { ID($0) }
             let result = try await services.qualifyLead(id, options, ifVersion: web.version, by: session.caller)
             return result.opportunity.map { "/opportunities/\($0.id)" }

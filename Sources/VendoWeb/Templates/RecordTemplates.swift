@@ -144,9 +144,11 @@ enum RecordTemplates {
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <input type="hidden" name="version" value="{{version}}">
     <fieldset><legend>{{t.qualifyCreates}}</legend>
-    <label class="check"><input type="checkbox" name="createAccount" value="1" checked> {{t.record_account}}</label>
-    <label class="check"><input type="checkbox" name="createContact" value="1" checked> {{t.record_contact}}</label>
-    <label class="check"><input type="checkbox" name="createOpportunity" value="1" checked> {{t.record_opportunity}}</label>
+    <label for="qualify-account">{{t.record_account}}</label>
+    <select id="qualify-account" name="account">{{#accountChoices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/accountChoices}}</select>
+    <label for="qualify-contact">{{t.record_contact}}</label>
+    <select id="qualify-contact" name="contact">{{#contactChoices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/contactChoices}}</select>
+    <label class="check"><input type="checkbox" name="createOpportunity" value="1" checked> {{t.qualify_opportunity}}</label>
     </fieldset>
     <label for="priceListId">{{t.priceList}}</label>
     <select id="priceListId" name="priceListId">{{#priceLists}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priceLists}}<option value="">{{t.noPriceList}}</option></select>
