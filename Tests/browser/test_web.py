@@ -333,7 +333,33 @@ class Board(unittest.TestCase):
             s.close()
 
 
+UNLABELLED = """
+    return Array.from(document.querySelectorAll('input, select, textarea, button'))
+      .filter(c => c.type !== 'hidden')
+      .filter(c => c.tagName === 'BUTTON' ? !(c.textContent.trim() || c.getAttribute('aria-label'))
+                                          : !((c.labels && c.labels.length) || c.getAttribute('aria-label')))
+      .map(c => c.outerHTML.slice(0, 120));
+"""
+
+
 class Screenshots(unittest.TestCase):
+    def test_every_control_of_the_main_pages_has_a_label(self):
+        s = Session(self, "claire@demo.vendo")
+        try:
+            pages = ["/", "/leads", "/leads/new", "/pipeline", "/reports", "/quotes", "/invoices", "/activities"]
+            s.go("/opportunities?state=open&sort=createdAt")
+            pages.append(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a").get_attribute("href").replace(BASE, ""))
+            s.go("/leads?state=open")
+            pages.append(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a").get_attribute("href").replace(BASE, ""))
+            s.go("/invoices?state=paid")
+            pages.append(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a").get_attribute("href").replace(BASE, ""))
+            for path in pages:
+                s.go(path)
+                self.assertEqual(s.d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "fr", path)
+                self.assertEqual(s.d.execute_script(UNLABELLED), [], path)
+        finally:
+            s.close()
+
     def test_the_main_pages_of_the_demo_company(self):
         s = Session(self, "anna@demo.vendo", "en")
         try:
