@@ -132,6 +132,25 @@ struct WebDuplicateTests {
         }
     }
 
+    @Test("an account's page names the accounts that look like it and merges one into it, with its opportunities")
+    func mergeAccounts() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let first = try #require(try await world.services.qualifyLead(try await world.lead().id, QualifyOptions(), ifVersion: nil,
+                                                                          by: world.admin).account)
+            let second = try await world.services.qualifyLead(try await world.lead(email: "b@dupont.example").id,
+                                                              QualifyOptions(allowDuplicates: true), ifVersion: nil, by: world.admin)
+            let twin = try #require(second.account)
+            var page = try await browser.get("/accounts/\(first.id)")
+            #expect(page.contains("name=\"duplicateId\" value=\"\(twin.id)\""))
+            page = try await browser.post("/accounts/\(first.id)/merge", [("duplicateId", twin.id.description)])
+            #expect(page.contains("Merged into this record."))
+            #expect(try await world.services.list(Account.self, ListQuery()).items.map(\.id) == [first.id])
+            let moved = try await world.services.get(Opportunity.self, try #require(second.opportunity).id)
+            #expect(moved.fields.customer == .account(first.id))
+        }
+    }
+
     @Test("qualifying offers to link the existing account that looks like the lead, instead of making a second one")
     func linkExisting() async throws {
         try await withWeb { browser, world in

@@ -21,6 +21,10 @@ struct SimpleModel {
     var editOpen = false
     var version = 0
     var problem: String?
+    /// Records of the same kind that look like this one, each with a merge into it.
+    var similar: [LeadModel.Similar] = []
+    var hasSimilar = false
+    var mergeAction: String?
 }
 
 extension Pages {
@@ -55,6 +59,18 @@ extension Pages {
                     }
                 }
             },
+            WebRoute(.post, "/accounts/{id}/merge") { web in
+                try await customerEdit(web, page: { web, problem in try await accountPage(web, problem: problem) }) { session in
+                    guard let other = web.field("duplicateId").flatMap(UUID.init(uuidString:)) else { throw WebFailure.notFound }
+                    _ = try await services.mergeAccounts(try web.id(), duplicate: ID(other), ifVersion: web.version, by: session.caller)
+                }
+            },
+            WebRoute(.post, "/contacts/{id}/merge") { web in
+                try await customerEdit(web, page: { web, problem in try await contactPage(web, problem: problem) }) { session in
+                    guard let other = web.field("duplicateId").flatMap(UUID.init(uuidString:)) else { throw WebFailure.notFound }
+                    _ = try await services.mergeContacts(try web.id(), duplicate: ID(other), ifVersion: web.version, by: session.caller)
+                }
+            },
             WebRoute(.post, "/accounts/{id}/activities") { web in
                 try await addActivity(web, regarding: .account, back: "/accounts/\(try web.id() as ID<Account>)") { problem in
                     try await accountPage(web, problem: problem)
@@ -82,7 +98,9 @@ extension Pages {
         let session = try web.user()
         do {
             try await save(session)
-            return .redirect(web.path, flash: web.language.text("flash_saved"))
+            let merged = web.path.hasSuffix("/merge")
+            return .redirect(merged ? String(web.path.dropLast("/merge".count)) : web.path,
+                             flash: web.language.text(merged ? "flash_mergedRecord" : "flash_saved"))
         } catch {
             guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
             throw WebFailure.form(html: try await page(web, FormProblem(error, form: "edit", web.language)))
@@ -96,6 +114,14 @@ extension Pages {
             FormField(name, web.language.label("field", name), type: name == "email" ? "email" : "text",
                       value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == required, multiline: name == "description",
                       error: refused ? problem?.fields[name] : nil)
+        }
+    }
+
+    /// The similar records of `matches` of `type`, shown with a merge into the page's record.
+    static func similar(_ matches: [DuplicateMatch], type: String, base: String, _ t: Language) -> [LeadModel.Similar] {
+        matches.filter { $0.recordType == type }.map { match in
+            let id = match.id.uuidString.lowercased()
+            return LeadModel.Similar(href: "\(base)/\(id)", name: match.name, matchedOn: t.label("field", match.matchedOn), duplicateId: id)
         }
     }
 
@@ -124,7 +150,10 @@ extension Pages {
         let fields = account.fields
         let history = try await services.history(of: Account.self, account.id, by: session.caller)
         let links = try await customerLinks(account.id.description, session, t)
-        let model = SimpleModel(
+        let may = Self.mayChange(account, session)
+        let matches = may ? Self.similar(try await services.duplicates(ofAccount: account.id, by: session.caller), type: Account.recordType,
+                                         base: "/accounts", t) : []
+        var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_account"),
             facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("description", fields.description)], t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
@@ -133,6 +162,10 @@ extension Pages {
             editFields: Self.editForm([("name", fields.name), ("email", fields.email), ("phone", fields.phone), ("website", fields.website),
                                        ("description", fields.description)], web, problem: problem, required: "name"),
             editOpen: problem?.form == "edit", version: account.info.version, problem: problem?.message)
+        if !may { model.editAction = nil }
+        model.similar = matches
+        model.hasSimilar = !matches.isEmpty
+        model.mergeAction = "/accounts/\(account.id)/merge"
         return views.page("simple", model, title: fields.name, web, current: "/accounts")
     }
 
@@ -143,8 +176,11 @@ extension Pages {
         let fields = contact.fields
         let history = try await services.history(of: Contact.self, contact.id, by: session.caller)
         var links = try await customerLinks(contact.id.description, session, t)
+        let may = Self.mayChange(contact, session)
+        let matches = may ? Self.similar(try await services.duplicates(ofContact: contact.id, by: session.caller), type: Contact.recordType,
+                                         base: "/contacts", t) : []
         if let account = fields.accountId { links.insert(.init(href: "/accounts/\(account)", label: t.text("record_account")), at: 0) }
-        let model = SimpleModel(
+        var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
             facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
                                ("description", fields.description)], t),
@@ -155,6 +191,10 @@ extension Pages {
                                        ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
                                        ("description", fields.description)], web, problem: problem, required: "lastName"),
             editOpen: problem?.form == "edit", version: contact.info.version, problem: problem?.message)
+        if !may { model.editAction = nil }
+        model.similar = matches
+        model.hasSimilar = !matches.isEmpty
+        model.mergeAction = "/contacts/\(contact.id)/merge"
         return views.page("simple", model, title: contact.fullName, web, current: "/contacts")
     }
 

@@ -84,6 +84,19 @@ enum ListTemplates {
     </form>
     </details>
     {{/editAction}}
+    {{#hasSimilar}}
+    <details class="dialog" id="merge">
+    <summary class="button">{{t.similarRecords}}</summary>
+    <div class="warning"><p>{{t.mergeRecordIntro}}</p>
+    <ul class="links">{{#similar}}<li><a href="{{href}}">{{name}}</a> <span class="detail">({{t.sameField}} {{matchedOn}})</span>
+    <form method="post" action="{{mergeAction}}" data-confirm="{{t.confirmMergeRecord}}">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{version}}">
+    <input type="hidden" name="duplicateId" value="{{duplicateId}}">
+    <button type="submit">{{t.mergeHereRecord}}</button>
+    </form></li>{{/similar}}</ul></div>
+    </details>
+    {{/hasSimilar}}
     {{#hasLinks}}<h2>{{t.related}}</h2><ul class="links">{{#links}}<li><a href="{{href}}">{{label}}</a></li>{{/links}}</ul>{{/hasLinks}}
     {{#log}}{{> timeline}}{{/log}}
 
