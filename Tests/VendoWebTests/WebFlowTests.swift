@@ -261,3 +261,27 @@ struct WebPartInvoiceTests {
         }
     }
 }
+
+@Suite("Web: line units")
+struct WebLineUnitTests {
+    @Test("a line is counted in the unit chosen on the page; a unit the price list has no price in is refused")
+    func unit() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            try await browser.get("/opportunities/\(opportunity.id)")
+            var page = try await browser.post("/opportunities/\(opportunity.id)/lines", [("productId", world.catalog.dock.id.description),
+                                                                                        ("unitId", world.catalog.box.id.description), ("quantity", "1")])
+            #expect(page.status == 422 && page.contains("the product is not on the document&#39;s price list"))
+            #expect(page.contains("<option value=\"\(world.catalog.box.id)\" selected>box of 12</option>"))
+            #expect(try await world.services.get(Opportunity.self, opportunity.id).pricing.lines.isEmpty)
+            page = try await browser.post("/opportunities/\(opportunity.id)/lines", [("productId", world.catalog.dock.id.description),
+                                                                                    ("unitId", world.catalog.each.id.description), ("quantity", "3")])
+            let line = try #require(try await world.services.get(Opportunity.self, opportunity.id).pricing.lines.first)
+            #expect(line.fields.unitId == world.catalog.each.id)
+            #expect(page.contains("<td>Docking station</td><td class=\"num\">3</td><td>each</td>"))
+        }
+    }
+}

@@ -6,6 +6,7 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "line_productUnit": "The product's unit",
         "similarRecords": "Similar records", "mergeRecordIntro": "These look like this one. Merging one here moves its opportunities, documents and activities to this record.", "mergeHereRecord": "Merge into this one", "confirmMergeRecord": "Merge that record into this one?", "flash_mergedRecord": "Merged into this record.",
         "qualify_newAccount": "Create a new account", "qualify_noAccount": "No account", "qualify_newContact": "Create a new contact", "qualify_noContact": "No contact", "qualify_link": "Link to {0}", "qualify_opportunity": "Create an opportunity",
         "order_toInvoice": "{0}: quantity to invoice",

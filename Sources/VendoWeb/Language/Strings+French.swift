@@ -3,6 +3,7 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "line_productUnit": "L'unité du produit",
         "similarRecords": "Enregistrements semblables", "mergeRecordIntro": "Ceux-ci ressemblent à celui-ci. En fusionner un ici déplace ses opportunités, documents et activités sur cet enregistrement.", "mergeHereRecord": "Fusionner dans celui-ci", "confirmMergeRecord": "Fusionner cet enregistrement dans celui-ci ?", "flash_mergedRecord": "Fusionné dans cet enregistrement.",
         "qualify_newAccount": "Créer un nouveau compte", "qualify_noAccount": "Aucun compte", "qualify_newContact": "Créer un nouveau contact", "qualify_noContact": "Aucun contact", "qualify_link": "Lier à {0}", "qualify_opportunity": "Créer une opportunité",
         "order_toInvoice": "{0} : quantité à facturer",

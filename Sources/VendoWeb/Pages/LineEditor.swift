@@ -22,6 +22,7 @@ struct LinesModel {
     let editable: Bool
     let addAction: String
     let products: [Option]
+    let units: [Option]
     let totals: [Total]
     let taxes: [TaxRow]
     let hasTaxes: Bool
@@ -36,7 +37,7 @@ struct LinesModel {
     let pricingErrors: [String: String]
 
     init(_ pricing: Pricing, editable: Bool, base: String, products: [Product], problem: FormProblem?, typed: [String: String], _ t: Language,
-         priceLists: [PriceList] = []) {
+         priceLists: [PriceList] = [], units: [UnitOfMeasure] = []) {
         let formats = Formats(t)
         func money(_ value: Decimal) -> String { formats.money(value, pricing.currency, scale: pricing.currencyPrecision) }
         lines = pricing.lines.map { line in
@@ -49,6 +50,7 @@ struct LinesModel {
         self.editable = editable
         addAction = "\(base)/lines"
         self.products = products.map { Option(value: $0.id.description, label: "\($0.fields.name) (\($0.fields.number))", selected: typed["productId"] == $0.id.description) }
+        self.units = units.map { Option(value: $0.id.description, label: $0.fields.name, selected: typed["unitId"] == $0.id.description) }
         let totals = pricing.totals
         var rows = [Total(label: t.text("total_detail"), value: money(totals.detailAmount), strong: false)]
         if totals.totalDiscount != 0 { rows.append(Total(label: t.text("total_discount"), value: money(totals.discountPercentAmount + pricing.fields.discountAmount), strong: false)) }
@@ -103,7 +105,7 @@ extension Pages {
         let quantity = amount("quantity")
         if web.field("quantity") == nil { errors.append(FieldError("quantity", "required", t.text("field_required"))) }
         var fields = LineFields(productId: product, writeInName: product == nil ? web.field("writeInName") : nil,
-                                quantity: quantity ?? 0, pricePerUnit: amount("pricePerUnit"), manualDiscount: amount("manualDiscount") ?? 0,
+                                unitId: web.field("unitId").flatMap(UUID.init(uuidString:)).map { ID($0) }, quantity: quantity ?? 0, pricePerUnit: amount("pricePerUnit"), manualDiscount: amount("manualDiscount") ?? 0,
                                 taxRate: amount("taxRate"))
         if product == nil && fields.writeInName == nil {
             errors.append(FieldError("productId", "required", t.text("line_productOrName")))
@@ -113,8 +115,13 @@ extension Pages {
         return fields
     }
 
-    static let lineNames = ["productId", "writeInName", "quantity", "pricePerUnit", "manualDiscount", "taxRate",
+    static let lineNames = ["productId", "writeInName", "unitId", "quantity", "pricePerUnit", "manualDiscount", "taxRate",
                             "priceListId", "discountPercent", "discountAmount", "freightAmount"]
+
+    /// The units a line may be counted in.
+    func units(_ caller: Caller) async throws -> [UnitOfMeasure] {
+        try await services.list(UnitOfMeasure.self, ListQuery(sort: .createdAt, descending: false, limit: 200), by: caller).items
+    }
 
     /// Price lists a document may use.
     func priceLists(_ caller: Caller) async throws -> [PriceList] {
