@@ -15,6 +15,7 @@ struct Views: Sendable {
             ("print", DocumentTemplates.print), ("board", BoardTemplates.board), ("reports", BoardTemplates.reports),
             ("processBar", RecordTemplates.processBar), ("timeline", RecordTemplates.timeline), ("lines", DocumentTemplates.lines),
             ("fieldList", RecordTemplates.fieldList), ("simple", ListTemplates.simple), ("settings", SettingsTemplates.settings),
+            ("editDialog", RecordTemplates.editDialog), ("mergeDialog", RecordTemplates.mergeDialog),
         ]
         for (name, text) in templates { try library.register(text, named: name) }
         self.library = library

@@ -111,6 +111,31 @@ struct ProcessBar {
     }
 }
 
+/// The records that look like a record, each with a merge into it.
+struct MergeDialog {
+    struct Similar { let href: String; let name: String; let matchedOn: String; let duplicateId: String }
+    let action: String
+    let title: String
+    let intro: String
+    let button: String
+    let confirm: String
+    let similar: [Similar]
+
+    /// The matches of `type` among `matches`, or nil when there are none.
+    init?(_ matches: [DuplicateMatch], type: String, base: String, action: String, lead: Bool, _ t: Language) {
+        similar = matches.filter { $0.recordType == type }.map { match in
+            let id = match.id.uuidString.lowercased()
+            return Similar(href: "\(base)/\(id)", name: match.name, matchedOn: t.label("field", match.matchedOn), duplicateId: id)
+        }
+        if similar.isEmpty { return nil }
+        self.action = action
+        title = t.text(lead ? "similarLeads" : "similarRecords")
+        intro = t.text(lead ? "mergeIntro" : "mergeRecordIntro")
+        button = t.text(lead ? "mergeHere" : "mergeHereRecord")
+        confirm = t.text(lead ? "confirmMerge" : "confirmMergeRecord")
+    }
+}
+
 /// The timeline and the history of a record, ready to show.
 struct RecordLog {
     struct Entry { let at: String; let kind: String; let text: String; let detail: String? }

@@ -22,9 +22,7 @@ struct SimpleModel {
     var version = 0
     var problem: String?
     /// Records of the same kind that look like this one, each with a merge into it.
-    var similar: [LeadModel.Similar] = []
-    var hasSimilar = false
-    var mergeAction: String?
+    var merge: MergeDialog?
 }
 
 extension Pages {
@@ -117,14 +115,6 @@ extension Pages {
         }
     }
 
-    /// The similar records of `matches` of `type`, shown with a merge into the page's record.
-    static func similar(_ matches: [DuplicateMatch], type: String, base: String, _ t: Language) -> [LeadModel.Similar] {
-        matches.filter { $0.recordType == type }.map { match in
-            let id = match.id.uuidString.lowercased()
-            return LeadModel.Similar(href: "\(base)/\(id)", name: match.name, matchedOn: t.label("field", match.matchedOn), duplicateId: id)
-        }
-    }
-
     static func facts(_ pairs: [(String, String?)], _ t: Language) -> [Fact] {
         pairs.compactMap { name, value in
             guard let value, !value.isEmpty else { return nil }
@@ -151,8 +141,7 @@ extension Pages {
         let history = try await services.history(of: Account.self, account.id, by: session.caller)
         let links = try await customerLinks(account.id.description, session, t)
         let may = Self.mayChange(account, session)
-        let matches = may ? Self.similar(try await services.duplicates(ofAccount: account.id, by: session.caller), type: Account.recordType,
-                                         base: "/accounts", t) : []
+        let matches = may ? try await services.duplicates(ofAccount: account.id, by: session.caller) : []
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_account"),
             facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("description", fields.description)], t),
@@ -163,9 +152,7 @@ extension Pages {
                                        ("description", fields.description)], web, problem: problem, required: "name"),
             editOpen: problem?.form == "edit", version: account.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
-        model.similar = matches
-        model.hasSimilar = !matches.isEmpty
-        model.mergeAction = "/accounts/\(account.id)/merge"
+        model.merge = MergeDialog(matches, type: Account.recordType, base: "/accounts", action: "/accounts/\(account.id)/merge", lead: false, t)
         return views.page("simple", model, title: fields.name, web, current: "/accounts")
     }
 
@@ -177,8 +164,7 @@ extension Pages {
         let history = try await services.history(of: Contact.self, contact.id, by: session.caller)
         var links = try await customerLinks(contact.id.description, session, t)
         let may = Self.mayChange(contact, session)
-        let matches = may ? Self.similar(try await services.duplicates(ofContact: contact.id, by: session.caller), type: Contact.recordType,
-                                         base: "/contacts", t) : []
+        let matches = may ? try await services.duplicates(ofContact: contact.id, by: session.caller) : []
         if let account = fields.accountId { links.insert(.init(href: "/accounts/\(account)", label: t.text("record_account")), at: 0) }
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
@@ -192,9 +178,7 @@ extension Pages {
                                        ("description", fields.description)], web, problem: problem, required: "lastName"),
             editOpen: problem?.form == "edit", version: contact.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
-        model.similar = matches
-        model.hasSimilar = !matches.isEmpty
-        model.mergeAction = "/contacts/\(contact.id)/merge"
+        model.merge = MergeDialog(matches, type: Contact.recordType, base: "/contacts", action: "/contacts/\(contact.id)/merge", lead: false, t)
         return views.page("simple", model, title: contact.fullName, web, current: "/contacts")
     }
 

@@ -20,7 +20,6 @@ struct LeadModel {
     let status: String?
     let facts: [Fact]
     let processBar: ProcessBar?
-    let canEdit: Bool
     let editFields: [FormField]
     let editOpen: Bool
     let canQualify: Bool
@@ -38,13 +37,11 @@ struct LeadModel {
     let activityAction: String
     let activityOpen: Bool
     /// Open leads that look like this one, each with a merge into this lead.
-    let similar: [Similar]
-    let hasSimilar: Bool
+    let merge: MergeDialog?
+    let editAction: String?
     /// Qualifying creates an account and a contact, or links existing ones that look like the lead.
     let accountChoices: [Option]
     let contactChoices: [Option]
-
-    struct Similar { let href: String; let name: String; let matchedOn: String; let duplicateId: String }
 }
 
 struct NewLeadModel {
@@ -136,7 +133,6 @@ extension Pages {
         let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
         let matches = may && lead.state == .open ? try await services.duplicates(ofLead: lead.id, by: session.caller) : []
-        let similar = Lead.allows(.merge, from: lead.state) ? matches.filter { $0.recordType == Lead.recordType } : []
         func choices(_ type: String, create: String, none: String) -> [Option] {
             [Option(value: "new", label: t.text(create), selected: true)]
                 + matches.filter { $0.recordType == type }.map { match in
@@ -150,7 +146,6 @@ extension Pages {
             title: lead.fullName.isEmpty ? lead.fields.topic : lead.fullName, state: t.label("state", lead.state.rawValue),
             stateKey: lead.state.rawValue, status: Self.status(t, state: lead.state.rawValue, status: lead.status.rawValue),
             facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst(), processBar: bar,
-            canEdit: may && Lead.allows(.update, from: lead.state),
             editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t),
             editOpen: editing, canQualify: may && Lead.allows(.qualify, from: lead.state),
             priceLists: priceLists.enumerated().map { index, list in
@@ -164,11 +159,9 @@ extension Pages {
             problem: problem?.message, problemForm: problem?.form, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "/leads/\(lead.id)/activities",
             activityOpen: problem?.form == "activity",
-            similar: similar.map { match in
-                let id = match.id.uuidString.lowercased()
-                return LeadModel.Similar(href: "/leads/\(id)", name: match.name, matchedOn: t.label("field", match.matchedOn), duplicateId: id)
-            },
-            hasSimilar: !similar.isEmpty,
+            merge: Lead.allows(.merge, from: lead.state)
+                ? MergeDialog(matches, type: Lead.recordType, base: "/leads", action: "/leads/\(lead.id)/merge", lead: true, t) : nil,
+            editAction: may && Lead.allows(.update, from: lead.state) ? "/leads/\(lead.id)" : nil,
             accountChoices: choices(Account.recordType, create: "qualify_newAccount", none: "qualify_noAccount"),
             contactChoices: choices(Contact.recordType, create: "qualify_newContact", none: "qualify_noContact"))
         return views.page("lead", model, title: model.title, web, current: "/leads")

@@ -17,7 +17,7 @@ struct OpportunityModel {
     let facts: [Fact]
     let processBar: ProcessBar?
     let lines: LinesModel
-    let canEdit: Bool
+    let editAction: String?
     let editFields: [FormField]
     let editOpen: Bool
     let canQuote: Bool
@@ -136,7 +136,7 @@ extension Pages {
                               products: open ? try await sellableProducts(session.caller) : [], problem: problem,
                               typed: Self.typedLine(web), t, priceLists: open ? try await priceLists(session.caller) : [],
                               units: open ? try await units(session.caller) : []),
-            canEdit: open, editFields: editFields, editOpen: editing, canQuote: may && Opportunity.allows(.generateQuote, from: opportunity.state),
+            editAction: open ? "/opportunities/\(opportunity.id)" : nil, editFields: editFields, editOpen: editing, canQuote: may && Opportunity.allows(.generateQuote, from: opportunity.state),
             canWin: may && Opportunity.allows(.win, from: opportunity.state), estimatedRevenue: formats.number(opportunity.estimatedRevenue),
             loseReasons: [OpportunityStatus.canceled, .outSold].map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
             canReopen: may && Opportunity.allows(.reopen, from: opportunity.state),

@@ -77,23 +77,7 @@ enum DocumentTemplates {
     <section class="main-column">
     <h2>{{name}}</h2>
     {{> fieldList}}
-    {{#editAction}}
-    <details class="dialog"{{#editOpen}} open{{/editOpen}}>
-    <summary>{{t.edit}}</summary>
-    <form method="post" action="{{editAction}}" class="record-form">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <input type="hidden" name="version" value="{{version}}">
-    {{#editFields}}
-    <div class="field{{#error}} invalid{{/error}}">
-    <label for="edit-{{name}}">{{label}}</label>
-    {{#multiline}}<textarea id="edit-{{name}}" name="{{name}}" rows="3">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="edit-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#required}} required{{/required}}>{{/multiline}}
-    {{#error}}<p class="field-error">{{error}}</p>{{/error}}
-    </div>
-    {{/editFields}}
-    <button type="submit" class="primary">{{t.save}}</button>
-    </form>
-    </details>
-    {{/editAction}}
+    {{> editDialog}}
     {{> lines}}
     {{#hasPayments}}
     <h2>{{t.payments}}</h2>

@@ -67,36 +67,8 @@ enum ListTemplates {
     <div class="page-head"><h1>{{title}}</h1><span class="badge">{{kind}}</span></div>
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
     {{> fieldList}}
-    {{#editAction}}
-    <details class="dialog"{{#editOpen}} open{{/editOpen}}>
-    <summary>{{t.edit}}</summary>
-    <form method="post" action="{{editAction}}" class="record-form">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <input type="hidden" name="version" value="{{version}}">
-    {{#editFields}}
-    <div class="field{{#error}} invalid{{/error}}">
-    <label for="edit-{{name}}">{{label}}</label>
-    {{#multiline}}<textarea id="edit-{{name}}" name="{{name}}" rows="3">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="edit-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#required}} required{{/required}}>{{/multiline}}
-    {{#error}}<p class="field-error">{{error}}</p>{{/error}}
-    </div>
-    {{/editFields}}
-    <button type="submit" class="primary">{{t.save}}</button>
-    </form>
-    </details>
-    {{/editAction}}
-    {{#hasSimilar}}
-    <details class="dialog" id="merge">
-    <summary class="button">{{t.similarRecords}}</summary>
-    <div class="warning"><p>{{t.mergeRecordIntro}}</p>
-    <ul class="links">{{#similar}}<li><a href="{{href}}">{{name}}</a> <span class="detail">({{t.sameField}} {{matchedOn}})</span>
-    <form method="post" action="{{mergeAction}}" data-confirm="{{t.confirmMergeRecord}}">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <input type="hidden" name="version" value="{{version}}">
-    <input type="hidden" name="duplicateId" value="{{duplicateId}}">
-    <button type="submit">{{t.mergeHereRecord}}</button>
-    </form></li>{{/similar}}</ul></div>
-    </details>
-    {{/hasSimilar}}
+    {{> editDialog}}
+    {{> mergeDialog}}
     {{#hasLinks}}<h2>{{t.related}}</h2><ul class="links">{{#links}}<li><a href="{{href}}">{{label}}</a></li>{{/links}}</ul>{{/hasLinks}}
     {{#log}}{{> timeline}}{{/log}}
 

@@ -51,6 +51,47 @@ enum RecordTemplates {
 
     """
 
+    /// The edit dialog of a record page: `editAction`, `editFields`, `editOpen`, with the page's `csrf` and `version`.
+    static let editDialog = """
+    {{#editAction}}
+    <details class="dialog"{{#editOpen}} open{{/editOpen}}>
+    <summary>{{t.edit}}</summary>
+    <form method="post" action="{{editAction}}" class="record-form">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{version}}">
+    {{#editFields}}
+    <div class="field{{#error}} invalid{{/error}}">
+    <label for="edit-{{name}}">{{label}}</label>
+    {{#hasChoices}}<select id="edit-{{name}}" name="{{name}}"><option value=""></option>{{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}</select>{{/hasChoices}}
+    {{^hasChoices}}{{#multiline}}<textarea id="edit-{{name}}" name="{{name}}" rows="3">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="edit-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#required}} required{{/required}}>{{/multiline}}{{/hasChoices}}
+    {{#error}}<p class="field-error">{{error}}</p>{{/error}}
+    </div>
+    {{/editFields}}
+    <button type="submit" class="primary">{{t.save}}</button>
+    </form>
+    </details>
+    {{/editAction}}
+
+    """
+
+    /// The records that look like this one, each with a merge into it (`merge`: a `MergeDialog`).
+    static let mergeDialog = """
+    {{#merge}}
+    <details class="dialog" id="merge">
+    <summary class="button">{{title}}</summary>
+    <div class="warning"><p>{{intro}}</p>
+    <ul class="links">{{#similar}}<li><a href="{{href}}">{{name}}</a> <span class="detail">({{t.sameField}} {{matchedOn}})</span>
+    <form method="post" action="{{action}}" data-confirm="{{confirm}}">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="version" value="{{version}}">
+    <input type="hidden" name="duplicateId" value="{{duplicateId}}">
+    <button type="submit">{{button}}</button>
+    </form></li>{{/similar}}</ul></div>
+    </details>
+    {{/merge}}
+
+    """
+
     static let fieldList = """
     <dl class="facts">
     {{#facts}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
@@ -116,24 +157,7 @@ enum RecordTemplates {
     <h2>{{t.details}}</h2>
     {{> fieldList}}
     {{#opportunityHref}}<p><a href="{{opportunityHref}}">{{t.openOpportunity}}</a></p>{{/opportunityHref}}
-    {{#canEdit}}
-    <details class="dialog"{{#editOpen}} open{{/editOpen}}>
-    <summary>{{t.edit}}</summary>
-    <form method="post" action="/leads/{{id}}" class="record-form">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <input type="hidden" name="version" value="{{version}}">
-    {{#editFields}}
-    <div class="field{{#error}} invalid{{/error}}">
-    <label for="edit-{{name}}">{{label}}</label>
-    {{#hasChoices}}<select id="edit-{{name}}" name="{{name}}"><option value=""></option>{{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}</select>{{/hasChoices}}
-    {{^hasChoices}}{{#multiline}}<textarea id="edit-{{name}}" name="{{name}}" rows="3">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="edit-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#required}} required{{/required}}>{{/multiline}}{{/hasChoices}}
-    {{#error}}<p class="field-error">{{error}}</p>{{/error}}
-    </div>
-    {{/editFields}}
-    <button type="submit" class="primary">{{t.save}}</button>
-    </form>
-    </details>
-    {{/canEdit}}
+    {{> editDialog}}
     </section>
     <aside class="actions-column" aria-label="{{t.actions}}">
     <h2>{{t.actions}}</h2>
@@ -172,19 +196,7 @@ enum RecordTemplates {
     </form>
     </details>
     {{/canDisqualify}}
-    {{#hasSimilar}}
-    <details class="dialog" id="merge">
-    <summary class="button">{{t.similarLeads}}</summary>
-    <div class="warning"><p>{{t.mergeIntro}}</p>
-    <ul class="links">{{#similar}}<li><a href="{{href}}">{{name}}</a> <span class="detail">({{t.sameField}} {{matchedOn}})</span>
-    <form method="post" action="/leads/{{id}}/merge" data-confirm="{{t.confirmMerge}}">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <input type="hidden" name="version" value="{{version}}">
-    <input type="hidden" name="duplicateId" value="{{duplicateId}}">
-    <button type="submit">{{t.mergeHere}}</button>
-    </form></li>{{/similar}}</ul></div>
-    </details>
-    {{/hasSimilar}}
+    {{> mergeDialog}}
     {{#canReactivate}}
     <form method="post" action="/leads/{{id}}/reactivate" data-confirm="{{t.confirmReactivate}}">
     <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -210,23 +222,7 @@ enum RecordTemplates {
     <section class="main-column">
     <h2>{{t.details}}</h2>
     {{> fieldList}}
-    {{#canEdit}}
-    <details class="dialog"{{#editOpen}} open{{/editOpen}}>
-    <summary>{{t.edit}}</summary>
-    <form method="post" action="/opportunities/{{id}}" class="record-form">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <input type="hidden" name="version" value="{{version}}">
-    {{#editFields}}
-    <div class="field{{#error}} invalid{{/error}}">
-    <label for="edit-{{name}}">{{label}}</label>
-    {{#multiline}}<textarea id="edit-{{name}}" name="{{name}}" rows="3">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="edit-{{name}}" name="{{name}}" type="{{type}}" value="{{value}}">{{/multiline}}
-    {{#error}}<p class="field-error">{{error}}</p>{{/error}}
-    </div>
-    {{/editFields}}
-    <button type="submit" class="primary">{{t.save}}</button>
-    </form>
-    </details>
-    {{/canEdit}}
+    {{> editDialog}}
     {{> lines}}
     </section>
     <aside class="actions-column" aria-label="{{t.actions}}">
