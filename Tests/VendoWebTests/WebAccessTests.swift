@@ -67,6 +67,20 @@ struct WebAccessTests {
         }
     }
 
+    @Test("the message of an action is shown once, on the page it leads to, whatever assets load first")
+    func flash() async throws {
+        try await withWeb { browser, _ in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/leads/new")
+            let posted = try await browser.post("/leads", [("topic", "Flash"), ("companyName", "Once SA")], follow: false)
+            let location = try #require(posted.location)
+            let css = try await browser.get("/static/app.css")
+            #expect(css.status == 200 && css.contains(".flash"))
+            #expect(try await browser.get(location).contains("<p class=\"flash\" role=\"status\">Lead created.</p>"))
+            #expect(!(try await browser.get(location).contains("class=\"flash\"")))
+        }
+    }
+
     @Test("a teammate's lead is shown without its actions, and an action posted anyway is refused")
     func teammate() async throws {
         try await withWeb { browser, world in

@@ -52,7 +52,7 @@ public struct WebApp: Sendable {
                 // Signing out without a session has nothing to protect: it just ends on the sign-in page.
                 if web.session == nil && web.path == "/sign-out" { return answer(.redirect("/sign-in"), headers: headers, head: false) }
                 try checkCSRF(web, request: request)
-            } else if let flash = request.cookies[Self.flashCookie]?.value, !flash.isEmpty {
+            } else if !route.isAsset, let flash = request.cookies[Self.flashCookie]?.value, !flash.isEmpty {
                 web.flash = flash.removingPercentEncoding
                 headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, "", maxAge: 0)))
             }

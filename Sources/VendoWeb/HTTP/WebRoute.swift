@@ -16,6 +16,9 @@ struct WebRoute: Sendable {
         self.handler = handler
     }
 
+    /// Stylesheets and scripts: they never take the flash message meant for the page.
+    var isAsset: Bool { segments.first == "static" }
+
     func match(_ parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
