@@ -72,7 +72,8 @@ struct Frame {
     static let menu: [(String, String)] = [
         ("/", "nav_home"), ("/leads", "nav_leads"), ("/opportunities", "nav_opportunities"), ("/pipeline", "nav_pipeline"),
         ("/quotes", "nav_quotes"), ("/orders", "nav_orders"), ("/invoices", "nav_invoices"), ("/accounts", "nav_accounts"),
-        ("/contacts", "nav_contacts"), ("/products", "nav_products"), ("/activities", "nav_activities"), ("/reports", "nav_reports"),
+        ("/contacts", "nav_contacts"), ("/products", "nav_products"), ("/price-lists", "nav_priceLists"), ("/activities", "nav_activities"),
+        ("/reports", "nav_reports"),
     ]
     /// Administrators also have the settings.
     static let adminMenu: [(String, String)] = [("/settings/organisation", "nav_settings")]

@@ -98,6 +98,8 @@ struct GoldenTests {
             Self.check("reports.\(language)", try await browser.get("/reports"))
             Self.check("quotes.\(language)", try await browser.get("/quotes"))
             Self.check("account.\(language)", try await browser.get("/accounts/\(try #require(qualified.account).id)"))
+            Self.check("price-lists.\(language)", try await browser.get("/price-lists"))
+            Self.check("price-list.\(language)", try await browser.get("/price-lists/\(world.catalog.priceList.id)"))
             Self.check("not-found.\(language)", try await browser.get("/leads/00000000-0000-0000-0000-0000000000ff"), status: 404)
         }
     }

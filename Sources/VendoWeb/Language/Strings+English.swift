@@ -6,6 +6,9 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "record_priceList": "Price list",
+        "nav_priceLists": "Price lists",
+        "priceList_valid": "Valid", "pricingMethod_percentOfList": "{0} of the list price", "pricingMethod_markupCurrentCost": "Current cost + {0}", "pricingMethod_marginCurrentCost": "A {0} margin on the current cost", "pricingMethod_markupStandardCost": "Standard cost + {0}", "pricingMethod_marginStandardCost": "A {0} margin on the standard cost", "pricingMethod_currencyAmount": "{0}", "activeState_active": "Active", "activeState_inactive": "Inactive", "field_currency": "Currency",
         "line_productUnit": "The product's unit",
         "similarRecords": "Similar records", "mergeRecordIntro": "These look like this one. Merging one here moves its opportunities, documents and activities to this record.", "mergeHereRecord": "Merge into this one", "confirmMergeRecord": "Merge that record into this one?", "flash_mergedRecord": "Merged into this record.",
         "qualify_newAccount": "Create a new account", "qualify_noAccount": "No account", "qualify_newContact": "Create a new contact", "qualify_noContact": "No contact", "qualify_link": "Link to {0}", "qualify_opportunity": "Create an opportunity",

@@ -3,6 +3,9 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "record_priceList": "Liste de prix",
+        "nav_priceLists": "Listes de prix",
+        "priceList_valid": "Validité", "pricingMethod_percentOfList": "{0} du prix catalogue", "pricingMethod_markupCurrentCost": "Coût actuel + {0}", "pricingMethod_marginCurrentCost": "Une marge de {0} sur le coût actuel", "pricingMethod_markupStandardCost": "Coût standard + {0}", "pricingMethod_marginStandardCost": "Une marge de {0} sur le coût standard", "pricingMethod_currencyAmount": "{0}", "activeState_active": "Active", "activeState_inactive": "Inactive", "field_currency": "Devise",
         "line_productUnit": "L'unité du produit",
         "similarRecords": "Enregistrements semblables", "mergeRecordIntro": "Ceux-ci ressemblent à celui-ci. En fusionner un ici déplace ses opportunités, documents et activités sur cet enregistrement.", "mergeHereRecord": "Fusionner dans celui-ci", "confirmMergeRecord": "Fusionner cet enregistrement dans celui-ci ?", "flash_mergedRecord": "Fusionné dans cet enregistrement.",
         "qualify_newAccount": "Créer un nouveau compte", "qualify_noAccount": "Aucun compte", "qualify_newContact": "Créer un nouveau contact", "qualify_noContact": "Aucun contact", "qualify_link": "Lier à {0}", "qualify_opportunity": "Créer une opportunité",

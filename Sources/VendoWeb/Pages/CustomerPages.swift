@@ -31,6 +31,7 @@ extension Pages {
             WebRoute(.get, "/accounts/{id}") { web in .page(try await accountPage(web, problem: nil)) },
             WebRoute(.get, "/contacts/{id}") { web in .page(try await contactPage(web, problem: nil)) },
             WebRoute(.get, "/products/{id}", productPage),
+            WebRoute(.get, "/price-lists/{id}", priceListPage),
             WebRoute(.post, "/accounts/{id}") { web in
                 try await customerEdit(web, page: { web, problem in try await accountPage(web, problem: problem) }) { session in
                     let values = Self.customerValues(web)
@@ -180,6 +181,29 @@ extension Pages {
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Contact.recordType, base: "/contacts", action: "/contacts/\(contact.id)/merge", lead: false, t)
         return views.page("simple", model, title: contact.fullName, web, current: "/contacts")
+    }
+
+    /// A price list and the price of each product in it.
+    @Sendable func priceListPage(_ web: WebRequest) async throws -> WebResult {
+        let session = try web.user()
+        let t = web.language
+        let formats = web.formats
+        let list = try await services.get(PriceList.self, try web.id(), by: session.caller)
+        let items = try await services.list(PriceListItem.self, ListQuery(filters: ["priceListId": list.id.description], sort: .createdAt,
+                                                                          descending: false, limit: 200), by: session.caller).items
+        var prices: [Fact] = []
+        for item in items {
+            let product = try? await services.get(Product.self, item.fields.productId, by: session.caller)
+            let price = item.fields.pricingMethod == .currencyAmount
+                ? item.fields.amount.map { formats.money($0, list.fields.currency) } ?? "—"
+                : t.text("pricingMethod_\(item.fields.pricingMethod.rawValue)", item.fields.percentage.map { formats.percent($0) } ?? "—")
+            prices.append(Fact(label: product.map { "\($0.fields.name) (\($0.fields.number))" } ?? "—", value: price))
+        }
+        let model = SimpleModel(
+            t: t.strings, csrf: session.csrfToken, title: list.fields.name, kind: t.text("record_priceList"),
+            facts: Self.facts([("currency", list.fields.currency), ("state", t.label("activeState", list.fields.state.rawValue))], t) + prices,
+            links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false)
+        return .page(views.page("simple", model, title: list.fields.name, web, current: "/price-lists"))
     }
 
     @Sendable func productPage(_ web: WebRequest) async throws -> WebResult {

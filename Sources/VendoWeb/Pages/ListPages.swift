@@ -47,7 +47,7 @@ extension Pages {
         [
             list(ListSpecs.leads), list(ListSpecs.accounts), list(ListSpecs.contacts), list(ListSpecs.opportunities),
             list(ListSpecs.quotes), list(ListSpecs.orders), list(ListSpecs.invoices), list(ListSpecs.products),
-            list(ListSpecs.activities),
+            list(ListSpecs.activities), list(ListSpecs.priceLists),
         ]
     }
 

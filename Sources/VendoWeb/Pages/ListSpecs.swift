@@ -103,6 +103,19 @@ enum ListSpecs {
         ],
         link: { "/products/\($0.id)" }, newHref: nil)
 
+    static let priceLists = ListSpec<PriceList>(
+        path: "/price-lists", titleKey: "nav_priceLists", emptyKey: "priceLists_empty", states: [],
+        columns: [
+            Column(header: "field_name") { list, _ in list.fields.name },
+            Column(header: "currency_code") { list, _ in list.fields.currency },
+            Column(header: "priceList_valid") { list, t in
+                [list.fields.validFrom.map { Formats(t).day($0) } ?? "", list.fields.validTo.map { Formats(t).day($0) } ?? ""]
+                    .joined(separator: " – ").trimmingCharacters(in: CharacterSet(charactersIn: " –"))
+            },
+            Column(header: "field_state") { list, t in t.label("activeState", list.fields.state.rawValue) },
+        ],
+        link: { "/price-lists/\($0.id)" }, newHref: nil)
+
     static let activities = ListSpec<Activity>(
         path: "/activities", titleKey: "nav_activities", emptyKey: "empty_activities", states: ActivityState.allCases.map(\.rawValue),
         columns: [
