@@ -285,3 +285,52 @@ struct WebLineUnitTests {
         }
     }
 }
+
+@Suite("Web: closing")
+struct WebClosingTests {
+    @Test("an opportunity is lost to a named competitor, its open quote closed with it; without that box the open quote refuses it")
+    func lose() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let rival = try await world.services.createCompetitor(CompetitorFields(name: "Rival & Co"), by: world.admin)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
+                                                 ifVersion: nil, by: world.admin)
+            let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,
+                                                               ifVersion: nil, by: world.admin)
+            var page = try await browser.get("/opportunities/\(opportunity.id)")
+            #expect(page.contains("<option value=\"\(rival.id)\">Rival &amp; Co</option>"))
+            page = try await browser.post("/opportunities/\(opportunity.id)/lose", [("reason", "outSold"), ("competitorId", rival.id.description)])
+            #expect(page.status == 422)
+            #expect(try await world.services.get(Opportunity.self, opportunity.id).state == .open)
+            page = try await browser.post("/opportunities/\(opportunity.id)/lose", [("reason", "outSold"), ("competitorId", rival.id.description),
+                                                                                   ("closeQuotes", "1")])
+            #expect(page.contains("Opportunity closed as lost."))
+            #expect(try await world.services.get(Opportunity.self, opportunity.id).state == .lost)
+            #expect(try await world.services.get(Quote.self, quote.id).state == .closed)
+            let record = try #require(try await world.services.closeRecords(regarding: opportunity.id.uuid).first)
+            #expect(record.competitorId == rival.id)
+        }
+    }
+
+    @Test("an active quote is accepted on its page and can still become an order")
+    func winQuote() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
+                                                 ifVersion: nil, by: world.admin)
+            let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,
+                                                               ifVersion: nil, by: world.admin)
+            try await browser.get("/quotes/\(quote.id)")
+            var page = try await browser.post("/quotes/\(quote.id)/win")
+            #expect(page.contains("Quote accepted.") && page.contains("id=\"action-order\"") && !page.contains("id=\"action-win\""))
+            page = try await browser.post("/quotes/\(quote.id)/order")
+            #expect(page.id(after: "/orders/") != nil)
+        }
+    }
+}

@@ -6,6 +6,8 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "closeQuotes": "Also close its open quotes",
+        "lose_competitor": "Lost to", "lose_noCompetitor": "No competitor named", "quote_win": "Accepted (won)", "confirmQuoteWin": "Mark this quote as accepted? The order can follow later.", "flash_quoteWon": "Quote accepted.",
         "record_priceList": "Price list",
         "nav_priceLists": "Price lists",
         "priceList_valid": "Valid", "pricingMethod_percentOfList": "{0} of the list price", "pricingMethod_markupCurrentCost": "Current cost + {0}", "pricingMethod_marginCurrentCost": "A {0} margin on the current cost", "pricingMethod_markupStandardCost": "Standard cost + {0}", "pricingMethod_marginStandardCost": "A {0} margin on the standard cost", "pricingMethod_currencyAmount": "{0}", "activeState_active": "Active", "activeState_inactive": "Inactive", "field_currency": "Currency",

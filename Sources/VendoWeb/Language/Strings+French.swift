@@ -3,6 +3,8 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "closeQuotes": "Clore aussi ses devis ouverts",
+        "lose_competitor": "Perdue au profit de", "lose_noCompetitor": "Aucun concurrent nommé", "quote_win": "Accepté (gagné)", "confirmQuoteWin": "Marquer ce devis comme accepté ? La commande pourra suivre plus tard.", "flash_quoteWon": "Devis accepté.",
         "record_priceList": "Liste de prix",
         "nav_priceLists": "Listes de prix",
         "priceList_valid": "Validité", "pricingMethod_percentOfList": "{0} du prix catalogue", "pricingMethod_markupCurrentCost": "Coût actuel + {0}", "pricingMethod_marginCurrentCost": "Une marge de {0} sur le coût actuel", "pricingMethod_markupStandardCost": "Coût standard + {0}", "pricingMethod_marginStandardCost": "Une marge de {0} sur le coût standard", "pricingMethod_currencyAmount": "{0}", "activeState_active": "Active", "activeState_inactive": "Inactive", "field_currency": "Devise",

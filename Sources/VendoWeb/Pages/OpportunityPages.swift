@@ -24,6 +24,7 @@ struct OpportunityModel {
     let canWin: Bool
     let estimatedRevenue: String
     let loseReasons: [Option]
+    let competitors: [Option]
     let canReopen: Bool
     let quotes: [Link]
     let hasQuotes: Bool
@@ -55,7 +56,8 @@ extension Pages {
                         }
                         revenue = value
                     }
-                    _ = try await services.winOpportunity(id, actualRevenue: revenue, details: CloseDetails(description: web.field("description")),
+                    let details = CloseDetails(description: web.field("description"), closeQuotes: web.field("closeQuotes") == "1")
+                    _ = try await services.winOpportunity(id, actualRevenue: revenue, details: details,
                                                           ifVersion: web.version, by: session.caller)
                     return nil
                 }
@@ -65,7 +67,10 @@ extension Pages {
                     guard let reason = web.field("reason").flatMap(OpportunityStatus.init(rawValue:)) else {
                         throw ServiceError.validation([FieldError("reason", "required", web.language.text("field_required"))])
                     }
-                    _ = try await services.loseOpportunity(id, as: reason, details: CloseDetails(description: web.field("description")),
+                    let competitor = web.field("competitorId").flatMap(UUID.init(uuidString:)).map { ID<Competitor>($0) }
+                    _ = try await services.loseOpportunity(id, as: reason, competitorId: competitor,
+                                                           details: CloseDetails(description: web.field("description"),
+                                                                                 closeQuotes: web.field("closeQuotes") == "1"),
                                                            ifVersion: web.version, by: session.caller)
                     return nil
                 }
@@ -139,6 +144,8 @@ extension Pages {
             editAction: open ? "/opportunities/\(opportunity.id)" : nil, editFields: editFields, editOpen: editing, canQuote: may && Opportunity.allows(.generateQuote, from: opportunity.state),
             canWin: may && Opportunity.allows(.win, from: opportunity.state), estimatedRevenue: formats.number(opportunity.estimatedRevenue),
             loseReasons: [OpportunityStatus.canceled, .outSold].map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
+            competitors: try await services.list(Competitor.self, ListQuery(sort: .createdAt, descending: false, limit: 200), by: session.caller)
+                .items.map { Option(value: $0.id.description, label: $0.fields.name, selected: false) },
             canReopen: may && Opportunity.allows(.reopen, from: opportunity.state),
             quotes: quotes.map { quote in
                 OpportunityModel.Link(href: "/quotes/\(quote.id)",

@@ -17,6 +17,11 @@ extension Pages {
                 _ = try await services.activateQuote(id, ifVersion: web.version, by: session.caller)
                 return nil
             },
+            action("win", flash: "flash_quoteWon") { id, session, web in
+                _ = try await services.winQuote(id, details: CloseDetails(description: web.field("description")), ifVersion: web.version,
+                                                by: session.caller)
+                return nil
+            },
             action("revise", flash: "flash_revised") { id, session, web in
                 "/quotes/\(try await services.reviseQuote(id, ifVersion: web.version, by: session.caller).id)"
             },
@@ -63,6 +68,9 @@ extension Pages {
         if Quote.allows(.convertToOrder, from: quote.state) {
             actions.append(ActionForm(key: "order", action: "\(base)/order", label: t.text("quote_order"), style: "primary",
                                       confirm: t.text("confirmOrder")))
+        }
+        if Quote.allows(.win, from: quote.state) {
+            actions.append(ActionForm(key: "win", action: "\(base)/win", label: t.text("quote_win"), confirm: t.text("confirmQuoteWin")))
         }
         if Quote.allows(.revise, from: quote.state) {
             actions.append(ActionForm(key: "revise", action: "\(base)/revise", label: t.text("quote_revise")))

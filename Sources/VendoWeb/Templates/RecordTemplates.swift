@@ -243,6 +243,7 @@ enum RecordTemplates {
     <input id="actualRevenue" name="actualRevenue" inputmode="decimal" value="{{estimatedRevenue}}">
     <label for="win-description">{{t.field_description}}</label>
     <textarea id="win-description" name="description" rows="2"></textarea>
+    {{#hasQuotes}}<label class="check"><input type="checkbox" name="closeQuotes" value="1"> {{t.closeQuotes}}</label>{{/hasQuotes}}
     <button type="submit" class="primary">{{t.win}}</button>
     </form>
     </details>
@@ -253,8 +254,11 @@ enum RecordTemplates {
     <input type="hidden" name="version" value="{{version}}">
     <label for="lose-reason">{{t.reason}}</label>
     <select id="lose-reason" name="reason" required><option value=""></option>{{#loseReasons}}<option value="{{value}}">{{label}}</option>{{/loseReasons}}</select>
+    <label for="lose-competitor">{{t.lose_competitor}}</label>
+    <select id="lose-competitor" name="competitorId"><option value="">{{t.lose_noCompetitor}}</option>{{#competitors}}<option value="{{value}}">{{label}}</option>{{/competitors}}</select>
     <label for="lose-description">{{t.field_description}}</label>
     <textarea id="lose-description" name="description" rows="2"></textarea>
+    {{#hasQuotes}}<label class="check"><input type="checkbox" name="closeQuotes" value="1" checked> {{t.closeQuotes}}</label>{{/hasQuotes}}
     <button type="submit" class="danger">{{t.lose}}</button>
     </form>
     </details>
