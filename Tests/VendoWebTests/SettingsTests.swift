@@ -163,4 +163,36 @@ struct SettingsTests {
             #expect(try #require(try await world.services.processes().first).stages.count == 2)
         }
     }
+
+    @Test("a logo is uploaded on the organisation page and printed on documents; a file that is not an image is refused; it can be removed")
+    func logo() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            // A 1 × 1 transparent PNG.
+            let png = try #require(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="))
+            let fields = [("organisationName", "Atelier Vendo"), ("removeLogo", "0")]
+            try await browser.get("/settings/organisation")
+            var page = try await browser.postMultipart("/settings/organisation", fields,
+                                                       file: ("logo", "notes.txt", "text/plain", Data("not an image".utf8)))
+            #expect(page.status == 422 && page.contains("Choose a PNG, JPEG, GIF or WebP image."))
+            #expect(try await world.services.settings().logo == nil)
+            page = try await browser.postMultipart("/settings/organisation", fields, file: ("logo", "logo.png", "image/png", png))
+            #expect(page.contains("Saved.") && page.contains("An image (image/png, 1 kB)"))
+            #expect(try await world.services.settings().logo == "data:image/png;base64,\(png.base64EncodedString())")
+            // Saving again without a file keeps the logo.
+            page = try await browser.postMultipart("/settings/organisation", fields, file: ("logo", "", "application/octet-stream", Data()))
+            #expect(try await world.services.settings().logo != nil)
+            let lead = try await world.lead()
+            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
+                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let quote = try await world.services.generateQuote(from: opportunity.id, by: world.admin)
+            page = try await browser.get("/quotes/\(quote.id)/print")
+            #expect(page.contains("<img class=\"logo\" src=\"data:image/png;base64,\(png.base64EncodedString())\" alt=\"Atelier Vendo\">"))
+            try await browser.get("/settings/organisation")
+            page = try await browser.postMultipart("/settings/organisation", [("organisationName", "Atelier Vendo"), ("removeLogo", "1")],
+                                                   file: ("logo", "", "application/octet-stream", Data()))
+            #expect(page.contains("Saved.") && page.contains("<td>None</td>"))
+            #expect(try await world.services.settings().logo == nil)
+        }
+    }
 }

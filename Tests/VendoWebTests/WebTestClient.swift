@@ -58,6 +58,40 @@ final class WebBrowser: @unchecked Sendable {
         return try await request(.post, path, body: body, follow: follow)
     }
 
+    /// Posts `fields` and one file as `multipart/form-data`, with the last page's CSRF token.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, type: String, data: Data)) async throws -> Page {
+        let boundary = "vendo-test-boundary-7MA4YWxkTrZu0gW"
+        var body = Data()
+        for (name, value) in [("_csrf", last.csrf ?? "")] + fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
+        body.append(file.data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers: HTTPFields = [.acceptLanguage: language, .contentType: "multipart/form-data; boundary=\(boundary)"]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        let page = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body)) { response in
+            self.keepCookies(response.headers)
+            return Page(status: Int(response.status.code), location: response.headers[.location], html: String(buffer: response.body))
+        }
+        if page.status == 303, let location = page.location {
+            let next = try await get(location)
+            return Page(status: next.status, location: location, html: next.html)
+        }
+        last = page
+        return page
+    }
+
+    /// Keeps the cookies a response sets, and forgets those it clears.
+    private func keepCookies(_ headers: HTTPFields) {
+        for field in headers where field.name == .setCookie {
+            let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            if field.value.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+    }
+
     static func escape(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -69,11 +103,7 @@ final class WebBrowser: @unchecked Sendable {
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let page = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            for field in response.headers where field.name == .setCookie {
-                let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-                let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
-                if field.value.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = value }
-            }
+            self.keepCookies(response.headers)
             return Page(status: Int(response.status.code), location: response.headers[.location], html: String(buffer: response.body))
         }
         if follow, page.status == 303, let location = page.location {

@@ -25,7 +25,15 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var organisationName: String
     public var organisationAddress: Address
     public var legalMentions: String
+    /// The logo printed on quotes and invoices, as a `data:` URL of a PNG, JPEG, GIF or WebP
+    /// image (so the server keeps no file of its own); nil for none. Settings stored before it
+    /// existed have none.
+    public var logo: String?
     public var version: Int
+
+    /// The largest logo, as a `data:` URL.
+    public static let logoLimit = 400_000
+    public static let logoTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"]
 
     public init(
         baseCurrency: String = "EUR", pricingPrecision: Int = 2, discountMethod: DiscountMethod = .lineItem,
@@ -54,6 +62,17 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         check.text(organisationName, "organisationName")
         check.address(organisationAddress, "organisationAddress")
         check.text(legalMentions, "legalMentions", maxLength: 2000)
+        if let logo {
+            let header = logo.prefix { $0 != "," }
+            let type = header.dropFirst("data:".count).prefix { $0 != ";" }
+            let body = logo.dropFirst(header.count + 1)
+            if !header.hasPrefix("data:") || !header.hasSuffix(";base64") || !Self.logoTypes.contains(String(type))
+                || body.isEmpty || Data(base64Encoded: String(body)) == nil {
+                check.add("logo", "invalid_image", "the logo is a PNG, JPEG, GIF or WebP image")
+            } else if logo.utf8.count > Self.logoLimit {
+                check.add("logo", "too_large", "the logo is at most \(Self.logoLimit * 3 / 4 / 1000) kB")
+            }
+        }
         try check.check()
     }
 }

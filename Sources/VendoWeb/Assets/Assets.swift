@@ -118,6 +118,7 @@ enum Assets {
     .printable { background: var(--paper); max-width: 210mm; margin: 0 auto; padding: 15mm; border: 1px solid var(--line); }
     .print-head { display: flex; justify-content: space-between; gap: 2rem; }
     .org-name { font-weight: 700; font-size: 1.2rem; margin: 0; }
+    .printable .logo { max-width: 60mm; max-height: 25mm; display: block; margin-bottom: .5rem; }
     .address { margin: 0; }
     .legal { margin-top: 2rem; font-size: .85rem; color: var(--muted); white-space: pre-line; }
     @media (max-width: 760px) {

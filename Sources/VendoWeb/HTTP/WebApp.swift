@@ -48,7 +48,7 @@ public struct WebApp: Sendable {
                 web.language = Language(locale: user.locale)
             }
             if request.method == .post {
-                web.form = try await Self.readForm(request)
+                (web.form, web.files) = try await Self.readForm(request, limit: route.formLimit)
                 // Signing out without a session has nothing to protect: it just ends on the sign-in page.
                 if web.session == nil && web.path == "/sign-out" { return answer(.redirect("/sign-in"), headers: headers, head: false) }
                 try checkCSRF(web, request: request)
@@ -91,15 +91,22 @@ public struct WebApp: Sendable {
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    static func readForm(_ request: Request) async throws -> [String: [String]] {
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard type == nil || type == "application/x-www-form-urlencoded" else { throw WebFailure.unsupportedForm }
+    /// The posted form: URL-encoded, or multipart where the route takes a file.
+    static func readForm(_ request: Request, limit: Int) async throws -> ([String: [String]], [String: UploadedFile]) {
+        let contentType = request.headers[.contentType] ?? ""
+        let type = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let multipart = type == "multipart/form-data" && limit > formLimit
+        guard type == nil || type == "application/x-www-form-urlencoded" || multipart else { throw WebFailure.unsupportedForm }
         var data = Data()
         for try await chunk in request.body {
             data.append(contentsOf: chunk.readableBytesView)
-            if data.count > formLimit { throw WebFailure.tooLarge }
+            if data.count > limit { throw WebFailure.tooLarge }
         }
-        return FormDecoder.decode(String(decoding: data, as: UTF8.self))
+        guard multipart else { return (FormDecoder.decode(String(decoding: data, as: UTF8.self)), [:]) }
+        guard let boundary = MultipartForm.boundary(of: contentType), let parsed = try? MultipartForm.parse(data, boundary: boundary) else {
+            throw WebFailure.unsupportedForm
+        }
+        return (parsed.fields, parsed.files)
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int) -> String {

@@ -10,6 +10,8 @@ public struct WebRequest: Sendable {
     public var parameters: [String: String]
     public var query: [String: String]
     public var form: [String: [String]]
+    /// Files posted with a `multipart/form-data` form.
+    public var files: [String: UploadedFile] = [:]
     /// The signed-in user; nil on the public pages.
     public var session: WebSession?
     public var language: Language

@@ -6,13 +6,16 @@ struct WebRoute: Sendable {
     let segments: [Substring]
     /// Public routes (sign-in, assets) need no session.
     let isPublic: Bool
+    /// The largest body its form may have; routes that take a file take more, as multipart.
+    let formLimit: Int
     let handler: @Sendable (WebRequest) async throws -> WebResult
 
-    init(_ method: HTTPRequest.Method, _ path: String, isPublic: Bool = false,
+    init(_ method: HTTPRequest.Method, _ path: String, isPublic: Bool = false, formLimit: Int = WebApp.formLimit,
          _ handler: @escaping @Sendable (WebRequest) async throws -> WebResult) {
         self.method = method
         segments = path.split(separator: "/")
         self.isPublic = isPublic
+        self.formLimit = formLimit
         self.handler = handler
     }
 

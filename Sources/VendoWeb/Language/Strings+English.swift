@@ -6,6 +6,8 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "field_too_large": "Too large.",
+        "org_logo": "Logo (PNG, JPEG, GIF or WebP, up to 300 kB)", "org_removeLogo": "Remove the logo", "org_noLogo": "None", "org_logoSet": "An image ({0}, {1} kB)", "field_invalid_image": "Choose a PNG, JPEG, GIF or WebP image.",
         "closeQuotes": "Also close its open quotes",
         "lose_competitor": "Lost to", "lose_noCompetitor": "No competitor named", "quote_win": "Accepted (won)", "confirmQuoteWin": "Mark this quote as accepted? The order can follow later.", "flash_quoteWon": "Quote accepted.",
         "record_priceList": "Price list",

@@ -3,6 +3,8 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "field_too_large": "Trop volumineux.",
+        "org_logo": "Logo (PNG, JPEG, GIF ou WebP, jusqu'à 300 ko)", "org_removeLogo": "Retirer le logo", "org_noLogo": "Aucun", "org_logoSet": "Une image ({0}, {1} ko)", "field_invalid_image": "Choisissez une image PNG, JPEG, GIF ou WebP.",
         "closeQuotes": "Clore aussi ses devis ouverts",
         "lose_competitor": "Perdue au profit de", "lose_noCompetitor": "Aucun concurrent nommé", "quote_win": "Accepté (gagné)", "confirmQuoteWin": "Marquer ce devis comme accepté ? La commande pourra suivre plus tard.", "flash_quoteWon": "Devis accepté.",
         "record_priceList": "Liste de prix",

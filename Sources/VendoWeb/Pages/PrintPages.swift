@@ -5,6 +5,7 @@ import VendoServices
 struct PrintModel {
     let t: [String: String]
     let organisation: String
+    let logo: String?
     let address: [String]
     let kindLabel: String
     let number: String
@@ -41,7 +42,7 @@ extension Pages {
         let address = settings.organisationAddress
         let cityLine = [address.postalCode, address.city].compactMap { $0 }.joined(separator: " ")
         let model = PrintModel(
-            t: t.strings, organisation: settings.organisationName,
+            t: t.strings, organisation: settings.organisationName, logo: settings.logo,
             address: [address.line1, address.line2, cityLine.isEmpty ? nil : cityLine, address.region, address.country].compactMap { $0 },
             kindLabel: t.label("record", kind), number: number, dates: dates,
             customer: try await customerName(customer, session.caller).name,

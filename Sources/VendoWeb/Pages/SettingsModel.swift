@@ -16,7 +16,14 @@ struct SettingsModel {
     }
     struct Hidden { let name: String; let value: String }
     struct Row { let cells: [String]; let actions: [RowAction]; let hasActions: Bool; let code: String? }
-    struct Form { let action: String; let submit: String; let fields: [FormField]; let open: Bool }
+    struct Form {
+        let action: String
+        let submit: String
+        let fields: [FormField]
+        let open: Bool
+        /// Sent as multipart/form-data (it has a file).
+        var multipart = false
+    }
     struct Section {
         let title: String
         let intro: String?

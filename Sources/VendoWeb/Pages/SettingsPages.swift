@@ -9,7 +9,7 @@ extension Pages {
         [
             WebRoute(.get, "/settings") { _ in .redirect("/settings/organisation") },
             WebRoute(.get, "/settings/organisation") { web in try await organisationPage(web, problem: nil) },
-            WebRoute(.post, "/settings/organisation", saveOrganisation),
+            WebRoute(.post, "/settings/organisation", formLimit: OrganisationSettings.logoLimit + 64_000, saveOrganisation),
             WebRoute(.get, "/settings/users") { web in try await usersPage(web, problem: nil) },
             WebRoute(.post, "/settings/users", createUser),
             WebRoute(.post, "/settings/users/{id}", updateUser),
@@ -75,15 +75,20 @@ extension Pages {
             Self.field("country", t.text("org_country"), problem, form: "organisation", value: value("country", address.country)),
             Self.field("legalMentions", t.text("org_legal"), problem, form: "organisation", value: value("legalMentions", settings.legalMentions),
                        multiline: true),
+            Self.field("logo", t.text("org_logo"), problem, form: "organisation", type: "file"),
+            FormField("removeLogo", t.text("org_removeLogo"), value: "0", choices: [("0", t.text("no")), ("1", t.text("yes"))]),
         ]
         let facts = [
             SettingsModel.row([t.text("org_baseCurrency"), settings.baseCurrency]),
             SettingsModel.row([t.text("org_name"), settings.organisationName]),
             SettingsModel.row([t.text("org_legal"), settings.legalMentions]),
+            SettingsModel.row([t.text("org_logo"), settings.logo.map { logo in
+                t.text("org_logoSet", String(logo.dropFirst(5).prefix { $0 != ";" }), String((logo.utf8.count * 3 / 4 + 999) / 1000))
+            } ?? t.text("org_noLogo")]),
         ]
         let section = SettingsModel.section(t.text("settings_organisation"), intro: t.text("org_intro"), headers: [t.text("field"), t.text("org_value")],
                                             rows: facts, empty: "", form: .init(action: "/settings/organisation", submit: t.text("save"),
-                                                                                fields: fields, open: true))
+                                                                                fields: fields, open: true, multipart: true))
         return settingsPage(web, session, page: "/settings/organisation", sections: [section], problem: problem)
     }
 
@@ -93,10 +98,19 @@ extension Pages {
             let name = web.field("organisationName") ?? "", legal = web.field("legalMentions") ?? ""
             let address = Address(line1: web.field("line1"), line2: web.field("line2"), city: web.field("city"),
                                   postalCode: web.field("postalCode"), country: web.field("country"))
+            // A new image replaces the logo, "remove" drops it, and otherwise it stays.
+            var logo: String??
+            if let file = web.files["logo"], !file.data.isEmpty {
+                logo = .some("data:\(file.contentType);base64,\(file.data.base64EncodedString())")
+            } else if web.field("removeLogo") == "1" {
+                logo = .some(nil)
+            }
+            let newLogo = logo
             _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
                 settings.organisationName = name
                 settings.organisationAddress = address
                 settings.legalMentions = legal
+                if let newLogo { settings.logo = newLogo }
             }
         }
     }

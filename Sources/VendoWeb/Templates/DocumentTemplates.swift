@@ -106,6 +106,7 @@ enum DocumentTemplates {
     <article class="printable">
     <header class="print-head">
     <div class="issuer">
+    {{#logo}}<img class="logo" src="{{logo}}" alt="{{organisation}}">{{/logo}}
     <p class="org-name">{{organisation}}</p>
     {{#address}}<p class="address">{{.}}</p>{{/address}}
     </div>

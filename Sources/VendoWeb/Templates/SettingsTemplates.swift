@@ -25,7 +25,7 @@ enum SettingsTemplates {
     {{#form}}
     <details class="dialog"{{#open}} open{{/open}}>
     <summary class="button">{{submit}}</summary>
-    <form method="post" action="{{action}}" class="record-form">
+    <form method="post" action="{{action}}" class="record-form"{{#multipart}} enctype="multipart/form-data"{{/multipart}}>
     <input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}
     <div class="field{{#error}} invalid{{/error}}">
