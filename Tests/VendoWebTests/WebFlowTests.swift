@@ -96,6 +96,21 @@ struct WebFlowTests {
         }
     }
 
+    @Test("a lead's edit form refuses a budget that is not a number, next to the field, and keeps what was typed")
+    func editLead() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let lead = try await world.lead()
+            try await browser.get("/leads/\(lead.id)")
+            var page = try await browser.post("/leads/\(lead.id)", [("topic", "Laptops"), ("companyName", "Atelier Dupont"), ("budgetAmount", "lots")])
+            #expect(page.status == 422 && page.contains("<p class=\"field-error\">Type a number, like 1,234.56.</p>"))
+            #expect(page.contains("value=\"lots\""))
+            page = try await browser.post("/leads/\(lead.id)", [("topic", "Laptops"), ("companyName", "Atelier Dupont"), ("budgetAmount", "8,000")])
+            #expect(page.contains("Saved."))
+            #expect(try await world.services.get(Lead.self, lead.id).fields.budgetAmount == 8_000)
+        }
+    }
+
     @Test("a page older than the record is refused with a message, and nothing changes")
     func staleForm() async throws {
         try await withWeb { browser, world in

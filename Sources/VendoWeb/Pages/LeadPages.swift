@@ -211,7 +211,8 @@ extension Pages {
         try await leadAction(web, form: "edit", flash: "flash_saved") { id, session in
             var fields = LeadFields(topic: "")
             let errors = LeadForm.read(web, into: &fields)
-            if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "invalid", $0.value) }) }
+            // The messages are already the reader's: a code with no text of its own keeps them.
+            if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "typed", $0.value) }) }
             let read = fields
             _ = try await services.updateLead(id, ifVersion: web.version, by: session.caller) { current in
                 let keep = current
