@@ -15,4 +15,13 @@ struct FormatsTests {
         #expect(en.quantity(Decimal(string: "2.50") ?? 0) == "2.5")
         #expect(fr.percent(Decimal(string: "12.5") ?? 0) == "12,5\u{00A0}%")
     }
+
+    @Test("typed numbers are read as the language writes them, and a doubtful one is not guessed into another value", arguments: [
+        (Language.en, "1,234.56", "1234.56"), (.en, "1234.5", "1234.5"), (.en, "1,234", "1234"), (.en, "12,5", "12.5"), (.en, "-3", "-3"),
+        (.fr, "1 234,56", "1234.56"), (.fr, "1\u{00A0}234,5", "1234.5"), (.fr, "12,5", "12.5"), (.fr, "1.5", "1.5"), (.fr, "1.500", "1500"),
+        (.fr, "1.234,5", "1234.5"), (.en, "abc", nil), (.fr, "1,2,3", nil), (.en, "", nil), (.en, "1.2.3", nil),
+    ] as [(Language, String, String?)])
+    func parse(language: Language, typed: String, expected: String?) {
+        #expect(Formats(language).parse(typed) == expected.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) })
+    }
 }

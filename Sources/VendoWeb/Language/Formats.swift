@@ -92,7 +92,13 @@ public struct Formats: Sendable {
             .replacingOccurrences(of: " ", with: "")
         guard !cleaned.isEmpty else { return nil }
         if language == .fr {
-            cleaned = cleaned.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            // A comma is the decimal mark; without one, a single point before other than three
+            // digits is one too (`1.5`), and points before groups of three are thousands (`1.500`).
+            let points = cleaned.filter { $0 == "." }.count
+            if cleaned.contains(",") || points > 1 || (points == 1 && cleaned.split(separator: ".").last?.count == 3) {
+                cleaned = cleaned.replacingOccurrences(of: ".", with: "")
+            }
+            cleaned = cleaned.replacingOccurrences(of: ",", with: ".")
         } else if cleaned.contains(".") || cleaned.filter({ $0 == "," }).count > 1 || cleaned.split(separator: ",").last?.count == 3 {
             cleaned = cleaned.replacingOccurrences(of: ",", with: "")
         } else {
