@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VendoCore
 @testable import VendoWeb
 
 @Suite("Web: formats and languages")
@@ -23,5 +24,14 @@ struct FormatsTests {
     ] as [(Language, String, String?)])
     func parse(language: Language, typed: String, expected: String?) {
         #expect(Formats(language).parse(typed) == expected.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) })
+    }
+
+    @Test("URL-encoded forms: every value of a name in order, + and escapes decoded; a broken escape is refused, not guessed")
+    func forms() {
+        let form = URLEncodedForm.decode(Data("a=1&b=x+y&a=%C3%A9t%C3%A9&empty=&flag&=skipped".utf8))
+        #expect(form == ["a": ["1", "été"], "b": ["x y"], "empty": [""], "flag": [""]])
+        #expect(URLEncodedForm.decode(Data("a=%zz".utf8)) == nil)
+        #expect(URLEncodedForm.decode(Data([0x61, 0x3D, 0xFF])) == nil)
+        #expect(URLEncodedForm.escape("a b&c/é") == "a%20b%26c%2F%C3%A9")
     }
 }

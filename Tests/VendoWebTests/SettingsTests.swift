@@ -45,9 +45,7 @@ struct SettingsTests {
                                                                          ("postalCode", "69007"), ("city", "Lyon"), ("country", "France"),
                                                                          ("legalMentions", "SAS au capital de 10 000 €")])
             #expect(page.contains("Saved."))
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
                                                  ifVersion: nil, by: world.admin)
             let quote = try await world.services.generateQuote(from: opportunity.id, by: world.admin)
@@ -182,9 +180,7 @@ struct SettingsTests {
             // Saving again without a file keeps the logo.
             page = try await browser.postMultipart("/settings/organisation", fields, file: ("logo", "", "application/octet-stream", Data()))
             #expect(try await world.services.settings().logo != nil)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             let quote = try await world.services.generateQuote(from: opportunity.id, by: world.admin)
             page = try await browser.get("/quotes/\(quote.id)/print")
             #expect(page.contains("<img class=\"logo\" src=\"data:image/png;base64,\(png.base64EncodedString())\" alt=\"Atelier Vendo\">"))

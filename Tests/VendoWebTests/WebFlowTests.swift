@@ -191,9 +191,7 @@ struct WebHeaderPricingTests {
     func headerPricing() async throws {
         try await withWeb { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 4),
                                                  ifVersion: nil, by: world.admin)
             try await browser.get("/opportunities/\(opportunity.id)")
@@ -220,9 +218,7 @@ struct WebDocumentFieldsTests {
     func invoiceFields() async throws {
         try await withWeb { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 2),
                                                  ifVersion: nil, by: world.admin)
             let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,
@@ -251,9 +247,7 @@ struct WebPartInvoiceTests {
     func parts() async throws {
         try await withWeb { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.laptop.id, quantity: 2),
                                                  ifVersion: nil, by: world.admin)
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 2),
@@ -283,9 +277,7 @@ struct WebLineUnitTests {
     func unit() async throws {
         try await withWeb { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             try await browser.get("/opportunities/\(opportunity.id)")
             var page = try await browser.post("/opportunities/\(opportunity.id)/lines", [("productId", world.catalog.dock.id.description),
                                                                                         ("unitId", world.catalog.box.id.description), ("quantity", "1")])
@@ -308,9 +300,7 @@ struct WebClosingTests {
         try await withWeb { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
             let rival = try await world.services.createCompetitor(CompetitorFields(name: "Rival & Co"), by: world.admin)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
                                                  ifVersion: nil, by: world.admin)
             let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,
@@ -334,9 +324,7 @@ struct WebClosingTests {
     func winQuote() async throws {
         try await withWeb { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
-            let lead = try await world.lead()
-            let opportunity = try #require(try await world.services.qualifyLead(lead.id, QualifyOptions(priceListId: world.catalog.priceList.id),
-                                                                                ifVersion: nil, by: world.admin).opportunity)
+            let opportunity = try await world.opportunity()
             _ = try await world.services.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.dock.id, quantity: 1),
                                                  ifVersion: nil, by: world.admin)
             let quote = try await world.services.activateQuote(try await world.services.generateQuote(from: opportunity.id, by: world.admin).id,

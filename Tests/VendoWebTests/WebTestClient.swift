@@ -58,6 +58,11 @@ final class WebBrowser: @unchecked Sendable {
         return try await request(.post, path, body: body, follow: follow)
     }
 
+    /// Posts `body` as it is, as a URL-encoded form (to send what a browser would not).
+    func postRaw(_ path: String, _ body: String) async throws -> Page {
+        try await request(.post, path, body: body, follow: false)
+    }
+
     /// Posts `fields` and one file as `multipart/form-data`, with the last page's CSRF token.
     @discardableResult
     func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, type: String, data: Data)) async throws -> Page {

@@ -132,17 +132,11 @@ public struct APIResponder: HTTPResponder {
         guard let cookie, let (caller, csrf) = try await services.session(secret: cookie) else { throw APIError.unauthorized }
         if ![.get, .head, .options].contains(request.method) {
             let sent = request.headers.first { $0.name.canonicalName == "x-csrf-token" }?.value
-            guard let sent, Self.same(sent, csrf) else { throw APIError.csrfFailed }
+            guard let sent, Services.sameSecret(sent, csrf) else { throw APIError.csrfFailed }
         }
         return caller
     }
 
-    /// Compares secrets in time that does not depend on where they differ.
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 
     private func collectBody(_ request: Request, limit: Int) async throws -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {

@@ -112,19 +112,11 @@ enum CaptureResource {
     static func formValues(_ request: APIRequest) throws -> [String: String] {
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         if type == "application/x-www-form-urlencoded" {
-            guard let text = String(data: request.body, encoding: .utf8) else { throw APIError.malformed("the form is not UTF-8 text") }
-            var values: [String: String] = [:]
-            for pair in text.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-                }
-                guard let name = parts[0], let value = parts.count > 1 ? parts[1] : "" else {
-                    throw APIError.malformed("the form's encoding is broken")
-                }
-                // A repeated input (checkboxes) keeps every value.
-                values[name] = values[name].map { "\($0), \(value)" } ?? value
+            guard let form = URLEncodedForm.decode(request.body) else {
+                throw APIError.malformed("the form is not UTF-8 text, or its encoding is broken")
             }
-            return values
+            // A repeated input (checkboxes) keeps every value.
+            return form.mapValues { $0.joined(separator: ", ") }
         }
         guard case .object(let pairs) = try request.json() else { throw APIError.malformed("the body must be a JSON object") }
         var values: [String: String] = [:]

@@ -22,10 +22,9 @@ enum SessionResource {
                 try finish(&reader)
                 let signedIn = try await s.signIn(email: email, password: password, address: request.clientAddress,
                                                   previous: request.sessionSecret)
-                let maxAge = Int(signedIn.expiresAt.timeIntervalSinceNow.rounded())
                 return APIResponse(.created, .object([("user", UsersResource.render(signedIn.user)), ("csrfToken", .string(signedIn.csrfToken)),
                                                       ("expiresAt", .date(signedIn.expiresAt))]),
-                                   headers: [.setCookie: cookie(signedIn.secret, maxAge: max(0, maxAge), secure: secureCookies)])
+                                   headers: [.setCookie: cookie(signedIn.secret, maxAge: signedIn.lifetime, secure: secureCookies)])
             },
             Route(.get, "/api/v1/session", id: "currentSession", "Who is signed in", responses: responses([200: .ref("User")])) { request in
                 let user = try await s.get(User.self, try request.user().userId, by: try request.user())

@@ -15,6 +15,13 @@ extension Services {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Compares secrets (CSRF tokens) in a time that does not depend on where they differ.
+    public static func sameSecret(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     /// A random URL-safe secret of `bytes` random bytes (session secrets, tokens, form tokens).
     public static func randomSecret(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()

@@ -81,15 +81,9 @@ public struct WebApp: Sendable {
     private func checkCSRF(_ web: WebRequest, request: Request) throws {
         let sent = web.field("_csrf") ?? ""
         let expected = web.session?.csrfToken ?? request.cookies[Self.signInCookie]?.value ?? ""
-        guard !expected.isEmpty, Self.same(sent, expected) else { throw WebFailure.csrf }
+        guard !expected.isEmpty, Services.sameSecret(sent, expected) else { throw WebFailure.csrf }
     }
 
-    /// Compares secrets in time that does not depend on where they differ.
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 
     /// The posted form: URL-encoded, or multipart where the route takes a file.
     static func readForm(_ request: Request, limit: Int) async throws -> ([String: [String]], [String: UploadedFile]) {
@@ -102,7 +96,10 @@ public struct WebApp: Sendable {
             data.append(contentsOf: chunk.readableBytesView)
             if data.count > limit { throw WebFailure.tooLarge }
         }
-        guard multipart else { return (FormDecoder.decode(String(decoding: data, as: UTF8.self)), [:]) }
+        guard multipart else {
+            guard let form = URLEncodedForm.decode(data) else { throw WebFailure.unsupportedForm }
+            return (form, [:])
+        }
         guard let boundary = MultipartForm.boundary(of: contentType), let parsed = try? MultipartForm.parse(data, boundary: boundary) else {
             throw WebFailure.unsupportedForm
         }
@@ -123,7 +120,7 @@ public struct WebApp: Sendable {
                             body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: html)))
         case .redirect(let location, let flash):
             headers[.location] = location
-            if let flash { headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, FormDecoder.escape(flash), maxAge: 120))) }
+            if let flash { headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, URLEncodedForm.escape(flash), maxAge: 120))) }
             return Response(status: .seeOther, headers: headers)
         case .file(let content, let type, let name):
             headers[.contentType] = type
@@ -145,7 +142,7 @@ public struct WebApp: Sendable {
         let message: String
         switch error {
         case WebFailure.signInRequired:
-            if web.method == .get { return answer(.redirect("/sign-in?next=" + FormDecoder.escape(path)), headers: [:], head: false) }
+            if web.method == .get { return answer(.redirect("/sign-in?next=" + URLEncodedForm.escape(path)), headers: [:], head: false) }
             return answer(.redirect("/sign-in", flash: t.text("flash_signedOut")), headers: [:], head: false)
         case WebFailure.form(let html):
             return answer(.page(html, status: 422), headers: [:], head: false)

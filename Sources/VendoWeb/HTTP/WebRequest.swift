@@ -89,30 +89,3 @@ public enum WebFailure: Error, Sendable {
     /// A form came back wrong: the page again, with messages, as 422.
     case form(html: String)
 }
-
-/// Form bodies and query strings: `a=1&b=x+y` → `["a": ["1"], "b": ["x y"]]`.
-enum FormDecoder {
-    static func decode(_ text: String) -> [String: [String]] {
-        var out: [String: [String]] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = unescape(parts[0])
-            let value = parts.count > 1 ? unescape(parts[1]) : ""
-            guard !key.isEmpty else { continue }
-            out[key, default: []].append(value)
-        }
-        return out
-    }
-
-    static func unescape(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-    }
-
-    /// `value` escaped for a query string or a cookie.
-    static func escape(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-    }
-}

@@ -73,7 +73,7 @@ extension Pages {
             if mine { kept.append(("mine", "1")) }
             kept.append(("sort", sort))
             func href(_ base: String, _ extra: [(String, String)]) -> String {
-                base + "?" + (kept + extra).map { "\($0.0)=\(FormDecoder.escape($0.1))" }.joined(separator: "&")
+                base + "?" + (kept + extra).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&")
             }
             var csvQuery = kept.filter { $0.0 != "mine" }
             if mine { csvQuery.append(("ownerId", user.user.id.description)) }
@@ -91,7 +91,7 @@ extension Pages {
                 },
                 mine: mine, next: page.nextCursor.map { href(spec.path, [("cursor", $0)]) },
                 first: query.cursor == nil ? nil : href(spec.path, []),
-                csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv")]).map { "\($0.0)=\(FormDecoder.escape($0.1))" }.joined(separator: "&"),
+                csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv")]).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&"),
                 empty: t.text(query.search == nil && query.filters.isEmpty ? spec.emptyKey : "list_noMatch"),
                 newHref: spec.newHref)
             model.hasStates = model.states.count > 1
