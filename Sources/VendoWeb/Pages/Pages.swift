@@ -51,9 +51,13 @@ struct Pages: Sendable {
         return .signInPage(html, token: token, status: status)
     }
 
-    /// Only a path of this site may follow sign-in.
+    /// Only a path of this site may follow sign-in or an action; anything else goes home.
+    /// Browsers drop tabs and line breaks from a URL and read `\\` as `/`, so `/<TAB>/evil.example`
+    /// or `/\\evil.example` would leave the site: a path here is printable ASCII (what it needs
+    /// beyond that comes percent-encoded), has no backslash, and does not start with `//`.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        guard let next, next.utf8.count <= 2048, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return "/" }
         return next
     }
 
