@@ -90,6 +90,34 @@ struct SignInTests {
         }
     }
 
+    @Test("sixty wrong passwords at once: only the account's limit of them are checked, the others refused at once")
+    func parallelBurst() async throws {
+        try await withAPI { api, world in
+            _ = try await world.services.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, password: Self.password,
+                                                    by: world.admin)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<60 { group.addTask { try await signIn(api, "sam@example.com", "not the password").status.code } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == SessionRules.failuresPerAccount)
+            #expect(statuses.filter { $0 == 429 }.count == 60 - SessionRules.failuresPerAccount)
+            #expect(try await signIn(api, "sam@example.com").status == .tooManyRequests)
+            world.clock.advance(seconds: SessionRules.window + 1)
+            #expect(try await signIn(api, "sam@example.com").status == .created)
+        }
+    }
+
+    @Test("successful sign-ins from one address do not count against it")
+    func successesDoNotCount() async throws {
+        try await withAPI { api, world in
+            _ = try await world.services.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, password: Self.password,
+                                                    by: world.admin)
+            for _ in 0..<(SessionRules.failuresPerAddress + 2) {
+                #expect(try await signIn(api, "sam@example.com").status == .created)
+            }
+        }
+    }
+
     @Test("failed sign-ins are also throttled per address, across accounts")
     func throttlingPerAddress() async throws {
         try await withAPI { api, world in

@@ -88,12 +88,7 @@ extension Services {
     }
 
     public func setPassword(_ password: String, for user: ID<User>, by caller: Caller) async throws {
-        let hash: String
-        do {
-            hash = try Self.passwordHash(password)
-        } catch {
-            throw ServiceError.from(error)
-        }
+        let hash = try await Self.passwordHash(password)
         try await write(as: caller) { tx in
             _ = try await load(User.self, user, in: tx)
             if user != caller.userId { try ensureAdmin(caller, "password", "set for another user") }
@@ -103,16 +98,20 @@ extension Services {
         }
     }
 
-    /// Checks a new password's length and returns its bcrypt hash.
-    static func passwordHash(_ password: String) throws -> String {
+    /// Checks a new password's length and returns its bcrypt hash, computed off the cooperative pool.
+    static func passwordHash(_ password: String) async throws -> String {
         var check = Validator()
         if password.count < 12 { check.add("password", "too_short", "a password has at least 12 characters") }
         if CommonPasswords.contains(password) {
             check.add("password", "too_common", "this password is among the most common ones; choose another")
         }
         if password.utf8.count > 72 { check.add("password", "too_long", "a password has at most 72 bytes") }
-        try check.check()
-        return Bcrypt.hash(password, cost: 10)
+        do {
+            try check.check()
+        } catch {
+            throw ServiceError.from(error)
+        }
+        return try await CPUWork.run { Bcrypt.hash(password, cost: 10) }
     }
 
     /// On an empty database: the organisation, an `admin` user, a one-time password and an API

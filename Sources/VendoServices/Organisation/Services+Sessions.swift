@@ -27,22 +27,35 @@ public enum SessionRules {
 }
 
 extension Services {
-    /// Signs a person in with e-mail and password. Too many recent failures for the account or
-    /// the address are refused before the password is even checked. A session secret the client
-    /// already had (`previous`) is ended, so a session id is never reused across a sign-in.
+    /// Signs a person in with e-mail and password. The attempt is counted against the account
+    /// and the address in the same transaction that checks their counters, before the password
+    /// is verified: parallel guesses each see the ones before them, so no more than the limit
+    /// are ever verified. A successful attempt takes its count back. An unknown address verifies
+    /// a dummy hash, so that the time taken does not tell which addresses have accounts. A
+    /// session secret the client already had (`previous`) is ended, so a session id is never
+    /// reused across a sign-in.
     public func signIn(email: String, password: String, address: String, previous: String? = nil) async throws -> SignedIn {
         let accountKey = "account:" + email.lowercased().trimmingCharacters(in: .whitespaces)
         let addressKey = "address:" + address
-        try await throttle(accountKey, limit: SessionRules.failuresPerAccount)
-        try await throttle(addressKey, limit: SessionRules.failuresPerAddress)
-        let found = try await read { tx -> (User, String)? in
+        let attempt = ids.next().uuidString.lowercased()
+        let found = try await write { tx -> (User, String)? in
+            let now = clock.now()
+            try await tx.lockCounters([accountKey, addressKey])
+            for (key, limit) in [(accountKey, SessionRules.failuresPerAccount), (addressKey, SessionRules.failuresPerAddress)] {
+                let failures = try await tx.signInFailures(key: key, since: now.addingTimeInterval(-SessionRules.window))
+                if failures.count >= limit, let oldest = failures.first {
+                    let wait = max(1, Int((oldest.addingTimeInterval(SessionRules.window).timeIntervalSince(now)).rounded(.up)))
+                    throw ServiceError.tooManyAttempts(retryAfter: wait)
+                }
+            }
+            try await tx.recordSignInAttempt(keys: [accountKey, addressKey], at: now, attempt: attempt)
             guard let user = try await tx.user(withEmail: email), user.active,
                   let hash = try await tx.passwordHash(for: user.id) else { return nil }
             return (user, hash)
         }
-        guard let (user, hash) = found, Bcrypt.verify(password, hash: hash) else {
+        let verified = try await CPUWork.run { Bcrypt.verify(password, hash: found?.1 ?? Self.dummyHash) }
+        guard let (user, _) = found, verified else {
             try await write { tx in
-                try await tx.recordSignInFailure(keys: [accountKey, addressKey], at: clock.now())
                 try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: clock.now(), kind: "signInFailed", userId: found?.0.id,
                                                                email: email, address: address))
             }
@@ -55,6 +68,7 @@ extension Services {
                                     expiresAt: now.addingTimeInterval(SessionRules.absolute))
         let caller = try await write { tx -> Caller in
             if let previous { try await tx.deleteSession(hash: Self.hash(previous)) }
+            try await tx.forgetSignInAttempt(attempt)
             try await tx.clearSignInFailures(key: accountKey)
             try await tx.insertSession(hash: Self.hash(secret), session)
             try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: now, kind: "signIn", userId: user.id, email: user.email,
@@ -65,14 +79,9 @@ extension Services {
                         lifetime: max(0, Int(session.expiresAt.timeIntervalSince(clock.now()).rounded())))
     }
 
-    private func throttle(_ key: String, limit: Int) async throws {
-        let since = clock.now().addingTimeInterval(-SessionRules.window)
-        let failures = try await read { tx in try await tx.signInFailures(key: key, since: since) }
-        if failures.count >= limit, let oldest = failures.first {
-            let wait = max(1, Int((oldest.addingTimeInterval(SessionRules.window).timeIntervalSince(clock.now())).rounded(.up)))
-            throw ServiceError.tooManyAttempts(retryAfter: wait)
-        }
-    }
+    /// What an unknown address is checked against: a hash of a password nobody has, at the cost
+    /// real ones use.
+    static let dummyHash = Bcrypt.hash(randomSecret(bytes: 16), cost: 10)
 
     /// The caller and CSRF token of a live session; nil when it is unknown, idle too long, past
     /// its absolute end, or its user is deactivated.

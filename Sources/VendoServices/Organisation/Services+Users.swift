@@ -8,12 +8,7 @@ extension Services {
     public func createUser(name: String, email: String, role: Role, locale: String = "en", password: String? = nil,
                            by caller: Caller?) async throws -> User {
         // Hashing is slow on purpose: done before taking the writer.
-        let hash: String?
-        do {
-            hash = try password.map { try Self.passwordHash($0) }
-        } catch {
-            throw ServiceError.from(error)
-        }
+        let hash: String? = if let password { try await Self.passwordHash(password) } else { nil }
         return try await write(as: caller) { tx in
             try ensureAdmin(caller, "user", "create")
             let id: ID<User> = newID()

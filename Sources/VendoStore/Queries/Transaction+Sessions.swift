@@ -73,9 +73,24 @@ extension Transaction {
         try await run("DELETE FROM sessions WHERE user_id = \(bind: user.description)")
     }
 
-    public func recordSignInFailure(keys: [String], at date: Date) async throws {
+    /// Counts an attempt against each key; `attempt` names the rows so that `forgetSignInAttempt`
+    /// can take them back.
+    public func recordSignInAttempt(keys: [String], at date: Date, attempt: String) async throws {
         for key in keys {
-            try await run("INSERT INTO sign_in_failures (key, at) VALUES (\(bind: key), \(bind: Self.timestamp(date)))")
+            try await run("INSERT INTO sign_in_failures (key, at, attempt) VALUES (\(bind: key), \(bind: Self.timestamp(date)), \(bind: attempt))")
+        }
+    }
+
+    public func forgetSignInAttempt(_ attempt: String) async throws {
+        try await run("DELETE FROM sign_in_failures WHERE attempt = \(bind: attempt)")
+    }
+
+    /// Holds the counters of `keys` until the transaction ends. SQLite's single writer already
+    /// does; on PostgreSQL two servers counting the same key would otherwise both see room left.
+    public func lockCounters(_ keys: [String]) async throws {
+        guard dialect == .postgres else { return }
+        for key in keys.sorted() {
+            try await run("SELECT pg_advisory_xact_lock(7460004, hashtext(\(bind: key)))")
         }
     }
 
