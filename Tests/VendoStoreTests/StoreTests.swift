@@ -88,6 +88,30 @@ struct StoreTests {
         await store.close()
     }
 
+    @Test("on SQLite a write that cannot get the writer in time is refused as unavailable, and the one holding it is unharmed")
+    func writerDeadline() async throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try await Store.open(.file(path), writeWait: .milliseconds(200))
+        try await store.migrate()
+        let long = try makeLead("long"), waiting = try makeLead("waiting"), later = try makeLead("later")
+        let (started, holding) = AsyncStream.makeStream(of: Void.self)
+        async let holder: Void = store.write { tx in
+            try await tx.insert(long)
+            holding.yield()
+            try await Task.sleep(for: .seconds(2))
+        }
+        for await _ in started { break }
+        await #expect(throws: StoreError.unavailable("the database is busy with a long change; try again in a moment")) {
+            try await store.write { tx in try await tx.insert(waiting) }
+        }
+        try await holder
+        try await store.write { tx in try await tx.insert(later) }
+        #expect(try await store.read { tx in [try await tx.find(Lead.self, long.id), try await tx.find(Lead.self, waiting.id),
+                                               try await tx.find(Lead.self, later.id)] }.map { $0?.fields.topic } == ["long", nil, "later"])
+        await store.close()
+    }
+
     @Test("numbers run 1, 2, 3 per sequence, and a rolled-back number is given again")
     func numbering() async throws {
         let store = try await migratedStore()

@@ -43,13 +43,17 @@ public final class Store: Sendable {
         }
     }
 
-    public static func open(_ location: StoreLocation, readers readerCount: Int = 4,
+    /// `writeWait`: on SQLite, how long a write waits for the one writer before it is refused as
+    /// `StoreError.unavailable` (HTTP 503 with Retry-After) instead of hanging behind a long
+    /// transaction. PostgreSQL's counterpart is `PostgresLocation.leaseTimeout`.
+    public static func open(_ location: StoreLocation, readers readerCount: Int = 4, writeWait: Duration = .seconds(15),
                             logger: Logger = Logger(label: "vendo.store")) async throws -> Store {
         switch location {
         case .memory:
-            return Store(engine: .sqlite(try await SQLiteEngine.open(nil, readers: 0, logger: logger)), logger: logger)
+            return Store(engine: .sqlite(try await SQLiteEngine.open(nil, readers: 0, writeWait: writeWait, logger: logger)), logger: logger)
         case .file(let path):
-            return Store(engine: .sqlite(try await SQLiteEngine.open(path, readers: readerCount, logger: logger)), logger: logger)
+            return Store(engine: .sqlite(try await SQLiteEngine.open(path, readers: readerCount, writeWait: writeWait, logger: logger)),
+                         logger: logger)
         case .postgres(let location):
             return Store(engine: .postgres(try await PostgresEngine.open(location, logger: logger)), logger: logger)
         }
@@ -102,10 +106,11 @@ public final class Store: Sendable {
 struct SQLiteEngine: Sendable {
     let writer: SQLiteConnection
     let writeLock = AsyncLock()
+    let writeWait: Duration
     /// Readers see committed data concurrently with the writer (WAL); none for in-memory stores.
     let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
 
-    static func open(_ path: String?, readers readerCount: Int, logger: Logger) async throws -> SQLiteEngine {
+    static func open(_ path: String?, readers readerCount: Int, writeWait: Duration, logger: Logger) async throws -> SQLiteEngine {
         guard let path else {
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
             do {
@@ -114,7 +119,7 @@ struct SQLiteEngine: Sendable {
                 try? await connection.close()
                 throw error
             }
-            return SQLiteEngine(writer: connection, readers: [])
+            return SQLiteEngine(writer: connection, writeWait: writeWait, readers: [])
         }
         // SQLiteNIO traps when a connection goes away unclosed: every one opened here is closed
         // again when a later step fails (a file that is not a database fails at the first PRAGMA).
@@ -135,7 +140,7 @@ struct SQLiteEngine: Sendable {
             for connection in opened { try? await connection.close() }
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        return SQLiteEngine(writer: opened[0], readers: opened.dropFirst().map { ($0, AsyncLock()) })
+        return SQLiteEngine(writer: opened[0], writeWait: writeWait, readers: opened.dropFirst().map { ($0, AsyncLock()) })
     }
 
     private static func configure(_ connection: SQLiteConnection, wal: Bool) async throws {
@@ -152,7 +157,7 @@ struct SQLiteEngine: Sendable {
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, logger: Logger) async throws -> T {
         let sql = writer.sql()
-        return try await writeLock.withLock {
+        return try await writeLock.withLock(timeout: writeWait) {
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(Transaction(sql: sql, dialect: .sqlite, writing: true))
