@@ -16,11 +16,16 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
     /// A quoted field still open at the end of the file.
     case unterminatedQuote(line: Int)
     case fieldTooLong(line: Int, limit: Int)
+    /// A record (with its quoted line breaks) longer than the limit: a line that never ends.
+    case recordTooLong(line: Int, limit: Int)
+    case tooManyFields(line: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .unterminatedQuote(let line): return "line \(line): a quoted field is never closed"
         case .fieldTooLong(let line, let limit): return "line \(line): a field is longer than \(limit) bytes"
+        case .recordTooLong(let line, let limit): return "line \(line): a row is longer than \(limit) bytes or never ends"
+        case .tooManyFields(let line, let limit): return "line \(line): a row has more than \(limit) fields"
         }
     }
 }
@@ -32,6 +37,7 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
 /// Text that is not valid UTF-8 is read as Windows-1252, what such spreadsheets save.
 public struct CSVParser: Sendable {
     private var separator: UInt8?
+    private var guess = SeparatorGuess()
     private var pending: [UInt8] = []
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -41,11 +47,20 @@ public struct CSVParser: Sendable {
     private var atStart = true
     private var line = 1
     private var recordLine = 1
+    private var recordBytes = 0
+    /// Every byte looked at, counted each time it is: what makes the parser linear shows here.
+    public private(set) var bytesExamined = 0
     private let maxFieldBytes: Int
+    private let maxRecordBytes: Int
+    private let maxFields: Int
 
-    public init(separator: Character? = nil, maxFieldBytes: Int = 1 << 20) {
+    /// Every limit bounds the memory a hostile file can take: a field, a row (the first line too,
+    /// while the separator is not known) and the number of fields in a row.
+    public init(separator: Character? = nil, maxFieldBytes: Int = 1 << 20, maxRecordBytes: Int = 4 << 20, maxFields: Int = 2000) {
         self.separator = separator?.asciiValue
         self.maxFieldBytes = maxFieldBytes
+        self.maxRecordBytes = maxRecordBytes
+        self.maxFields = maxFields
     }
 
     /// The separator in use, once the first line has been seen.
@@ -55,7 +70,12 @@ public struct CSVParser: Sendable {
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(CSVError) -> [CSVRecord] {
         if separator == nil {
             pending.append(contentsOf: bytes)
-            guard let guessed = Self.guessSeparator(pending, final: false) else { return [] }
+            let scannedBefore = guess.scanned
+            defer { bytesExamined += guess.scanned - scannedBefore }
+            guard let guessed = guess.read(pending, final: false) else {
+                if pending.count > maxRecordBytes { throw .recordTooLong(line: 1, limit: maxRecordBytes) }
+                return []
+            }
             separator = guessed
             let buffered = pending
             pending = []
@@ -68,14 +88,14 @@ public struct CSVParser: Sendable {
     public mutating func finish() throws(CSVError) -> [CSVRecord] {
         var records: [CSVRecord] = []
         if separator == nil {
-            separator = Self.guessSeparator(pending, final: true) ?? UInt8(ascii: ",")
+            separator = guess.read(pending, final: true) ?? UInt8(ascii: ",")
             let buffered = pending
             pending = []
             records = try consume(buffered)
         }
         if inQuotes && !quoteSeen { throw .unterminatedQuote(line: recordLine) }
         if !field.isEmpty || !fields.isEmpty || quoteSeen {
-            endField()
+            try endField()
             records.append(endRecord())
         }
         return records.filter { !Self.isBlank($0) }
@@ -107,6 +127,9 @@ public struct CSVParser: Sendable {
     private mutating func step(_ byte: UInt8, _ separator: UInt8, _ records: inout [CSVRecord]) throws(CSVError) {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         if byte == newline { line += 1 }
+        bytesExamined += 1
+        recordBytes += 1
+        if recordBytes > maxRecordBytes { throw .recordTooLong(line: recordLine, limit: maxRecordBytes) }
         if inQuotes {
             if quoteSeen {
                 quoteSeen = false
@@ -128,9 +151,9 @@ public struct CSVParser: Sendable {
         case quote where field.isEmpty:
             inQuotes = true
         case separator:
-            endField()
+            try endField()
         case newline:
-            endField()
+            try endField()
             records.append(endRecord())
         case carriageReturn:
             break
@@ -144,7 +167,8 @@ public struct CSVParser: Sendable {
         field.append(byte)
     }
 
-    private mutating func endField() {
+    private mutating func endField() throws(CSVError) {
+        guard fields.count < maxFields else { throw .tooManyFields(line: recordLine, limit: maxFields) }
         fields.append(Self.decode(field))
         field.removeAll(keepingCapacity: true)
     }
@@ -153,6 +177,7 @@ public struct CSVParser: Sendable {
         let record = CSVRecord(line: recordLine, fields: fields)
         fields = []
         recordLine = line
+        recordBytes = 0
         return record
     }
 
@@ -166,26 +191,33 @@ public struct CSVParser: Sendable {
         return String(bytes.map { Windows1252.character($0) })
     }
 
-    /// The separator of the first line, once it is complete (or the input has ended).
-    private static func guessSeparator(_ bytes: [UInt8], final: Bool) -> UInt8? {
+    /// Counts the separators of the first line as its bytes arrive; each byte is looked at once.
+    private struct SeparatorGuess: Sendable {
         var commas = 0, semicolons = 0, tabs = 0, quoted = false
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): quoted.toggle()
-            case UInt8(ascii: ","): if !quoted { commas += 1 }
-            case UInt8(ascii: ";"): if !quoted { semicolons += 1 }
-            case UInt8(ascii: "\t"): if !quoted { tabs += 1 }
-            case UInt8(ascii: "\n"):
-                if !quoted { return pick(commas, semicolons, tabs) }
-            default: break
-            }
-        }
-        return final ? pick(commas, semicolons, tabs) : nil
-    }
+        var scanned = 0
 
-    private static func pick(_ commas: Int, _ semicolons: Int, _ tabs: Int) -> UInt8 {
-        if tabs > commas && tabs > semicolons { return UInt8(ascii: "\t") }
-        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        /// The separator of the first line of `bytes` (the bytes held so far, of which the first
+        /// `scanned` were counted before), once the line is complete or the input has ended.
+        mutating func read(_ bytes: [UInt8], final: Bool) -> UInt8? {
+            while scanned < bytes.count {
+                let byte = bytes[scanned]
+                scanned += 1
+                switch byte {
+                case UInt8(ascii: "\""): quoted.toggle()
+                case UInt8(ascii: ","): if !quoted { commas += 1 }
+                case UInt8(ascii: ";"): if !quoted { semicolons += 1 }
+                case UInt8(ascii: "\t"): if !quoted { tabs += 1 }
+                case UInt8(ascii: "\n"): if !quoted { return pick() }
+                default: break
+                }
+            }
+            return final ? pick() : nil
+        }
+
+        private func pick() -> UInt8 {
+            if tabs > commas && tabs > semicolons { return UInt8(ascii: "\t") }
+            return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        }
     }
 }
 

@@ -33,6 +33,10 @@ public struct VCard: Sendable, Equatable {
         var lines: [(Int, String)] = []
         var number = 0
         var softBreak = false
+        // Whether the logical line being built is quoted-printable, decided once from its name and
+        // parameters: looking through the whole line again at each continuation would cost the
+        // square of a long folded value.
+        var quotedPrintable = false
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = String(raw)
@@ -41,8 +45,9 @@ public struct VCard: Sendable, Equatable {
                 lines[last].1 += softBreak ? line : String(line.dropFirst())
             } else if !line.isEmpty {
                 lines.append((number, line))
+                quotedPrintable = line.prefix { $0 != ":" }.uppercased().contains("QUOTED-PRINTABLE")
             }
-            softBreak = line.hasSuffix("=") && (lines.last?.1.uppercased().contains("QUOTED-PRINTABLE") ?? false)
+            softBreak = line.hasSuffix("=") && quotedPrintable && !lines.isEmpty
             if softBreak, let last = lines.indices.last { lines[last].1.removeLast() }
         }
         return lines

@@ -35,6 +35,12 @@ struct ImportReader {
     private var readyIndex = 0
     private var cards: [ImportRow] = []
     private var cardText: [UInt8] = []
+    /// Where in `cardText` the search for the next END:VCARD goes on, and the end of the last
+    /// complete card found so far.
+    private var cardScan = 0
+    /// Bytes looked at while searching for the ends of cards, each time one is.
+    private(set) var cardBytesExamined = 0
+    private var cardCut = 0
     private var cardLine = 1
     private var ended = false
     private(set) var bytesRead = 0
@@ -121,39 +127,62 @@ struct ImportReader {
         return ready[readyIndex]
     }
 
-    /// Reads on to the end of the next card (or of the file); false once nothing is left.
+    /// Reads on to the end of the next card (or of the file); false once nothing is left. Only
+    /// the bytes that arrived since the last call are searched for `END:VCARD`, so a file costs
+    /// time in proportion to its size whatever its cards look like; a card may not grow past
+    /// `maxCardBytes`.
     private mutating func readCards() throws -> Bool {
         if ended { return false }
         let chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
         bytesRead += chunk.count
         if chunk.isEmpty { ended = true }
         cardText.append(contentsOf: chunk)
-        // Cut after the last END:VCARD line seen so far; the rest waits for more bytes.
-        let text = Array(cardText)
-        var cut = ended ? text.count : 0
-        if !ended, let range = Self.lastCardEnd(in: text) { cut = range }
-        guard cut > 0 else { return !ended || !cards.isEmpty }
-        let piece = CSVParser.decode(Array(text[..<cut]))
+        if let end = Self.cardEnd(in: cardText, from: &cardScan, examined: &cardBytesExamined) { cardCut = end }
+        let cut = ended ? cardText.count : cardCut
+        guard cut > 0 else {
+            if cardText.count > Self.maxCardBytes {
+                throw ServiceError.invalid("file", "card_too_long",
+                                           "line \(cardLine): a vCard is longer than \(Self.maxCardBytes / 1024) KB or never ends (no END:VCARD)")
+            }
+            return !ended || !cards.isEmpty
+        }
+        let piece = CSVParser.decode(Array(cardText[..<cut]))
         for card in VCard.parse(piece) {
             var values = card.values
             if kind == .contacts, let company = values.removeValue(forKey: "companyName") { values["account"] = company }
             cards.append(ImportRow(line: cardLine + card.line - 1, values: values))
         }
-        cardLine += text[..<cut].filter { $0 == 0x0A }.count
-        cardText = Array(text[cut...])
+        cardLine += cardText[..<cut].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        cardText.removeFirst(cut)
+        cardScan = max(0, cardScan - cut)
+        cardCut = 0
         return true
     }
 
-    private static func lastCardEnd(in bytes: [UInt8]) -> Int? {
+    /// A card is at most this long: what an address book writes with a photo in it.
+    static let maxCardBytes = 1 << 20
+
+    /// The end of the line of the last `END:VCARD` in `bytes` after `scan`, which moves on to
+    /// where the next search must start (a marker cut by the chunk's end is looked at again).
+    private static func cardEnd(in bytes: [UInt8], from scan: inout Int, examined: inout Int) -> Int? {
         let marker = Array("END:VCARD".utf8)
-        var index = bytes.count - marker.count
-        while index >= 0 {
-            if bytes[index..<(index + marker.count)].elementsEqual(marker, by: { $0 | 0x20 == $1 | 0x20 }) {
-                return bytes[(index + marker.count)...].firstIndex(of: 0x0A).map { $0 + 1 }
+        var found: Int?
+        var index = scan
+        while index + marker.count <= bytes.count {
+            examined += 1
+            if bytes[index] | 0x20 == marker[0] | 0x20,
+               bytes[index..<(index + marker.count)].elementsEqual(marker, by: { $0 | 0x20 == $1 | 0x20 }) {
+                let newline = bytes[(index + marker.count)...].firstIndex(of: 0x0A)
+                examined += (newline ?? bytes.count) - index
+                guard let newline else { break }
+                found = newline + 1
+                index = newline + 1
+            } else {
+                index += 1
             }
-            index -= 1
         }
-        return nil
+        scan = index
+        return found
     }
 }
 

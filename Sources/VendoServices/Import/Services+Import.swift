@@ -28,7 +28,40 @@ extension Services {
         start.mapping = probe.columns.mapping(headers: probe.headers)
         start.ignoredColumns = probe.columns.ignored
         let initial = start
-        return try await Services.$acting.withValue(caller) {
+        return try await oneImportAtATime(by: caller) {
+            try await importChecked(kind, path: path, format: format, options: options, initial: initial, by: caller, progress: progress)
+        }
+    }
+
+    /// How long an import may run before another of the same user may start anyway: the server
+    /// that ran it must have died without clearing its mark.
+    static let importRunStale: TimeInterval = 3600
+
+    /// Runs `body` as the caller's only import: a second one, from any server, is refused (409)
+    /// while the first runs, so that one person cannot queue import after import on the writer.
+    private func oneImportAtATime<T: Sendable>(by caller: Caller, _ body: () async throws -> T) async throws -> T {
+        let started = clock.now()
+        let claimed = try await write { tx in
+            try await tx.claimImportRun(user: caller.userId, at: started, staleBefore: started.addingTimeInterval(-Self.importRunStale))
+        }
+        guard claimed else {
+            throw ServiceError.conflict(code: "import_in_progress",
+                                        message: "an import of yours is still running; send the next one when its report is back", related: [])
+        }
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            try? await write { tx in try await tx.endImportRun(user: caller.userId, startedAt: started) }
+            throw error
+        }
+        try? await write { tx in try await tx.endImportRun(user: caller.userId, startedAt: started) }
+        return result
+    }
+
+    private func importChecked(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                               by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
+        try await Services.$acting.withValue(caller) {
             do {
                 if options.dryRun || !options.skipBadRows {
                     return try await store.write { tx in

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import VendoCore
+@testable import VendoServices
+@testable import VendoStore
+import VendoTestSupport
+
+/// Files made to hurt: each parser looks at every byte a bounded number of times and stops at
+/// its limits with an error that names the line; one person runs one import at a time.
+@Suite("Hostile and heavy input")
+struct HostileInputTests {
+    /// Reads every row of a file, as an import does, until the end or the first error.
+    /// The reader is nil when the file failed before its first row (its header is read at once).
+    func readAll(_ path: String, _ format: ImportFormat) throws -> (reader: ImportReader?, rows: Int, error: ServiceError?) {
+        var reader: ImportReader
+        do {
+            reader = try ImportReader(path: path, format: format, kind: .leads, mapping: [:])
+        } catch let error as ServiceError {
+            return (nil, 0, error)
+        }
+        defer { reader.close() }
+        var rows = 0
+        do {
+            while try reader.next() != nil { rows += 1 }
+            return (reader, rows, nil)
+        } catch let error as ServiceError {
+            return (reader, rows, error)
+        }
+    }
+
+    @Test("a vCard that never ends is refused at 1 MB, naming its line, after looking at each byte about once")
+    func endlessVCard() throws {
+        let text = "BEGIN:VCARD\nVERSION:3.0\nN:Martin;Camille\n" + String(repeating: "NOTE:" + String(repeating: "x", count: 70) + "\n", count: 40_000)
+        let (found, rows, error) = try readAll(try temporaryFile(text, suffix: ".vcf"), .vcard)
+        let reader = try #require(found)
+        #expect(rows == 0)
+        #expect(error?.code == "card_too_long")
+        #expect(error?.description.contains("line 1:") == true)
+        #expect(reader.bytesRead <= ImportReader.maxCardBytes + 2 * ImportReader.chunkSize)
+        #expect(reader.cardBytesExamined <= 2 * reader.bytesRead, "examined \(reader.cardBytesExamined) of \(reader.bytesRead) bytes")
+    }
+
+    @Test("many cards, and a card whose END:VCARD is cut by a chunk's end: every card read, each byte examined about once")
+    func manyCards() throws {
+        // Cards of every length put END:VCARD across chunk boundaries somewhere.
+        var text = ""
+        for index in 0..<6000 {
+            text += "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Card\(index);Jo\r\nNOTE:\(String(repeating: "n", count: index % 97))\r\nEND:VCARD\r\n"
+        }
+        let path = try temporaryFile(text, suffix: ".vcf")
+        let (found, rows, error) = try readAll(path, .vcard)
+        let reader = try #require(found)
+        #expect(error == nil && rows == 6000)
+        #expect(reader.cardBytesExamined <= 2 * text.utf8.count, "examined \(reader.cardBytesExamined) of \(text.utf8.count) bytes")
+    }
+
+    @Test("a long quoted-printable note folded over thousands of lines is read whole")
+    func foldedNote() {
+        let lines = (0..<5000).map { _ in "abcdefghij=" }.joined(separator: "\n")
+        let cards = VCard.parse("BEGIN:VCARD\nVERSION:2.1\nN:Martin;Camille\nNOTE;ENCODING=QUOTED-PRINTABLE:\(lines)\nxyz\nEND:VCARD\n")
+        #expect(cards.count == 1)
+        #expect(cards.first?.values["description"]?.count == 5000 * 10 + 3)
+    }
+
+    @Test("a CSV whose first line never ends is refused at the row limit, looking at each byte once")
+    func endlessHeader() throws {
+        var parser = CSVParser(maxRecordBytes: 1 << 20)
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 16)
+        var fed = 0
+        var failure: CSVError?
+        do {
+            for _ in 0..<64 {
+                fed += chunk.count
+                _ = try parser.feed(chunk)
+            }
+        } catch {
+            failure = error
+        }
+        #expect(failure == .recordTooLong(line: 1, limit: 1 << 20))
+        #expect(fed <= (1 << 20) + chunk.count)
+        #expect(parser.bytesExamined <= fed, "examined \(parser.bytesExamined) of \(fed) bytes")
+    }
+
+    @Test("a row of millions of commas is refused at the field limit; a long row without a break at the row limit")
+    func wideAndLongRows() throws {
+        let commas = "topic,lastName\n" + String(repeating: ",", count: 3_000_000) + "\n"
+        let (_, rows, error) = try readAll(try temporaryFile(commas), .csv)
+        #expect(rows == 0 && error?.code == "malformed_csv")
+        #expect(error?.description.contains("line 2: a row has more than 2000 fields") == true)
+        // Five fields under the field limit, on one line over the row limit that never ends.
+        let long = "topic,lastName\nfine,row\n" + Array(repeating: String(repeating: "x", count: 900_000), count: 5).joined(separator: ",")
+        let (_, longRows, longError) = try readAll(try temporaryFile(long), .csv)
+        #expect(longRows == 1)
+        #expect(longError?.description.contains("line 3: a row is longer than") == true, "\(String(describing: longError))")
+    }
+
+    @Test("the whole import refuses a hostile file with a 422-kind error and writes nothing")
+    func importRefused() async throws {
+        let world = try await TestWorld.make()
+        let path = try temporaryFile("BEGIN:VCARD\nN:Martin;Camille\n" + String(repeating: "NOTE:y\n", count: 300_000), suffix: ".vcf")
+        let error = await #expect(throws: ServiceError.self) {
+            try await world.services.importFile(.leads, path: path, options: ImportOptions(defaults: ["topic": "Salon"]), by: world.admin)
+        }
+        #expect(error?.code == "card_too_long")
+        #expect(try await world.services.list(Lead.self, ListQuery()).items.isEmpty)
+    }
+
+    @Test("one import per person at a time, on every server; another person is not held back, and a dead server's mark expires")
+    func oneImportAtATime() async throws {
+        let world = try await TestWorld.make()
+        let file = try temporaryFile("topic,lastName\nSalon,Martin\n")
+        let sam = try await world.services.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, by: world.admin)
+        // Another server is running an import of the admin's.
+        _ = try await world.services.store.write { tx in
+            try await tx.claimImportRun(user: world.admin.userId, at: world.clock.now(), staleBefore: world.clock.now())
+        }
+        let refused = await #expect(throws: ServiceError.self) {
+            try await world.services.importFile(.leads, path: file, options: ImportOptions(), by: world.admin)
+        }
+        #expect(refused?.code == "import_in_progress")
+        let samsImport = try await world.services.importFile(.leads, path: file, options: ImportOptions(), by: Caller(sam.id))
+        #expect(samsImport.created == 1)
+        // Sam's import ended, so Sam may import again.
+        #expect(try await world.services.importFile(.leads, path: file, options: ImportOptions(allowDuplicates: true), by: Caller(sam.id))
+            .created == 1)
+        world.clock.advance(seconds: Services.importRunStale + 1)
+        #expect(try await world.services.importFile(.leads, path: file, options: ImportOptions(allowDuplicates: true), by: world.admin)
+            .created == 1)
+    }
+}
