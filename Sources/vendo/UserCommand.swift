@@ -49,7 +49,8 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var location: Location
         @Option(help: "The user's e-mail address.") var email: String
         @Option(help: "A name to recognise the token by.") var name: String = "cli"
-        @Option(name: .customLong("expires-in-days"), help: "Days until the token expires (default: never).") var days: Int?
+        @Option(name: .customLong("expires-in-days"), help: "Days until the token expires (default and most: the organisation's token lifetime, a year unless set).")
+        var days: Int?
 
         func run() async throws {
             if let days, days < 1 { throw ValidationError("--expires-in-days must be 1 or more") }
@@ -58,6 +59,7 @@ struct UserCommand: AsyncParsableCommand {
                 let expiry = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
                 let issued = try await services.createToken(for: user.id, name: name, expiresAt: expiry, by: Caller(user.id))
                 say("API token for \(user.email) (shown once): \(issued.secret)")
+                if let expiry = issued.token.expiresAt { say("It expires on \(ISO8601DateFormatter().string(from: expiry)).") }
             }
         }
     }
@@ -66,12 +68,14 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reset-password", abstract: "Give a user a new one-time password.")
         @OptionGroup var location: Location
         @Option(help: "The user's e-mail address.") var email: String
+        @Flag(name: .customLong("revoke-tokens"), help: "Revoke the user's API tokens too (their sessions always end).") var revokeTokens = false
 
         func run() async throws {
             try await withServices(try await location.services()) { services in
                 let user = try await services.user(email: email)
-                let password = try await services.resetPassword(for: user.id, by: Caller(user.id))
+                let password = try await services.resetPassword(for: user.id, revokeTokens: revokeTokens, by: Caller(user.id))
                 say("New password for \(user.email) (shown once): \(password)")
+                say(revokeTokens ? "Their sessions ended and their API tokens were revoked." : "Their sessions ended.")
             }
         }
     }

@@ -82,7 +82,9 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/session", #"{"email":"sam@example.com","password":"correct horse battery"}"#)
             try await t.ok(.delete, "\(v1)/session")
             let token = try await t.ok(.post, "\(v1)/users/\(t.id(user))/tokens", #"{"name":"sync"}"#)
+            try await t.ok(.get, "\(v1)/users/\(t.id(user))/tokens")
             try await t.ok(.delete, "\(v1)/users/\(t.id(user))/tokens/\(token.string("id") ?? "")")
+            try await t.ok(.post, "\(v1)/users/\(t.id(user))/password", #"{"password":"a brand new passphrase","revokeTokens":true}"#)
 
             // Catalog.
             let group = try await t.ok(.post, "\(v1)/unit-groups", #"{"name":"Time","baseUnit":"hour"}"#)

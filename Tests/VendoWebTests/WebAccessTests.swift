@@ -28,6 +28,21 @@ struct WebAccessTests {
         }
     }
 
+    @Test("signing in again ends the session the browser had")
+    func signInReplacesSession() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            let first = try #require(browser.cookie("vendo_session"))
+            #expect(try await world.services.session(secret: first) != nil)
+            let page = try await browser.post("/sign-in", [("email", "ada@example.com"), ("password", testPassword), ("next", "/")])
+            #expect(page.status == 200)
+            let second = try #require(browser.cookie("vendo_session"))
+            #expect(second != first)
+            #expect(try await world.services.session(secret: first) == nil)
+            #expect(try await world.services.session(secret: second) != nil)
+        }
+    }
+
     @Test("a form without the session's CSRF token is refused and changes nothing; so is a sign-in form from elsewhere")
     func csrf() async throws {
         try await withWeb { browser, world in

@@ -42,6 +42,9 @@ final class WebBrowser: @unchecked Sendable {
 
     init(client: any TestClientProtocol) { self.client = client }
 
+    /// A cookie the browser holds now.
+    func cookie(_ name: String) -> String? { cookies[name] }
+
     @discardableResult
     func get(_ path: String, follow: Bool = true) async throws -> Page {
         try await request(.get, path, body: nil, follow: follow)

@@ -59,8 +59,9 @@ public struct APIResponder: HTTPResponder {
             throw APIError.methodNotAllowed(allowed: candidates.map(\.0.method.rawValue))
         }
         var caller: Caller?
+        var bySession = false
         let cookie = request.cookies["vendo_session"]?.value
-        if !route.isPublic { caller = try await authenticate(request, cookie: cookie) }
+        if !route.isPublic { (caller, bySession) = try await authenticate(request, cookie: cookie) }
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         var body = Data()
         var bodyFile: String?
@@ -87,6 +88,7 @@ public struct APIResponder: HTTPResponder {
                                     body: body, caller: caller)
         apiRequest.clientAddress = clientAddress
         apiRequest.sessionSecret = cookie
+        apiRequest.bySession = bySession
         apiRequest.bodyFile = bodyFile
         var response: APIResponse
         if request.method == .get, let format = apiRequest.query["format"] {
@@ -121,20 +123,20 @@ public struct APIResponder: HTTPResponder {
 
     /// A bearer token, or else the session cookie. A cookie alone cannot change anything without
     /// the session's CSRF token, so another site cannot act through a signed-in browser.
-    private func authenticate(_ request: Request, cookie: String?) async throws -> Caller {
+    private func authenticate(_ request: Request, cookie: String?) async throws -> (Caller, bySession: Bool) {
         if let header = request.headers[.authorization] {
             guard header.lowercased().hasPrefix("bearer "),
                   let caller = try await services.authenticate(token: header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
                 throw APIError.unauthorized
             }
-            return caller
+            return (caller, false)
         }
         guard let cookie, let (caller, csrf) = try await services.session(secret: cookie) else { throw APIError.unauthorized }
         if ![.get, .head, .options].contains(request.method) {
             let sent = request.headers.first { $0.name.canonicalName == "x-csrf-token" }?.value
             guard let sent, Services.sameSecret(sent, csrf) else { throw APIError.csrfFailed }
         }
-        return caller
+        return (caller, true)
     }
 
 

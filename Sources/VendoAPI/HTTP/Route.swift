@@ -102,6 +102,9 @@ public struct APIRequest: Sendable {
     var clientAddress = "unknown"
     /// The session cookie's secret, when the request carries one.
     var sessionSecret: String?
+    /// The caller was signed in by the session cookie rather than a bearer token: what gives
+    /// lasting access then needs the password again (a stolen cookie alone must not mint tokens).
+    var bySession = false
 
     /// The authenticated caller; public routes have none.
     func user() throws -> Caller {

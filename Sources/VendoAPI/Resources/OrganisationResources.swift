@@ -81,6 +81,7 @@ enum SettingsResource {
                   render: { AddressJSON.render($0.organisationAddress) },
                   apply: { reader, settings, _ in reader.object("organisationAddress") { AddressJSON.apply(&$0, &settings.organisationAddress) } }),
         .text("legalMentions", \.legalMentions, max: 2000, required: false),
+        .int("tokenLifetimeDays", \.tokenLifetimeDays, range: 1...3650),
     ]
 
     static func render(_ settings: OrganisationSettings) -> JSON { .object(fields.render(settings) + [("version", .int(settings.version))]) }
@@ -165,22 +166,62 @@ enum UsersResource {
                 }
                 return .record(render(user), version: user.info.version)
             },
-            Route(.post, "/api/v1/users/{id}/tokens", id: "createToken", "A new API token; its secret is shown this once",
+            Route(.get, "/api/v1/users/{id}/tokens", id: "listTokens",
+                  "A user's API tokens: name, dates, last use; never their secrets (the user or an admin)",
+                  responses: responses([200: .ref("Tokens")])) { request in
+                let user: ID<User> = try request.id()
+                let tokens = try await s.tokens(of: user, by: try request.user())
+                return APIResponse(.ok, .object([("items", .array(tokens.map(renderToken)))]))
+            },
+            Route(.post, "/api/v1/users/{id}/tokens", id: "createToken",
+                  "A new API token; its secret is shown this once. Signed in by the session cookie, send your password too",
                   body: .ref("TokenInput"), responses: responses([201: .ref("NewToken")], conflict: true)) { request in
                 var reader = FieldReader(try request.json())
                 var name = ""
                 var expiresAt: Date?
+                var password: String?
                 reader.read("name", into: &name, required: true, Convert.string)
                 reader.read("expiresAt", into: &expiresAt) { json in
                     if case .string(let text) = json, let date = RFC3339.parse(text) { return .success(date) }
                     return .failure(FieldProblem(code: "invalid_date", message: "must be an RFC 3339 date-time"))
                 }
+                reader.read("password", into: &password, Convert.string)
                 try finish(&reader)
+                let caller = try request.user()
+                if request.bySession {
+                    guard let password else {
+                        throw APIError.validation([FieldError("password", "required", "signed in by cookie, give your password again")])
+                    }
+                    try await s.confirmPassword(password, by: caller)
+                }
                 let user: ID<User> = try request.id()
-                let issued = try await s.createToken(for: user, name: name, expiresAt: expiresAt, by: try request.user())
+                let issued = try await s.createToken(for: user, name: name, expiresAt: expiresAt, by: caller)
                 return APIResponse(.created, .object([("id", .string(issued.token.id.uuidString.lowercased())), ("name", .string(name)),
-                                                      ("token", .string(issued.secret)), ("expiresAt", .date(expiresAt))]),
+                                                      ("token", .string(issued.secret)), ("expiresAt", .date(issued.token.expiresAt))]),
                                    headers: [.location: "/api/v1/users/\(user)/tokens/\(issued.token.id.uuidString.lowercased())"])
+            },
+            Route(.post, "/api/v1/users/{id}/password", id: "setPassword",
+                  "A new password. Your own needs currentPassword and keeps this session; another user's is for admins. Every other session of the user ends; revokeTokens revokes their API tokens too",
+                  body: .ref("PasswordInput"), responses: responses([204: nil])) { request in
+                var reader = FieldReader(try request.json())
+                var password = "", revokeTokens = false
+                var current: String?
+                reader.read("password", into: &password, required: true, Convert.string)
+                reader.read("currentPassword", into: &current, Convert.string)
+                reader.read("revokeTokens", into: &revokeTokens, Convert.bool)
+                try finish(&reader)
+                let caller = try request.user()
+                let user: ID<User> = try request.id()
+                if user == caller.userId {
+                    guard let current else {
+                        throw APIError.validation([FieldError("currentPassword", "required", "give your current password")])
+                    }
+                    try await s.changeOwnPassword(current: current, new: password, keepingSession: request.bySession ? request.sessionSecret : nil,
+                                                  revokeTokens: revokeTokens, by: caller)
+                } else {
+                    try await s.setPassword(password, for: user, revokeTokens: revokeTokens, by: caller)
+                }
+                return APIResponse(.noContent, nil)
             },
             Route(.delete, "/api/v1/users/{id}/tokens/{tokenId}", id: "revokeToken", "Revoke an API token at once",
                   responses: responses([204: nil])) { request in
@@ -191,6 +232,11 @@ enum UsersResource {
         ]
     }
 
+    static func renderToken(_ token: TokenInfo) -> JSON {
+        .object([("id", .string(token.id.uuidString.lowercased())), ("name", .string(token.name)), ("createdAt", .date(token.createdAt)),
+                 ("expiresAt", .date(token.expiresAt)), ("lastUsedAt", .date(token.lastUsedAt)), ("revokedAt", .date(token.revokedAt))])
+    }
+
     static let schemas: [(String, Schema)] = [
         ("User", .object(metaSchema + [("name", .string), ("email", .string), ("role", .choice(Role.allCases.map(\.rawValue))),
                                        ("locale", .string), ("active", .boolean)], required: ["id", "name", "email", "role"])),
@@ -198,7 +244,13 @@ enum UsersResource {
                                ("locale", .choice(["en", "fr"])), ("password", .text(maxLength: 72))], required: ["name", "email", "role"])),
         ("UserPatch", .object([("name", .text(maxLength: 200)), ("email", .text(maxLength: 254)),
                                ("role", .choice(Role.allCases.map(\.rawValue))), ("locale", .choice(["en", "fr"])), ("active", .boolean)])),
-        ("TokenInput", .object([("name", .text(maxLength: 100)), ("expiresAt", Schema.dateTime.nullable)], required: ["name"])),
+        ("TokenInput", .object([("name", .text(maxLength: 100)), ("expiresAt", Schema.dateTime.nullable), ("password", .text(maxLength: 200))],
+                               required: ["name"])),
         ("NewToken", .object([("id", .uuid), ("name", .string), ("token", .string), ("expiresAt", Schema.dateTime.nullable)])),
+        ("Token", .object([("id", .uuid), ("name", .string), ("createdAt", .dateTime), ("expiresAt", Schema.dateTime.nullable),
+                           ("lastUsedAt", Schema.dateTime.nullable), ("revokedAt", Schema.dateTime.nullable)])),
+        ("Tokens", .object([("items", .array(.ref("Token")))])),
+        ("PasswordInput", .object([("password", .text(maxLength: 72)), ("currentPassword", .text(maxLength: 200)), ("revokeTokens", .boolean)],
+                                  required: ["password"])),
     ]
 }

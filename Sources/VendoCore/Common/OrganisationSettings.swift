@@ -29,11 +29,17 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// image (so the server keeps no file of its own); nil for none. Settings stored before it
     /// existed have none.
     public var logo: String?
+    /// How many days an API token lives at most (`tokenLifetime`); nil for the default, a year.
+    /// Settings stored before it existed have none.
+    public var tokenLifetimeDays: Int?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
     public static let logoLimit = 400_000
     public static let logoTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+
+    /// Days an API token lives at most.
+    public var tokenLifetime: Int { tokenLifetimeDays ?? 365 }
 
     public init(
         baseCurrency: String = "EUR", pricingPrecision: Int = 2, discountMethod: DiscountMethod = .lineItem,
@@ -62,6 +68,9 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         check.text(organisationName, "organisationName")
         check.address(organisationAddress, "organisationAddress")
         check.text(legalMentions, "legalMentions", maxLength: 2000)
+        if let days = tokenLifetimeDays, !(1...3650).contains(days) {
+            check.add("tokenLifetimeDays", "out_of_range", "tokenLifetimeDays is 1 to 3650")
+        }
         if let logo {
             let header = logo.prefix { $0 != "," }
             let type = header.dropFirst("data:".count).prefix { $0 != ";" }

@@ -4,6 +4,9 @@ import HummingbirdBcrypt
 import VendoCore
 import VendoStore
 
+/// An API token as its owner sees it: never its secret.
+public typealias TokenInfo = StoredToken
+
 /// A new API token; `secret` is shown once and stored only as a hash.
 public struct IssuedToken: Sendable {
     public var token: StoredToken
@@ -34,15 +37,22 @@ extension Services {
         try await write(as: caller) { tx in
             let owner = try await load(User.self, user, in: tx)
             if user != caller.userId { try ensureAdmin(caller, "token", "create for another user") }
+            // A database set up by `vendo migrate` alone has no settings yet: the default holds.
+            let lifetime = try await tx.settings()?.tokenLifetime ?? OrganisationSettings().tokenLifetime
+            let latest = clock.now().addingTimeInterval(TimeInterval(lifetime) * 86_400)
             var check = Validator()
             check.require(name, "name", maxLength: 100)
             if let expiresAt, expiresAt <= clock.now() { check.add("expiresAt", "in_the_past", "expiresAt must be in the future") }
+            if let expiresAt, expiresAt > latest {
+                check.add("expiresAt", "too_far", "a token lives at most \(lifetime) days (the organisation's setting)")
+            }
             try check.check()
             guard owner.active else {
                 throw ServiceError.conflict(code: "user_inactive", message: "the user is deactivated", related: [user.description])
             }
             let secret = "vendo_" + Self.randomSecret()
-            let token = StoredToken(id: ids.next(), userId: user, name: name, createdAt: clock.now(), expiresAt: expiresAt, revokedAt: nil)
+            let token = StoredToken(id: ids.next(), userId: user, name: name, createdAt: clock.now(), expiresAt: expiresAt ?? latest,
+                                    revokedAt: nil)
             try await tx.insertToken(token, hash: Self.hash(secret))
             try await securityEvent("tokenCreated", user: user, detail: name, in: tx)
             try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
@@ -64,18 +74,35 @@ extension Services {
         }
     }
 
+    /// A user's API tokens, revoked and expired ones too; never their secrets. Theirs or an
+    /// administrator's to read.
+    public func tokens(of user: ID<User>, by caller: Caller) async throws -> [StoredToken] {
+        try await read(as: caller) { tx in
+            _ = try await load(User.self, user, in: tx)
+            if user != caller.userId { try ensureAdmin(caller, "token", "list for another user") }
+            return try await tx.tokens(of: user)
+        }
+    }
+
     /// The caller a bearer token stands for, or nil when it is unknown, revoked, expired or its
-    /// user is deactivated.
+    /// user is deactivated. Its last use is recorded to the minute.
     public func authenticate(token secret: String) async throws -> Caller? {
         guard !secret.isEmpty, secret.count < 200 else { return nil }
+        let now = clock.now()
         // Token, user and teams need not be read at one instant: each is checked on its own.
-        return try await readEach { tx in
+        let found = try await readEach { tx -> (Caller, StoredToken)? in
             guard let (token, user) = try await tx.tokenHolder(withHash: Self.hash(secret)), token.revokedAt == nil, user.active else {
                 return nil
             }
-            if let expiry = token.expiresAt, expiry <= clock.now() { return nil }
-            return Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id)))
+            if let expiry = token.expiresAt, expiry <= now { return nil }
+            return (Caller(principal: Principal(userId: user.id, role: user.role, teammates: try await tx.teammates(of: user.id))), token)
         }
+        guard let (caller, token) = found else { return nil }
+        // Recording every request would make each a write; a minute's precision is enough.
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            try await write { tx in try await tx.touchToken(token.id, at: now) }
+        }
+        return caller
     }
 
     /// Sets a user's password (stored as a bcrypt hash); returns nothing secret.
@@ -87,15 +114,29 @@ extension Services {
         }
     }
 
-    public func setPassword(_ password: String, for user: ID<User>, by caller: Caller) async throws {
+    /// Sets a user's password (stored as a bcrypt hash). Every session of the user ends but
+    /// the one whose secret is `keepingSession` (the person changing their own password stays
+    /// signed in where they did it); with `revokeTokens` their API tokens are revoked too.
+    public func setPassword(_ password: String, for user: ID<User>, keepingSession: String? = nil, revokeTokens: Bool = false,
+                            by caller: Caller) async throws {
         let hash = try await Self.passwordHash(password)
         try await write(as: caller) { tx in
             _ = try await load(User.self, user, in: tx)
             if user != caller.userId { try ensureAdmin(caller, "password", "set for another user") }
             try await tx.setPasswordHash(hash, for: user, at: clock.now())
+            try await tx.deleteSessions(of: user, keeping: keepingSession.map(Self.hash))
+            let revoked = revokeTokens ? try await tx.revokeTokens(of: user, at: clock.now()) : 0
+            try await securityEvent("passwordChanged", user: user, detail: revokeTokens ? "\(revoked) tokens revoked" : nil, in: tx)
             try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: User.recordType, recordId: user.uuid, at: clock.now(),
                                                      userId: caller.userId, action: "setPassword", field: "password")])
         }
+    }
+
+    /// A person changes their own password, giving the current one first.
+    public func changeOwnPassword(current: String, new password: String, keepingSession: String?, revokeTokens: Bool,
+                                  by caller: Caller) async throws {
+        try await confirmPassword(current, by: caller)
+        try await setPassword(password, for: caller.userId, keepingSession: keepingSession, revokeTokens: revokeTokens, by: caller)
     }
 
     /// Checks a new password's length and returns its bcrypt hash, computed off the cooperative pool.

@@ -35,29 +35,17 @@ extension Services {
     /// session secret the client already had (`previous`) is ended, so a session id is never
     /// reused across a sign-in.
     public func signIn(email: String, password: String, address: String, previous: String? = nil) async throws -> SignedIn {
-        let accountKey = "account:" + email.lowercased().trimmingCharacters(in: .whitespaces)
-        let addressKey = "address:" + address
-        let attempt = ids.next().uuidString.lowercased()
-        let found = try await write { tx -> (User, String)? in
-            let now = clock.now()
-            try await tx.lockCounters([accountKey, addressKey])
-            for (key, limit) in [(accountKey, SessionRules.failuresPerAccount), (addressKey, SessionRules.failuresPerAddress)] {
-                let failures = try await tx.signInFailures(key: key, since: now.addingTimeInterval(-SessionRules.window))
-                if failures.count >= limit, let oldest = failures.first {
-                    let wait = max(1, Int((oldest.addingTimeInterval(SessionRules.window).timeIntervalSince(now)).rounded(.up)))
-                    throw ServiceError.tooManyAttempts(retryAfter: wait)
-                }
-            }
-            try await tx.recordSignInAttempt(keys: [accountKey, addressKey], at: now, attempt: attempt)
-            guard let user = try await tx.user(withEmail: email), user.active,
-                  let hash = try await tx.passwordHash(for: user.id) else { return nil }
+        let accountKey = Self.accountKey(email)
+        let (found, attempt) = try await countedAttempt(
+            [(accountKey, SessionRules.failuresPerAccount), ("address:" + address, SessionRules.failuresPerAddress)], password: password
+        ) { tx in
+            guard let user = try await tx.user(withEmail: email), user.active, let hash = try await tx.passwordHash(for: user.id) else { return nil }
             return (user, hash)
         }
-        let verified = try await CPUWork.run { Bcrypt.verify(password, hash: found?.1 ?? Self.dummyHash) }
-        guard let (user, _) = found, verified else {
+        guard let user = found else {
             try await write { tx in
-                try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: clock.now(), kind: "signInFailed", userId: found?.0.id,
-                                                               email: email, address: address))
+                try await tx.appendSecurityEvent(SecurityEvent(id: ids.next(), at: clock.now(), kind: "signInFailed",
+                                                               userId: try await tx.user(withEmail: email)?.id, email: email, address: address))
             }
             throw ServiceError.unauthenticated("the e-mail or the password is wrong")
         }
@@ -77,6 +65,55 @@ extension Services {
         }
         return SignedIn(caller: caller, user: user, secret: secret, csrfToken: csrf, expiresAt: session.expiresAt,
                         lifetime: max(0, Int(session.expiresAt.timeIntervalSince(clock.now()).rounded())))
+    }
+
+    static func accountKey(_ email: String) -> String { "account:" + email.lowercased().trimmingCharacters(in: .whitespaces) }
+
+    /// Checks a password the way sign-in does: the attempt is counted against each key in the
+    /// transaction that checks their counters, then `password` is verified against the hash
+    /// `lookUp` finds (a dummy one when it finds none), off the cooperative pool. Returns the
+    /// user when the password is right (the caller then takes the attempt back with
+    /// `forgetSignInAttempt`), and the attempt's id.
+    func countedAttempt(_ keys: [(key: String, limit: Int)], password: String,
+                        lookUp: @escaping @Sendable (Transaction) async throws -> (User, String)?) async throws -> (User?, String) {
+        let attempt = ids.next().uuidString.lowercased()
+        let found = try await write { tx -> (User, String)? in
+            let now = clock.now()
+            try await tx.lockCounters(keys.map(\.key))
+            for (key, limit) in keys {
+                let failures = try await tx.signInFailures(key: key, since: now.addingTimeInterval(-SessionRules.window))
+                if failures.count >= limit, let oldest = failures.first {
+                    let wait = max(1, Int((oldest.addingTimeInterval(SessionRules.window).timeIntervalSince(now)).rounded(.up)))
+                    throw ServiceError.tooManyAttempts(retryAfter: wait)
+                }
+            }
+            try await tx.recordSignInAttempt(keys: keys.map(\.key), at: now, attempt: attempt)
+            return try await lookUp(tx)
+        }
+        let verified = try await CPUWork.run { Bcrypt.verify(password, hash: found?.1 ?? Self.dummyHash) }
+        return (verified ? found?.0 : nil, attempt)
+    }
+
+    /// Asks a signed-in person for their password again before something that gives lasting
+    /// access (a new API token, a new password); wrong answers count as failed sign-ins.
+    public func confirmPassword(_ password: String, by caller: Caller) async throws {
+        let email = try await read { tx in try await load(User.self, caller.userId, in: tx).email }
+        let key = Self.accountKey(email)
+        let (user, attempt) = try await countedAttempt([(key, SessionRules.failuresPerAccount)], password: password) { tx in
+            guard let user = try await tx.find(User.self, caller.userId), user.active, let hash = try await tx.passwordHash(for: user.id) else {
+                return nil
+            }
+            return (user, hash)
+        }
+        try await write { tx in
+            if user != nil {
+                try await tx.forgetSignInAttempt(attempt)
+                try await tx.clearSignInFailures(key: key)
+            } else {
+                try await securityEvent("passwordConfirmationFailed", user: caller.userId, detail: nil, in: tx)
+            }
+        }
+        guard user != nil else { throw ServiceError.invalid("currentPassword", "wrong_password", "the password is wrong") }
     }
 
     /// What an unknown address is checked against: a hash of a password nobody has, at the cost

@@ -65,10 +65,11 @@ extension Services {
         }
     }
 
-    /// A new random password for a user, stored hashed; returns it to be shown once.
-    public func resetPassword(for user: ID<User>, by caller: Caller) async throws -> String {
+    /// A new random password for a user, stored hashed; returns it to be shown once. Every
+    /// session of the user ends, and with `revokeTokens` every API token.
+    public func resetPassword(for user: ID<User>, revokeTokens: Bool = false, by caller: Caller) async throws -> String {
         let password = Self.randomSecret(bytes: 15)
-        try await setPassword(password, for: user, by: caller)
+        try await setPassword(password, for: user, revokeTokens: revokeTokens, by: caller)
         return password
     }
 }

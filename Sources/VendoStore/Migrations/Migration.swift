@@ -18,7 +18,7 @@ struct Migration: Sendable {
 
     /// Every migration, in order.
     static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes,
-                                   .searchIndexes, .signInAttempts, .importRuns]
+                                   .searchIndexes, .signInAttempts, .importRuns, .tokenUse]
 }
 
 /// Columns every record table has.

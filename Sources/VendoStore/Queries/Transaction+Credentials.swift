@@ -10,14 +10,17 @@ public struct StoredToken: Sendable, Equatable {
     public var createdAt: Date
     public var expiresAt: Date?
     public var revokedAt: Date?
+    /// To the minute; nil for a token never used.
+    public var lastUsedAt: Date?
 
-    public init(id: UUID, userId: ID<User>, name: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+    public init(id: UUID, userId: ID<User>, name: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?, lastUsedAt: Date? = nil) {
         self.id = id
         self.userId = userId
         self.name = name
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
     }
 }
 
@@ -57,16 +60,31 @@ extension Transaction {
     /// The token with this hash and its user, in one statement: every API request asks.
     public func tokenHolder(withHash hash: String) async throws -> (token: StoredToken, user: User)? {
         let found = try await rows("""
-            SELECT t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, u.data
+            SELECT t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, u.data
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """)
         guard let row = found.first else { return nil }
         return (try Self.storedToken(row), try Self.decode(User.self, try row.decode(column: "data", as: String.self)))
     }
 
-    private func tokens(where condition: SQLQueryString) async throws -> [StoredToken] {
-        try await rows("SELECT id, user_id, name, created_at, expires_at, revoked_at FROM api_tokens WHERE \(condition) ORDER BY created_at")
-            .map(Self.storedToken)
+    /// A user's tokens, oldest first, revoked ones too.
+    public func tokens(of user: ID<User>) async throws -> [StoredToken] {
+        try await rows("""
+            SELECT id, user_id, name, created_at, expires_at, revoked_at, last_used_at FROM api_tokens
+            WHERE user_id = \(bind: user.description) ORDER BY created_at, id
+            """).map(Self.storedToken)
+    }
+
+    public func touchToken(_ id: UUID, at date: Date) async throws {
+        try await run("UPDATE api_tokens SET last_used_at = \(bind: Self.timestamp(date)) WHERE id = \(bind: id.uuidString.lowercased())")
+    }
+
+    /// Revokes every live token of a user; returns how many.
+    public func revokeTokens(of user: ID<User>, at date: Date) async throws -> Int {
+        try await rows("""
+            UPDATE api_tokens SET revoked_at = \(bind: Self.timestamp(date))
+            WHERE user_id = \(bind: user.description) AND revoked_at IS NULL RETURNING id
+            """).count
     }
 
     private static func storedToken(_ row: any SQLRow) throws -> StoredToken {
@@ -77,7 +95,8 @@ extension Transaction {
         return StoredToken(id: id, userId: user, name: try row.decode(column: "name", as: String.self),
                            createdAt: Self.date(try row.decode(column: "created_at", as: Int64.self)) ?? Date(),
                            expiresAt: Self.date(try row.decode(column: "expires_at", as: Int64?.self)),
-                           revokedAt: Self.date(try row.decode(column: "revoked_at", as: Int64?.self)))
+                           revokedAt: Self.date(try row.decode(column: "revoked_at", as: Int64?.self)),
+                           lastUsedAt: Self.date(try row.decode(column: "last_used_at", as: Int64?.self)))
     }
 
     public func revokeToken(_ id: UUID, of user: ID<User>, at date: Date) async throws -> Bool {

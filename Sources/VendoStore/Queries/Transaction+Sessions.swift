@@ -69,8 +69,11 @@ extension Transaction {
         try await run("DELETE FROM sessions WHERE secret_hash = \(bind: hash)")
     }
 
-    public func deleteSessions(of user: ID<User>) async throws {
-        try await run("DELETE FROM sessions WHERE user_id = \(bind: user.description)")
+    /// Ends every session of a user but the one whose secret hashes to `keeping`.
+    public func deleteSessions(of user: ID<User>, keeping: String? = nil) async throws {
+        try await run("""
+            DELETE FROM sessions WHERE user_id = \(bind: user.description) AND secret_hash <> \(bind: keeping ?? "")
+            """)
     }
 
     /// Counts an attempt against each key; `attempt` names the rows so that `forgetSignInAttempt`

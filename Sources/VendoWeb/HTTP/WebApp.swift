@@ -40,6 +40,7 @@ public struct WebApp: Sendable {
         var web = WebRequest(method: request.method, path: request.uri.path, parameters: parameters, query: [:], form: [:],
                              session: nil, language: language, flash: nil, clientAddress: clientAddress)
         for (key, value) in request.uri.queryParameters { web.query[String(key)] = String(value) }
+        web.sessionSecret = request.cookies[Self.sessionCookie]?.value
         var headers = HTTPFields()
         do {
             if let secret = request.cookies[Self.sessionCookie]?.value, let (caller, csrf) = try await services.session(secret: secret) {

@@ -18,6 +18,8 @@ public struct WebRequest: Sendable {
     /// The message of the previous action (POST-redirect-GET), shown once.
     public var flash: String?
     public var clientAddress: String
+    /// The session cookie as sent, live or not: signing in ends it.
+    public var sessionSecret: String?
 
     public var formats: Formats { Formats(language) }
 

@@ -66,7 +66,8 @@ struct Pages: Sendable {
         if let code = web.field("lang"), let language = Language(rawValue: code) { web.language = language }
         let email = web.field("email") ?? ""
         do {
-            let signedIn = try await services.signIn(email: email, password: web.form["password"]?.first ?? "", address: web.clientAddress)
+            let signedIn = try await services.signIn(email: email, password: web.form["password"]?.first ?? "", address: web.clientAddress,
+                                                     previous: web.sessionSecret)
             return .signedIn(secret: signedIn.secret, maxAge: signedIn.lifetime,
                              next: Self.safeNext(web.field("next")))
         } catch {
