@@ -1,9 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Testing
 @testable import VendoAPI
 import VendoCore
+import VendoServer
 import VendoServices
 import VendoTestSupport
 
@@ -132,6 +134,35 @@ struct CredentialTests {
             }
             #expect(try await api.send(.post, path, #"{"name":"x","password":"\#(Self.password)"}"#, headers: jar, authorized: false).status
                 == .tooManyRequests)
+        }
+    }
+
+    @Test("a token made with an Idempotency-Key: its secret is nowhere in the database file, and a repeat is refused")
+    func idempotentTokenSecret() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-token-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let world = try await TestWorld.make(location: .file(path))
+        let admin = try await world.services.createToken(for: world.admin.userId, name: "tests", by: world.admin)
+        let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: "unused", logLevel: .error),
+                                             services: world.services)
+        try await app.application.test(.router) { client in
+            let api = APIClient(client: client, token: admin.secret)
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "token-1"]
+            let made = try await api.post("/api/v1/users/\(world.admin.userId)/tokens", #"{"name":"ci"}"#, headers: key)
+            #expect(made.status == .created)
+            let secret = try #require(made.string("token"))
+            let again = try await api.post("/api/v1/users/\(world.admin.userId)/tokens", #"{"name":"ci"}"#, headers: key)
+            #expect(again.status == .conflict && again.code == "not_replayable")
+            let hookKey: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "hook-1"]
+            let hookBody = #"{"url":"https://hooks.example.com/in","events":["lead.created"]}"#
+            #expect(try await api.post("/api/v1/webhooks", hookBody, headers: hookKey).status == .created)
+            // Its answer carries the signing secret: not kept either.
+            #expect(try await api.post("/api/v1/webhooks", hookBody, headers: hookKey).code == "not_replayable")
+            var stored = Data()
+            for suffix in ["", "-wal"] { stored += (try? Data(contentsOf: URL(fileURLWithPath: path + suffix))) ?? Data() }
+            #expect(!stored.isEmpty)
+            #expect(stored.range(of: Data(secret.utf8)) == nil)
+            #expect(stored.range(of: Data("token-1".utf8)) != nil)
         }
     }
 }

@@ -111,7 +111,7 @@ public struct APIResponder: HTTPResponder {
             let response = try await handler()
             var headers: [String: String] = [:]
             for field in response.headers { headers[field.name.canonicalName] = field.value }
-            return RecordedResponse(status: response.status.code, headers: headers, body: response.body?.text)
+            return RecordedResponse(status: response.status.code, headers: headers, body: response.body?.text, replayable: response.replayable)
         }
         var headers: HTTPFields = [:]
         for (name, value) in recorded.headers {

@@ -161,6 +161,8 @@ public struct APIResponse: Sendable {
     var text: String?
     /// A body written as it is produced (CSV exports), with its content type in `headers`.
     var stream: ResponseBody?
+    /// False for an answer that carries a secret: it is not kept for a repeated Idempotency-Key.
+    var replayable = true
 
     init(_ status: HTTPResponse.Status = .ok, _ body: JSON?, headers: HTTPFields = [:], text: String? = nil, stream: ResponseBody? = nil) {
         self.status = status

@@ -196,9 +196,11 @@ enum UsersResource {
                 }
                 let user: ID<User> = try request.id()
                 let issued = try await s.createToken(for: user, name: name, expiresAt: expiresAt, by: caller)
-                return APIResponse(.created, .object([("id", .string(issued.token.id.uuidString.lowercased())), ("name", .string(name)),
-                                                      ("token", .string(issued.secret)), ("expiresAt", .date(issued.token.expiresAt))]),
-                                   headers: [.location: "/api/v1/users/\(user)/tokens/\(issued.token.id.uuidString.lowercased())"])
+                var answer = APIResponse(.created, .object([("id", .string(issued.token.id.uuidString.lowercased())), ("name", .string(name)),
+                                                            ("token", .string(issued.secret)), ("expiresAt", .date(issued.token.expiresAt))]),
+                                         headers: [.location: "/api/v1/users/\(user)/tokens/\(issued.token.id.uuidString.lowercased())"])
+                answer.replayable = false
+                return answer
             },
             Route(.post, "/api/v1/users/{id}/password", id: "setPassword",
                   "A new password. Your own needs currentPassword and keeps this session; another user's is for admins. Every other session of the user ends; revokeTokens revokes their API tokens too",

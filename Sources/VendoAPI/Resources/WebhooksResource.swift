@@ -63,7 +63,10 @@ enum WebhooksResource {
                 var value = WebhookFields(url: "", events: [])
                 try fields.apply(try request.json(), to: &value, creating: true, extraKeys: readOnly)
                 let hook = try await s.createWebhook(value, by: try request.user())
-                return .record(render(hook), version: hook.info.version, status: .created, location: "\(base)/\(hook.id)")
+                var answer = APIResponse.record(render(hook), version: hook.info.version, status: .created, location: "\(base)/\(hook.id)")
+                // It carries the signing secret.
+                answer.replayable = false
+                return answer
             },
             Route(.get, "\(base)/{id}", id: "getWebhook", "Read a webhook (admins)", responses: responses([200: .ref("Webhook")])) { request in
                 let hook = try await s.webhook(try request.id(), by: try request.user())

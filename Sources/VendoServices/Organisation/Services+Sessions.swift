@@ -77,7 +77,7 @@ extension Services {
     func countedAttempt(_ keys: [(key: String, limit: Int)], password: String,
                         lookUp: @escaping @Sendable (Transaction) async throws -> (User, String)?) async throws -> (User?, String) {
         let attempt = ids.next().uuidString.lowercased()
-        let found = try await write { tx -> (User, String)? in
+        let found = try await writeAside { tx -> (User, String)? in
             let now = clock.now()
             try await tx.lockCounters(keys.map(\.key))
             for (key, limit) in keys {
@@ -97,7 +97,7 @@ extension Services {
     /// Asks a signed-in person for their password again before something that gives lasting
     /// access (a new API token, a new password); wrong answers count as failed sign-ins.
     public func confirmPassword(_ password: String, by caller: Caller) async throws {
-        let email = try await read { tx in try await load(User.self, caller.userId, in: tx).email }
+        let email = try await read(as: caller) { tx in try await load(User.self, caller.userId, in: tx).email }
         let key = Self.accountKey(email)
         let (user, attempt) = try await countedAttempt([(key, SessionRules.failuresPerAccount)], password: password) { tx in
             guard let user = try await tx.find(User.self, caller.userId), user.active, let hash = try await tx.passwordHash(for: user.id) else {
@@ -105,7 +105,7 @@ extension Services {
             }
             return (user, hash)
         }
-        try await write { tx in
+        try await writeAside { tx in
             if user != nil {
                 try await tx.forgetSignInAttempt(attempt)
                 try await tx.clearSignInFailures(key: key)

@@ -38,13 +38,25 @@ public struct Services: Sendable {
         try await Services.$acting.withValue(caller) { try await read(body) }
     }
 
-    /// A write transaction whose errors come out as `ServiceError`.
+    /// A write transaction whose errors come out as `ServiceError`. Under an Idempotency-Key,
+    /// the first one to commit marks the key done in the same transaction.
     func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        let mark = Services.idempotencyMark
         do {
-            return try await store.write(body)
+            return try await store.write { tx in
+                let result = try await body(tx)
+                if let mark { try await mark.mark(in: tx) }
+                return result
+            }
         } catch {
             throw ServiceError.from(error)
         }
+    }
+
+    /// A write that is bookkeeping rather than the action itself (counting a password attempt):
+    /// it never marks the request's Idempotency-Key done.
+    func writeAside<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        try await Services.$idempotencyMark.withValue(nil) { try await write(body) }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {

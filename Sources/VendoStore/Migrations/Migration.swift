@@ -18,7 +18,8 @@ struct Migration: Sendable {
 
     /// Every migration, in order.
     static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes,
-                                   .searchIndexes, .signInAttempts, .importRuns, .tokenUse]
+                                   .searchIndexes, .signInAttempts, .importRuns, .tokenUse,
+                                   .idempotencyAttempts]
 }
 
 /// Columns every record table has.

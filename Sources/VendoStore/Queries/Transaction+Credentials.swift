@@ -28,8 +28,11 @@ public struct StoredToken: Sendable, Equatable {
 public struct StoredResponse: Sendable, Equatable {
     public var method: String
     public var path: String
-    /// Nil while the first request is still running.
+    /// Nil while the first request is still running; `answerPending` once its action committed
+    /// and until its answer is kept; `notKept` for an answer that carried a secret.
     public var status: Int?
+    public static let answerPending = -1
+    public static let notKept = -2
     public var headers: String?
     public var body: String?
 }
@@ -106,39 +109,60 @@ extension Transaction {
             """)).isEmpty
     }
 
-    /// Reserves `key` for this user; returns the stored response when the key was used before.
-    public func reserveIdempotencyKey(_ key: String, user: ID<User>, method: String, path: String, at date: Date,
-                                      attempt: Int = 1) async throws -> StoredResponse? {
+    /// Reserves `key` for this user under `attempt`; returns the stored row when the key was
+    /// used before. A reservation made before `staleBefore` whose request never finished (its
+    /// server died, or it is still running past the request deadline) is taken over, as is a
+    /// key used before `expiredBefore`, which counts as never used.
+    public func reserveIdempotencyKey(_ key: String, user: ID<User>, method: String, path: String, attempt: String, at date: Date,
+                                      staleBefore: Date, expiredBefore: Date) async throws -> StoredResponse? {
         let found = try await rows("""
-            SELECT method, path, status, headers, body FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key)
+            SELECT method, path, status, headers, body, created_at FROM idempotency_keys
+            WHERE user_id = \(bind: user.description) AND key = \(bind: key)\(lockClause)
             """)
         if let row = found.first {
-            return StoredResponse(method: try row.decode(column: "method", as: String.self), path: try row.decode(column: "path", as: String.self),
-                                  status: try row.decode(column: "status", as: Int?.self), headers: try row.decode(column: "headers", as: String?.self),
-                                  body: try row.decode(column: "body", as: String?.self))
+            let created = try row.decode(column: "created_at", as: Int64.self)
+            let status = try row.decode(column: "status", as: Int?.self)
+            let takeOver = created < Self.timestamp(expiredBefore) || (status == nil && created < Self.timestamp(staleBefore))
+            if !takeOver {
+                return StoredResponse(method: try row.decode(column: "method", as: String.self),
+                                      path: try row.decode(column: "path", as: String.self), status: status,
+                                      headers: try row.decode(column: "headers", as: String?.self), body: try row.decode(column: "body", as: String?.self))
+            }
+            try await run("DELETE FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key)")
         }
-        // Two servers reserving the same key at once: one inserts, the other finds its row.
-        let inserted = try await rows("""
-            INSERT INTO idempotency_keys (user_id, key, method, path, created_at)
-            VALUES (\(bind: user.description), \(bind: key), \(bind: method), \(bind: path), \(bind: Self.timestamp(date)))
-            ON CONFLICT DO NOTHING RETURNING user_id
+        // Two servers reserving the same key at once: one inserts, the other is refused by the
+        // primary key and its request answers "in progress" on the retry.
+        try await run("""
+            INSERT INTO idempotency_keys (user_id, key, method, path, created_at, attempt)
+            VALUES (\(bind: user.description), \(bind: key), \(bind: method), \(bind: path), \(bind: Self.timestamp(date)), \(bind: attempt))
             """)
-        if inserted.isEmpty {
-            guard attempt < 3 else { throw StoreError.duplicate(detail: "idempotency key") }
-            return try await reserveIdempotencyKey(key, user: user, method: method, path: path, at: date, attempt: attempt + 1)
-        }
         return nil
     }
 
-    public func completeIdempotencyKey(_ key: String, user: ID<User>, status: Int, headers: String, body: String?) async throws {
+    /// In the action's own transaction: the key is done. False when the reservation is no longer
+    /// `attempt`'s (another request took it over and finished first); the action must then not
+    /// commit.
+    public func markIdempotencyKeyDone(_ key: String, user: ID<User>, attempt: String) async throws -> Bool {
+        !(try await rows("""
+            UPDATE idempotency_keys SET status = \(bind: Int64(StoredResponse.answerPending))
+            WHERE user_id = \(bind: user.description) AND key = \(bind: key) AND attempt = \(bind: attempt) AND status IS NULL
+            RETURNING user_id
+            """)).isEmpty
+    }
+
+    /// Keeps the answer of `attempt`'s request (nil headers and body for one not to be kept).
+    public func completeIdempotencyKey(_ key: String, user: ID<User>, attempt: String, status: Int, headers: String?, body: String?) async throws {
         try await run("""
             UPDATE idempotency_keys SET status = \(bind: Int64(status)), headers = \(bind: headers), body = \(bind: body)
-            WHERE user_id = \(bind: user.description) AND key = \(bind: key)
+            WHERE user_id = \(bind: user.description) AND key = \(bind: key) AND attempt = \(bind: attempt)
             """)
     }
 
     /// Forgets a key whose request failed before doing anything, so that it can be retried.
-    public func releaseIdempotencyKey(_ key: String, user: ID<User>) async throws {
-        try await run("DELETE FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key) AND status IS NULL")
+    public func releaseIdempotencyKey(_ key: String, user: ID<User>, attempt: String) async throws {
+        try await run("""
+            DELETE FROM idempotency_keys
+            WHERE user_id = \(bind: user.description) AND key = \(bind: key) AND attempt = \(bind: attempt) AND status IS NULL
+            """)
     }
 }
