@@ -12,6 +12,8 @@ import VendoWeb
 public struct VendoApplication: Sendable {
     public let application: Application<VendoResponder>
     public let services: Services
+    /// The hold on the SQLite file this server opened itself, for as long as it runs.
+    let databaseLock: DatabaseLock?
 
     /// Runs until SIGTERM or SIGINT; in-flight requests finish first. Closes the database after.
     public func run() async throws {
@@ -74,17 +76,24 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
                              onListening: @escaping @Sendable () async -> Void = {}) async throws -> VendoApplication {
     var logger = Logger(label: "vendo")
     logger.logLevel = configuration.logLevel
+    let opened = store == nil && services == nil
+    // A server that opens the database itself keeps its uploads in its data directory; one
+    // handed its services (the tests) in the temporary folder.
+    if opened { try PrivateFiles.directory(configuration.dataDirectory) }
+    let spool = try UploadSpool.prepare(opened ? configuration.dataDirectory + "/uploads"
+                                                 : FileManager.default.temporaryDirectory.appendingPathComponent("vendo-uploads").path)
+    let lock = opened && configuration.databaseURL == nil ? try DatabaseLock.shared(configuration.databasePath) : nil
     let services = try await makeServices(configuration, store: store, services: services)
     let metrics = Metrics()
     let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies)
-    let web = try WebApp(services: services, secureCookies: configuration.secureCookies)
-    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics), web: web)
+    let web = try WebApp(services: services, secureCookies: configuration.secureCookies, spool: spool)
+    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web)
     let application = Application(
         responder: responder,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),
         onServerRunning: { _ in await onListening() },
         logger: logger)
-    return VendoApplication(application: application, services: services)
+    return VendoApplication(application: application, services: services, databaseLock: lock)
 }
 
 private func makeServices(_ configuration: ServerConfiguration, store: Store?, services: Services?) async throws -> Services {
@@ -93,9 +102,6 @@ private func makeServices(_ configuration: ServerConfiguration, store: Store?, s
     if let store {
         opened = store
     } else {
-        if configuration.databaseURL == nil {
-            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        }
         opened = try await Store.open(configuration.storeLocation)
     }
     try await opened.migrate()

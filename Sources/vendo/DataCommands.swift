@@ -45,17 +45,29 @@ struct RestoreCommand: AsyncParsableCommand {
     var dataDir: String?
     @Option(name: .long, help: "The backup file made by `vendo backup`.")
     var from: String
+    @Flag(help: "Restore even though a server seems to hold the database (only when you know it is gone).")
+    var force = false
 
     func run() async throws {
         let configuration = try sqliteConfiguration(dataDir, otherwise: "restore it with pg_restore")
         guard FileManager.default.fileExists(atPath: from) else { throw ValidationError("no backup at \(from)") }
         let files = FileManager.default
-        try files.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.directory(configuration.dataDirectory)
         let target = configuration.databasePath
+        // Held until the end: no server may start on the database while it is swapped.
+        let lock: DatabaseLock?
+        do {
+            lock = try DatabaseLock.exclusive(target)
+        } catch let failure as DatabaseLock.Failure {
+            guard force else { throw ValidationError("\(failure); stop the server first (or pass --force)") }
+            lock = nil
+        }
+        defer { withExtendedLifetime(lock) {} }
         // Check a copy, so that the backup itself is never touched.
         let staged = target + ".restoring"
         try? files.removeItem(atPath: staged)
         try files.copyItem(atPath: from, toPath: staged)
+        try PrivateFiles.restrict(staged)
         do {
             let store = try await Store.open(.file(staged), readers: 0)
             let integrity = try await store.integrityCheck()
@@ -73,8 +85,15 @@ struct RestoreCommand: AsyncParsableCommand {
         var kept: String?
         if files.fileExists(atPath: target) {
             let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-            kept = target + ".before-restore-" + stamp
-            try files.moveItem(atPath: target, toPath: kept ?? target)
+            // Two restores within a second must not collide on the name of the file kept.
+            var name = target + ".before-restore-" + stamp
+            var copy = 1
+            while files.fileExists(atPath: name) {
+                copy += 1
+                name = target + ".before-restore-" + stamp + "-\(copy)"
+            }
+            kept = name
+            try files.moveItem(atPath: target, toPath: name)
         }
         for suffix in ["-wal", "-shm", "-journal"] { try? files.removeItem(atPath: target + suffix) }
         for suffix in ["-wal", "-shm"] { try? files.removeItem(atPath: staged + suffix) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VendoStore
 import VendoAPI
 import VendoCore
 import VendoServices
@@ -23,8 +24,12 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = try ImportCommand.pairs(filters, "--filter")
-        if let output, !FileManager.default.createFile(atPath: output, contents: nil) {
-            throw ValidationError("cannot write \(output)")
+        if let output {
+            do {
+                try PrivateFiles.create(output)
+            } catch {
+                throw ValidationError("cannot write \(output)")
+            }
         }
         let handle = output.flatMap { FileHandle(forWritingAtPath: $0) } ?? FileHandle.standardOutput
         var rows = 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VendoStore
 import VendoCore
 import VendoServer
 import VendoServices
@@ -63,9 +64,9 @@ struct IngestEmailCommand: AsyncParsableCommand {
         formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime]
         let name = "\(formatter.string(from: Date()))-\(UUID().uuidString.prefix(8)).eml"
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try PrivateFiles.directory(folder)
             let path = (folder as NSString).appendingPathComponent(name)
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            try PrivateFiles.create(path, contents: Data(bytes))
             return path
         } catch {
             return nil

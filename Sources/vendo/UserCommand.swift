@@ -58,8 +58,9 @@ struct UserCommand: AsyncParsableCommand {
                 let user = try await services.user(email: email)
                 let expiry = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
                 let issued = try await services.createToken(for: user.id, name: name, expiresAt: expiry, by: Caller(user.id))
+                // The secret stays the last word printed, for scripts.
+                if let expiry = issued.token.expiresAt { say("The token expires on \(ISO8601DateFormatter().string(from: expiry)).") }
                 say("API token for \(user.email) (shown once): \(issued.secret)")
-                if let expiry = issued.token.expiresAt { say("It expires on \(ISO8601DateFormatter().string(from: expiry)).") }
             }
         }
     }

@@ -56,6 +56,40 @@ struct DataCommandTests {
         #expect(kept.count == 1)
     }
 
+    @Test("restore refuses while a server holds the database, unless forced; files are the server's alone; a crash's uploads go",
+          .timeLimit(.minutes(2)))
+    func restoreWhileRunningAndFileModes() async throws {
+        let data = temporaryPath("data"), file = temporaryPath("backup.sqlite"), export = temporaryPath("leads.csv")
+        defer { for path in [data, file, export] { try? FileManager.default.removeItem(atPath: path) } }
+        // What a server that died mid-upload left, and what a live process (init) is writing.
+        try FileManager.default.createDirectory(atPath: data + "/uploads", withIntermediateDirectories: true)
+        for name in ["upload-999999-left", "upload-1-live"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: data + "/uploads/" + name))
+        }
+        let server = try RunningServer(dataDirectory: data)
+        try await server.waitUntilListening()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data + "/uploads") == ["upload-1-live"])
+        let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: try #require(server.token))
+        #expect(try await api.post("/leads", #"{"topic":"kept","lastName":"K"}"#).status == 201)
+        let backup = try await runVendoAsync(["backup", "--data-dir", data, "--to", file])
+        #expect(backup.status == 0)
+        let exported = try await runVendoAsync(["export", "leads", "--data-dir", data, "--as", "admin@vendo.local", "--output", export])
+        #expect(exported.status == 0, "\(exported.errors)")
+        func mode(_ path: String) throws -> Int { try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
+        for path in [data + "/vendo.sqlite", data + "/vendo.sqlite-wal", file, export] { #expect(try mode(path) == 0o600, "\(path)") }
+        for path in [data, data + "/uploads"] { #expect(try mode(path) == 0o700, "\(path)") }
+        let refused = try await runVendoAsync(["restore", "--data-dir", data, "--from", file])
+        #expect(refused.status != 0 && refused.errors.contains("a server is running on this database"), "\(refused.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.contains("before-restore") }.isEmpty)
+        #expect(try await api.get("/leads").status == 200)
+        let forced = try await runVendoAsync(["restore", "--data-dir", data, "--from", file, "--force"])
+        #expect(forced.status == 0, "\(forced.errors)")
+        #expect(server.stop() == 0)
+        let restored = try await runVendoAsync(["restore", "--data-dir", data, "--from", file])
+        #expect(restored.status == 0, "\(restored.errors)")
+        #expect(try mode(data + "/vendo.sqlite") == 0o600)
+    }
+
     @Test("restore refuses what is not a Vendo backup, and leaves the database alone")
     func restoreRefuses() async throws {
         let data = temporaryPath("data"), junk = temporaryPath("junk.sqlite")

@@ -14,11 +14,13 @@ public struct APIResponder: HTTPResponder {
     let services: Services
     let maxBodySize: Int
     let metrics: Metrics
+    let spool: UploadSpool
 
-    public init(routes: [Route], services: Services, metrics: Metrics, maxBodySize: Int = 1 << 20) {
+    public init(routes: [Route], services: Services, metrics: Metrics, spool: UploadSpool, maxBodySize: Int = 1 << 20) {
         self.routes = routes
         self.services = services
         self.metrics = metrics
+        self.spool = spool
         self.maxBodySize = maxBodySize
     }
 
@@ -74,7 +76,7 @@ public struct APIResponder: HTTPResponder {
             // No body at all is the handler's to refuse (the file is missing), after its own checks.
             if type != nil || (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 {
                 guard let type, types.contains(type) else { throw APIError.unsupportedType(accepted: types) }
-                bodyFile = try await BodySpool.write(request.body, declaredLength: request.headers[.contentLength].flatMap(Int.init), limit: limit)
+                bodyFile = try await BodySpool.write(request.body, to: spool, declaredLength: request.headers[.contentLength].flatMap(Int.init), limit: limit)
             }
         }
         defer { if let bodyFile { try? FileManager.default.removeItem(atPath: bodyFile) } }

@@ -1,13 +1,14 @@
 import Foundation
 import Hummingbird
+import VendoServices
 
-/// Writes a request body to a temporary file as it arrives.
+/// Writes a request body to a file of the upload spool as it arrives.
 enum BodySpool {
-    static func write(_ body: RequestBody, declaredLength: Int?, limit: Int) async throws -> String {
+    static func write(_ body: RequestBody, to spool: UploadSpool, declaredLength: Int?, limit: Int) async throws -> String {
         if let declaredLength, declaredLength > limit { throw APIError.tooLarge(limit: limit) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-upload-\(UUID().uuidString)").path
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path) else {
+        let path = try spool.newFile()
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            try? FileManager.default.removeItem(atPath: path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         do {

@@ -120,6 +120,9 @@ extension Services {
             throw ServiceError.conflict(code: "not_replayable",
                                         message: "the first request with this Idempotency-Key succeeded, and its answer carried a secret, "
                                             + "which is never kept: read the record it made instead", related: [])
+        case StoredResponse.answerPending? where (previous.reservedAt ?? .distantPast) > clock.now().addingTimeInterval(-IdempotencyRules.abandonedAfter):
+            // Its action has committed and its answer is being kept this instant.
+            throw Self.inProgress
         case StoredResponse.answerPending?:
             throw ServiceError.conflict(code: "answer_lost",
                                         message: "the first request with this Idempotency-Key was carried out, but its answer was lost; "

@@ -140,8 +140,15 @@ extension Store {
     /// may be running: `VACUUM INTO` reads one snapshot.
     public func backup(to path: String) async throws {
         guard case .sqlite(let sqlite) = engine else { throw CopyError.notSQLite }
-        try await sqlite.writeLock.withLock {
-            try await sqlite.writer.sql().raw("VACUUM INTO \(bind: path)").run()
+        // VACUUM INTO writes into an empty file it finds, keeping its mode.
+        try PrivateFiles.create(path)
+        do {
+            try await sqlite.writeLock.withLock {
+                try await sqlite.writer.sql().raw("VACUUM INTO \(bind: path)").run()
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
         }
     }
 

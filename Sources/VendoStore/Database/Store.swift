@@ -121,6 +121,12 @@ struct SQLiteEngine: Sendable {
             }
             return SQLiteEngine(writer: connection, writeWait: writeWait, readers: [])
         }
+        // The database and its WAL (SQLite gives it the database's mode) are the server's alone.
+        do {
+            if FileManager.default.fileExists(atPath: path) { try PrivateFiles.restrict(path) } else { try PrivateFiles.create(path) }
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
         // SQLiteNIO traps when a connection goes away unclosed: every one opened here is closed
         // again when a later step fails (a file that is not a database fails at the first PRAGMA).
         var opened: [SQLiteConnection] = []

@@ -35,6 +35,8 @@ public struct StoredResponse: Sendable, Equatable {
     public static let notKept = -2
     public var headers: String?
     public var body: String?
+    /// When the request that holds the key reserved it.
+    public var reservedAt: Date?
 }
 
 extension Transaction {
@@ -126,7 +128,8 @@ extension Transaction {
             if !takeOver {
                 return StoredResponse(method: try row.decode(column: "method", as: String.self),
                                       path: try row.decode(column: "path", as: String.self), status: status,
-                                      headers: try row.decode(column: "headers", as: String?.self), body: try row.decode(column: "body", as: String?.self))
+                                      headers: try row.decode(column: "headers", as: String?.self), body: try row.decode(column: "body", as: String?.self),
+                                      reservedAt: Self.date(created))
             }
             try await run("DELETE FROM idempotency_keys WHERE user_id = \(bind: user.description) AND key = \(bind: key)")
         }

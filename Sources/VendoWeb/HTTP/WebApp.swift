@@ -13,12 +13,12 @@ public struct WebApp: Sendable {
     let secureCookies: Bool
     let routes: [WebRoute]
 
-    public init(services: Services, secureCookies: Bool) throws {
+    public init(services: Services, secureCookies: Bool, spool: UploadSpool) throws {
         self.services = services
         self.secureCookies = secureCookies
         let views = try Views()
         self.views = views
-        routes = Pages(services: services, views: views).routes
+        routes = Pages(services: services, views: views, spool: spool).routes
     }
 
     static let sessionCookie = "vendo_session"

@@ -6,6 +6,8 @@ import VendoServices
 struct Pages: Sendable {
     let services: Services
     let views: Views
+    /// Where pasted imports wait while they are read.
+    let spool: UploadSpool
 
     var routes: [WebRoute] {
         sessionRoutes + [WebRoute(.get, "/", home)] + listRoutes + leadRoutes + opportunityRoutes + documentRoutes

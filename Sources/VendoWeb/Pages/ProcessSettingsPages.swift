@@ -255,8 +255,7 @@ extension Pages {
                                                                    form: "import"), report: nil)
         }
         let options = Set(web.fields("options"))
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-web-import-\(UUID().uuidString).csv").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let path = try spool.newFile(suffix: ".csv", contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let report = try await services.importFile(kind, path: path, format: .csv,
