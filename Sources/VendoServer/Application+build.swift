@@ -39,6 +39,7 @@ public struct VendoResponder: HTTPResponder {
     public typealias Context = VendoRequestContext
     let api: APIResponder
     let web: WebApp
+    let proxies: TrustedProxies
 
     /// Sent with every response: no inline script, no framing, no type sniffing, no referrer
     /// leaking record ids to other sites.
@@ -52,8 +53,12 @@ public struct VendoResponder: HTTPResponder {
 
     public func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
         let start = ContinuousClock.now
+        var context = context
+        if !proxies.isEmpty, let name = HTTPField.Name(proxies.header.rawValue) {
+            context.clientAddress = proxies.clientAddress(peer: context.clientAddress, headerValues: request.headers[values: name])
+        }
         var response: Response
-        if let page = await web.respond(to: request, clientAddress: context.remoteAddress?.ipAddress ?? "unknown", logger: context.logger) {
+        if let page = await web.respond(to: request, clientAddress: context.clientAddress, logger: context.logger) {
             response = page
         } else {
             response = try await api.respond(to: request, context: context)
@@ -63,7 +68,7 @@ public struct VendoResponder: HTTPResponder {
         let elapsed = (ContinuousClock.now - start).components
         let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
         context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
-            "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", milliseconds))",
+            "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", milliseconds))", "client": "\(context.clientAddress)",
         ])
         return response
     }
@@ -87,7 +92,8 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let metrics = Metrics()
     let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies)
     let web = try WebApp(services: services, secureCookies: configuration.secureCookies, spool: spool)
-    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web)
+    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web,
+                                   proxies: configuration.trustedProxies)
     let application = Application(
         responder: responder,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),

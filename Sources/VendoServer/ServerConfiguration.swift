@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import VendoCore
 import VendoStore
 
 /// Settings of `vendo serve`, read once: flags, then `VENDO_*` environment variables, then
@@ -15,9 +16,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var databaseURL: String?
     /// Connections to PostgreSQL this server may open at most.
     public var databasePoolSize: Int
+    /// The reverse proxies whose X-Forwarded-For (or Forwarded) names the client; none by default.
+    public var trustedProxies: TrustedProxies
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info,
-                secureCookies: Bool = false, databaseURL: String? = nil, databasePoolSize: Int = 10) {
+                secureCookies: Bool = false, databaseURL: String? = nil, databasePoolSize: Int = 10, trustedProxies: TrustedProxies = .none) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -25,6 +28,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.secureCookies = secureCookies
         self.databaseURL = databaseURL
         self.databasePoolSize = databasePoolSize
+        self.trustedProxies = trustedProxies
     }
 
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("vendo.sqlite").path }
@@ -48,7 +52,7 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// - Parameters:
     ///   - flags: values given on the command line, by setting name (`host`, `port`, `data-dir`, `log-level`,
-    ///     `secure-cookies`, `database-url`, `database-pool-size`).
+    ///     `secure-cookies`, `database-url`, `database-pool-size`, `trusted-proxies`, `proxy-header`).
     ///   - environment: the process environment.
     public static func resolve(flags: [String: String], environment: [String: String]) throws -> ServerConfiguration {
         func value(_ name: String, _ variable: String, _ fallback: String) -> (String, String) {
@@ -87,8 +91,18 @@ public struct ServerConfiguration: Sendable, Equatable {
         let (poolText, poolSource) = value("database-pool-size", "VENDO_DATABASE_POOL_SIZE", "10")
         let poolSize = Int(poolText) ?? -1
         if !(1...500).contains(poolSize) { problems.append("\(poolSource): '\(poolText)' is not a pool size (1 to 500)") }
+        let (headerText, headerSource) = value("proxy-header", "VENDO_PROXY_HEADER", "x-forwarded-for")
+        let header = TrustedProxies.Header(rawValue: headerText.lowercased())
+        if header == nil { problems.append("\(headerSource): '\(headerText)' is not x-forwarded-for or forwarded") }
+        let (proxiesText, proxiesSource) = value("trusted-proxies", "VENDO_TRUSTED_PROXIES", "")
+        var proxies = TrustedProxies.none
+        do {
+            proxies = try TrustedProxies(parsing: proxiesText, header: header ?? .xForwardedFor)
+        } catch {
+            problems.append("\(proxiesSource): \(error)")
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure,
-                                   databaseURL: databaseURL, databasePoolSize: poolSize)
+                                   databaseURL: databaseURL, databasePoolSize: poolSize, trustedProxies: proxies)
     }
 }

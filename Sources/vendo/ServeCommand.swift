@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the Vendo server (web pages and REST API) on the embedded SQLite database, or on PostgreSQL.",
         discussion: """
             Settings come from these flags, then VENDO_HOST, VENDO_PORT, VENDO_DATA_DIR, VENDO_LOG_LEVEL, VENDO_SECURE_COOKIES, \
-            VENDO_DATABASE_URL and VENDO_DATABASE_POOL_SIZE, then defaults.
+            VENDO_DATABASE_URL, VENDO_DATABASE_POOL_SIZE, VENDO_TRUSTED_PROXIES and VENDO_PROXY_HEADER, then defaults.
             """)
 
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
@@ -26,6 +26,11 @@ struct ServeCommand: AsyncParsableCommand {
     var databaseURL: String?
     @Option(name: .customLong("database-pool-size"), help: "Most PostgreSQL connections this server opens (default 10).")
     var databasePoolSize: String?
+    @Option(name: .customLong("trusted-proxies"),
+            help: "Addresses or networks of the reverse proxies in front (127.0.0.1,10.0.0.0/8): their X-Forwarded-For names the client.")
+    var trustedProxies: String?
+    @Option(name: .customLong("proxy-header"), help: "x-forwarded-for (default) or forwarded: the header those proxies write.")
+    var proxyHeader: String?
     @Flag(help: "On an empty database, first fill in a demo company (catalog, users, leads, opportunities, quotes, invoices).")
     var demo = false
 
@@ -38,6 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags["secure-cookies"] = secureCookies
         flags["database-url"] = databaseURL
         flags["database-pool-size"] = databasePoolSize
+        flags["trusted-proxies"] = trustedProxies
+        flags["proxy-header"] = proxyHeader
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

@@ -1,4 +1,5 @@
 import Testing
+import VendoCore
 import VendoServer
 import VendoStore
 
@@ -22,6 +23,19 @@ struct ServerConfigurationTests {
         #expect(error?.problems.count == 4)
         #expect(error?.problems.first?.hasPrefix("--host") == true)
         #expect(error?.problems.contains { $0.hasPrefix("VENDO_PORT") } == true)
+    }
+
+    @Test("trusted proxies and their header are read and checked with the rest")
+    func proxies() throws {
+        let configured = try ServerConfiguration.resolve(flags: ["proxy-header": "Forwarded"],
+                                                         environment: ["VENDO_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"])
+        #expect(configured.trustedProxies == (try TrustedProxies(parsing: "127.0.0.1,10.0.0.0/8", header: .forwarded)))
+        #expect(try ServerConfiguration.resolve(flags: [:], environment: [:]).trustedProxies.isEmpty)
+        let error = #expect(throws: ServerConfiguration.Invalid.self) {
+            try ServerConfiguration.resolve(flags: ["trusted-proxies": "10.0.0.0/8, proxy.internal"], environment: ["VENDO_PROXY_HEADER": "via"])
+        }
+        #expect(error?.problems == ["VENDO_PROXY_HEADER: 'via' is not x-forwarded-for or forwarded",
+                                    "--trusted-proxies: 'proxy.internal' is not an IP address or network (like 10.0.0.0/8 or fd00::/8)"])
     }
 
     @Test("a PostgreSQL URL and pool size are checked with the rest, and choose the database")

@@ -1,9 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Testing
 @testable import VendoAPI
 import VendoCore
+import VendoServer
 import VendoServices
 import VendoTestSupport
 
@@ -115,6 +117,33 @@ struct SignInTests {
             for _ in 0..<(SessionRules.failuresPerAddress + 2) {
                 #expect(try await signIn(api, "sam@example.com").status == .created)
             }
+        }
+    }
+
+    @Test("behind a trusted proxy failures count against the client it names; from anyone else that header is ignored",
+          arguments: [true, false])
+    func behindProxy(trusted: Bool) async throws {
+        let world = try await TestWorld.make()
+        _ = try await world.services.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, password: Self.password,
+                                                by: world.admin)
+        let proxies = trusted ? try TrustedProxies(parsing: "127.0.0.1, ::1") : TrustedProxies.none
+        let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: "unused", logLevel: .error,
+                                                                 trustedProxies: proxies), services: world.services)
+        try await app.application.test(.live) { client in
+            func signIn(_ email: String, _ password: String, from address: String) async throws -> Int {
+                try await client.execute(uri: "/api/v1/session", method: .post,
+                                         headers: [.contentType: "application/json", HTTPField.Name("X-Forwarded-For")!: "6.6.6.6, \(address)"],
+                                         body: ByteBuffer(string: #"{"email":"\#(email)","password":"\#(password)"}"#)) { $0.status.code }
+            }
+            for index in 0..<SessionRules.failuresPerAddress {
+                #expect(try await signIn("guess\(index)@example.com", "nope", from: "203.0.113.7") == 401)
+            }
+            // Another client of the same proxy is not held back, unless the proxy is not trusted.
+            #expect(try await signIn("sam@example.com", Self.password, from: "198.51.100.9") == (trusted ? 201 : 429))
+            #expect(try await signIn("other@example.com", "nope", from: "203.0.113.7") == 429)
+            let events = try await world.services.securityEvents(by: world.admin)
+            let addresses = Set(events.compactMap(\.address))
+            #expect(addresses == (trusted ? ["203.0.113.7", "198.51.100.9"] : ["127.0.0.1"]), "\(addresses)")
         }
     }
 
