@@ -15,20 +15,15 @@ public struct VendoApplication: Sendable {
     /// The hold on the SQLite file this server opened itself, for as long as it runs.
     let databaseLock: DatabaseLock?
 
-    /// Runs until SIGTERM or SIGINT; in-flight requests finish first. Closes the database after.
+    /// Runs until SIGTERM or SIGINT; in-flight requests finish first, and the background work
+    /// (the webhook sender, housekeeping) stops with the server. Closes the database after.
     public func run() async throws {
-        // The webhook outbox is sent while the server runs, and stops with it.
-        let worker = Task { await WebhookWorker(services: services).run() }
         do {
             try await application.runService()
         } catch {
-            worker.cancel()
-            _ = await worker.value
             await services.store.close()
             throw error
         }
-        worker.cancel()
-        _ = await worker.value
         await services.store.close()
     }
 }
@@ -97,6 +92,9 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let application = Application(
         responder: responder,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),
+        // A server handed its services (the tests, which drive the worker themselves) runs none.
+        services: opened ? [BackgroundWork { await WebhookWorker(services: services).run() },
+                            BackgroundWork { await Housekeeping(services: services).run() }] : [],
         onServerRunning: { _ in await onListening() },
         logger: logger)
     return VendoApplication(application: application, services: services, databaseLock: lock)

@@ -82,6 +82,7 @@ enum SettingsResource {
                   apply: { reader, settings, _ in reader.object("organisationAddress") { AddressJSON.apply(&$0, &settings.organisationAddress) } }),
         .text("legalMentions", \.legalMentions, max: 2000, required: false),
         .int("tokenLifetimeDays", \.tokenLifetimeDays, range: 1...3650),
+        .int("retentionDays", \.retentionDays, range: 1...3650),
     ]
 
     static func render(_ settings: OrganisationSettings) -> JSON { .object(fields.render(settings) + [("version", .int(settings.version))]) }

@@ -32,6 +32,9 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// How many days an API token lives at most (`tokenLifetime`); nil for the default, a year.
     /// Settings stored before it existed have none.
     public var tokenLifetimeDays: Int?
+    /// How many days finished webhook deliveries and security events are kept (`retention`);
+    /// nil for the default, 90.
+    public var retentionDays: Int?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -40,6 +43,9 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
 
     /// Days an API token lives at most.
     public var tokenLifetime: Int { tokenLifetimeDays ?? 365 }
+
+    /// Days finished webhook deliveries and security events are kept.
+    public var retention: Int { retentionDays ?? 90 }
 
     public init(
         baseCurrency: String = "EUR", pricingPrecision: Int = 2, discountMethod: DiscountMethod = .lineItem,
@@ -70,6 +76,9 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         check.text(legalMentions, "legalMentions", maxLength: 2000)
         if let days = tokenLifetimeDays, !(1...3650).contains(days) {
             check.add("tokenLifetimeDays", "out_of_range", "tokenLifetimeDays is 1 to 3650")
+        }
+        if let days = retentionDays, !(1...3650).contains(days) {
+            check.add("retentionDays", "out_of_range", "retentionDays is 1 to 3650")
         }
         if let logo {
             let header = logo.prefix { $0 != "," }

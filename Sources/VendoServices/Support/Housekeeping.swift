@@ -1,0 +1,50 @@
+import Foundation
+import VendoCore
+import VendoStore
+
+/// Deletes what has served its purpose — ended sessions, old sign-in failures and rate
+/// counters, forgotten Idempotency-Keys, finished webhook deliveries and security events past
+/// the organisation's retention, marks of dead imports — so that those tables stay bounded
+/// whatever floods them. Every server runs it; the deletes are idempotent, and each batch is a
+/// short transaction of its own, so it never holds the writer for long.
+public struct Housekeeping: Sendable {
+    let services: Services
+    let batch: Int
+
+    public init(services: Services, batch: Int = 5000) {
+        self.services = services
+        self.batch = batch
+    }
+
+    /// What one round deleted, by kind of row.
+    @discardableResult
+    public func runOnce() async throws -> [PrunedRows: Int] {
+        let now = services.now
+        let settings = try await services.store.read { tx in try await tx.settings() }
+        let retention = TimeInterval(settings?.retention ?? OrganisationSettings().retention) * 86_400
+        let cutoffs = PruneCutoffs(
+            sessionsEnded: now, sessionsIdle: now.addingTimeInterval(-SessionRules.idle),
+            signInFailures: now.addingTimeInterval(-SessionRules.window), rateEvents: now.addingTimeInterval(-CaptureRules.window),
+            idempotencyKeys: now.addingTimeInterval(-IdempotencyRules.lifetime), webhookDeliveries: now.addingTimeInterval(-retention),
+            securityEvents: now.addingTimeInterval(-retention), importRuns: now.addingTimeInterval(-Services.importRunStale))
+        var deleted: [PrunedRows: Int] = [:]
+        for kind in PrunedRows.allCases {
+            var total = 0
+            while true {
+                let gone = try await services.store.write { tx in try await tx.prune(kind, cutoffs, limit: batch) }
+                total += gone
+                if gone < batch || Task.isCancelled { break }
+            }
+            deleted[kind] = total
+        }
+        return deleted
+    }
+
+    /// Runs a round every `interval` until cancelled; a failing database only delays the next.
+    public func run(every interval: Duration = .seconds(3600)) async {
+        while !Task.isCancelled {
+            _ = try? await runOnce()
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
