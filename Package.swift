@@ -28,6 +28,9 @@ let package = Package(
         // Already in the tree through Hummingbird: the webhook sender and housekeeping run as
         // services of the application, started and stopped with it.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Every outbound HTTP call (webhooks): a total deadline, no redirects, a capped body;
+        // URLSession on Linux offers neither a redirect switch per client nor a size cap.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "VendoCore", swiftSettings: strict),
@@ -51,6 +54,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

@@ -7,6 +7,6 @@ struct BackgroundWork: Service {
     let body: @Sendable () async -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { await body() }
+        await cancelWhenGracefulShutdown { await body() }
     }
 }

@@ -20,12 +20,14 @@ public final class WebhookReceiver: Sendable {
 
     private init(port: Int) { self.port = port }
 
-    /// Starts listening on a free port of 127.0.0.1.
-    public static func start(answer: @escaping @Sendable (Int) -> HTTPResponse.Status = { _ in .ok }) async throws -> WebhookReceiver {
+    /// Starts listening on a free port of 127.0.0.1. Each answer comes after `delay` (a slow
+    /// receiver), with a `Location` header when `location` is given (a redirect).
+    public static func start(delay: Duration = .zero, location: String? = nil,
+                             answer: @escaping @Sendable (Int) -> HTTPResponse.Status = { _ in .ok }) async throws -> WebhookReceiver {
         let bound = AsyncStream<Int>.makeStream()
         let box = Mutex<WebhookReceiver?>(nil)
         let router = Router()
-        router.post("/hook") { request, _ -> HTTPResponse.Status in
+        router.post("/hook") { request, _ -> Response in
             var body = ""
             for try await chunk in request.body { body += String(buffer: chunk) }
             var headers: [String: String] = [:]
@@ -36,7 +38,10 @@ public final class WebhookReceiver: Sendable {
                     return list.count
                 } ?? 0
             }
-            return answer(number)
+            if delay > .zero { try await Task.sleep(for: delay) }
+            var answered = Response(status: answer(number))
+            if let location { answered.headers[.location] = location }
+            return answered
         }
         // Stopping is a cancellation, which the server would log as errors.
         var logger = Logger(label: "webhook-receiver")

@@ -233,6 +233,10 @@ struct ServeEndToEndTests {
         let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: try #require(server.token))
         let receiver = try await WebhookReceiver.start()
         defer { Task { await receiver.stop() } }
+        // A receiver on this machine is refused until an administrator allows it.
+        let refused = try await api.post("/webhooks", #"{"url":"\#(receiver.url)","events":["lead.created"]}"#)
+        #expect(refused.status == 422 && "\(refused.json)".contains("forbidden_destination"))
+        #expect(try await api.send("PATCH", "/settings", #"{"outboundAllowedHosts":["127.0.0.1"]}"#).status == 200)
         let hook = try await api.post("/webhooks", #"{"url":"\#(receiver.url)","events":["lead.created"]}"#)
         #expect(hook.status == 201 && hook.string("secret")?.hasPrefix("whsec_") == true)
         let form = try await api.post("/capture-forms", #"{"key":"site","name":"Site","fields":[{"name":"name","target":"lastName"},{"name":"mail","target":"email"}]}"#)

@@ -9,6 +9,81 @@ import VendoTestSupport
 
 @Suite("Webhooks", .serialized)
 struct WebhookTests {
+    /// The tests' receivers listen on 127.0.0.1, which outbound calls may reach only when allowed.
+    static let loopbackAllowed: @Sendable (inout OrganisationSettings) -> Void = { $0.outboundAllowedHosts = ["127.0.0.1"] }
+
+    @Test("a webhook to this machine, its networks or a metadata service is refused, by address or by a name that resolves there")
+    func forbiddenDestinations() async throws {
+        let world = try await TestWorld.make()
+        for url in ["http://127.0.0.1:8080/x", "http://169.254.169.254/latest/meta-data", "https://10.1.2.3/hook", "http://[::1]:80/",
+                    "http://0.0.0.0/", "http://192.168.1.10/", "http://[fe80::1]/", "http://localhost:8080/hook", "http://LocalHost/",
+                    "http://100.64.0.1/", "http://[::ffff:127.0.0.1]/", "http://224.0.0.1/"] {
+            let refused = await #expect(throws: ServiceError.self, "\(url)") {
+                try await world.services.createWebhook(WebhookFields(url: url, events: [.leadCreated]), by: world.admin)
+            }
+            #expect(refused?.code == "forbidden_destination", "\(url): \(String(describing: refused))")
+        }
+        // A public address, or a name that does not resolve here, may be saved.
+        _ = try await world.services.createWebhook(WebhookFields(url: "https://93.184.215.14/hook", events: [.leadCreated]), by: world.admin)
+        let named = try await world.services.createWebhook(WebhookFields(url: "https://hooks.example.com/in", events: [.leadCreated]),
+                                                           by: world.admin)
+        // Changing it to a private address is refused too.
+        let changed = await #expect(throws: ServiceError.self) {
+            try await world.services.updateWebhook(named.id, ifVersion: nil, by: world.admin) { $0.url = "http://10.0.0.8/in" }
+        }
+        #expect(changed?.code == "forbidden_destination")
+        // An administrator may name a host on purpose.
+        _ = try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.outboundAllowedHosts = ["localhost"] }
+        _ = try await world.services.createWebhook(WebhookFields(url: "http://localhost:8080/hook", events: [.leadCreated]), by: world.admin)
+        let settings = await #expect(throws: ServiceError.self) {
+            try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.outboundAllowedHosts = ["http://x/"] }
+        }
+        #expect(settings?.code == "invalid_host")
+    }
+
+    @Test("at delivery the destination is checked again, and a redirect is an answer, never followed")
+    func deliveryChecks() async throws {
+        let world = try await TestWorld.make(settings: Self.loopbackAllowed)
+        let target = try await WebhookReceiver.start()
+        let redirecting = try await WebhookReceiver.start(location: target.url) { _ in .found }
+        defer { Task { await target.stop(); await redirecting.stop() } }
+        let hook = try await world.services.createWebhook(WebhookFields(url: redirecting.url, events: [.leadCreated]), by: world.admin)
+        _ = try await world.services.createLead(LeadFields(topic: "Redirected", lastName: "R"), by: world.admin)
+        let worker = WebhookWorker(services: world.services)
+        #expect(try await worker.deliverDue() == 1)
+        var sent = try await deliveries(world, hook)
+        #expect(sent.first?.lastStatusCode == 302 && sent.first?.lastError == "the receiver answered 302")
+        #expect(redirecting.requests.count == 1 && target.requests.isEmpty)
+        // The allowance is withdrawn: the next attempt is refused before anything is sent.
+        _ = try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.outboundAllowedHosts = nil }
+        world.clock.advance(seconds: WebhookWorker.backoff(afterAttempts: 1) + 1)
+        #expect(try await worker.deliverDue() == 1)
+        sent = try await deliveries(world, hook)
+        #expect(sent.first?.lastError?.contains("loopback") == true && sent.first?.attempts == 2)
+        #expect(redirecting.requests.count == 1)
+    }
+
+    @Test("a receiver slow to answer holds up no other delivery")
+    func slowReceiver() async throws {
+        let world = try await TestWorld.make(settings: Self.loopbackAllowed)
+        let slow = try await WebhookReceiver.start(delay: .seconds(8))
+        let fast = try await WebhookReceiver.start()
+        defer { Task { await slow.stop(); await fast.stop() } }
+        _ = try await world.services.createWebhook(WebhookFields(url: slow.url, events: [.leadCreated]), by: world.admin)
+        let worker = Task { await WebhookWorker(services: world.services, pollInterval: .milliseconds(50)).run() }
+        defer { worker.cancel() }
+        _ = try await world.services.createLead(LeadFields(topic: "First", lastName: "S"), by: world.admin)
+        for _ in 0..<200 where slow.requests.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(slow.requests.count == 1)
+        // While the slow receiver keeps its delivery waiting, a new one goes out.
+        _ = try await world.services.createWebhook(WebhookFields(url: fast.url, events: [.leadDisqualified]), by: world.admin)
+        let first = try #require(try await world.services.list(Lead.self, ListQuery()).items.first)
+        _ = try await world.services.disqualifyLead(first.id, as: .noLongerInterested, ifVersion: nil, by: world.admin)
+        for _ in 0..<200 where fast.requests.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(fast.requests.count == 1, "the fast receiver waited behind the slow one")
+        #expect(slow.requests.count == 1)
+    }
+
     func deliveries(_ world: TestWorld, _ hook: Webhook) async throws -> [WebhookDelivery] {
         try await world.services.deliveries(of: hook.id, limit: 200, cursor: nil, by: world.admin).items
     }
@@ -39,7 +114,7 @@ struct WebhookTests {
 
     @Test("the worker signs each delivery, retries a failing receiver with backoff, and records every attempt")
     func retries() async throws {
-        let world = try await TestWorld.make()
+        let world = try await TestWorld.make(settings: Self.loopbackAllowed)
         let receiver = try await WebhookReceiver.start { number in number <= 2 ? .internalServerError : .ok }
         defer { Task { await receiver.stop() } }
         let hook = try await world.services.createWebhook(WebhookFields(url: receiver.url, events: [.leadCreated]), by: world.admin)
@@ -72,7 +147,7 @@ struct WebhookTests {
 
     @Test("after the last attempt a delivery fails; a replay sends it again")
     func failAndReplay() async throws {
-        let world = try await TestWorld.make()
+        let world = try await TestWorld.make(settings: Self.loopbackAllowed)
         let healthy = Mutex(false)
         let receiver = try await WebhookReceiver.start { _ in healthy.withLock { $0 } ? .noContent : .badGateway }
         defer { Task { await receiver.stop() } }
@@ -96,7 +171,7 @@ struct WebhookTests {
 
     @Test("workers of several servers never send one delivery twice")
     func severalWorkers() async throws {
-        let world = try await TestWorld.make()
+        let world = try await TestWorld.make(settings: Self.loopbackAllowed)
         let receiver = try await WebhookReceiver.start()
         defer { Task { await receiver.stop() } }
         _ = try await world.services.createWebhook(WebhookFields(url: receiver.url, events: [.leadCreated]), by: world.admin)

@@ -138,6 +138,16 @@ enum Convert {
         return .failure(FieldProblem(code: "invalid_id", message: "must be a UUID"))
     }
 
+    static func strings(_ json: JSON) -> Result<[String], FieldProblem> {
+        guard case .array(let items) = json else { return .failure(FieldProblem(code: "invalid_type", message: "must be an array of strings")) }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let text) = item else { return .failure(FieldProblem(code: "invalid_type", message: "must be an array of strings")) }
+            out.append(text)
+        }
+        return .success(out)
+    }
+
     static func ids<R>(_ json: JSON) -> Result<[ID<R>], FieldProblem> {
         guard case .array(let items) = json else {
             return .failure(FieldProblem(code: "invalid_type", message: "must be an array of UUIDs"))

@@ -96,6 +96,10 @@ struct FieldSpec<Root>: Sendable {
         makeRequired(name, .uuid, path, required: required, { .string($0.description) }, Convert.id)
     }
 
+    static func strings(_ name: String, _ path: Path<[String]?>, maxLength: Int) -> FieldSpec {
+        make(name, .array(.text(maxLength: maxLength)), path, { .array($0.map(JSON.string)) }, Convert.strings)
+    }
+
     static func ids<R>(_ name: String, _ path: Path<[ID<R>]>) -> FieldSpec {
         makeRequired(name, .array(.uuid), path, required: false, { .array($0.map { .string($0.description) }) }, Convert.ids)
     }

@@ -83,6 +83,7 @@ enum SettingsResource {
         .text("legalMentions", \.legalMentions, max: 2000, required: false),
         .int("tokenLifetimeDays", \.tokenLifetimeDays, range: 1...3650),
         .int("retentionDays", \.retentionDays, range: 1...3650),
+        .strings("outboundAllowedHosts", \.outboundAllowedHosts, maxLength: 253),
     ]
 
     static func render(_ settings: OrganisationSettings) -> JSON { .object(fields.render(settings) + [("version", .int(settings.version))]) }

@@ -35,6 +35,9 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// How many days finished webhook deliveries and security events are kept (`retention`);
     /// nil for the default, 90.
     public var retentionDays: Int?
+    /// Hosts that outbound calls (webhooks) may reach although they resolve to a loopback,
+    /// private or link-local address: an intranet receiver named on purpose. Nil for none.
+    public var outboundAllowedHosts: [String]?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -79,6 +82,13 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         }
         if let days = retentionDays, !(1...3650).contains(days) {
             check.add("retentionDays", "out_of_range", "retentionDays is 1 to 3650")
+        }
+        if let hosts = outboundAllowedHosts {
+            if hosts.count > 50 { check.add("outboundAllowedHosts", "too_many", "at most 50 hosts") }
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")
+            if let bad = hosts.first(where: { $0.isEmpty || $0.count > 253 || !$0.allSatisfy(allowed.contains) }) {
+                check.add("outboundAllowedHosts", "invalid_host", "'\(bad)' is not a host name or IP address (no scheme, port or path)")
+            }
         }
         if let logo {
             let header = logo.prefix { $0 != "," }

@@ -82,7 +82,7 @@ public struct CaptureFormFields: Codable, Sendable, Equatable {
         try check.check()
     }
 
-    static func isWebURL(_ text: String) -> Bool {
+    public static func isWebURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else { return false }
         return (scheme == "http" || scheme == "https") && text.count <= 2000
     }

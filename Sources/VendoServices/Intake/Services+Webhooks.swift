@@ -85,6 +85,7 @@ extension Services {
 
     public func createWebhook(_ fields: WebhookFields, by caller: Caller) async throws -> Webhook {
         try ensureAdmin(caller, Webhook.recordType, "create")
+        try await checkDestination(of: fields)
         return try await write(as: caller) { tx in
             let hook = try Webhook(id: newID(), info: newInfo(caller), fields: fields, secret: "whsec_" + Self.randomSecret())
             try await insert(hook, by: caller, in: tx)
@@ -95,12 +96,34 @@ extension Services {
     public func updateWebhook(_ id: ID<Webhook>, ifVersion: Int?, by caller: Caller,
                               _ edit: @escaping @Sendable (inout WebhookFields) -> Void) async throws -> Webhook {
         try ensureAdmin(caller, Webhook.recordType, "update")
+        // The destination is looked up before the transaction, never inside it.
+        var checked = try await webhook(id, by: caller).fields
+        edit(&checked)
+        try await checkDestination(of: checked)
+        let url = checked.url
         return try await write(as: caller) { tx in
             try await change(Webhook.self, id, ifVersion: ifVersion, by: caller, action: "update", in: tx) { hook in
                 var fields = hook.fields
                 edit(&fields)
+                if fields.url != url {
+                    throw ServiceError.conflict(code: "changed_meanwhile", message: "the webhook changed while it was checked; try again",
+                                                related: [id.description])
+                }
                 try hook.update(fields)
             }
+        }
+    }
+
+    /// Refuses a webhook URL whose host leads to this machine or its networks (422 on `url`),
+    /// unless an administrator allowed the host. A host that does not resolve yet is let
+    /// through: each delivery is checked again.
+    func checkDestination(of fields: WebhookFields) async throws {
+        guard CaptureFormFields.isWebURL(fields.url) else { return }  // the record's own validation names it
+        let allowed = try await read { tx in try await tx.settings()?.outboundAllowedHosts ?? [] }
+        do {
+            try await OutboundHTTP.checkDestination(fields.url, allowedHosts: allowed, resolveFailureIsAnError: false)
+        } catch let error as OutboundError {
+            throw ServiceError.invalid("url", "forbidden_destination", error.description)
         }
     }
 
