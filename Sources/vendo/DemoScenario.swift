@@ -51,14 +51,14 @@ struct DemoScenario {
         var revision = try await services.reviseQuote(quote.id, ifVersion: nil, by: me)
         revision = try await services.setPricing(of: Quote.self, revision.id, ifVersion: nil, by: me) { $0.discountPercent = 5 }
         revision = try await services.activateQuote(revision.id, ifVersion: nil, by: me)
-        let old = try await services.get(Quote.self, quote.id)
+        let old = try await services.get(Quote.self, quote.id, by: me)
         printer.line("quote \(old.number) revision \(old.revisionNumber) is \(printer.state(old))")
         printer.line("quote \(revision.number) revision \(revision.revisionNumber): \(printer.state(revision))")
         printer.document(revision.pricing)
 
         printer.step("Close: the customer accepts; convert to an order and win the opportunity")
         var order = try await services.convertQuoteToOrder(revision.id, winOpportunity: true, ifVersion: nil, by: me)
-        let won = try await services.get(Opportunity.self, opportunity.id)
+        let won = try await services.get(Opportunity.self, opportunity.id, by: me)
         printer.line("order \(order.number): \(printer.state(order)), prices locked: \(order.pricesLocked)")
         printer.line("opportunity: \(printer.state(won)), actual revenue \(printer.money(won.actualRevenue ?? 0, "EUR"))")
 
@@ -68,7 +68,7 @@ struct DemoScenario {
         var invoice = try await services.createInvoice(fromOrder: order.id, by: me)
         printer.line("draft invoice, number \(invoice.number ?? "none yet"): \(printer.state(invoice))")
         invoice = try await services.issueInvoice(invoice.id, ifVersion: nil, by: me)
-        order = try await services.get(Order.self, order.id)
+        order = try await services.get(Order.self, order.id, by: me)
         printer.line("invoice \(invoice.number ?? "?") issued: \(printer.state(invoice)); order is \(printer.state(order))")
         printer.document(invoice.pricing)
 
@@ -84,7 +84,7 @@ struct DemoScenario {
         printer.line("paid \(printer.money(rest, "EUR")): \(printer.state(invoice)), due \(printer.money(invoice.amountDue, "EUR"))")
 
         printer.step("History of the opportunity")
-        for entry in try await services.history(of: Opportunity.self, opportunity.id) {
+        for entry in try await services.history(of: Opportunity.self, opportunity.id, by: me) {
             var text = "\(entry.action)"
             if let field = entry.field { text += " \(field): \(entry.oldValue ?? "∅") → \(entry.newValue ?? "∅")" }
             printer.line(text)

@@ -97,11 +97,11 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Fills an empty database with the demo company; a database that already has leads is left alone.
 func seedDemo(_ services: Services) async throws {
-    guard try await services.list(Lead.self, ListQuery(limit: 1)).items.isEmpty else {
+    guard try await services.list(Lead.self, ListQuery(limit: 1), by: .system).items.isEmpty else {
         say("--demo: the database already has leads; nothing was added.")
         return
     }
-    guard let admin = try await services.list(User.self, ListQuery(limit: 200)).items.first(where: { $0.role == .admin }) else { return }
+    guard let admin = try await services.list(User.self, ListQuery(limit: 200), by: .system).items.first(where: { $0.role == .admin }) else { return }
     say("Filling in the demo company…")
     let users = try await DemoCompany(services: services).seed(admin: Caller(admin.id))
     say("Demo company ready. Sign in as one of these, with the password \(DemoCompany.password):")

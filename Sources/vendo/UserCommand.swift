@@ -106,7 +106,7 @@ extension UserCommand {
             try await withServices(try await location.services()) { services in
                 var query = ListQuery(sort: .createdAt, descending: false, limit: 200)
                 while true {
-                    let page = try await services.list(User.self, query)
+                    let page = try await services.list(User.self, query, by: .system)
                     for user in page.items {
                         say("\(user.email)\t\(user.role.rawValue)\t\(user.active ? "active" : "deactivated")\t\(user.name)")
                     }

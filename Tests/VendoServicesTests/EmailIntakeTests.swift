@@ -15,13 +15,13 @@ struct EmailIntakeTests {
         let world = try await TestWorld.make()
         let intake = try await world.services.ingestEmail(try mail(from: "\"Élise de Roux\" <elise@roux.example>"), owner: world.admin)
         guard case .lead(let id) = intake else { Issue.record("expected a lead, got \(intake)"); return }
-        let lead = try await world.services.get(Lead.self, id)
+        let lead = try await world.services.get(Lead.self, id, by: world.admin)
         #expect(lead.fields.firstName == "Élise de" && lead.fields.lastName == "Roux" && lead.fields.email == "elise@roux.example")
         #expect(lead.fields.topic == "Quote please" && lead.fields.description == "We need 20 laptops.")
         #expect(lead.fields.source == .email && lead.state == .open && lead.info.ownerId == world.admin.userId)
         let bare = try await world.services.ingestEmail(try mail(from: "info@shop.example", subject: ""), owner: world.admin)
         guard case .lead(let second) = bare else { Issue.record("expected a lead"); return }
-        let lead2 = try await world.services.get(Lead.self, second)
+        let lead2 = try await world.services.get(Lead.self, second, by: world.admin)
         #expect(lead2.fields.lastName == "info" && lead2.fields.topic == "E-mail enquiry")
     }
 
@@ -32,7 +32,7 @@ struct EmailIntakeTests {
         let intake = try await world.services.ingestEmail(try mail(from: "Camille <CAMILLE@dupont.example>", subject: "Re: laptops"),
                                                           owner: world.admin)
         #expect(intake.regarding == (.lead, lead.id.uuid))
-        let activity = try await world.services.get(Activity.self, try #require(intake.activityId))
+        let activity = try await world.services.get(Activity.self, try #require(intake.activityId), by: world.admin)
         #expect(activity.type == .email && activity.fields.subject == "Re: laptops" && activity.fields.body == "We need 20 laptops.")
         #expect(activity.state == .completed && activity.info.ownerId == lead.info.ownerId)
         #expect(try await count(world, Lead.self) == 1)
@@ -43,7 +43,7 @@ struct EmailIntakeTests {
         let world = try await TestWorld.make()
         let opportunity = try await world.opportunity(company: "Atelier Dupont")
         let contactId = try #require(opportunity.fields.contactId)
-        let contact = try await world.services.get(Contact.self, contactId)
+        let contact = try await world.services.get(Contact.self, contactId, by: world.admin)
         let email = try #require(contact.fields.email)
         let first = try await world.services.ingestEmail(try mail(from: email), owner: world.admin)
         #expect(first.regarding == (.opportunity, opportunity.id.uuid))

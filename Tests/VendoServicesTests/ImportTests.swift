@@ -16,7 +16,7 @@ func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") throws -> String {
 func temporaryFile(_ text: String, suffix: String = ".csv") throws -> String { try temporaryFile(Array(text.utf8), suffix: suffix) }
 
 func leads(_ world: TestWorld) async throws -> [Lead] {
-    try await world.services.list(Lead.self, ListQuery(descending: false, limit: 200)).items
+    try await world.services.list(Lead.self, ListQuery(descending: false, limit: 200), by: world.admin).items
 }
 
 @Suite("Importing files")
@@ -41,7 +41,7 @@ struct ImportTests {
         #expect(elise.fields.source == .tradeShow && elise.fields.rating == .hot && elise.fields.budgetAmount == dec("1234.56"))
         #expect(elise.fields.estimatedCloseDate == Day("2026-06-30") && elise.fields.address?.city == "Paris")
         #expect(elise.fields.address?.postalCode == "75001" && elise.state == .open && elise.process?.stage == "qualify")
-        #expect(try await world.services.history(of: Lead.self, elise.id).map(\.action) == ["create"])
+        #expect(try await world.services.history(of: Lead.self, elise.id, by: world.admin).map(\.action) == ["create"])
     }
 
     static let mixed = """
@@ -207,9 +207,9 @@ struct ImportTests {
         let contacts = try temporaryFile("First Name,Last Name,Email,Account Name\nAna,Lopez,ana@dupont.example,dupont sa\n")
         let imported = try await world.services.importFile(.contacts, path: contacts, options: ImportOptions(), by: world.admin)
         #expect(imported.created == 1)
-        let dupont = try #require(try await world.services.list(Account.self, ListQuery(search: "dupont")).items.first)
+        let dupont = try #require(try await world.services.list(Account.self, ListQuery(search: "dupont"), by: world.admin).items.first)
         #expect(dupont.fields.address?.city == "Lyon" && dupont.fields.phone == "+33 4")
-        let ana = try #require(try await world.services.list(Contact.self, ListQuery(search: "lopez")).items.first)
+        let ana = try #require(try await world.services.list(Contact.self, ListQuery(search: "lopez"), by: world.admin).items.first)
         #expect(ana.fields.accountId == dupont.id)
         let again = try await world.services.importFile(.contacts, path: contacts, options: ImportOptions(), by: world.admin)
         #expect(again.created == 0 && again.duplicates.first?.matches.first?.id == ana.id.uuid)
@@ -228,7 +228,7 @@ struct ImportTests {
         let report = try await world.services.importFile(.products, path: products, options: ImportOptions(skipBadRows: true), by: world.admin)
         #expect(report.created == 2 && report.problems.map(\.line) == [4, 5])
         #expect(report.problems.map(\.code) == ["already_exists", "unknown_unit"])
-        let monitor = try #require(try await world.services.list(Product.self, ListQuery(search: "monitor")).items.first)
+        let monitor = try #require(try await world.services.list(Product.self, ListQuery(search: "monitor"), by: world.admin).items.first)
         #expect(monitor.fields.listPrice == dec("299") && monitor.fields.unitId == world.catalog.each.id)
         let items = try temporaryFile("""
             Price List,Product ID,Unit,Amount

@@ -42,14 +42,14 @@ struct InvoicingTests {
         #expect(second.pricing.lines[0].fields.manualDiscount == dec("7.00"))
         #expect(first.pricing.totals.detailAmount + second.pricing.totals.detailAmount == order.pricing.totals.detailAmount)
         #expect(first.pricing.totals.totalAmount + second.pricing.totals.totalAmount == order.pricing.totals.totalAmount)
-        #expect(try await s.get(Order.self, order.id).state == .invoiced)
+        #expect(try await s.get(Order.self, order.id, by: world.admin).state == .invoiced)
         let nothing = await #expect(throws: ServiceError.self) { try await s.createInvoice(fromOrder: order.id, by: me) }
         #expect(nothing == .invalidTransition(record: "order", state: "invoiced", status: "invoiced", action: "createInvoice"))
 
         // Canceling a draft gives its quantities back; the order returns to active.
         let canceled = try await s.cancelInvoice(first.id, ifVersion: nil, by: me)
         #expect(canceled.invoice.state == .canceled && canceled.creditNote == nil)
-        let back = try await s.get(Order.self, order.id)
+        let back = try await s.get(Order.self, order.id, by: world.admin)
         #expect(back.state == .active && back.status == .new)
         #expect(back.pricing.lines[0].invoiced.quantity == 7 && back.pricing.lines[0].invoiced.manualDiscount == dec("7.00"))
         let third = try await s.createInvoice(fromOrder: order.id, by: me)
@@ -95,7 +95,7 @@ struct InvoicingTests {
         let failing = try await s.createInvoice(fromOrder: try await order(world).id, by: me)
         try await injectFailure(world, "fail_issue", before: "UPDATE", on: "invoices", when: "NEW.number IS NOT NULL")
         await #expect(throws: (any Error).self) { try await s.issueInvoice(failing.id, ifVersion: nil, by: me) }
-        #expect(try await s.get(Invoice.self, failing.id).number == nil)
+        #expect(try await s.get(Invoice.self, failing.id, by: world.admin).number == nil)
         try await removeFailure(world, "fail_issue", on: "invoices")
         numbers.append(try await s.issueInvoice(failing.id, ifVersion: nil, by: me).number)
         world.clock.set(Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01 00:00 UTC
@@ -139,8 +139,8 @@ struct InvoicingTests {
         #expect(note.number == "CN-2026-00001" && note.kind == .creditNote && note.creditedInvoiceId == invoice.id)
         #expect(note.pricing.totals.totalAmount == -invoice.pricing.totals.totalAmount)
         #expect(result.invoice.state == .canceled && result.invoice.number == "INV-2026-00001" && result.invoice.creditNoteId == note.id)
-        #expect(try await s.get(Invoice.self, note.id) == note)
-        let back = try await s.get(Order.self, order.id)
+        #expect(try await s.get(Invoice.self, note.id, by: world.admin) == note)
+        let back = try await s.get(Order.self, order.id, by: world.admin)
         #expect(back.state == .fulfilled && back.status == .partial)
         #expect(back.pricing.lines.allSatisfy { $0.invoiced.quantity == 0 })
         // A paid invoice cannot be canceled.
@@ -151,7 +151,7 @@ struct InvoicingTests {
             try await s.recordPayment(on: paid.id, PaymentInput(amount: paid.amountDue + dec("0.01")), ifVersion: nil, by: me)
         }
         #expect(over?.code == "overpayment")
-        #expect(try await s.get(Invoice.self, paid.id).payments.count == 1)
+        #expect(try await s.get(Invoice.self, paid.id, by: world.admin).payments.count == 1)
     }
 
     @Test("a stale If-Match version is refused and changes nothing; history names the user")
@@ -166,18 +166,18 @@ struct InvoicingTests {
             try await s.updateLead(lead.id, ifVersion: lead.info.version, by: me) { $0.jobTitle = "CEO" }
         }
         #expect(stale == .staleVersion(recordType: "lead", id: lead.id.description, expected: 1, actual: 2))
-        #expect(try await s.get(Lead.self, lead.id) == updated)
-        let change = try #require(try await s.history(of: Lead.self, lead.id).last)
+        #expect(try await s.get(Lead.self, lead.id, by: world.admin) == updated)
+        let change = try #require(try await s.history(of: Lead.self, lead.id, by: world.admin).last)
         #expect(change.userId == bob.id && change.action == "update" && change.field == "jobTitle")
         #expect(change.oldValue == nil && change.newValue == "CFO")
         let invalid = await #expect(throws: ServiceError.self) {
             try await s.updateLead(lead.id, ifVersion: nil, by: me) { $0.topic = " "; $0.email = "not-an-email" }
         }
         #expect(invalid?.fieldNames == ["topic", "email"])
-        let filter = await #expect(throws: ServiceError.self) { try await s.list(Lead.self, ListQuery(filters: ["colour": "red"])) }
+        let filter = await #expect(throws: ServiceError.self) { try await s.list(Lead.self, ListQuery(filters: ["colour": "red"]), by: world.admin) }
         #expect(filter?.fieldNames == ["colour"])
-        let cursor = await #expect(throws: ServiceError.self) { try await s.list(Lead.self, ListQuery(cursor: "nonsense")) }
+        let cursor = await #expect(throws: ServiceError.self) { try await s.list(Lead.self, ListQuery(cursor: "nonsense"), by: world.admin) }
         #expect(cursor?.fieldNames == ["cursor"])
-        #expect(try await s.get(Lead.self, lead.id) == updated)
+        #expect(try await s.get(Lead.self, lead.id, by: world.admin) == updated)
     }
 }

@@ -29,10 +29,10 @@ struct MergeTests {
         #expect(merged.fields.topic == "Laptops" && merged.fields.firstName == "Camille" && merged.fields.lastName == "Martin")
         #expect(merged.fields.phone == "+33 4 72 00 00 00" && merged.fields.budgetAmount == dec("1234.5678"))
         #expect(merged.fields.jobTitle == "Head of purchasing" && merged.state == .open)
-        let closed = try await world.services.get(Lead.self, duplicate.id)
+        let closed = try await world.services.get(Lead.self, duplicate.id, by: world.admin)
         #expect(closed.state == .disqualified && closed.status == .canceled && closed.mergedIntoId == master.id)
-        #expect(try await world.services.get(Activity.self, note.id).regardingId == master.id.uuid)
-        let history = try await world.services.history(of: Lead.self, master.id)
+        #expect(try await world.services.get(Activity.self, note.id, by: world.admin).regardingId == master.id.uuid)
+        let history = try await world.services.history(of: Lead.self, master.id, by: world.admin)
         #expect(history.contains { $0.action == "merge" && $0.field == "mergedRecord" && $0.newValue == duplicate.id.description })
         #expect(history.contains { $0.action == "merge" && $0.field == "jobTitle" })
         #expect(try await world.services.duplicates(ofLead: master.id, by: world.admin).isEmpty)
@@ -68,12 +68,12 @@ struct MergeTests {
 
         let merged = try await world.services.mergeAccounts(master.id, duplicate: duplicate.id, ifVersion: nil, by: world.admin)
         #expect(merged.fields.name == "Dupont SA" && merged.fields.phone == "+33 1" && merged.fields.website == "https://www.dupont.example")
-        #expect(try await world.services.get(Contact.self, contact.id).fields.accountId == master.id)
-        #expect(try await world.services.get(Opportunity.self, opportunity.id).fields.customer == .account(master.id))
-        #expect(try await world.services.get(Quote.self, quote.id).customer == .account(master.id))
-        #expect(try await world.services.get(Activity.self, call.id).regardingId == master.id.uuid)
-        await #expect(throws: ServiceError.self) { try await world.services.get(Account.self, duplicate.id) }
-        #expect(try await world.services.history(of: Opportunity.self, opportunity.id).contains { $0.action == "merge" })
+        #expect(try await world.services.get(Contact.self, contact.id, by: world.admin).fields.accountId == master.id)
+        #expect(try await world.services.get(Opportunity.self, opportunity.id, by: world.admin).fields.customer == .account(master.id))
+        #expect(try await world.services.get(Quote.self, quote.id, by: world.admin).customer == .account(master.id))
+        #expect(try await world.services.get(Activity.self, call.id, by: world.admin).regardingId == master.id.uuid)
+        await #expect(throws: ServiceError.self) { try await world.services.get(Account.self, duplicate.id, by: world.admin) }
+        #expect(try await world.services.history(of: Opportunity.self, opportunity.id, by: world.admin).contains { $0.action == "merge" })
     }
 
     @Test("merging contacts moves the documents that name the duplicate as contact or customer")
@@ -95,9 +95,9 @@ struct MergeTests {
                                                          by: world.admin)
         let merged = try await world.services.mergeContacts(master.id, duplicate: duplicate.id, ifVersion: nil, by: world.admin)
         #expect(merged.fields.firstName == "Ana" && merged.fields.jobTitle == "CFO" && merged.fields.email == "ana@x.example")
-        #expect(try await world.services.get(Opportunity.self, sold.id).fields.contactId == master.id)
-        #expect(try await world.services.get(Opportunity.self, direct.id).fields.customer == .contact(master.id))
-        #expect(try await world.services.get(Quote.self, quote.id).fields.contactId == master.id)
-        await #expect(throws: ServiceError.self) { try await world.services.get(Contact.self, duplicate.id) }
+        #expect(try await world.services.get(Opportunity.self, sold.id, by: world.admin).fields.contactId == master.id)
+        #expect(try await world.services.get(Opportunity.self, direct.id, by: world.admin).fields.customer == .contact(master.id))
+        #expect(try await world.services.get(Quote.self, quote.id, by: world.admin).fields.contactId == master.id)
+        await #expect(throws: ServiceError.self) { try await world.services.get(Contact.self, duplicate.id, by: world.admin) }
     }
 }

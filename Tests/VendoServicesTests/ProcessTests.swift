@@ -51,7 +51,7 @@ struct ProcessTests {
         }
         #expect(error == .conflict(code: "required_steps_missing", message: "fill the required steps first: Existing account?, Estimated budget",
                                    related: ["existingAccount", "estimatedBudget"]))
-        #expect(try await world.services.get(Lead.self, lead.id) == lead)
+        #expect(try await world.services.get(Lead.self, lead.id, by: world.admin) == lead)
         #expect(try await count(world, Opportunity.self) == 0)
 
         // Without an opportunity the lead does not leave Qualify, so nothing is required.
@@ -77,7 +77,7 @@ struct ProcessTests {
         let unticked = try await world.services.updateOpportunity(opportunity.id, ifVersion: nil, by: world.admin,
                                                                   process: ProcessEdit(checklist: ["stakeholdersIdentified": false])) { _ in }
         #expect(unticked.process?.checklist == [:])
-        let history = try await world.services.history(of: Opportunity.self, opportunity.id)
+        let history = try await world.services.history(of: Opportunity.self, opportunity.id, by: world.admin)
         #expect(history.contains { $0.field == "process.checklist.stakeholdersIdentified" && $0.newValue == "true" })
     }
 
@@ -94,7 +94,7 @@ struct ProcessTests {
 
         let original = try #require(try await world.services.processes().first)
         let quick = try await world.services.createProcess(name: "Quick", isDefault: true, stages: stages, by: world.admin)
-        #expect(try await world.services.get(SalesProcess.self, original.id).isDefault == false)
+        #expect(try await world.services.get(SalesProcess.self, original.id, by: world.admin).isDefault == false)
         let lead = try await world.lead()
         #expect(lead.process?.processId == quick.id && lead.process?.stage == "first")
 
@@ -134,7 +134,7 @@ struct ProcessTests {
         let changed = try await world.services.replaceProcess(process.id, name: process.name, isDefault: nil, stages: stages,
                                                               ifVersion: nil, by: world.admin)
         #expect(changed.replacedStages == ["propose": "develop"])
-        let unchanged = try await world.services.get(Opportunity.self, opportunity.id)
+        let unchanged = try await world.services.get(Opportunity.self, opportunity.id, by: world.admin)
         #expect(unchanged.process?.stage == "propose")
 
         // From develop (propose's replacement) to close: develop's required step is missing.
@@ -147,7 +147,7 @@ struct ProcessTests {
         #expect(closing.process?.stagePath == ["qualify", "develop", "propose", "close"])
         let back = try await world.services.moveStage(opportunity.id, to: "develop", ifVersion: nil, by: world.admin)
         #expect(back.process?.stage == "develop" && back.fields.probability == 20)
-        let history = try await world.services.history(of: Opportunity.self, opportunity.id)
+        let history = try await world.services.history(of: Opportunity.self, opportunity.id, by: world.admin)
         #expect(history.filter { $0.field == "process.stage" }.map { "\($0.oldValue ?? "")>\($0.newValue ?? "")" }
                 == ["develop>propose", "propose>close", "close>develop"])
 

@@ -30,7 +30,7 @@ struct QualifyTests {
         #expect(opportunity.fields.customerNeed == "20 laptops")
         #expect(opportunity.pricing.currency == "USD" && opportunity.pricing.exchangeRate == dec("1.25"))
         #expect(opportunity.estimatedRevenueBase == dec("9600.00"))
-        #expect(try await world.services.get(Account.self, account.id) == account)
+        #expect(try await world.services.get(Account.self, account.id, by: world.admin) == account)
     }
 
     @Test("without a company, creating an account is a validation error and nothing changes")
@@ -41,7 +41,7 @@ struct QualifyTests {
             try await world.services.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: world.admin)
         }
         #expect(error?.fieldNames == ["createAccount"])
-        #expect(try await world.services.get(Lead.self, lead.id) == lead)
+        #expect(try await world.services.get(Lead.self, lead.id, by: world.admin) == lead)
         // The contact alone can be the opportunity's customer.
         let result = try await world.services.qualifyLead(lead.id, QualifyOptions(createAccount: false), ifVersion: nil, by: world.admin)
         #expect(result.account == nil)
@@ -91,7 +91,7 @@ struct QualifyTests {
         }
         #expect(Set(matches.map(\.id)) == [existing.id.uuid, byDomain.id.uuid, contact.id.uuid])
         #expect(matches.first { $0.id == byDomain.id.uuid }?.matchedOn == "websiteDomain")
-        #expect(try await world.services.get(Lead.self, lead.id).state == .open)
+        #expect(try await world.services.get(Lead.self, lead.id, by: world.admin).state == .open)
         let result = try await world.services.qualifyLead(lead.id, QualifyOptions(allowDuplicates: true), ifVersion: nil, by: world.admin)
         #expect(result.lead.state == .qualified)
         #expect(try await count(world, Account.self) == 3)
@@ -109,8 +109,8 @@ struct QualifyTests {
         #expect(try await count(world, Account.self) == accounts)
         #expect(try await count(world, Contact.self) == 0)
         #expect(try await count(world, Opportunity.self) == opportunities)
-        #expect(try await world.services.get(Lead.self, lead.id) == lead)
-        #expect(try await world.services.history(of: Lead.self, lead.id).map(\.action) == ["create"])
+        #expect(try await world.services.get(Lead.self, lead.id, by: world.admin) == lead)
+        #expect(try await world.services.history(of: Lead.self, lead.id, by: world.admin).map(\.action) == ["create"])
         try await removeFailure(world, "fail_qualify", on: "history")
         let result = try await world.services.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: world.admin)
         #expect(result.opportunity != nil)
@@ -145,6 +145,6 @@ struct QualifyTests {
         fields.email = "SAME@example.com"
         let second = try await world.services.createLead(fields, by: world.admin)
         #expect(second.possibleDuplicates.map(\.id) == [first.id.uuid])
-        #expect(try await world.services.get(Lead.self, second.lead.id) == second.lead)
+        #expect(try await world.services.get(Lead.self, second.lead.id, by: world.admin) == second.lead)
     }
 }

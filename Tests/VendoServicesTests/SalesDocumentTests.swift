@@ -23,12 +23,12 @@ struct SalesDocumentTests {
             return
         }
         #expect(Set(related) == [draft.id.description, active.id.description])
-        #expect(try await s.get(Opportunity.self, opportunity.id).state == .open)
+        #expect(try await s.get(Opportunity.self, opportunity.id, by: world.admin).state == .open)
         let won = try await s.winOpportunity(opportunity.id, details: CloseDetails(closeQuotes: true), ifVersion: nil, by: me)
         #expect(won.actualRevenue == dec("270.00"))  // 2 × 135.00, the estimated revenue
         #expect(won.actualCloseDate == Day(world.clock.now()))
         for id in [draft.id, active.id] {
-            let quote = try await s.get(Quote.self, id)
+            let quote = try await s.get(Quote.self, id, by: world.admin)
             #expect(quote.state == .closed && quote.status == .canceled)
             #expect(try await s.closeRecords(regarding: id.uuid).map(\.status) == ["canceled"])
         }
@@ -115,7 +115,7 @@ struct SalesDocumentTests {
                                            ifVersion: nil, by: me)
         #expect(withLine.estimatedRevenueBase == dec("80.00"))
         _ = try await s.updateCurrency("USD", ifVersion: nil, by: me) { $0.exchangeRate = 2 }
-        #expect(try await s.get(Opportunity.self, usd.id).pricing.exchangeRate == dec("1.25"))
+        #expect(try await s.get(Opportunity.self, usd.id, by: world.admin).pricing.exchangeRate == dec("1.25"))
         let refused = await #expect(throws: ServiceError.self) {
             try await s.setPricing(of: Opportunity.self, usd.id, currency: "EUR", ifVersion: nil, by: me) { _ in }
         }
@@ -153,7 +153,7 @@ struct SalesDocumentTests {
         #expect(second.number == "Q-000002")
         try await s.deleteQuote(second.id, ifVersion: nil, by: me)
         await #expect(throws: ServiceError.notFound(recordType: "quote", id: second.id.description)) {
-            try await s.get(Quote.self, second.id)
+            try await s.get(Quote.self, second.id, by: world.admin)
         }
     }
 
@@ -166,7 +166,7 @@ struct SalesDocumentTests {
                                 ifVersion: nil, by: me)
         let quote = try await s.activateQuote(try await s.generateQuote(from: opportunity.id, by: me).id, ifVersion: nil, by: me)
         var order = try await s.convertQuoteToOrder(quote.id, ifVersion: nil, by: me)
-        #expect(try await s.get(Opportunity.self, opportunity.id).state == .open)
+        #expect(try await s.get(Opportunity.self, opportunity.id, by: world.admin).state == .open)
         let item = try #require(try await world.services.store.read { tx in
             try await tx.priceListItem(priceList: world.catalog.priceList.id, product: world.catalog.laptop.id, unit: world.catalog.each.id)
         })

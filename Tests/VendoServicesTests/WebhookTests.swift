@@ -77,7 +77,7 @@ struct WebhookTests {
         #expect(slow.requests.count == 1)
         // While the slow receiver keeps its delivery waiting, a new one goes out.
         _ = try await world.services.createWebhook(WebhookFields(url: fast.url, events: [.leadDisqualified]), by: world.admin)
-        let first = try #require(try await world.services.list(Lead.self, ListQuery()).items.first)
+        let first = try #require(try await world.services.list(Lead.self, ListQuery(), by: world.admin).items.first)
         _ = try await world.services.disqualifyLead(first.id, as: .noLongerInterested, ifVersion: nil, by: world.admin)
         for _ in 0..<200 where fast.requests.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         #expect(fast.requests.count == 1, "the fast receiver waited behind the slow one")

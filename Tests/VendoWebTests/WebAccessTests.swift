@@ -56,7 +56,7 @@ struct WebAccessTests {
             let form = try await browser.get("/leads/new")
             page = try await browser.postRaw("/leads", "_csrf=\(try #require(form.csrf))&topic=100%zz")
             #expect(page.status == 415)
-            #expect(try await world.services.list(Lead.self, ListQuery()).items.isEmpty)
+            #expect(try await world.services.list(Lead.self, ListQuery(), by: world.admin).items.isEmpty)
             try await browser.post("/sign-out")
             page = try await browser.post("/sign-in", [("email", "ada@example.com"), ("password", testPassword)], csrf: "made-up")
             #expect(page.status == 403)
@@ -82,7 +82,7 @@ struct WebAccessTests {
             #expect(page.status == 404)
             page = try await browser.get("/leads?q=Southern")
             #expect(!page.contains("Southern secret"))
-            #expect(try await world.services.get(Lead.self, lead.id).state == .open)
+            #expect(try await world.services.get(Lead.self, lead.id, by: world.admin).state == .open)
         }
     }
 
@@ -116,7 +116,7 @@ struct WebAccessTests {
             #expect(!page.contains("/leads/\(lead.id)/qualify") && !page.contains("/leads/\(lead.id)/disqualify"))
             page = try await browser.post("/leads/\(lead.id)/disqualify", [("reason", "lost")])
             #expect(page.status == 403)
-            #expect(try await world.services.get(Lead.self, lead.id).state == .open)
+            #expect(try await world.services.get(Lead.self, lead.id, by: world.admin).state == .open)
         }
     }
 
@@ -140,7 +140,7 @@ struct WebAccessTests {
             #expect(page.location == "/leads/\(lead.id)")
             #expect(page.contains("Les pages sont maintenant en français."))
             #expect(page.contains("<dd>1\u{00A0}234,56</dd>"))
-            #expect(try await world.services.get(User.self, world.admin.userId).locale == "fr")
+            #expect(try await world.services.get(User.self, world.admin.userId, by: world.admin).locale == "fr")
             page = try await browser.post("/language", [("language", "de"), ("back", "/")])
             #expect(page.status == 409 || page.status == 422 || page.status == 400)
         }

@@ -69,10 +69,10 @@ extension Services {
     /// it came from (an opportunity's lead, a quote's opportunity…), newest first. Records of the
     /// chain the caller may not see are left out.
     public func timeline(of type: RegardingType, _ id: UUID, limit: Int = 50, cursor: String? = nil,
-                         by caller: Caller? = nil) async throws -> Page<TimelineItem> {
+                         by caller: Caller) async throws -> Page<TimelineItem> {
         try await read(as: caller) { tx in
             let chain = try await origins(of: type, id, in: tx)
-            let owners = caller.flatMap { AccessPolicy.visibleOwners($0.principal, kind: .owned) }
+            let owners = AccessPolicy.visibleOwners(caller.principal, kind: .owned)
             return try await tx.timeline(of: chain, owners: owners, limit: limit, cursor: cursor)
         }
     }

@@ -96,7 +96,7 @@ extension Services {
 
     /// Open opportunities by stage, in the order of the process (`processId`, else the default
     /// one), then any other stage they are on.
-    public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, by caller: Caller? = nil) async throws
+    public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, by caller: Caller) async throws
         -> PipelineReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
@@ -124,7 +124,7 @@ extension Services {
 
     /// Open opportunities expected to close in the period and those won in it, by forecast
     /// category (omitted ones are left out).
-    public func forecastReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> ForecastReport {
+    public func forecastReport(_ filter: ReportFilter, by caller: Caller) async throws -> ForecastReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
             let rows = try await tx.forecast(scope)
@@ -137,7 +137,7 @@ extension Services {
     }
 
     /// Opportunities closed in the period: win rate, average deal size and sales cycle.
-    public func winRateReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> WinRateReport {
+    public func winRateReport(_ filter: ReportFilter, by caller: Caller) async throws -> WinRateReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
             let rows = try await tx.closedOpportunities(scope)
@@ -156,7 +156,7 @@ extension Services {
     }
 
     /// Revenue won per month; with both bounds, every month of the period appears.
-    public func revenueReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> RevenueReport {
+    public func revenueReport(_ filter: ReportFilter, by caller: Caller) async throws -> RevenueReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
             var rows = Dictionary(try await tx.revenueByMonth(scope).compactMap { row in row.key.map { ($0, row) } },
@@ -182,7 +182,7 @@ extension Services {
 
     /// Leads created in the period by source: how many were qualified or disqualified, and what
     /// their opportunities won.
-    public func leadSourcesReport(_ filter: ReportFilter, by caller: Caller? = nil) async throws -> LeadSourcesReport {
+    public func leadSourcesReport(_ filter: ReportFilter, by caller: Caller) async throws -> LeadSourcesReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
             let won = try await tx.wonFromLeadSources(scope)
@@ -201,11 +201,11 @@ extension Services {
     }
 
     /// The owners a report covers: those the caller may see, narrowed to the owner or team asked for.
-    private func reportScope(_ filter: ReportFilter, by caller: Caller?, in tx: Transaction) async throws -> (ReportScope, ReportMoney) {
+    private func reportScope(_ filter: ReportFilter, by caller: Caller, in tx: Transaction) async throws -> (ReportScope, ReportMoney) {
         if let from = filter.from, let to = filter.to, to < from {
             throw ServiceError.invalid("to", "before_from", "the period ends after it starts")
         }
-        var owners = caller.flatMap { AccessPolicy.visibleOwners($0.principal, kind: .owned) }
+        var owners = AccessPolicy.visibleOwners(caller.principal, kind: .owned)
         if let ownerId = filter.ownerId { owners = owners.map { $0.intersection([ownerId]) } ?? [ownerId] }
         if let teamId = filter.teamId {
             let members = Set(try await reference(Team.self, teamId, field: "teamId", in: tx).fields.memberIds)

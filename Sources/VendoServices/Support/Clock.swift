@@ -32,4 +32,9 @@ public struct Caller: Sendable, Equatable {
     public init(_ userId: ID<User>) { principal = Principal(userId: userId, role: .admin, teammates: []) }
 
     public init(principal: Principal) { self.principal = principal }
+
+    /// The administrator at the server's command line and the server's own start-up: every
+    /// right, recorded in history as `Services.commandLine`. Services take a caller in every
+    /// method; this one is named where no person asks, never implied by a missing caller.
+    public static let system = Caller(Services.commandLine)
 }

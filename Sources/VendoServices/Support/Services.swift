@@ -218,18 +218,18 @@ extension Services {
     }
 
     /// Reads one record the caller may see.
-    public func get<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> R {
+    public func get<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, by caller: Caller) async throws -> R {
         try await readEach(as: caller) { tx in try await load(R.self, id, in: tx) }
     }
 
     /// A page of the records the caller may see; the access rule is a condition of the query.
-    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, by caller: Caller? = nil) async throws -> Page<R> {
-        let owners = caller.flatMap { AccessPolicy.visibleOwners($0.principal, kind: R.accessKind) }
+    public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, by caller: Caller) async throws -> Page<R> {
+        let owners = AccessPolicy.visibleOwners(caller.principal, kind: R.accessKind)
         return try await readEach { tx in try await tx.list(R.self, query, owners: owners) }
     }
 
     /// A record's audit history, oldest first.
-    public func history<R: StoredRecord>(of type: R.Type, _ id: ID<R>, by caller: Caller? = nil) async throws -> [HistoryEntry] {
+    public func history<R: StoredRecord>(of type: R.Type, _ id: ID<R>, by caller: Caller) async throws -> [HistoryEntry] {
         try await read(as: caller) { tx in
             _ = try await load(R.self, id, in: tx)
             return try await tx.history(recordType: R.recordType, recordId: id.uuid)
