@@ -6,7 +6,7 @@ import VendoServices
 /// Vendo's REST API v1: the route table every request is matched against, and the OpenAPI
 /// document made from that same table.
 public enum API {
-    public static func routes(_ s: Services, metrics: Metrics, secureCookies: Bool = false) -> [Route] {
+    public static func routes(_ s: Services, metrics: Metrics, secureCookies: Bool = false, metricsToken: String? = nil) -> [Route] {
         var routes: [Route] = [
             Route(.get, "/health", id: "health", "Liveness and database check", isPublic: true,
                   responses: [200: .ref("Health"), 503: .ref("Health")]) { _ in
@@ -59,8 +59,13 @@ public enum API {
                                      contacts: ContactsResource.resource(s).render)
         routes += ReassignRoutes.routes(s)
         routes += SessionResource.routes(s, secureCookies: secureCookies)
-        routes.append(Route(.get, "/metrics", id: "metrics", "Prometheus metrics: requests, latency, database, memory", isPublic: true,
-                            responses: [200: nil]) { _ in
+        routes.append(Route(.get, "/metrics", id: "metrics",
+                            "Prometheus metrics: requests, latency, database, memory; with a metrics token set, only for its bearer",
+                            isPublic: true, responses: [200: nil, 401: .ref("Problem")]) { request in
+            if let metricsToken {
+                let sent = request.headers[.authorization].flatMap { $0.lowercased().hasPrefix("bearer ") ? String($0.dropFirst(7)) : nil }
+                guard let sent, Services.sameSecret(sent.trimmingCharacters(in: .whitespaces), metricsToken) else { throw APIError.unauthorized }
+            }
             let up = (try? await s.settings()) != nil
             return APIResponse(.ok, nil, text: metrics.text(databaseUp: up, connections: s.databaseConnections))
         })

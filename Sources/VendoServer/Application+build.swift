@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import VendoAPI
 import VendoCore
@@ -85,12 +86,15 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let lock = opened && configuration.databaseURL == nil ? try DatabaseLock.shared(configuration.databasePath) : nil
     let services = try await makeServices(configuration, store: store, services: services)
     let metrics = Metrics()
-    let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies)
+    let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies, metricsToken: configuration.metricsToken)
     let web = try WebApp(services: services, secureCookies: configuration.secureCookies, spool: spool)
     let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web,
                                    proxies: configuration.trustedProxies)
     let application = Application(
         responder: responder,
+        // A client must send its request head within the idle timeout: slow senders cannot hold
+        // connections open for ever.
+        server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .init(configuration.idleTimeout))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),
         // A server handed its services (the tests, which drive the worker themselves) runs none.
         services: opened ? [BackgroundWork { await WebhookWorker(services: services).run() },

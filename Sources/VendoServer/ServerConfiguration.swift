@@ -18,9 +18,15 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var databasePoolSize: Int
     /// The reverse proxies whose X-Forwarded-For (or Forwarded) names the client; none by default.
     public var trustedProxies: TrustedProxies
+    /// A connection that sends no complete request head for this long is closed (slow clients
+    /// holding connections open), as is one left idle between requests.
+    public var idleTimeout: Duration
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
+    public var metricsToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info,
-                secureCookies: Bool = false, databaseURL: String? = nil, databasePoolSize: Int = 10, trustedProxies: TrustedProxies = .none) {
+                secureCookies: Bool = false, databaseURL: String? = nil, databasePoolSize: Int = 10, trustedProxies: TrustedProxies = .none,
+                idleTimeout: Duration = .seconds(30), metricsToken: String? = nil) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -29,6 +35,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.databaseURL = databaseURL
         self.databasePoolSize = databasePoolSize
         self.trustedProxies = trustedProxies
+        self.idleTimeout = idleTimeout
+        self.metricsToken = metricsToken
     }
 
     public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("vendo.sqlite").path }
@@ -52,7 +60,8 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// - Parameters:
     ///   - flags: values given on the command line, by setting name (`host`, `port`, `data-dir`, `log-level`,
-    ///     `secure-cookies`, `database-url`, `database-pool-size`, `trusted-proxies`, `proxy-header`).
+    ///     `secure-cookies`, `database-url`, `database-pool-size`, `trusted-proxies`, `proxy-header`, `idle-timeout`,
+    ///     `metrics-token`).
     ///   - environment: the process environment.
     public static func resolve(flags: [String: String], environment: [String: String]) throws -> ServerConfiguration {
         func value(_ name: String, _ variable: String, _ fallback: String) -> (String, String) {
@@ -101,8 +110,16 @@ public struct ServerConfiguration: Sendable, Equatable {
         } catch {
             problems.append("\(proxiesSource): \(error)")
         }
+        let (idleText, idleSource) = value("idle-timeout", "VENDO_IDLE_TIMEOUT", "30")
+        let idle = Int(idleText) ?? -1
+        if !(1...3600).contains(idle) { problems.append("\(idleSource): '\(idleText)' is not a number of seconds (1 to 3600)") }
+        let token = flags["metrics-token"] ?? environment["VENDO_METRICS_TOKEN"]
+        if let token, !token.isEmpty, token.count < 16 {
+            problems.append("\(flags["metrics-token"] != nil ? "--metrics-token" : "VENDO_METRICS_TOKEN"): a metrics token has at least 16 characters")
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure,
-                                   databaseURL: databaseURL, databasePoolSize: poolSize, trustedProxies: proxies)
+                                   databaseURL: databaseURL, databasePoolSize: poolSize, trustedProxies: proxies,
+                                   idleTimeout: .seconds(idle), metricsToken: token?.isEmpty == false ? token : nil)
     }
 }

@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the Vendo server (web pages and REST API) on the embedded SQLite database, or on PostgreSQL.",
         discussion: """
             Settings come from these flags, then VENDO_HOST, VENDO_PORT, VENDO_DATA_DIR, VENDO_LOG_LEVEL, VENDO_SECURE_COOKIES, \
-            VENDO_DATABASE_URL, VENDO_DATABASE_POOL_SIZE, VENDO_TRUSTED_PROXIES and VENDO_PROXY_HEADER, then defaults.
+            VENDO_DATABASE_URL, VENDO_DATABASE_POOL_SIZE, VENDO_TRUSTED_PROXIES, VENDO_PROXY_HEADER, VENDO_IDLE_TIMEOUT and \
+            VENDO_METRICS_TOKEN, then defaults.
             """)
 
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
@@ -31,6 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: String?
     @Option(name: .customLong("proxy-header"), help: "x-forwarded-for (default) or forwarded: the header those proxies write.")
     var proxyHeader: String?
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may wait for its request head, or idle between requests (default 30).")
+    var idleTimeout: String?
+    @Option(name: .customLong("metrics-token"), help: "When set, /metrics answers only 'Authorization: Bearer <token>' (16 characters or more).")
+    var metricsToken: String?
     @Flag(help: "On an empty database, first fill in a demo company (catalog, users, leads, opportunities, quotes, invoices).")
     var demo = false
 
@@ -45,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags["database-pool-size"] = databasePoolSize
         flags["trusted-proxies"] = trustedProxies
         flags["proxy-header"] = proxyHeader
+        flags["idle-timeout"] = idleTimeout
+        flags["metrics-token"] = metricsToken
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
