@@ -143,7 +143,8 @@ public struct APIRequest: Sendable {
 
     /// The body as a JSON object; an empty body reads as `{}`.
     func json() throws -> JSON {
-        if body.isEmpty || body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([]) }
+        // No body at all is an empty object; white space alone is no JSON text (RFC 8259).
+        if body.isEmpty { return .object([]) }
         do {
             return try JSON.parse(body)
         } catch {

@@ -177,7 +177,7 @@ enum UsersResource {
             },
             Route(.post, "/api/v1/users/{id}/tokens", id: "createToken",
                   "A new API token; its secret is shown this once. Signed in by the session cookie, send your password too",
-                  body: .ref("TokenInput"), responses: responses([201: .ref("NewToken")], conflict: true)) { request in
+                  body: .ref("TokenInput"), responses: responses([201: .ref("NewToken"), 429: .ref("Problem")], conflict: true)) { request in
                 var reader = FieldReader(try request.json())
                 var name = ""
                 var expiresAt: Date?
@@ -206,7 +206,7 @@ enum UsersResource {
             },
             Route(.post, "/api/v1/users/{id}/password", id: "setPassword",
                   "A new password. Your own needs currentPassword and keeps this session; another user's is for admins. Every other session of the user ends; revokeTokens revokes their API tokens too",
-                  body: .ref("PasswordInput"), responses: responses([204: nil])) { request in
+                  body: .ref("PasswordInput"), responses: responses([204: nil, 429: .ref("Problem")])) { request in
                 var reader = FieldReader(try request.json())
                 var password = "", revokeTokens = false
                 var current: String?
