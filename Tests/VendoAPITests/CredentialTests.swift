@@ -123,6 +123,7 @@ struct CredentialTests {
             #expect(bare.status == .unprocessableContent && bare.text.contains("password"))
             let wrong = try await api.send(.post, path, #"{"name":"stolen","password":"guess"}"#, headers: jar, authorized: false)
             #expect(wrong.status == .unprocessableContent && wrong.text.contains("wrong_password"))
+            #expect(wrong["errors"]?[0]?["field"]?.stringValue == "password")
             let right = try await api.send(.post, path, #"{"name":"mine","password":"\#(Self.password)"}"#, headers: jar, authorized: false)
             #expect(right.status == .created && right.string("token")?.hasPrefix("vendo_") == true)
             // With a bearer token, no password is asked.

@@ -194,7 +194,7 @@ enum UsersResource {
                     guard let password else {
                         throw APIError.validation([FieldError("password", "required", "signed in by cookie, give your password again")])
                     }
-                    try await s.confirmPassword(password, by: caller)
+                    try await s.confirmPassword(password, field: "password", by: caller)
                 }
                 let user: ID<User> = try request.id()
                 let issued = try await s.createToken(for: user, name: name, expiresAt: expiresAt, by: caller)

@@ -95,8 +95,9 @@ extension Services {
     }
 
     /// Asks a signed-in person for their password again before something that gives lasting
-    /// access (a new API token, a new password); wrong answers count as failed sign-ins.
-    public func confirmPassword(_ password: String, by caller: Caller) async throws {
+    /// access (a new API token, a new password); wrong answers count as failed sign-ins and are
+    /// reported on `field`, the form's name for it.
+    public func confirmPassword(_ password: String, field: String = "currentPassword", by caller: Caller) async throws {
         let email = try await read(as: caller) { tx in try await load(User.self, caller.userId, in: tx).email }
         let key = Self.accountKey(email)
         let (user, attempt) = try await countedAttempt([(key, SessionRules.failuresPerAccount)], password: password) { tx in
@@ -113,7 +114,7 @@ extension Services {
                 try await securityEvent("passwordConfirmationFailed", user: caller.userId, detail: nil, in: tx)
             }
         }
-        guard user != nil else { throw ServiceError.invalid("currentPassword", "wrong_password", "the password is wrong") }
+        guard user != nil else { throw ServiceError.invalid(field, "wrong_password", "the password is wrong") }
     }
 
     /// What an unknown address is checked against: a hash of a password nobody has, at the cost
