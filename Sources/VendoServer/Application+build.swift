@@ -29,44 +29,31 @@ public struct VendoApplication: Sendable {
     }
 }
 
-/// The responder of the whole server: the web pages, else the API; with the request id and one
-/// log line per request.
+/// The responder of the whole server: the shared middleware (`Pipeline`), then the web pages,
+/// else the API.
 public struct VendoResponder: HTTPResponder {
     public typealias Context = VendoRequestContext
-    let api: APIResponder
-    let web: WebApp
-    let proxies: TrustedProxies
+    let pipeline: Pipeline
 
-    /// Sent with every response: no inline script, no framing, no type sniffing, no referrer
-    /// leaking record ids to other sites.
-    static let securityHeaders: [(HTTPField.Name, String)] = [
-        ("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "same-origin"),
-        ("X-Frame-Options", "DENY"),
-    ].compactMap { name, value in HTTPField.Name(name).map { ($0, value) } }
+    init(api: APIResponder, web: WebApp, proxies: TrustedProxies) {
+        pipeline = Pipeline(middlewares: [ClientAddressMiddleware(proxies: proxies), AccessLogMiddleware(), ResponseHeadersMiddleware()],
+                            final: PagesThenAPI(api: api, web: web))
+    }
 
     public func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
-        let start = ContinuousClock.now
-        var context = context
-        if !proxies.isEmpty, let name = HTTPField.Name(proxies.header.rawValue) {
-            context.clientAddress = proxies.clientAddress(peer: context.clientAddress, headerValues: request.headers[values: name])
-        }
-        var response: Response
-        if let page = await web.respond(to: request, clientAddress: context.clientAddress, logger: context.logger) {
-            response = page
-        } else {
-            response = try await api.respond(to: request, context: context)
-        }
-        if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = context.id }
-        for (name, value) in Self.securityHeaders { response.headers[name] = value }
-        let elapsed = (ContinuousClock.now - start).components
-        let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
-            "status": "\(response.status.code)", "ms": "\(String(format: "%.2f", milliseconds))", "client": "\(context.clientAddress)",
-        ])
-        return response
+        try await pipeline.respond(to: request, context: context)
+    }
+}
+
+/// The pages answer the paths they know; the API the rest.
+struct PagesThenAPI: HTTPResponder {
+    typealias Context = VendoRequestContext
+    let api: APIResponder
+    let web: WebApp
+
+    func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
+        if let page = await web.respond(to: request, clientAddress: context.clientAddress, logger: context.logger) { return page }
+        return try await api.respond(to: request, context: context)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -12,9 +13,9 @@ import Glibc
 /// What the server does about clients that take their time, and who may read its metrics.
 @Suite("Server: slow clients and metrics")
 struct ServerLimitsTests {
-    /// Connects to 127.0.0.1:`port`, sends `bytes`, and waits up to 5 s for the server: true
-    /// when the server closed the connection without answering.
-    static func closedWithoutAnswer(port: Int, sending bytes: String, pause: Duration) async throws -> Bool {
+    /// Connects to 127.0.0.1:`port`, sends `bytes` one at a time `pause` apart, and waits up to
+    /// 5 s for the server: what it answered, and whether it then closed the connection.
+    static func exchange(port: Int, sending bytes: String, pause: Duration) async throws -> (answer: String, closed: Bool) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #expect(socket >= 0)
         defer { close(socket) }
@@ -28,27 +29,37 @@ struct ServerLimitsTests {
         #expect(connected == 0)
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        // The head comes a little at a time, and never ends.
-        for byte in bytes.utf8 {
-            var value = byte
-            _ = send(socket, &value, 1, Int32(MSG_NOSIGNAL))
-            try await Task.sleep(for: pause)
+        if pause == .zero {
+            _ = bytes.withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        } else {
+            for byte in bytes.utf8 {
+                var value = byte
+                _ = send(socket, &value, 1, Int32(MSG_NOSIGNAL))
+                try await Task.sleep(for: pause)
+            }
         }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let received = recv(socket, &buffer, buffer.count, 0)
-        return received == 0
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let received = recv(socket, &buffer, buffer.count, 0)
+            if received == 0 { return (String(decoding: answer, as: UTF8.self), true) }
+            if received < 0 { return (String(decoding: answer, as: UTF8.self), false) }
+            answer += buffer.prefix(received)
+        }
     }
 
-    @Test("a client that never finishes its request head is cut off after the idle timeout")
+    @Test("a client that never finishes its request head is cut off after the idle timeout; one that sends it in time is answered")
     func slowHead() async throws {
         let world = try await TestWorld.make()
         let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: "unused", logLevel: .error,
                                                                  idleTimeout: .seconds(1)), services: world.services)
         try await app.application.test(.live) { client in
-            // A client that sends its request in time is answered.
-            #expect(try await client.execute(uri: "/health/live", method: .get) { $0.status } == .ok)
             let port = try #require(client.port)
-            #expect(try await Self.closedWithoutAnswer(port: port, sending: "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ", pause: .milliseconds(40)))
+            let slow = try await Self.exchange(port: port, sending: "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ", pause: .milliseconds(40))
+            #expect(slow.closed && slow.answer.isEmpty)
+            let prompt = try await Self.exchange(port: port, sending: "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                                                 pause: .zero)
+            #expect(prompt.answer.hasPrefix("HTTP/1.1 200"), "\(prompt.answer)")
         }
     }
 
@@ -67,6 +78,22 @@ struct ServerLimitsTests {
                 ($0.status, String(buffer: $0.body))
             }
             #expect(body.0 == .ok && body.1.contains("vendo_"))
+        }
+    }
+
+    @Test("every answer, page or API, found or not, has a request id of its own and the security headers")
+    func sharedHeaders() async throws {
+        try await withAPI { api, _ in
+            var ids: Set<String> = []
+            for path in ["/sign-in", "/api/v1/leads", "/api/v1/nowhere", "/static/app.css", "/health/live"] {
+                let reply = try await api.send(.get, path)
+                let id = try #require(reply.headers[HTTPField.Name("X-Request-Id")!], "\(path)")
+                ids.insert(id)
+                #expect(reply.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true, "\(path)")
+                #expect(reply.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(path)")
+                #expect(reply.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "\(path)")
+            }
+            #expect(ids.count == 5)
         }
     }
 
