@@ -69,6 +69,9 @@ struct ImportCommand: AsyncParsableCommand {
             lines.append("Dry run: nothing would be imported because of \(report.badRows) bad rows (or use --skip-bad-rows); nothing was saved.")
         case (true, _): lines.append("Dry run: \(report.created) \(noun) would be imported; nothing was saved.")
         case (false, true): lines.append("Imported \(report.created) \(noun).")
+        case (false, false) where report.interrupted:
+            lines.append("Stopped after importing \(report.created) \(noun): a row turned bad after the file was checked"
+                         + " (the database changed meanwhile); the rows after it were not imported.")
         case (false, false): lines.append("Nothing was imported: \(report.badRows) bad rows (fix them, or use --skip-bad-rows).")
         }
         lines.append("  rows read: \(report.rows), bad rows: \(report.badRows), duplicates: \(report.duplicateCount)"

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 @testable import VendoCore
 @testable import VendoServices
@@ -127,4 +129,111 @@ struct HostileInputTests {
         #expect(try await world.services.importFile(.leads, path: file, options: ImportOptions(allowDuplicates: true), by: world.admin)
             .created == 1)
     }
+
+    @Test("a write completes while an all-or-nothing import is being checked; the import sees it when it writes")
+    func writeDuringCheck() async throws {
+        let world = try await TestWorld.make()
+        let rows = (1...1200).map { "Salon,Name\($0),row\($0)@x.example" }
+        let path = try temporaryFile("topic,lastName,email\n" + rows.joined(separator: "\n") + "\n")
+        // Held after its first chunk has been read and checked.
+        let pause = ImportPause(at: 1)
+        async let imported = world.services.importFile(.leads, path: path, options: ImportOptions(), by: world.admin,
+                                                       progress: pause.progress)
+        await pause.reached()
+        // Before, the whole file was read and checked inside the one writer: this waited for it
+        // until the writer's deadline and failed.
+        var early = LeadFields(topic: "Stand", lastName: "Early")
+        early.email = "row1100@x.example"
+        let meanwhile = try await world.services.createLead(early, by: world.admin)
+        pause.resume()
+        let report = try await imported
+        #expect(pause.timedOut == false)
+        #expect(report.committed && report.created == 1199)
+        #expect(report.duplicates.map(\.line) == [1101])
+        #expect(report.duplicates.first?.matches.map(\.id) == [meanwhile.lead.id.uuid])
+    }
+
+    @Test("a row that turns bad between the check and its batch stops an all-or-nothing import, and says what was written")
+    func rowTurnsBad() async throws {
+        let world = try await TestWorld.make()
+        let rows = (1...1500).map { "IMP-\($0),Product \($0),each,10,20" }
+        let path = try temporaryFile("Product ID,Name,Default Unit,List Price,Tax Rate\n" + rows.joined(separator: "\n") + "\n")
+        // Three chunks checked, then held after the first batch of 1,000 is written.
+        let pause = ImportPause(at: 3 + 1)
+        async let imported = world.services.importFile(.products, path: path, options: ImportOptions(), by: world.admin,
+                                                       progress: pause.progress)
+        await pause.reached()
+        _ = try await world.services.createProduct(ProductFields(number: "IMP-1200", name: "Taken meanwhile", unitId: world.catalog.each.id),
+                                                   by: world.admin)
+        pause.resume()
+        let report = try await imported
+        #expect(!report.committed && report.interrupted)
+        #expect(report.created == 1000 && report.rows == 1500 && report.skipped == 500)
+        #expect(report.problems.map(\.line) == [1201] && report.problems.first?.code == "already_exists")
+        // The first batch stays; the rolled-back one left nothing, not even its rows before 1,200.
+        let stored = try await world.services.store.read { tx in
+            [try await tx.product(withNumber: "IMP-1000"), try await tx.product(withNumber: "IMP-1001"),
+             try await tx.product(withNumber: "IMP-1200"), try await tx.product(withNumber: "IMP-1500")]
+        }
+        #expect(stored.map { $0?.fields.name } == ["Product 1000", nil, "Taken meanwhile", nil])
+    }
+
+    @Test("a dry run writes nothing and takes no writer; earlier rows of the file count as duplicates across chunks, of every kind")
+    func dryRunAcrossChunks() async throws {
+        let world = try await TestWorld.make()
+        var accounts = (1...(Services.importChunk + 10)).map { "Account \($0),a\($0).example" }
+        accounts.append("ACCOUNT  3,other.example")
+        accounts.append("Elsewhere,https://www.a7.example/contact")
+        let path = try temporaryFile("Account Name,Website\n" + accounts.joined(separator: "\n") + "\n")
+        let dry = try await world.services.importFile(.accounts, path: path, options: ImportOptions(dryRun: true), by: world.admin)
+        #expect(dry.created == Services.importChunk + 10 && !dry.committed)
+        #expect(dry.duplicates.map(\.line) == [Services.importChunk + 12, Services.importChunk + 13])
+        #expect(dry.duplicates.map { $0.matches.first?.matchedOn } == ["name", "websiteDomain"])
+        #expect(try await world.services.list(Account.self, ListQuery(search: "Account"), by: world.admin).items.isEmpty)
+        var products = (1...(Services.importChunk + 5)).map { "DRY-\($0),Dry \($0),each,1,20" }
+        products.append("dry-2,Same number,each,1,20")
+        let productFile = try temporaryFile("Product ID,Name,Default Unit,List Price,Tax Rate\n" + products.joined(separator: "\n") + "\n")
+        let productReport = try await world.services.importFile(.products, path: productFile, options: ImportOptions(dryRun: true),
+                                                                by: world.admin)
+        #expect(productReport.badRows == 1 && productReport.problems.map(\.line) == [Services.importChunk + 7])
+        #expect(productReport.problems.first?.code == "already_exists")
+        // The real import agrees with its dry run.
+        let real = try await world.services.importFile(.accounts, path: path, options: ImportOptions(), by: world.admin)
+        #expect(real.created == dry.created && real.duplicates.map(\.line) == dry.duplicates.map(\.line))
+    }
+}
+
+/// Holds an import at its n-th progress report (they come between chunks and batches) until
+/// the test has done something meanwhile.
+final class ImportPause: Sendable {
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    private let release = DispatchSemaphore(value: 0)
+    private let calls = Mutex(0)
+    private let waitedTooLong = Mutex(false)
+    let at: Int
+
+    init(at: Int) {
+        self.at = at
+        (stream, continuation) = AsyncStream<Void>.makeStream()
+    }
+
+    /// The import's progress callback: at the chosen report it waits (at most 30 s) for `resume`.
+    @Sendable func progress(_: ImportProgress) {
+        let call = calls.withLock { count in
+            count += 1
+            return count
+        }
+        guard call == at else { return }
+        continuation.yield()
+        if release.wait(timeout: .now() + 30) == .timedOut { waitedTooLong.withLock { $0 = true } }
+    }
+
+    func reached() async {
+        for await _ in stream { return }
+    }
+
+    func resume() { release.signal() }
+
+    var timedOut: Bool { waitedTooLong.withLock { $0 } }
 }

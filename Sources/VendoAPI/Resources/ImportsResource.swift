@@ -71,7 +71,10 @@ enum ImportsResource {
                 let report = try await s.importFile(kind, path: path, format: format, options: options, by: caller)
                 if !report.committed && !report.dryRun {
                     let problem = Problem(status: .unprocessableContent, code: "import_rejected", title: "Bad rows",
-                                          detail: "\(report.badRows) rows are bad, so nothing was imported; fix them or send skipBadRows=true",
+                                          detail: report.interrupted
+                                              ? "a row turned bad after the file was checked (the database changed meanwhile): "
+                                                + "\(report.created) rows were imported before it, none after"
+                                              : "\(report.badRows) rows are bad, so nothing was imported; fix them or send skipBadRows=true",
                                           extra: fields(report) + [("errors", .array(report.problems.map { problem in
                                               .object([("field", .string("line \(problem.line)" + (problem.field.map { ": \($0)" } ?? ""))),
                                                        ("code", .string(problem.code)), ("message", .string(problem.message))])
@@ -97,7 +100,7 @@ enum ImportsResource {
         [
             ("kind", .string(report.kind.rawValue)), ("format", .string(report.format.rawValue)),
             ("dryRun", .bool(report.dryRun)), ("committed", .bool(report.committed)),
-            ("rows", .int(report.rows)), ("created", .int(report.created)), ("skipped", .int(report.skipped)),
+            ("interrupted", .bool(report.interrupted)), ("rows", .int(report.rows)), ("created", .int(report.created)), ("skipped", .int(report.skipped)),
             ("badRows", .int(report.badRows)), ("problemCount", .int(report.problemCount)), ("duplicateCount", .int(report.duplicateCount)),
             ("mapping", .object(report.mapping.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("ignoredColumns", .array(report.ignoredColumns.map(JSON.string))),
@@ -115,7 +118,7 @@ enum ImportsResource {
     static let schemas: [(String, Schema)] = [
         ("ImportKinds", .object([("items", .array(.object([("kind", .string), ("fields", .array(.string))])))], required: ["items"])),
         ("ImportReport", .object([
-            ("kind", .string), ("format", .string), ("dryRun", .boolean), ("committed", .boolean), ("rows", .integer),
+            ("kind", .string), ("format", .string), ("dryRun", .boolean), ("committed", .boolean), ("interrupted", .boolean), ("rows", .integer),
             ("created", .integer), ("skipped", .integer), ("badRows", .integer), ("problemCount", .integer),
             ("duplicateCount", .integer), ("mapping", .map(.string)), ("ignoredColumns", .array(.string)),
             ("problems", .array(.object([("line", .integer), ("field", Schema.string.nullable), ("code", .string), ("message", .string)]))),

@@ -47,6 +47,10 @@ public struct ImportReport: Sendable, Equatable {
     /// Whether the import's records are saved: false for a dry run and for an all-or-nothing
     /// import with a bad row.
     public var committed = false
+    /// An all-or-nothing import that stopped after writing some of its batches: a row checked
+    /// good turned bad before its batch was written (the database changed meanwhile). `created`
+    /// counts what was written.
+    public var interrupted = false
     public var rows = 0
     public var created = 0
     public var skipped = 0

@@ -64,30 +64,49 @@ extension Services {
         try await Services.$acting.withValue(caller) {
             do {
                 if options.dryRun || !options.skipBadRows {
-                    return try await store.write { tx in
-                        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
-                        defer { reader.close() }
-                        var report = initial
-                        let lookups = try await ImportLookups.load(kind, services: self, in: tx)
-                        while case let rows = try reader.next(Self.importChunk), !rows.isEmpty {
-                            try await importRows(rows, kind, options, lookups, &report, by: caller, in: tx)
-                            progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
-                        }
-                        if options.dryRun || report.badRows > 0 { throw ImportRollback(report: report) }
-                        report.committed = true
-                        return report
-                    }
+                    // Every row is checked before anything is written, with reads only: the
+                    // writer is never held while the file is parsed and checked.
+                    let checked = try await checkFile(kind, path: path, format: format, options: options, initial: initial,
+                                                      by: caller, progress: progress)
+                    if options.dryRun || checked.badRows > 0 { return checked }
                 }
                 return try await importInBatches(kind, path: path, format: format, options: options, initial: initial, by: caller,
                                                  progress: progress)
-            } catch let rollback as ImportRollback {
-                return rollback.report
             } catch {
                 throw ServiceError.from(error)
             }
         }
     }
 
+    /// The check pass of a dry run or an all-or-nothing import: each chunk of rows is parsed
+    /// outside any transaction, then checked in a read transaction of its own by the code that
+    /// imports it, which only notes what the row would create (`ImportOverlay`), so that later
+    /// rows are compared with earlier ones as they would be with the database.
+    private func checkFile(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                           by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
+        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+        defer { reader.close() }
+        var report = initial
+        var overlay = ImportOverlay()
+        let lookups = try await read { tx in try await ImportLookups.load(kind, services: self, in: tx) }
+        while case let rows = try reader.next(Self.importChunk), !rows.isEmpty {
+            let (before, seen) = (report, overlay)
+            (report, overlay) = try await read { tx in
+                var report = before
+                var overlay: ImportOverlay? = seen
+                try await importRows(rows, kind, options, lookups, &report, overlay: &overlay, by: caller, in: tx)
+                return (report, overlay ?? seen)
+            }
+            progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
+        }
+        return report
+    }
+
+    /// Writes the rows in batches of `commitBatch`, each in its own transaction, so that other
+    /// writers get their turn between them. With `skipBadRows` a bad row is reported and the
+    /// others go on; otherwise the file was checked whole first, and a batch meeting a row that
+    /// turned bad since (an account renamed meanwhile) is rolled back and ends the import: the
+    /// report names the row and counts what the earlier batches wrote.
     private func importInBatches(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
                                  by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
         var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
@@ -95,17 +114,32 @@ extension Services {
         var report = initial
         var finished = false
         while !finished {
+            // The batch is parsed before the writer is asked for.
             let rows = try reader.next(Self.commitBatch)
             finished = rows.count < Self.commitBatch
             let before = report
-            report = try await store.write { tx in
-                var report = before
-                let lookups = try await ImportLookups.load(kind, services: self, in: tx)
-                for start in stride(from: 0, to: rows.count, by: Self.importChunk) {
-                    let chunk = Array(rows[start..<min(start + Self.importChunk, rows.count)])
-                    try await importRows(chunk, kind, options, lookups, &report, by: caller, in: tx)
+            do {
+                report = try await write { tx in
+                    var report = before
+                    var overlay: ImportOverlay?
+                    let lookups = try await ImportLookups.load(kind, services: self, in: tx)
+                    for start in stride(from: 0, to: rows.count, by: Self.importChunk) {
+                        let chunk = Array(rows[start..<min(start + Self.importChunk, rows.count)])
+                        try await importRows(chunk, kind, options, lookups, &report, overlay: &overlay, by: caller, in: tx)
+                    }
+                    if !options.skipBadRows && report.badRows > 0 { throw ImportRollback(report: report) }
+                    return report
                 }
-                return report
+            } catch let rollback as ImportRollback {
+                // The batch's rows were not written: they count as skipped, and their problems
+                // are the report's.
+                var stopped = rollback.report
+                stopped.created = before.created
+                stopped.skipped = before.skipped + (rollback.report.rows - before.rows)
+                stopped.duplicates = before.duplicates
+                stopped.duplicateCount = before.duplicateCount
+                stopped.interrupted = before.created > 0
+                return stopped
             }
             progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
         }
@@ -119,28 +153,32 @@ extension Services {
     /// Rows committed together with `skipBadRows`.
     static let commitBatch = 1000
 
+    /// Checks and imports rows; with an `overlay` (the check pass) nothing is written, and what
+    /// the rows would create is noted in it instead.
     private func importRows(_ rows: [ImportRow], _ kind: ImportKind, _ options: ImportOptions, _ lookups: ImportLookups,
-                            _ report: inout ImportReport, by caller: Caller, in tx: Transaction) async throws {
+                            _ report: inout ImportReport, overlay: inout ImportOverlay?, by caller: Caller, in tx: Transaction) async throws {
         let outcomes: [ImportOutcome]
         if kind == .leads {
-            outcomes = try await importLeads(rows.map { values(of: $0, options) }, lookups, options, by: caller, in: tx)
+            outcomes = try await importLeads(rows.map { values(of: $0, options) }, lookups, options, overlay: &overlay, by: caller, in: tx)
         } else {
             var each: [ImportOutcome] = []
-            for row in rows { each.append(try await importRow(values(of: row, options), kind, options, lookups, by: caller, in: tx)) }
+            for row in rows {
+                each.append(try await importRow(values(of: row, options), kind, options, lookups, overlay: &overlay, by: caller, in: tx))
+            }
             outcomes = each
         }
         for (row, outcome) in zip(rows, outcomes) { count(outcome, of: row, in: &report) }
     }
 
     private func importRow(_ values: [String: String], _ kind: ImportKind, _ options: ImportOptions, _ lookups: ImportLookups,
-                           by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+                           overlay: inout ImportOverlay?, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
         do {
             switch kind {
-            case .leads: return try await importLeads([values], lookups, options, by: caller, in: tx)[0]
-            case .accounts: return try await importAccount(values, options, by: caller, in: tx)
-            case .contacts: return try await importContact(values, options, by: caller, in: tx)
-            case .products: return try await importProduct(values, lookups, by: caller, in: tx)
-            case .priceListItems: return try await importPriceListItem(values, lookups, by: caller, in: tx)
+            case .leads: return try await importLeads([values], lookups, options, overlay: &overlay, by: caller, in: tx)[0]
+            case .accounts: return try await importAccount(values, options, overlay: &overlay, by: caller, in: tx)
+            case .contacts: return try await importContact(values, options, overlay: &overlay, by: caller, in: tx)
+            case .products: return try await importProduct(values, lookups, overlay: &overlay, by: caller, in: tx)
+            case .priceListItems: return try await importPriceListItem(values, lookups, overlay: &overlay, by: caller, in: tx)
             }
         } catch {
             return try ImportOutcome.refused(error)
@@ -189,6 +227,20 @@ enum ImportOutcome {
         default: throw error
         }
     }
+}
+
+/// What the earlier rows of a file would have created, in the check pass that writes nothing:
+/// the duplicate and uniqueness rules compare each row with them as with the database.
+struct ImportOverlay: Sendable {
+    /// Would-be leads and contacts by e-mail key.
+    var leads: [String: [DuplicateMatch]] = [:]
+    var contacts: [String: [DuplicateMatch]] = [:]
+    /// Would-be accounts by name key and by website domain.
+    var accountNames: [String: [DuplicateMatch]] = [:]
+    var accountDomains: [String: [DuplicateMatch]] = [:]
+    /// Product numbers (lower-cased), and price list items as list, product and unit.
+    var productNumbers: Set<String> = []
+    var priceListItems: Set<String> = []
 }
 
 /// What rows are checked against that does not change during an import: the default process,

@@ -8,8 +8,8 @@ extension Services {
     /// A chunk of lead rows: each checked by the lead's rules, their duplicates (against open
     /// leads and the chunk's earlier rows; at most `duplicateLimit` named a row) found with one
     /// query, and the new leads written with one insert. Answers one outcome a row, in order.
-    func importLeads(_ rows: [[String: String]], _ lookups: ImportLookups, _ options: ImportOptions, by caller: Caller,
-                     in tx: Transaction) async throws -> [ImportOutcome] {
+    func importLeads(_ rows: [[String: String]], _ lookups: ImportLookups, _ options: ImportOptions, overlay: inout ImportOverlay?,
+                     by caller: Caller, in tx: Transaction) async throws -> [ImportOutcome] {
         var outcomes: [ImportOutcome] = []
         var candidates: [(index: Int, lead: Lead, key: String?)] = []
         for values in rows {
@@ -34,6 +34,11 @@ extension Services {
         }
         var existing = try await tx.openLeads(withEmailKeys: Set(candidates.compactMap(\.key)))
             .mapValues { $0.filter(isVisible).prefix(Self.duplicateLimit).map(Self.duplicateMatch) }
+        if let overlay {
+            for key in Set(candidates.compactMap(\.key)) {
+                if let earlier = overlay.leads[key] { existing[key] = Array((existing[key, default: []] + earlier).prefix(Self.duplicateLimit)) }
+            }
+        }
         var created: [Lead] = []
         for (index, lead, key) in candidates {
             let matches = key.flatMap { existing[$0] } ?? []
@@ -45,25 +50,51 @@ extension Services {
             created.append(lead)
             if let key, existing[key, default: []].count < Self.duplicateLimit { existing[key, default: []].append(Self.duplicateMatch(lead)) }
         }
-        try await insert(all: created, by: caller, in: tx)
+        if overlay != nil {
+            for lead in created {
+                guard let key = Column.emailKey(lead.fields.email), overlay?.leads[key, default: []].count ?? 0 < Self.duplicateLimit else { continue }
+                overlay?.leads[key, default: []].append(Self.duplicateMatch(lead))
+            }
+        } else {
+            try await insert(all: created, by: caller, in: tx)
+        }
         return outcomes
     }
 
     /// Matches named for one duplicate row, as for a lead made by hand.
     static let duplicateLimit = 20
 
-    func importAccount(_ values: [String: String], _ options: ImportOptions, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+    func importAccount(_ values: [String: String], _ options: ImportOptions, overlay: inout ImportOverlay?, by caller: Caller,
+                       in tx: Transaction) async throws -> ImportOutcome {
         var fields = AccountFields(name: "")
         let errors = ImportField.apply(ImportTables.account, values, to: &fields)
         guard errors.isEmpty else { return .invalid(errors) }
         let account = try Account(id: newID(), info: newInfo(caller), fields: fields)
-        let matches = try await accountDuplicates(name: fields.name, website: fields.website, in: tx)
+        let nameKey = Column.nameKey(fields.name)
+        let domain = Column.domain(fields.website)
+        var matches = try await accountDuplicates(name: fields.name, website: fields.website, in: tx)
+        if let overlay {
+            let earlier = (nameKey.flatMap { overlay.accountNames[$0] } ?? []) + (domain.flatMap { overlay.accountDomains[$0] } ?? [])
+            for match in earlier where !matches.contains(where: { $0.id == match.id }) { matches.append(match) }
+        }
         if !matches.isEmpty && !options.allowDuplicates { return .duplicate(matches, created: false) }
-        try await insert(account, by: caller, in: tx)
+        if overlay != nil {
+            if let nameKey {
+                overlay?.accountNames[nameKey, default: []].append(
+                    DuplicateMatch(recordType: "account", id: account.id.uuid, name: fields.name, matchedOn: "name"))
+            }
+            if let domain {
+                overlay?.accountDomains[domain, default: []].append(
+                    DuplicateMatch(recordType: "account", id: account.id.uuid, name: fields.name, matchedOn: "websiteDomain"))
+            }
+        } else {
+            try await insert(account, by: caller, in: tx)
+        }
         return matches.isEmpty ? .created : .duplicate(matches, created: true)
     }
 
-    func importContact(_ values: [String: String], _ options: ImportOptions, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+    func importContact(_ values: [String: String], _ options: ImportOptions, overlay: inout ImportOverlay?, by caller: Caller,
+                       in tx: Transaction) async throws -> ImportOutcome {
         var draft = ContactDraft()
         let errors = ImportField.apply(ImportTables.contact, values, to: &draft)
         guard errors.isEmpty else { return .invalid(errors) }
@@ -78,13 +109,20 @@ extension Services {
             draft.fields.accountId = account.id
         }
         let contact = try Contact(id: newID(), info: newInfo(caller), fields: draft.fields)
-        let matches = try await contactDuplicates(email: draft.fields.email, in: tx)
+        var matches = try await contactDuplicates(email: draft.fields.email, in: tx)
+        let key = Column.emailKey(draft.fields.email)
+        if let overlay, let key { matches += overlay.contacts[key] ?? [] }
         if !matches.isEmpty && !options.allowDuplicates { return .duplicate(matches, created: false) }
-        try await insert(contact, by: caller, in: tx)
+        if overlay != nil {
+            if let key { overlay?.contacts[key, default: []].append(DuplicateMatch(recordType: "contact", id: contact.id.uuid, name: contact.fullName, matchedOn: "email")) }
+        } else {
+            try await insert(contact, by: caller, in: tx)
+        }
         return matches.isEmpty ? .created : .duplicate(matches, created: true)
     }
 
-    func importProduct(_ values: [String: String], _ lookups: ImportLookups, by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
+    func importProduct(_ values: [String: String], _ lookups: ImportLookups, overlay: inout ImportOverlay?, by caller: Caller,
+                       in tx: Transaction) async throws -> ImportOutcome {
         var draft = ProductDraft()
         let errors = ImportField.apply(ImportTables.product, values, to: &draft)
         guard errors.isEmpty else { return .invalid(errors) }
@@ -96,11 +134,17 @@ extension Services {
         fields.currentCost = draft.currentCost
         fields.taxRate = draft.taxRate
         let product = try await newProduct(fields, asDraft: lookups.productsAsDrafts, by: caller, in: tx)
-        try await insert(product, by: caller, in: tx)
+        if overlay != nil {
+            guard overlay?.productNumbers.insert(fields.number.lowercased()).inserted == true else {
+                throw ServiceError.conflict(code: "already_exists", message: "another product has the number \(fields.number)", related: [])
+            }
+        } else {
+            try await insert(product, by: caller, in: tx)
+        }
         return .created
     }
 
-    func importPriceListItem(_ values: [String: String], _ lookups: ImportLookups, by caller: Caller,
+    func importPriceListItem(_ values: [String: String], _ lookups: ImportLookups, overlay: inout ImportOverlay?, by caller: Caller,
                              in tx: Transaction) async throws -> ImportOutcome {
         var draft = PriceListItemDraft()
         let errors = ImportField.apply(ImportTables.priceListItem, values, to: &draft)
@@ -126,7 +170,14 @@ extension Services {
         fields.amount = draft.amount
         fields.percentage = draft.percentage
         let item = try await newPriceListItem(fields, in: list, by: caller, in: tx)
-        try await insert(item, by: caller, in: tx)
+        if overlay != nil {
+            guard overlay?.priceListItems.insert("\(list.id) \(product.id) \(unitId)").inserted == true else {
+                throw ServiceError.conflict(code: "already_exists", message: "the price list already prices this product in this unit",
+                                            related: [product.id.description])
+            }
+        } else {
+            try await insert(item, by: caller, in: tx)
+        }
         return .created
     }
 

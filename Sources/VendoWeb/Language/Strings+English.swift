@@ -64,7 +64,8 @@ extension Strings {
         "import_kind": "What to import", "import_csv": "CSV", "import_options": "Options", "import_dryRun": "Check only",
         "import_skipBadRows": "Import the good rows and report the bad ones", "import_allowDuplicates": "Create rows that look like existing records",
         "import_run": "Import", "import_report": "Report", "import_rows": "Rows", "import_created": "Created", "import_wouldCreate": "Would be created",
-        "import_badRows": "Bad rows", "import_duplicates": "Possible duplicates", "import_line": "Line {0}",
+        "import_badRows": "Bad rows",
+        "import_interrupted": "Stopped: a row turned bad after the check; rows imported before it", "import_duplicates": "Possible duplicates", "import_line": "Line {0}",
         "importKind_leads": "Leads", "importKind_accounts": "Accounts", "importKind_contacts": "Contacts", "importKind_products": "Products",
         "importKind_price-list-items": "Prices of a price list",
         // Refusals of the services, by code

@@ -236,6 +236,7 @@ extension Pages {
                         SettingsModel.row([t.text(report.dryRun ? "import_wouldCreate" : "import_created"), String(report.created)]),
                         SettingsModel.row([t.text("import_badRows"), String(report.badRows)]),
                         SettingsModel.row([t.text("import_duplicates"), String(report.duplicateCount)])]
+            if report.interrupted { rows.insert(SettingsModel.row([t.text("import_interrupted"), String(report.created)]), at: 1) }
             rows += report.problems.prefix(50).map { SettingsModel.row([t.text("import_line", String($0.line)), "\($0.field ?? "") \($0.message)"]) }
             rows += report.duplicates.prefix(50).map { duplicate in
                 SettingsModel.row([t.text("import_line", String(duplicate.line)), duplicate.matches.map(\.name).joined(separator: ", ")])
