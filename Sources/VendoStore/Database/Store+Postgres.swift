@@ -220,103 +220,87 @@ struct PostgresEngine: Sendable {
     }
 
     /// Runs `body` in a transaction on a leased connection. Waiting for the connection is bounded
-    /// by `leaseTimeout`; once leased, the transaction runs to its end. The pool does not always
-    /// give up a wait when asked to, so the caller is answered by whichever comes first, and a
-    /// connection that arrives after the deadline runs nothing.
+    /// by `leaseTimeout`: the wait and its deadline race as two children of a task group, and
+    /// the loser is cancelled (the pool gives up a cancelled wait). Once leased, the transaction
+    /// runs to its end. A connection the server has already closed (its backend terminated) is
+    /// given back to the pool and another one waited for, within the same deadline.
     private func transaction<T: Sendable>(_ begin: SQLQueryString?, writing: Bool,
                                           _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
-        let lease = Lease<T>()
+        let lease = Lease()
         let client = client
         let leaseTimeout = leaseTimeout
-        return try await withCheckedThrowingContinuation { continuation in
-            lease.start(continuation)
-            let work = Task {
-                do {
-                    let result = try await client.withConnection { connection in
-                        guard lease.take() else { throw StoreError.unavailable("no database connection within \(leaseTimeout)") }
-                        let sql = connection.sql()
-                        // Without `begin`, each statement commits on its own (`Store.readEach`).
-                        guard let begin else { return try await body(Transaction(sql: sql, dialect: .postgres, writing: writing)) }
-                        try await sql.raw(begin).run()
-                        do {
-                            let result = try await body(Transaction(sql: sql, dialect: .postgres, writing: writing))
-                            try await sql.raw("COMMIT").run()
-                            return result
-                        } catch {
-                            try? await sql.raw("ROLLBACK").run()
-                            throw error
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                while true {
+                    do {
+                        return try await client.withConnection { connection in
+                            if connection.isClosed { throw ClosedOnArrival() }
+                            guard lease.take() else { throw StoreError.unavailable("no database connection within \(leaseTimeout)") }
+                            let sql = connection.sql()
+                            // Without `begin`, each statement commits on its own (`Store.readEach`).
+                            guard let begin else { return try await body(Transaction(sql: sql, dialect: .postgres, writing: writing)) }
+                            try await sql.raw(begin).run()
+                            do {
+                                let result = try await body(Transaction(sql: sql, dialect: .postgres, writing: writing))
+                                try await sql.raw("COMMIT").run()
+                                return result
+                            } catch {
+                                try? await sql.raw("ROLLBACK").run()
+                                throw error
+                            }
                         }
+                    } catch is ClosedOnArrival {
+                        // Gives the pool a moment to notice; ends when the deadline cancels the wait.
+                        try await Task.sleep(for: .milliseconds(20))
+                    } catch {
+                        throw Self.classify(error, leased: lease.taken)
                     }
-                    lease.finish(.success(result))
-                } catch {
-                    lease.finish(.failure(Self.classify(error, leased: lease.taken)))
                 }
             }
-            let timer = Task {
+            group.addTask {
                 try? await Task.sleep(for: leaseTimeout)
-                if lease.abandon() {
-                    work.cancel()
-                    lease.finish(.failure(StoreError.unavailable("no database connection within \(leaseTimeout)")))
-                }
+                // Cancelled because the transaction ended, or leased in time: nothing to say.
+                guard !Task.isCancelled, lease.abandon() else { return nil }
+                throw StoreError.unavailable("no database connection within \(leaseTimeout)")
             }
-            lease.onFinish { timer.cancel() }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let result = next { return result }
+            }
+            // Unreachable: the transaction's child answers a result or throws.
+            throw StoreError.unavailable("the transaction ended without an answer")
         }
     }
 
     func close() { runner.cancel() }
 }
 
-/// One transaction's wait for a connection: taken by the connection, or abandoned by the
-/// deadline, whichever comes first; and the caller answered exactly once.
-final class Lease<T: Sendable>: Sendable {
-    private enum Phase { case waiting, taken, abandoned }
-    private struct State {
-        var phase = Phase.waiting
-        var continuation: CheckedContinuation<T, any Error>?
-        var finished = false
-        var onFinish: (@Sendable () -> Void)?
-    }
-    private let state = Mutex(State())
+/// A connection the pool handed out after the server closed it.
+private struct ClosedOnArrival: Error {}
 
-    func start(_ continuation: CheckedContinuation<T, any Error>) { state.withLock { $0.continuation = continuation } }
+/// One transaction's wait for a connection: taken by the connection, or abandoned by the
+/// deadline, whichever comes first.
+final class Lease: Sendable {
+    private enum Phase { case waiting, taken, abandoned }
+    private let phase = Mutex(Phase.waiting)
 
     /// The connection arrived: true when the caller still waits for it.
     func take() -> Bool {
-        state.withLock { state in
-            guard state.phase == .waiting else { return false }
-            state.phase = .taken
+        phase.withLock { phase in
+            guard phase == .waiting else { return false }
+            phase = .taken
             return true
         }
     }
 
-    var taken: Bool { state.withLock { $0.phase == .taken } }
+    var taken: Bool { phase.withLock { $0 == .taken } }
 
     /// The deadline passed: true when no connection was taken by then.
     func abandon() -> Bool {
-        state.withLock { state in
-            guard state.phase == .waiting else { return false }
-            state.phase = .abandoned
+        phase.withLock { phase in
+            guard phase == .waiting else { return false }
+            phase = .abandoned
             return true
         }
-    }
-
-    func onFinish(_ action: @escaping @Sendable () -> Void) {
-        let already = state.withLock { state -> Bool in
-            if state.finished { return true }
-            state.onFinish = action
-            return false
-        }
-        if already { action() }
-    }
-
-    func finish(_ result: Result<T, any Error>) {
-        let (continuation, action) = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
-            guard !state.finished else { return (nil, nil) }
-            state.finished = true
-            defer { state.continuation = nil; state.onFinish = nil }
-            return (state.continuation, state.onFinish)
-        }
-        continuation?.resume(with: result)
-        action?()
     }
 }
