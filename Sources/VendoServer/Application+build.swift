@@ -11,7 +11,7 @@ import VendoWeb
 
 /// A built server: the application to run, and what it needs closed afterwards.
 public struct VendoApplication: Sendable {
-    public let application: Application<VendoResponder>
+    public let application: Application<RouterResponder<VendoRequestContext>>
     public let services: Services
     /// The hold on the SQLite file this server opened itself, for as long as it runs.
     let databaseLock: DatabaseLock?
@@ -29,32 +29,23 @@ public struct VendoApplication: Sendable {
     }
 }
 
-/// The responder of the whole server: the shared middleware (`Pipeline`), then the web pages,
-/// else the API.
-public struct VendoResponder: HTTPResponder {
-    public typealias Context = VendoRequestContext
-    let pipeline: Pipeline
-
-    init(api: APIResponder, web: WebApp, proxies: TrustedProxies) {
-        pipeline = Pipeline(middlewares: [ClientAddressMiddleware(proxies: proxies), AccessLogMiddleware(), ResponseHeadersMiddleware()],
-                            final: PagesThenAPI(api: api, web: web))
-    }
-
-    public func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
-        try await pipeline.respond(to: request, context: context)
-    }
-}
-
-/// The pages answer the paths they know; the API the rest.
-struct PagesThenAPI: HTTPResponder {
-    typealias Context = VendoRequestContext
-    let api: APIResponder
-    let web: WebApp
-
-    func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
-        if let page = await web.respond(to: request, clientAddress: context.clientAddress, logger: context.logger) { return page }
-        return try await api.respond(to: request, context: context)
-    }
+/// The router of the whole server: the shared middleware (client address, access log,
+/// response headers) around the pages and the API's routes, and what the router does not
+/// match answered by `UnmatchedMiddleware`.
+func makeRouter(api: APIResponder, web: WebApp, proxies: TrustedProxies) -> Router<VendoRequestContext> {
+    let router = Router(context: VendoRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: ClientAddressMiddleware(proxies: proxies))
+    router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: ResponseHeadersMiddleware())
+    web.register(on: router) { $0.clientAddress }
+    api.register(on: router)
+    // The same paths again, each answering the methods it takes.
+    let allowed = Router(context: VendoRequestContext.self)
+    web.registerAllowedMethods(on: allowed)
+    api.registerAllowedMethods(on: allowed)
+    // Added last, it runs only for requests no route took.
+    router.add(middleware: UnmatchedMiddleware(api: api, allowed: allowed.buildResponder()))
+    return router
 }
 
 /// Opens and migrates the database, prepares the organisation, and builds the application
@@ -75,10 +66,10 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let metrics = Metrics()
     let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies, metricsToken: configuration.metricsToken)
     let web = try WebApp(services: services, secureCookies: configuration.secureCookies, spool: spool)
-    let responder = VendoResponder(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web,
-                                   proxies: configuration.trustedProxies)
+    let router = makeRouter(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web,
+                            proxies: configuration.trustedProxies)
     let application = Application(
-        responder: responder,
+        responder: router.buildResponder(),
         // A client must send its request head within the idle timeout: slow senders cannot hold
         // connections open for ever.
         server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .init(configuration.idleTimeout))),

@@ -6,7 +6,7 @@ import VendoAPI
 import VendoCore
 
 /// The concerns every request shares, pages and API alike, as Hummingbird middleware run in
-/// order around the pages-then-API responder (`Pipeline`).
+/// order by the router before every page and route (`makeRouter`).
 
 /// The client's address: the peer's, or the one a trusted proxy names (`TrustedProxies`).
 struct ClientAddressMiddleware: RouterMiddleware {
@@ -66,21 +66,29 @@ struct ResponseHeadersMiddleware: RouterMiddleware {
     }
 }
 
-/// Runs `middlewares` in order around `final`, each handing the request (and the context it may
-/// have changed) to the next.
-struct Pipeline: HTTPResponder {
+/// A request the router matched no route for: when its path is one of a page or route, the
+/// method is not one it takes (405, with `Allow`); otherwise the path is unknown, and the answer
+/// is the API's 404 in problem+json rather than Hummingbird's own.
+struct UnmatchedMiddleware: RouterMiddleware {
     typealias Context = VendoRequestContext
-    let middlewares: [any RouterMiddleware<VendoRequestContext>]
-    let final: any HTTPResponder<VendoRequestContext>
+    let api: APIResponder
+    /// Answers a GET of a known path with 405 and its methods (`registerAllowedMethods`).
+    let allowed: RouterResponder<VendoRequestContext>
 
-    func respond(to request: Request, context: Context) async throws -> Response {
-        try await run(from: 0, request, context)
-    }
-
-    private func run(from index: Int, _ request: Request, _ context: Context) async throws -> Response {
-        guard index < middlewares.count else { return try await final.respond(to: request, context: context) }
-        return try await middlewares[index].handle(request, context: context) { request, context in
-            try await run(from: index + 1, request, context)
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            var head = request.head
+            head.method = .get
+            let probe = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+            guard let known = try? await allowed.respond(to: probe, context: context), known.status == .methodNotAllowed,
+                  let methods = known.headers[.allow] else {
+                return await api.notFound(request, context: context)
+            }
+            guard request.uri.path.hasPrefix("/api/") else { return known }
+            return await api.methodNotAllowed(request, context: context, path: context.endpointPath ?? "unmatched",
+                                              allowed: methods.components(separatedBy: ", "))
         }
     }
 }

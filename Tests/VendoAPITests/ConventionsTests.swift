@@ -58,6 +58,25 @@ struct ConventionsTests {
             #expect(item.headers[.allow] == "GET, PATCH, DELETE")
             #expect(try await api.get("/api/v1/leads/not-a-uuid").status == .notFound)
             #expect(try await api.get("/api/v1/leads/\(UUID().uuidString)").status == .notFound)
+            // Any method a path does not take is 405, even one HTTP does not name.
+            for name in ["TRACE", "OPTIONS", "QUERY", "PROPFIND"] {
+                let other = try await api.send(try #require(HTTPRequest.Method(name)), "/api/v1/leads")
+                #expect(other.status == .methodNotAllowed && other.headers[.allow] == "GET, POST" && other.code == "method_not_allowed")
+            }
+            #expect(try await api.send(try #require(HTTPRequest.Method("QUERY")), "/api/v1/nowhere").status == .notFound)
+            // A page's path answers for its own methods, HEAD from GET.
+            let page = try await api.send(.delete, "/sign-in")
+            #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET, POST")
+            #expect(try await api.send(.get, "/sign-out").headers[.allow] == "POST")
+            #expect(try await api.send(.head, "/sign-in").status == .ok)
+            // Path parameters are percent-decoded.
+            let lead = try await api.post("/api/v1/leads", #"{"topic":"Routing","lastName":"Path"}"#)
+            let id = try #require(lead.string("id"))
+            let encoded = "%" + String(Character(String(id.prefix(1))).asciiValue ?? 0, radix: 16) + id.dropFirst()
+            #expect(try await api.get("/api/v1/leads/\(encoded)").string("id") == id)
+            // A path of no page outside the API is the API's 404, in problem+json.
+            let nowhere = try await api.get("/nowhere/at/all")
+            #expect(nowhere.status == .notFound && nowhere.headers[.contentType] == "application/problem+json")
         }
     }
 

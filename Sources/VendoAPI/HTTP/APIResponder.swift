@@ -5,9 +5,10 @@ import Logging
 import VendoCore
 import VendoServices
 
-/// The API's one Hummingbird responder: it matches the route table, checks the token, the
-/// content type and the body size, runs the handler, and turns every error into problem+json.
-public struct APIResponder: HTTPResponder {
+/// The API's handlers in Hummingbird's router: each route of the table checks the token, the
+/// content type and the body size, runs its handler, and turns every error into problem+json.
+/// The table stays the source of the OpenAPI document and of the 405 answers.
+public struct APIResponder: Sendable {
     public typealias Context = VendoRequestContext
 
     let routes: [Route]
@@ -24,20 +25,54 @@ public struct APIResponder: HTTPResponder {
         self.maxBodySize = maxBodySize
     }
 
-    public func respond(to request: Request, context: VendoRequestContext) async throws -> Response {
+    /// Registers every route of the table on `router` (HEAD comes from GET).
+    public func register(on router: Router<VendoRequestContext>) {
+        for route in routes {
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                await respond(to: request, context: context, route: route.path) {
+                    try await handle(request, route: route, parameters: route.parameters(in: context.parameters),
+                                     clientAddress: context.clientAddress)
+                }
+            }
+        }
+    }
+
+    /// Registers on `router`, for every path of the table, a GET answering which methods the
+    /// path takes, in an `Allow` header: what a request of another method is told (405).
+    public func registerAllowedMethods<Context: RequestContext>(on router: Router<Context>) {
+        var allowed: [String: [String]] = [:]
+        for route in routes { allowed[route.path, default: []].append(route.method.rawValue) }
+        for (path, methods) in allowed {
+            router.on(RouterPath(path), method: .get) { _, _ in
+                Response(status: .methodNotAllowed, headers: [.allow: methods.joined(separator: ", ")])
+            }
+        }
+    }
+
+    /// The answer to a path no route has.
+    public func notFound(_ request: Request, context: VendoRequestContext) async -> Response {
+        await respond(to: request, context: context, route: "unmatched") { throw APIError.notFound }
+    }
+
+    /// The answer to a method `path` does not take.
+    public func methodNotAllowed(_ request: Request, context: VendoRequestContext, path: String, allowed: [String]) async -> Response {
+        await respond(to: request, context: context, route: path) { throw APIError.methodNotAllowed(allowed: allowed) }
+    }
+
+    /// Runs `body`, turning its errors into problem+json, and counts the answer in the metrics.
+    private func respond(to request: Request, context: VendoRequestContext, route: String,
+                         _ body: () async throws -> APIResponse) async -> Response {
         let start = ContinuousClock.now
-        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
-        let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
-        let response = await answer(request, candidates: candidates, context: context)
+        let response = await answer(request, context: context, body)
         let elapsed = (ContinuousClock.now - start).components
-        metrics.record(method: request.method.rawValue, route: candidates.first?.0.path ?? "unmatched", status: response.status.code,
+        metrics.record(method: request.method.rawValue, route: route, status: response.status.code,
                        seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         return response
     }
 
-    private func answer(_ request: Request, candidates: [(Route, [String: String])], context: VendoRequestContext) async -> Response {
+    private func answer(_ request: Request, context: VendoRequestContext, _ body: () async throws -> APIResponse) async -> Response {
         do {
-            return try await handle(request, candidates: candidates, clientAddress: context.clientAddress).response
+            return try await body().response
         } catch {
             let problem = Problem.from(error)
             if problem.status.code >= 500 {
@@ -53,13 +88,8 @@ public struct APIResponder: HTTPResponder {
         }
     }
 
-    /// Runs the route among `candidates` (the routes whose path matched) that takes this method.
-    private func handle(_ request: Request, candidates: [(Route, [String: String])], clientAddress: String) async throws -> APIResponse {
-        guard !candidates.isEmpty else { throw APIError.notFound }
-        guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method })
-            ?? (request.method == .head ? candidates.first(where: { $0.0.method == .get }) : nil) else {
-            throw APIError.methodNotAllowed(allowed: candidates.map(\.0.method.rawValue))
-        }
+    /// Runs `route`, whose path the router matched with `parameters`.
+    private func handle(_ request: Request, route: Route, parameters: [String: String], clientAddress: String) async throws -> APIResponse {
         var caller: Caller?
         var bySession = false
         let cookie = request.cookies["vendo_session"]?.value

@@ -42,7 +42,8 @@ public struct Route: Sendable {
         self.handler = handler
     }
 
-    /// The path parameters when `parts` matches this route's pattern.
+    /// The path parameters when `parts` matches this route's pattern: for the command line's
+    /// CSV export, which runs one list route in process (the server uses Hummingbird's router).
     func match(_ parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
@@ -51,6 +52,16 @@ public struct Route: Sendable {
             case .literal(let text): if text != part { return nil }
             case .parameter(let name): parameters[name] = String(part).removingPercentEncoding ?? String(part)
             }
+        }
+        return parameters
+    }
+
+    /// The path parameters as the router captured them, percent-decoded.
+    func parameters(in captured: Parameters) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for case .parameter(let name) in segments {
+            guard let value = captured.get(name) else { continue }
+            parameters[name] = value.removingPercentEncoding ?? value
         }
         return parameters
     }

@@ -5,8 +5,8 @@ import Logging
 import VendoCore
 import VendoServices
 
-/// The web pages of Vendo: matches its routes, reads the session cookie, checks the CSRF token
-/// of every form, runs the page, and answers HTML. Paths it does not know are left to the API.
+/// The web pages of Vendo, in Hummingbird's router: each page reads the session cookie, checks
+/// the CSRF token of every form, runs, and answers HTML.
 public struct WebApp: Sendable {
     let services: Services
     let views: Views
@@ -26,16 +26,31 @@ public struct WebApp: Sendable {
     static let signInCookie = "vendo_signin"
     static let formLimit = 256 * 1024
 
-    /// The page's answer, or nil when no page has this path (the API's then).
-    public func respond(to request: Request, clientAddress: String, logger: Logger) async -> Response? {
-        let parts = request.uri.path.split(separator: "/")
-        if parts.first == "api" { return nil }
-        let candidates = routes.compactMap { route in route.match(parts).map { (route, $0) } }
-        guard !candidates.isEmpty else { return nil }
-        let method = request.method == .head ? .get : request.method
-        guard let (route, parameters) = candidates.first(where: { $0.0.method == method }) else {
-            return Response(status: .methodNotAllowed, headers: [.allow: candidates.map(\.0.method.rawValue).joined(separator: ", ")])
+    /// Registers every page on `router` (HEAD comes from GET). `clientAddress` reads the
+    /// client's address from the context (sign-in throttling, capture limits).
+    public func register<Context: RequestContext>(on router: Router<Context>, clientAddress: @escaping @Sendable (Context) -> String) {
+        for route in routes {
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                await respond(to: request, route: route, parameters: route.parameters(in: context.parameters),
+                              clientAddress: clientAddress(context), logger: context.logger)
+            }
         }
+    }
+
+    /// Registers on `router`, for every page's path, a GET answering 405 with the methods the
+    /// path takes: what a request of another method is told.
+    public func registerAllowedMethods<Context: RequestContext>(on router: Router<Context>) {
+        var allowed: [String: [String]] = [:]
+        for route in routes { allowed[route.path, default: []].append(route.method.rawValue) }
+        for (path, methods) in allowed {
+            router.on(RouterPath(path), method: .get) { _, _ in
+                Response(status: .methodNotAllowed, headers: [.allow: methods.joined(separator: ", ")])
+            }
+        }
+    }
+
+    /// Runs the page `route`, whose path the router matched with `parameters`.
+    func respond(to request: Request, route: WebRoute, parameters: [String: String], clientAddress: String, logger: Logger) async -> Response {
         let language = Language.preferred(by: request.headers[.acceptLanguage])
         var web = WebRequest(method: request.method, path: request.uri.path, parameters: parameters, query: [:], form: [:],
                              session: nil, language: language, flash: nil, clientAddress: clientAddress)

@@ -1,8 +1,10 @@
 import HTTPTypes
+import Hummingbird
 
 /// One page or form target: method, path pattern (`/leads/{id}/qualify`) and handler.
 struct WebRoute: Sendable {
     let method: HTTPRequest.Method
+    let path: String
     let segments: [Substring]
     /// Public routes (sign-in, assets) need no session.
     let isPublic: Bool
@@ -13,6 +15,7 @@ struct WebRoute: Sendable {
     init(_ method: HTTPRequest.Method, _ path: String, isPublic: Bool = false, formLimit: Int = WebApp.formLimit,
          _ handler: @escaping @Sendable (WebRequest) async throws -> WebResult) {
         self.method = method
+        self.path = path
         segments = path.split(separator: "/")
         self.isPublic = isPublic
         self.formLimit = formLimit
@@ -22,15 +25,13 @@ struct WebRoute: Sendable {
     /// Stylesheets and scripts: they never take the flash message meant for the page.
     var isAsset: Bool { segments.first == "static" }
 
-    func match(_ parts: [Substring]) -> [String: String]? {
-        guard parts.count == segments.count else { return nil }
+    /// The path parameters as the router captured them, percent-decoded.
+    func parameters(in captured: Parameters) -> [String: String] {
         var parameters: [String: String] = [:]
-        for (segment, part) in zip(segments, parts) {
-            if segment.hasPrefix("{") && segment.hasSuffix("}") {
-                parameters[String(segment.dropFirst().dropLast())] = String(part).removingPercentEncoding ?? String(part)
-            } else if segment != part {
-                return nil
-            }
+        for segment in segments where segment.hasPrefix("{") && segment.hasSuffix("}") {
+            let name = String(segment.dropFirst().dropLast())
+            guard let value = captured.get(name) else { continue }
+            parameters[name] = value.removingPercentEncoding ?? value
         }
         return parameters
     }
