@@ -59,6 +59,8 @@ struct Frame {
         let otherLanguage: String
         let otherLanguageName: String
         let nav: [NavItem]
+        /// The page is one's own account page (the name links to it).
+        let onAccount: Bool
     }
 
     let lang: String
@@ -92,7 +94,7 @@ struct Frame {
                       otherLanguage: other.rawValue, otherLanguageName: other == .fr ? "Français" : "English",
                       nav: (Self.menu + (session.user.role == .admin ? Self.adminMenu : [])).map {
                           NavItem(href: $0.0, label: t.text($0.1), current: $0.0 == current)
-                      })
+                      }, onAccount: current == "/account")
         }
     }
 }

@@ -192,3 +192,59 @@ struct SettingsTests {
         }
     }
 }
+
+@Suite("Web: your account and security settings")
+struct AccountPageTests {
+    @Test("a user changes their own password: a wrong current one is refused on its field, other sessions and (asked) tokens end, this one stays")
+    func ownPassword() async throws {
+        try await withWeb { browser, world in
+            let elsewhere = try await world.services.signIn(email: "ada@example.com", password: testPassword, address: "192.0.2.9")
+            let token = try await world.services.createToken(for: world.admin.userId, name: "script", by: world.admin)
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/account")
+            #expect(page.status == 200 && page.contains("aria-current=\"page\">Ada"))
+            page = try await browser.post("/account/password", [("currentPassword", "not my password"), ("password", "a brand new passphrase")])
+            #expect(page.status == 422 && page.contains("Wrong password."))
+            page = try await browser.post("/account/password", [("currentPassword", testPassword), ("password", "short")])
+            #expect(page.status == 422 && page.contains("Too short."))
+            #expect(try await world.services.session(secret: elsewhere.secret) != nil)
+            page = try await browser.post("/account/password", [("currentPassword", testPassword), ("password", "a brand new passphrase"),
+                                                                ("revokeTokens", "1")])
+            #expect(page.status == 200 && page.contains("Your password is changed"))
+            // This browser is still signed in; the other session and the token are not.
+            #expect(try await browser.get("/leads").status == 200)
+            #expect(try await world.services.session(secret: elsewhere.secret) == nil)
+            #expect(try await world.services.authenticate(token: token.secret) == nil)
+            try await browser.post("/sign-out")
+            try await browser.signIn("ada@example.com", "a brand new passphrase")
+        }
+    }
+
+    @Test("an administrator sets the token lifetime, the retention and the hosts webhooks may call; bad values are refused on their field")
+    func security() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/organisation")
+            #expect(page.contains("action=\"/settings/security\""))
+            page = try await browser.post("/settings/security", [("tokenLifetimeDays", "thirty"), ("retentionDays", "0"),
+                                                                 ("outboundAllowedHosts", "")])
+            #expect(page.status == 422 && page.contains("Type a whole number."))
+            page = try await browser.post("/settings/security", [("tokenLifetimeDays", "30"), ("retentionDays", "0"), ("outboundAllowedHosts", "")])
+            #expect(page.status == 422 && page.contains("Out of range."))
+            #expect(try await world.services.settings().tokenLifetimeDays == nil)
+            page = try await browser.post("/settings/security", [("tokenLifetimeDays", "30"), ("retentionDays", "180"),
+                                                                 ("outboundAllowedHosts", "crm.internal\r\n\r\n hooks.internal \r\n")])
+            #expect(page.contains("Saved."))
+            let settings = try await world.services.settings()
+            #expect(settings.tokenLifetimeDays == 30 && settings.retentionDays == 180)
+            #expect(settings.outboundAllowedHosts == ["crm.internal", "hooks.internal"])
+            page = try await browser.get("/settings/organisation")
+            #expect(page.contains("crm.internal\nhooks.internal"))
+            // Emptied, each falls back to its default.
+            try await browser.post("/settings/security", [("tokenLifetimeDays", ""), ("retentionDays", ""), ("outboundAllowedHosts", "")])
+            let defaults = try await world.services.settings()
+            #expect(defaults.tokenLifetimeDays == nil && defaults.retentionDays == nil && defaults.outboundAllowedHosts == nil)
+            #expect(defaults.tokenLifetime == 365 && defaults.retention == 90)
+        }
+    }
+}

@@ -346,7 +346,7 @@ class Screenshots(unittest.TestCase):
     def test_every_control_of_the_main_pages_has_a_label(self):
         s = Session(self, "claire@demo.vendo")
         try:
-            pages = ["/", "/leads", "/leads/new", "/pipeline", "/reports", "/quotes", "/invoices", "/activities"]
+            pages = ["/", "/leads", "/leads/new", "/pipeline", "/reports", "/quotes", "/invoices", "/activities", "/account"]
             s.go("/opportunities?state=open&sort=createdAt")
             pages.append(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a").get_attribute("href").replace(BASE, ""))
             s.go("/leads?state=open")

@@ -37,6 +37,7 @@ struct SettingsModel {
     let csrf: String
     let title: String
     let tabs: [Tab]
+    var hasTabs: Bool { !tabs.isEmpty }
     let problem: String?
     let notice: String?
     let sections: [Section]
@@ -47,12 +48,14 @@ struct SettingsModel {
         ("/settings/capture-forms", "settings_capture"), ("/settings/import", "settings_import"),
     ]
 
-    init(_ web: WebRequest, session: WebSession, page: String, sections: [Section], problem: String? = nil, notice: String? = nil) {
+    /// `title` names a page of one's own (no tabs), rather than one of the administrators'.
+    init(_ web: WebRequest, session: WebSession, page: String, sections: [Section], problem: String? = nil, notice: String? = nil,
+         title ownTitle: String? = nil) {
         let t = web.language
         self.t = t.strings
         csrf = session.csrfToken
-        title = t.text(Self.pages.first { $0.0 == page }?.1 ?? "nav_settings")
-        tabs = Self.pages.map { Tab(href: $0.0, label: t.text($0.1), current: $0.0 == page) }
+        title = ownTitle ?? t.text(Self.pages.first { $0.0 == page }?.1 ?? "nav_settings")
+        tabs = ownTitle != nil ? [] : Self.pages.map { Tab(href: $0.0, label: t.text($0.1), current: $0.0 == page) }
         self.problem = problem
         self.notice = notice
         self.sections = sections

@@ -10,6 +10,7 @@ extension Pages {
             WebRoute(.get, "/settings") { _ in .redirect("/settings/organisation") },
             WebRoute(.get, "/settings/organisation") { web in try await organisationPage(web, problem: nil) },
             WebRoute(.post, "/settings/organisation", formLimit: OrganisationSettings.logoLimit + 64_000, saveOrganisation),
+            WebRoute(.post, "/settings/security", saveSecurity),
             WebRoute(.get, "/settings/users") { web in try await usersPage(web, problem: nil) },
             WebRoute(.post, "/settings/users", createUser),
             WebRoute(.post, "/settings/users/{id}", updateUser),
@@ -89,7 +90,46 @@ extension Pages {
         let section = SettingsModel.section(t.text("settings_organisation"), intro: t.text("org_intro"), headers: [t.text("field"), t.text("org_value")],
                                             rows: facts, empty: "", form: .init(action: "/settings/organisation", submit: t.text("save"),
                                                                                 fields: fields, open: true, multipart: true))
-        return settingsPage(web, session, page: "/settings/organisation", sections: [section], problem: problem)
+        let security = SettingsModel.section(
+            t.text("security_title"), intro: t.text("security_intro"), headers: [], rows: [], empty: "",
+            form: .init(action: "/settings/security", submit: t.text("save"), fields: [
+                Self.field("tokenLifetimeDays", t.text("security_tokenLifetimeDays"), problem, form: "security",
+                           value: problem?.form == "security" ? web.field("tokenLifetimeDays") ?? "" : settings.tokenLifetimeDays.map(String.init) ?? "",
+                           type: "number"),
+                Self.field("retentionDays", t.text("security_retentionDays"), problem, form: "security",
+                           value: problem?.form == "security" ? web.field("retentionDays") ?? "" : settings.retentionDays.map(String.init) ?? "",
+                           type: "number"),
+                Self.field("outboundAllowedHosts", t.text("security_outboundAllowedHosts"), problem, form: "security",
+                           value: problem?.form == "security" ? web.field("outboundAllowedHosts") ?? ""
+                                : (settings.outboundAllowedHosts ?? []).joined(separator: "\n"), multiline: true),
+            ], open: true))
+        return settingsPage(web, session, page: "/settings/organisation", sections: [section, security], problem: problem)
+    }
+
+    @Sendable func saveSecurity(_ web: WebRequest) async throws -> WebResult {
+        try await settingsAction(web, form: "security", back: "/settings/organisation", flash: "flash_saved",
+                                 page: { web, problem in try await organisationPage(web, problem: problem) }) { session in
+            // Empty is the default; anything else must be a whole number (the range is the settings' own rule).
+            var errors: [FieldError] = []
+            func days(_ name: String) -> Int? {
+                let text = (web.field(name) ?? "").trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { return nil }
+                guard let value = Int(text) else {
+                    errors.append(FieldError(name, "invalid_integer", "\(name) is a whole number of days"))
+                    return nil
+                }
+                return value
+            }
+            let lifetime = days("tokenLifetimeDays"), retention = days("retentionDays")
+            if !errors.isEmpty { throw ServiceError.validation(errors) }
+            let hosts = (web.field("outboundAllowedHosts") ?? "").split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
+                settings.tokenLifetimeDays = lifetime
+                settings.retentionDays = retention
+                settings.outboundAllowedHosts = hosts.isEmpty ? nil : hosts
+            }
+        }
     }
 
     @Sendable func saveOrganisation(_ web: WebRequest) async throws -> WebResult {

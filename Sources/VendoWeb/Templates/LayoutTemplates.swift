@@ -23,7 +23,7 @@ enum LayoutTemplates {
     </ul>
     </nav>
     <div class="me">
-    <span>{{name}}</span>
+    <a href="/account"{{#onAccount}} aria-current="page"{{/onAccount}}>{{name}}</a>
     <form method="post" action="/language" class="inline">
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <input type="hidden" name="back" value="{{path}}">

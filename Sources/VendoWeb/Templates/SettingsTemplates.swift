@@ -2,7 +2,7 @@
 enum SettingsTemplates {
     static let settings = """
     <div class="page-head"><h1>{{title}}</h1></div>
-    <nav class="tabs" aria-label="{{t.nav_settings}}"><ul>{{#tabs}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/tabs}}</ul></nav>
+    {{#hasTabs}}<nav class="tabs" aria-label="{{t.nav_settings}}"><ul>{{#tabs}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/tabs}}</ul></nav>{{/hasTabs}}
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
     {{#notice}}<p class="warning" role="status" id="notice">{{notice}}</p>{{/notice}}
     {{#sections}}
