@@ -29,13 +29,14 @@ public struct VendoApplication: Sendable {
     }
 }
 
-/// The router of the whole server: the shared middleware (client address, access log,
+/// The router of the whole server: the shared middleware (client address, access log, metrics,
 /// response headers) around the pages and the API's routes, and what the router does not
 /// match answered by `UnmatchedMiddleware`.
-func makeRouter(api: APIResponder, web: WebApp, proxies: TrustedProxies) -> Router<VendoRequestContext> {
+func makeRouter(api: APIResponder, web: WebApp, proxies: TrustedProxies, metrics: Metrics) -> Router<VendoRequestContext> {
     let router = Router(context: VendoRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ClientAddressMiddleware(proxies: proxies))
     router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ResponseHeadersMiddleware())
     web.register(on: router) { $0.clientAddress }
     api.register(on: router)
@@ -66,8 +67,8 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
     let metrics = Metrics()
     let routes = API.routes(services, metrics: metrics, secureCookies: configuration.secureCookies, metricsToken: configuration.metricsToken)
     let web = try WebApp(services: services, secureCookies: configuration.secureCookies, spool: spool)
-    let router = makeRouter(api: APIResponder(routes: routes, services: services, metrics: metrics, spool: spool), web: web,
-                            proxies: configuration.trustedProxies)
+    let router = makeRouter(api: APIResponder(routes: routes, services: services, spool: spool), web: web,
+                            proxies: configuration.trustedProxies, metrics: metrics)
     let application = Application(
         responder: router.buildResponder(),
         // A client must send its request head within the idle timeout: slow senders cannot hold

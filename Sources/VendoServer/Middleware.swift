@@ -45,6 +45,32 @@ struct AccessLogMiddleware: RouterMiddleware {
     }
 }
 
+/// Counts every answer, pages and API alike, by method, route pattern and status, with its
+/// duration (`/metrics`). A path no route has counts as "unmatched".
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = VendoRequestContext
+    let metrics: Metrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        func record(_ status: Int) {
+            let elapsed = (ContinuousClock.now - start).components
+            // The router names the pattern it matched; its not-found answer names none of ours.
+            let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
+            metrics.record(method: request.method.rawValue, route: route, status: status,
+                           seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
+        do {
+            let response = try await next(request, context)
+            record(response.status.code)
+            return response
+        } catch {
+            record(500)
+            throw error
+        }
+    }
+}
+
 /// The request id, and headers that keep pages from being framed, sniffed or leaking record
 /// ids to other sites: no inline script, no framing, no type sniffing, no referrer.
 struct ResponseHeadersMiddleware: RouterMiddleware {
@@ -87,8 +113,7 @@ struct UnmatchedMiddleware: RouterMiddleware {
                 return await api.notFound(request, context: context)
             }
             guard request.uri.path.hasPrefix("/api/") else { return known }
-            return await api.methodNotAllowed(request, context: context, path: context.endpointPath ?? "unmatched",
-                                              allowed: methods.components(separatedBy: ", "))
+            return await api.methodNotAllowed(request, context: context, allowed: methods.components(separatedBy: ", "))
         }
     }
 }

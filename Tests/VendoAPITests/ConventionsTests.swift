@@ -35,11 +35,18 @@ struct ConventionsTests {
             let live = try await api.send(.get, "/health/live", authorized: false)
             #expect(live.status == .ok && live.string("status") == "ok")
             #expect(try await api.send(.get, "/openapi.json", authorized: false).status == .ok)
+            // Pages count too, by their pattern; so do 405s; unknown paths count as one.
+            _ = try await api.send(.get, "/sign-in", authorized: false)
+            _ = try await api.send(.put, "/api/v1/leads/\(UUID().uuidString)", "{}")
+            _ = try await api.get("/api/v1/nothing-here/\(UUID().uuidString)")
             let metrics = try await api.send(.get, "/metrics", authorized: false)
             #expect(metrics.status == .ok && metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/api/v1/leads",status="200"}"#))
             #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/api/v1/leads",status="401"}"#))
             #expect(metrics.text.contains("vendo_http_request_duration_seconds_bucket"))
+            #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="/sign-in",status="200"}"#))
+            #expect(metrics.text.contains(#"vendo_http_requests_total{method="PUT",route="/api/v1/leads/{id}",status="405"}"#))
+            #expect(metrics.text.contains(#"vendo_http_requests_total{method="GET",route="unmatched",status="404"}"#))
             let role = world.services.store.dialect == .postgres ? #"vendo_database_connections{role="pool"} 3"# : #"vendo_database_connections{role="writer"} 1"#
             #expect(metrics.text.contains("vendo_database_up 1") && metrics.text.contains(role))
             #expect(metrics.text.contains("process_resident_memory_bytes"))

@@ -14,13 +14,11 @@ public struct APIResponder: Sendable {
     let routes: [Route]
     let services: Services
     let maxBodySize: Int
-    let metrics: Metrics
     let spool: UploadSpool
 
-    public init(routes: [Route], services: Services, metrics: Metrics, spool: UploadSpool, maxBodySize: Int = 1 << 20) {
+    public init(routes: [Route], services: Services, spool: UploadSpool, maxBodySize: Int = 1 << 20) {
         self.routes = routes
         self.services = services
-        self.metrics = metrics
         self.spool = spool
         self.maxBodySize = maxBodySize
     }
@@ -29,7 +27,7 @@ public struct APIResponder: Sendable {
     public func register(on router: Router<VendoRequestContext>) {
         for route in routes {
             router.on(RouterPath(route.path), method: route.method) { request, context in
-                await respond(to: request, context: context, route: route.path) {
+                await respond(to: request, context: context) {
                     try await handle(request, route: route, parameters: route.parameters(in: context.parameters),
                                      clientAddress: context.clientAddress)
                 }
@@ -51,23 +49,17 @@ public struct APIResponder: Sendable {
 
     /// The answer to a path no route has.
     public func notFound(_ request: Request, context: VendoRequestContext) async -> Response {
-        await respond(to: request, context: context, route: "unmatched") { throw APIError.notFound }
+        await respond(to: request, context: context) { throw APIError.notFound }
     }
 
-    /// The answer to a method `path` does not take.
-    public func methodNotAllowed(_ request: Request, context: VendoRequestContext, path: String, allowed: [String]) async -> Response {
-        await respond(to: request, context: context, route: path) { throw APIError.methodNotAllowed(allowed: allowed) }
+    /// The answer to a method the path does not take.
+    public func methodNotAllowed(_ request: Request, context: VendoRequestContext, allowed: [String]) async -> Response {
+        await respond(to: request, context: context) { throw APIError.methodNotAllowed(allowed: allowed) }
     }
 
-    /// Runs `body`, turning its errors into problem+json, and counts the answer in the metrics.
-    private func respond(to request: Request, context: VendoRequestContext, route: String,
-                         _ body: () async throws -> APIResponse) async -> Response {
-        let start = ContinuousClock.now
-        let response = await answer(request, context: context, body)
-        let elapsed = (ContinuousClock.now - start).components
-        metrics.record(method: request.method.rawValue, route: route, status: response.status.code,
-                       seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-        return response
+    /// Runs `body`, turning its errors into problem+json.
+    private func respond(to request: Request, context: VendoRequestContext, _ body: () async throws -> APIResponse) async -> Response {
+        await answer(request, context: context, body)
     }
 
     private func answer(_ request: Request, context: VendoRequestContext, _ body: () async throws -> APIResponse) async -> Response {

@@ -27,7 +27,7 @@ public final class Metrics: Sendable {
     /// the number of series without bound.
     static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
-    func record(method rawMethod: String, route: String, status: Int, seconds: Double) {
+    public func record(method rawMethod: String, route: String, status: Int, seconds: Double) {
         let method = Metrics.knownMethods.contains(rawMethod) ? rawMethod : "OTHER"
         series.withLock { all in
             var entry = all[Key(method: method, route: route, status: status), default: Series()]
