@@ -171,7 +171,7 @@ struct SQLiteEngine: Sendable {
                 return result
             } catch {
                 do {
-                    try await sql.raw("ROLLBACK").run()
+                    try await uncancelled { try await sql.raw("ROLLBACK").run() }
                 } catch let rollbackError {
                     logger.error("rollback failed: \(rollbackError)")
                 }
@@ -193,7 +193,7 @@ struct SQLiteEngine: Sendable {
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {
-                try? await sql.raw("ROLLBACK").run()
+                try? await uncancelled { try await sql.raw("ROLLBACK").run() }
                 throw error
             }
         }
@@ -235,4 +235,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unavailable(reason): return "the database is unavailable: \(reason)"
         }
     }
+}
+
+/// Runs `body` to its end even when the calling task is cancelled, and waits for it. A ROLLBACK
+/// must reach SQLite: SQLiteNIO's thread pool drops the work of a cancelled task, and the
+/// connection would then stay inside the transaction, refusing every later BEGIN.
+func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    // A task of its own does not inherit the caller's cancellation.
+    try await Task { try await body() }.value
 }
