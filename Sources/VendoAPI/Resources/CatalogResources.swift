@@ -81,8 +81,16 @@ enum UnitsResource {
 }
 
 enum TaxRatesResource {
-    static let fields: [FieldSpec<TaxRateFields>] = [.text("name", \.name, max: 100), .decimal("rate", \.rate, required: true, schema: .percentage),
-                                                     .bool("active", \.active)]
+    static let fields: [FieldSpec<TaxRateFields>] = [
+        .text("name", \.name, max: 100), .decimal("rate", \.rate, required: true, schema: .percentage), .bool("active", \.active),
+        FieldSpec(name: "category", schema: .choice(TaxCategory.allCases.map(\.rawValue)), required: false,
+                  render: { .string($0.effectiveCategory.rawValue) },
+                  apply: { reader, fields, _ in reader.read("category", into: &fields.category, Convert.choice(TaxCategory.self)) }),
+        .text("exemptionReason", \.exemptionReason, max: 500),
+        FieldSpec(name: "exemptionCode", schema: Schema.text(maxLength: 50).nullable, required: false,
+                  render: { $0.effectiveExemptionCode.map(JSON.string) ?? .null },
+                  apply: { reader, fields, _ in reader.read("exemptionCode", into: &fields.exemptionCode, Convert.string) }),
+    ]
 
     static func resource(_ s: Services) -> CrudResource<TaxRate, TaxRateFields> {
         CrudResource(path: "tax-rates", name: "TaxRate", fields: fields, blank: TaxRateFields(name: "", rate: 0), filters: [],

@@ -6,6 +6,12 @@ enum AccountsResource {
     static let fields: [FieldSpec<AccountFields>] = [
         .text("name", \.name), .text("website", \.website), .text("email", \.email, max: 254), .text("phone", \.phone),
         .address("address", \.address), .text("description", \.description, max: 10000),
+        .text("vatNumber", \.vatNumber, max: 30), .text("registrationNumber", \.registrationNumber, max: 50),
+        .address("billingAddress", \.billingAddress), .address("shippingAddress", \.shippingAddress),
+        FieldSpec(name: "language", schema: Schema.choice(AccountFields.documentLanguages).nullable, required: false,
+                  render: { $0.language.map(JSON.string) ?? .null },
+                  apply: { reader, fields, _ in reader.read("language", into: &fields.language, Convert.string) }),
+        .text("buyerReference", \.buyerReference, max: 100),
     ]
 
     static func resource(_ s: Services) -> CrudResource<Account, AccountFields> {
@@ -30,6 +36,7 @@ enum ContactsResource {
         .text("firstName", \.firstName), .text("lastName", \.lastName), .text("email", \.email, max: 254),
         .text("phone", \.phone), .text("mobilePhone", \.mobilePhone), .text("jobTitle", \.jobTitle),
         .id("accountId", \.accountId), .address("address", \.address), .text("description", \.description, max: 10000),
+        .text("billingEmail", \.billingEmail, max: 254),
     ]
 
     static func resource(_ s: Services) -> CrudResource<Contact, ContactFields> {

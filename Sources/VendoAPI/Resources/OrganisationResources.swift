@@ -84,7 +84,42 @@ enum SettingsResource {
         .int("tokenLifetimeDays", \.tokenLifetimeDays, range: 1...3650),
         .int("retentionDays", \.retentionDays, range: 1...3650),
         .strings("outboundAllowedHosts", \.outboundAllowedHosts, maxLength: 253),
+        .text("legalName", \.legalName), .text("legalForm", \.legalForm, max: 50), .text("shareCapital", \.shareCapital, max: 50),
+        .text("registrationNumber", \.registrationNumber, max: 50), .text("registry", \.registry, max: 100),
+        .text("vatNumber", \.vatNumber, max: 30), .text("contactEmail", \.contactEmail), .text("contactPhone", \.contactPhone, max: 50),
+        .text("iban", \.iban, max: 50), .text("bic", \.bic, max: 20), .text("accountHolder", \.accountHolder),
+        FieldSpec(name: "paymentTerms", schema: Schema.array(paymentTermSchema).nullable, required: false,
+                  render: { settings in settings.paymentTerms.map { .array($0.map(renderTerm)) } ?? .null },
+                  apply: { reader, settings, _ in reader.read("paymentTerms", into: &settings.paymentTerms, readTerms) }),
+        .text("latePaymentText", \.latePaymentText, max: 2000), .bool("vatOnDebits", \.vatOnDebits),
     ]
+
+    static let paymentTermSchema = Schema.object([("label", .text(maxLength: 100)), ("days", .integer(0...365)), ("endOfMonth", .boolean)],
+                                                 required: ["label", "days"])
+
+    static func renderTerm(_ term: PaymentTerm) -> JSON {
+        .object([("label", .string(term.label)), ("days", .int(term.days)), ("endOfMonth", .bool(term.endOfMonth))])
+    }
+
+    @Sendable static func readTerms(_ json: JSON) -> Result<[PaymentTerm], FieldProblem> {
+        guard case .array(let items) = json else {
+            return .failure(FieldProblem(code: "invalid_type", message: "must be an array of {label, days, endOfMonth}"))
+        }
+        var terms: [PaymentTerm] = []
+        for (index, item) in items.enumerated() {
+            var term = PaymentTerm(label: "", days: 0)
+            var reader = FieldReader(item)
+            reader.read("label", into: &term.label, required: true, Convert.string)
+            reader.read("days", into: &term.days, required: true, Convert.int)
+            reader.read("endOfMonth", into: &term.endOfMonth, Convert.bool)
+            reader.finish()
+            if let first = reader.errors.first {
+                return .failure(FieldProblem(code: first.code, message: "term \(index), \(first.field): \(first.message)"))
+            }
+            terms.append(term)
+        }
+        return .success(terms)
+    }
 
     static func render(_ settings: OrganisationSettings) -> JSON { .object(fields.render(settings) + [("version", .int(settings.version))]) }
 

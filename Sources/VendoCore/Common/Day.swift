@@ -45,6 +45,24 @@ public struct Day: Codable, Sendable, Hashable, Comparable, CustomStringConverti
     /// Midnight UTC at the start of this day.
     public var start: Date { Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400) }
 
+    /// The last day of this day's month.
+    public var lastOfMonth: Day { Day(year: year, month: month, day: Day.days(inMonth: month, year: year)) ?? self }
+
+    /// The day `count` days after this one (before it when negative).
+    public func adding(days count: Int) -> Day {
+        // Back from days since the epoch (Howard Hinnant's civil_from_days).
+        let z = daysSinceEpoch + count + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return Day(year: year, month: month, day: day) ?? self
+    }
+
     /// Whole days from `other` to this day.
     public func days(since other: Day) -> Int { daysSinceEpoch - other.daysSinceEpoch }
 

@@ -14,6 +14,28 @@ public enum TaxRounding: String, Codable, Sendable, CaseIterable {
     case perLine
 }
 
+/// When an invoice is due: so many days after its issue date, or after the end of that month.
+public struct PaymentTerm: Codable, Sendable, Equatable {
+    /// As printed on the invoice ("30 days end of month", "À réception").
+    public var label: String
+    public var days: Int
+    /// The days count from the end of the issue date's month.
+    public var endOfMonth: Bool
+
+    public init(label: String, days: Int, endOfMonth: Bool = false) {
+        self.label = label
+        self.days = days
+        self.endOfMonth = endOfMonth
+    }
+
+    /// The due date of an invoice issued on `issued`.
+    public func dueDate(issued: Day) -> Day {
+        var start = issued
+        if endOfMonth { start = issued.lastOfMonth }
+        return start.adding(days: days)
+    }
+}
+
 public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var baseCurrency: String
     /// Decimals kept on unit prices (2 to 4).
@@ -38,11 +60,52 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// Hosts that outbound calls (webhooks) may reach although they resolve to a loopback,
     /// private or link-local address: an intranet receiver named on purpose. Nil for none.
     public var outboundAllowedHosts: [String]?
+
+    // The seller's legal identity, printed on documents and carried by Factur-X invoices.
+    // Settings stored before they existed have none.
+    /// The registered name, when it differs from `organisationName` (the trading name).
+    public var legalName: String?
+    /// SAS, SARL, GmbH, Ltd…
+    public var legalForm: String?
+    /// As printed: "10 000 €".
+    public var shareCapital: String?
+    /// The SIREN or SIRET in France (checked), a company number of any scheme elsewhere.
+    public var registrationNumber: String?
+    /// Where the company is registered: "RCS Lyon".
+    public var registry: String?
+    /// The intra-community VAT number, with its country prefix (kept compact: FR40303265045).
+    public var vatNumber: String?
+    public var contactEmail: String?
+    public var contactPhone: String?
+    /// The bank account customers pay into (kept compact; printed in groups of four).
+    public var iban: String?
+    public var bic: String?
+    public var accountHolder: String?
+    /// The payment terms an invoice may take; the first is the default.
+    public var paymentTerms: [PaymentTerm]?
+    /// The late-payment penalties and the fixed recovery indemnity, as the law asks them printed.
+    public var latePaymentText: String?
+    /// The organisation has opted to pay VAT on debits ("option pour le paiement de la taxe
+    /// d'après les débits"), which French invoices must say from September 2026.
+    public var vatOnDebits: Bool?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
     public static let logoLimit = 400_000
     public static let logoTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+
+    /// VAT number, IBAN and BIC as stored: upper case, without spaces; empty texts as none.
+    public mutating func normalizeIdentifiers() {
+        func compact(_ value: String?) -> String? {
+            guard let value else { return nil }
+            let compacted = TaxIdentifiers.compact(value)
+            return compacted.isEmpty ? nil : compacted
+        }
+        vatNumber = compact(vatNumber)
+        iban = compact(iban)
+        bic = compact(bic)
+        registrationNumber = TaxIdentifiers.compactRegistration(registrationNumber)
+    }
 
     /// Days an API token lives at most.
     public var tokenLifetime: Int { tokenLifetimeDays ?? 365 }
@@ -89,6 +152,32 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
             if let bad = hosts.first(where: { $0.isEmpty || $0.count > 253 || !$0.allSatisfy(allowed.contains) }) {
                 check.add("outboundAllowedHosts", "invalid_host", "'\(bad)' is not a host name or IP address (no scheme, port or path)")
             }
+        }
+        check.text(legalName, "legalName")
+        check.text(legalForm, "legalForm", maxLength: 50)
+        check.text(shareCapital, "shareCapital", maxLength: 50)
+        check.text(registry, "registry", maxLength: 100)
+        let french = TaxIdentifiers.isFrance(organisationAddress.country) || TaxIdentifiers.compact(vatNumber ?? "").hasPrefix("FR")
+        check.registrationNumber(registrationNumber, "registrationNumber", french: french)
+        check.vatNumber(vatNumber, "vatNumber")
+        check.email(contactEmail, "contactEmail")
+        check.text(contactPhone, "contactPhone", maxLength: 50)
+        check.iban(iban, "iban")
+        check.bic(bic, "bic")
+        check.text(accountHolder, "accountHolder")
+        check.text(latePaymentText, "latePaymentText", maxLength: 2000)
+        if let terms = paymentTerms {
+            if terms.count > 20 { check.add("paymentTerms", "too_many", "at most 20 payment terms") }
+            for (index, term) in terms.enumerated() {
+                if term.label.trimmingCharacters(in: .whitespaces).isEmpty || term.label.count > 100 {
+                    check.add("paymentTerms[\(index)].label", "required", "a payment term has a label of 1 to 100 characters")
+                }
+                if !(0...365).contains(term.days) {
+                    check.add("paymentTerms[\(index)].days", "out_of_range", "a payment term is 0 to 365 days")
+                }
+            }
+            let labels = terms.map { $0.label.lowercased() }
+            if Set(labels).count != labels.count { check.add("paymentTerms", "duplicate", "two payment terms have the same label") }
         }
         if let logo {
             let header = logo.prefix { $0 != "," }

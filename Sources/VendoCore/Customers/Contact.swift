@@ -10,6 +10,8 @@ public struct ContactFields: Codable, Sendable, Equatable {
     public var accountId: ID<Account>?
     public var address: Address?
     public var description: String?
+    /// Where invoices for this contact's account go, when not to `email`.
+    public var billingEmail: String?
 
     public init(firstName: String? = nil, lastName: String, email: String? = nil, accountId: ID<Account>? = nil) {
         self.firstName = firstName
@@ -30,6 +32,7 @@ public struct ContactFields: Codable, Sendable, Equatable {
             check.text(value, field)
         }
         check.email(email, "email")
+        check.email(billingEmail, "billingEmail")
         check.address(address, "address")
         check.text(description, "description", maxLength: 10000)
         try check.check()

@@ -44,6 +44,7 @@ extension Services {
             var next = before
             change(&next)
             next.version = before.version + 1
+            next.normalizeIdentifiers()
             try next.validate()
             if next.baseCurrency != before.baseCurrency {
                 if try await tx.hasDocuments() {
