@@ -248,3 +248,91 @@ struct AccountPageTests {
         }
     }
 }
+
+@Suite("Web: legal identity, payment terms, tax categories and customers' tax data")
+struct LegalIdentityPageTests {
+    @Test("the organisation's legal identity is checked field by field, kept on refusal, and saved compact; the IBAN shows in groups")
+    func identity() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/organisation")
+            var page = try await browser.post("/settings/legal", [("legalName", "Atelier Vendo SAS"), ("vatNumber", "FR41303265045"),
+                                                                  ("iban", "FR76 3000 6000 0112 3456 7890 188"), ("bic", "BNPAFRPP")])
+            #expect(page.status == 422 && page.contains("Not a valid IBAN.") && page.contains("Not a valid VAT number for its country."))
+            #expect(page.contains("value=\"Atelier Vendo SAS\""))
+            #expect(try await world.services.settings().legalName == nil)
+            page = try await browser.post("/settings/legal", [("legalName", "Atelier Vendo SAS"), ("vatNumber", "fr 40 303 265 045"),
+                                                              ("registrationNumber", "303 265 045"), ("registry", "RCS Lyon"),
+                                                              ("iban", "FR76 3000 6000 0112 3456 7890 189"), ("bic", "BNPAFRPP"),
+                                                              ("vatOnDebits", "1")])
+            #expect(page.contains("Saved.") && page.contains("value=\"FR76 3000 6000 0112 3456 7890 189\""))
+            let settings = try await world.services.settings()
+            #expect(settings.vatNumber == "FR40303265045" && settings.iban == "FR7630006000011234567890189" && settings.vatOnDebits == true)
+            #expect(settings.registrationNumber == "303265045" && settings.registry == "RCS Lyon")
+        }
+    }
+
+    @Test("payment terms are added (the first is the default) and removed by name; bad days are refused")
+    func paymentTerms() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/organisation")
+            var page = try await browser.post("/settings/payment-terms", [("label", "Net 30"), ("days", "thirty")])
+            #expect(page.status == 422 && page.contains("Type a whole number."))
+            page = try await browser.post("/settings/payment-terms", [("label", "Net 30"), ("days", "30")])
+            page = try await browser.post("/settings/payment-terms", [("label", "45 EOM"), ("days", "45"), ("endOfMonth", "1")])
+            #expect(page.contains("45 days after the end of the month") && page.contains("Default"))
+            page = try await browser.post("/settings/payment-terms", [("label", "net 30"), ("days", "10")])
+            #expect(page.status == 422 && page.contains("Already used."))
+            #expect(try await world.services.settings().paymentTerms?.map(\.label) == ["Net 30", "45 EOM"])
+            try await browser.post("/settings/payment-terms/delete", [("label", "Net 30")])
+            #expect(try await world.services.settings().paymentTerms == [PaymentTerm(label: "45 EOM", days: 45, endOfMonth: true)])
+        }
+    }
+
+    @Test("a tax rate gets its category; an exempt one needs its reason; the list names the category in the reader's language")
+    func taxRates() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/settings/catalog")
+            var page = try await browser.post("/settings/tax-rates", [("name", "Formation"), ("rate", "0"), ("category", "E")])
+            #expect(page.status == 422 && page.contains("Required."))
+            page = try await browser.post("/settings/tax-rates", [("name", "Formation"), ("rate", "0"), ("category", "E"),
+                                                                  ("exemptionReason", "Exonération de TVA, art. 261-4-4° du CGI")])
+            #expect(page.contains("Saved.") && page.contains("Exempt") && page.contains("art. 261-4-4° du CGI"))
+            try await browser.post("/settings/tax-rates", [("name", "Autoliquidation"), ("rate", "0"), ("category", "AE")])
+            try await browser.post("/language", [("language", "fr"), ("back", "/settings/catalog")])
+            page = try await browser.get("/settings/catalog")
+            #expect(page.contains("Autoliquidation") && page.contains("VATEX-EU-AE") && page.contains("Exonéré"))
+        }
+    }
+
+    @Test("an account's VAT and registration numbers, addresses and document language are edited on its page; a contact's billing e-mail")
+    func customer() async throws {
+        try await withWeb { browser, world in
+            try await browser.signIn("ada@example.com", testPassword)
+            var fields = AccountFields(name: "Müller GmbH")
+            fields.address = Address(line1: "Domstraße 1", city: "Köln", region: "NRW", country: "Deutschland")
+            let account = try await world.services.createAccount(fields, by: world.admin)
+            var page = try await browser.get("/accounts/\(account.id)")
+            #expect(page.contains("value=\"Domstraße 1\""))
+            let form: [(String, String)] = [("name", "Müller GmbH"), ("line1", "Domstraße 1"), ("city", "Köln"), ("country", "Deutschland"),
+                                            ("vatNumber", "DE12345678"), ("language", "fr")]
+            page = try await browser.post("/accounts/\(account.id)", form)
+            #expect(page.status == 422 && page.contains("Not a valid VAT number for its country.") && page.contains("value=\"DE12345678\""))
+            page = try await browser.post("/accounts/\(account.id)", form.filter { $0.0 != "vatNumber" } + [
+                ("vatNumber", "DE 123 456 789"), ("registrationNumber", "HRB 12345"), ("buyerReference", "Kostenstelle 7"),
+                ("shippingLine1", "Werk 2"), ("shippingCity", "Bonn"),
+            ])
+            #expect(page.contains("Saved.") && page.contains("DE123456789") && page.contains("Werk 2, Bonn"))
+            let saved = try await world.services.get(Account.self, account.id, by: world.admin).fields
+            #expect(saved.vatNumber == "DE123456789" && saved.registrationNumber == "HRB 12345" && saved.language == "fr")
+            #expect(saved.address?.region == "NRW" && saved.shippingAddress?.city == "Bonn" && saved.billingAddress == nil)
+            let contact = try await world.services.createContact(ContactFields(lastName: "Weber"), by: world.admin)
+            try await browser.get("/contacts/\(contact.id)")
+            page = try await browser.post("/contacts/\(contact.id)", [("lastName", "Weber"), ("billingEmail", "rechnung@mueller.example")])
+            #expect(page.status == 200, "\(page.status) \(page.html.prefix(3000))")
+            #expect(page.contains("Saved.") && page.contains("rechnung@mueller.example"))
+        }
+    }
+}

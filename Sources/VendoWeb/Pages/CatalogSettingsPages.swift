@@ -53,7 +53,11 @@ extension Pages {
                 guard let rate = try Self.amount(web, "rate") else {
                     throw ServiceError.validation([FieldError("rate", "required", web.language.text("field_required"))])
                 }
-                _ = try await services.createTaxRate(TaxRateFields(name: web.field("name") ?? "", rate: rate), by: session.caller)
+                var fields = TaxRateFields(name: web.field("name") ?? "", rate: rate,
+                                           category: web.field("category").flatMap(TaxCategory.init(rawValue:)))
+                fields.exemptionReason = web.field("exemptionReason").flatMap { $0.isEmpty ? nil : $0 }
+                fields.exemptionCode = web.field("exemptionCode").flatMap { $0.isEmpty ? nil : $0.uppercased() }
+                _ = try await services.createTaxRate(fields, by: session.caller)
             },
             WebRoute(.get, "/settings/currencies") { web in try await currenciesPage(web, problem: nil) },
             WebRoute(.post, "/settings/currencies") { web in
@@ -134,10 +138,18 @@ extension Pages {
                        choices: products.map { ($0.id.description, "\($0.fields.name) (\($0.fields.number))") }),
             Self.field("amount", t.text("field_amount"), problem, form: "priceListItem", value: typed("priceListItem", "amount")),
         ], open: problem?.form == "priceListItem")
-        let rateRows = rates.map { SettingsModel.row([$0.fields.name, formats.percent($0.fields.rate)]) }
+        let rateRows = rates.map { rate in
+            SettingsModel.row([rate.fields.name, formats.percent(rate.fields.rate), t.label("taxCategory", rate.fields.effectiveCategory.rawValue),
+                               [rate.fields.exemptionReason, rate.fields.effectiveExemptionCode].compactMap { $0 }.joined(separator: " · ")])
+        }
         let rateForm = SettingsModel.Form(action: "/settings/tax-rates", submit: t.text("taxRate_add"), fields: [
             Self.field("name", t.text("field_name"), problem, form: "taxRate", value: typed("taxRate", "name"), required: true),
             Self.field("rate", t.text("field_taxRate"), problem, form: "taxRate", value: typed("taxRate", "rate"), required: true),
+            Self.field("category", t.text("field_taxCategory"), problem, form: "taxRate",
+                       value: typed("taxRate", "category").isEmpty ? "S" : typed("taxRate", "category"),
+                       choices: TaxCategory.allCases.map { ($0.rawValue, "\($0.rawValue) — \(t.label("taxCategory", $0.rawValue))") }),
+            Self.field("exemptionReason", t.text("field_exemptionReason"), problem, form: "taxRate", value: typed("taxRate", "exemptionReason")),
+            Self.field("exemptionCode", t.text("field_exemptionCode"), problem, form: "taxRate", value: typed("taxRate", "exemptionCode")),
         ], open: problem?.form == "taxRate")
         let sections = [
             SettingsModel.section(t.text("nav_products"), intro: t.text("products_intro"),
@@ -147,7 +159,9 @@ extension Pages {
             SettingsModel.section(t.text("priceLists"), headers: [t.text("field_name"), t.text("currency_code"), t.text("priceList_items")],
                                   rows: listRows, empty: t.text("priceLists_empty"), form: listForm),
             SettingsModel.section(t.text("priceList_items"), headers: [], rows: [], empty: t.text("priceList_itemsIntro"), form: itemForm),
-            SettingsModel.section(t.text("taxRates"), headers: [t.text("field_name"), t.text("field_taxRate")], rows: rateRows,
+            SettingsModel.section(t.text("taxRates"), intro: t.text("taxRates_intro"),
+                                  headers: [t.text("field_name"), t.text("field_taxRate"), t.text("field_taxCategory"), t.text("field_exemptionReason")],
+                                  rows: rateRows,
                                   empty: t.text("taxRates_empty"), form: rateForm),
         ] + (try await unitSections(web, session, problem: problem))
         return settingsPage(web, session, page: "/settings/catalog", sections: sections, problem: problem)

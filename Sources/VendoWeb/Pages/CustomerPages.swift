@@ -35,12 +35,27 @@ extension Pages {
             WebRoute(.post, "/accounts/{id}") { web in
                 try await customerEdit(web, page: { web, problem in try await accountPage(web, problem: problem) }) { session in
                     let values = Self.customerValues(web)
+                    let addresses = (Self.address(web, ""), Self.address(web, "billing"), Self.address(web, "shipping"))
+                    let language = web.field("language").flatMap { $0.isEmpty ? nil : $0 }
                     _ = try await services.updateAccount(try web.id(), ifVersion: web.version, by: session.caller) { fields in
                         fields.name = values["name"] ?? ""
                         fields.email = values["email"]
                         fields.phone = values["phone"]
                         fields.website = values["website"]
                         fields.description = values["description"]
+                        fields.vatNumber = values["vatNumber"]
+                        fields.registrationNumber = values["registrationNumber"]
+                        fields.buyerReference = values["buyerReference"]
+                        fields.language = language
+                        // The form has no region: an address keeps the one it had.
+                        func keepingRegion(_ new: Address?, of old: Address?) -> Address? {
+                            guard var new else { return nil }
+                            new.region = old?.region
+                            return new
+                        }
+                        fields.address = keepingRegion(addresses.0, of: fields.address)
+                        fields.billingAddress = keepingRegion(addresses.1, of: fields.billingAddress)
+                        fields.shippingAddress = keepingRegion(addresses.2, of: fields.shippingAddress)
                     }
                 }
             },
@@ -55,6 +70,7 @@ extension Pages {
                         fields.phone = values["phone"]
                         fields.mobilePhone = values["mobilePhone"]
                         fields.description = values["description"]
+                        fields.billingEmail = values["billingEmail"]
                     }
                 }
             },
@@ -83,12 +99,40 @@ extension Pages {
         ]
     }
 
-    static let customerFieldNames = ["name", "firstName", "lastName", "jobTitle", "email", "phone", "mobilePhone", "website", "description"]
+    static let customerFieldNames = ["name", "firstName", "lastName", "jobTitle", "email", "phone", "mobilePhone", "website", "description",
+                                     "vatNumber", "registrationNumber", "buyerReference", "billingEmail"]
 
     static func customerValues(_ web: WebRequest) -> [String: String] {
         var values: [String: String] = [:]
         for name in customerFieldNames { values[name] = web.field(name) }
         return values
+    }
+
+    /// The parts of an address form, `prefix`ed (`billingCity`); none when all are empty.
+    static let addressParts = ["line1", "line2", "postalCode", "city", "country"]
+
+    static func address(_ web: WebRequest, _ prefix: String) -> Address? {
+        func part(_ name: String) -> String? { web.field(prefix.isEmpty ? name : prefix + name.prefix(1).uppercased() + name.dropFirst()) }
+        let address = Address(line1: part("line1"), line2: part("line2"), city: part("city"), postalCode: part("postalCode"), country: part("country"))
+        return address.isEmpty ? nil : address
+    }
+
+    /// The edit form's pairs of an address.
+    static func addressPairs(_ address: Address?, _ prefix: String) -> [(String, String?)] {
+        let values: [String: String?] = ["line1": address?.line1, "line2": address?.line2, "postalCode": address?.postalCode,
+                                         "city": address?.city, "country": address?.country]
+        return addressParts.map { name in
+            (prefix.isEmpty ? name : prefix + name.prefix(1).uppercased() + name.dropFirst(), values[name] ?? nil)
+        }
+    }
+
+    /// An address on one line, as the facts show it.
+    static func oneLine(_ address: Address?) -> String? {
+        guard let address else { return nil }
+        let town: String? = [address.postalCode, address.city].compactMap { $0 }.joined(separator: " ")
+        let parts: [String?] = [address.line1, address.line2, town, address.country]
+        let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        return text.isEmpty ? nil : text
     }
 
     /// Saves an account's or a contact's fields; a refusal shows the page again with the form open (422).
@@ -110,7 +154,7 @@ extension Pages {
     static func editForm(_ pairs: [(String, String?)], _ web: WebRequest, problem: FormProblem?, required: String) -> [FormField] {
         let refused = problem?.form == "edit"
         return pairs.map { name, value in
-            FormField(name, web.language.label("field", name), type: name == "email" ? "email" : "text",
+            FormField(name, web.language.label("field", name), type: name == "email" || name == "billingEmail" ? "email" : "text",
                       value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == required, multiline: name == "description",
                       error: refused ? problem?.fields[name] : nil)
         }
@@ -145,12 +189,23 @@ extension Pages {
         let matches = may ? try await services.duplicates(ofAccount: account.id, by: session.caller) : []
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_account"),
-            facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("description", fields.description)], t),
+            facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("address", Self.oneLine(fields.address)),
+                               ("billingAddress", Self.oneLine(fields.billingAddress)), ("shippingAddress", Self.oneLine(fields.shippingAddress)),
+                               ("vatNumber", fields.vatNumber), ("registrationNumber", fields.registrationNumber),
+                               ("buyerReference", fields.buyerReference), ("language", fields.language.map { t.label("language", $0) }),
+                               ("description", fields.description)], t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/accounts/\(account.id)",
             editFields: Self.editForm([("name", fields.name), ("email", fields.email), ("phone", fields.phone), ("website", fields.website),
-                                       ("description", fields.description)], web, problem: problem, required: "name"),
+                                       ("description", fields.description), ("vatNumber", fields.vatNumber),
+                                       ("registrationNumber", fields.registrationNumber), ("buyerReference", fields.buyerReference)]
+                                      + Self.addressPairs(fields.address, "") + Self.addressPairs(fields.billingAddress, "billing")
+                                      + Self.addressPairs(fields.shippingAddress, "shipping"), web, problem: problem, required: "name")
+                + [FormField("language", t.label("field", "language"),
+                             value: problem?.form == "edit" ? web.field("language") ?? "" : fields.language ?? "",
+                             choices: [("", t.text("language_organisation"))] + AccountFields.documentLanguages.map { ($0, t.label("language", $0)) },
+                             error: problem?.form == "edit" ? problem?.fields["language"] : nil)],
             editOpen: problem?.form == "edit", version: account.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Account.recordType, base: "/accounts", action: "/accounts/\(account.id)/merge", lead: false, t)
@@ -169,14 +224,15 @@ extension Pages {
         if let account = fields.accountId { links.insert(.init(href: "/accounts/\(account)", label: t.text("record_account")), at: 0) }
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
-            facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
-                               ("description", fields.description)], t),
+            facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("billingEmail", fields.billingEmail), ("phone", fields.phone),
+                               ("mobilePhone", fields.mobilePhone), ("description", fields.description)], t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/contacts/\(contact.id)",
             editFields: Self.editForm([("firstName", fields.firstName), ("lastName", fields.lastName), ("jobTitle", fields.jobTitle),
-                                       ("email", fields.email), ("phone", fields.phone), ("mobilePhone", fields.mobilePhone),
-                                       ("description", fields.description)], web, problem: problem, required: "lastName"),
+                                       ("email", fields.email), ("billingEmail", fields.billingEmail), ("phone", fields.phone),
+                                       ("mobilePhone", fields.mobilePhone), ("description", fields.description)], web, problem: problem,
+                                      required: "lastName"),
             editOpen: problem?.form == "edit", version: contact.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Contact.recordType, base: "/contacts", action: "/contacts/\(contact.id)/merge", lead: false, t)

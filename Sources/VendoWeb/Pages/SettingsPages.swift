@@ -11,6 +11,9 @@ extension Pages {
             WebRoute(.get, "/settings/organisation") { web in try await organisationPage(web, problem: nil) },
             WebRoute(.post, "/settings/organisation", formLimit: OrganisationSettings.logoLimit + 64_000, saveOrganisation),
             WebRoute(.post, "/settings/security", saveSecurity),
+            WebRoute(.post, "/settings/legal", saveLegal),
+            WebRoute(.post, "/settings/payment-terms", addPaymentTerm),
+            WebRoute(.post, "/settings/payment-terms/delete", deletePaymentTerm),
             WebRoute(.get, "/settings/users") { web in try await usersPage(web, problem: nil) },
             WebRoute(.post, "/settings/users", createUser),
             WebRoute(.post, "/settings/users/{id}", updateUser),
@@ -103,7 +106,101 @@ extension Pages {
                            value: problem?.form == "security" ? web.field("outboundAllowedHosts") ?? ""
                                 : (settings.outboundAllowedHosts ?? []).joined(separator: "\n"), multiline: true),
             ], open: true))
-        return settingsPage(web, session, page: "/settings/organisation", sections: [section, security], problem: problem)
+        let legalRefused = problem?.form == "legal"
+        func legal(_ name: String, _ current: String?, type: String = "text", multiline: Bool = false) -> FormField {
+            Self.field(name, t.text("legal_\(name)"), problem, form: "legal", value: legalRefused ? web.form[name]?.first ?? "" : current ?? "",
+                       type: type, multiline: multiline)
+        }
+        let legalSection = SettingsModel.section(
+            t.text("legal_title"), intro: t.text("legal_intro"), headers: [], rows: [], empty: "",
+            form: .init(action: "/settings/legal", submit: t.text("save"), fields: [
+                legal("legalName", settings.legalName), legal("legalForm", settings.legalForm), legal("shareCapital", settings.shareCapital),
+                legal("registrationNumber", settings.registrationNumber), legal("registry", settings.registry),
+                legal("vatNumber", settings.vatNumber), legal("contactEmail", settings.contactEmail, type: "email"),
+                legal("contactPhone", settings.contactPhone), legal("iban", settings.iban.map(Self.grouped)), legal("bic", settings.bic),
+                legal("accountHolder", settings.accountHolder), legal("latePaymentText", settings.latePaymentText, multiline: true),
+                FormField("vatOnDebits", t.text("legal_vatOnDebits"),
+                          value: legalRefused ? web.field("vatOnDebits") ?? "0" : settings.vatOnDebits == true ? "1" : "0",
+                          choices: [("0", t.text("no")), ("1", t.text("yes"))]),
+            ], open: true))
+        let termsRefused = problem?.form == "paymentTerm"
+        let termRows = (settings.paymentTerms ?? []).enumerated().map { index, term in
+            SettingsModel.row([term.label, term.endOfMonth ? t.text("paymentTerm_daysEndOfMonth", String(term.days)) : t.text("paymentTerm_days", String(term.days)),
+                               index == 0 ? t.text("paymentTerm_default") : ""],
+                              [SettingsModel.RowAction(action: "/settings/payment-terms/delete", label: t.text("remove"), style: "link danger",
+                                                       hidden: [.init(name: "label", value: term.label)], idPrefix: "term\(index)")])
+        }
+        let termsSection = SettingsModel.section(
+            t.text("paymentTerms"), intro: t.text("paymentTerms_intro"),
+            headers: [t.text("field_name"), t.text("paymentTerms_due"), "", t.text("actions")], rows: termRows, empty: t.text("paymentTerms_empty"),
+            form: .init(action: "/settings/payment-terms", submit: t.text("paymentTerm_add"), fields: [
+                Self.field("label", t.text("field_name"), problem, form: "paymentTerm", value: termsRefused ? web.field("label") ?? "" : "",
+                           required: true),
+                Self.field("days", t.text("paymentTerm_daysLabel"), problem, form: "paymentTerm",
+                           value: termsRefused ? web.field("days") ?? "" : "30", type: "number", required: true),
+                FormField("endOfMonth", t.text("paymentTerm_endOfMonth"), value: termsRefused ? web.field("endOfMonth") ?? "0" : "0",
+                          choices: [("0", t.text("no")), ("1", t.text("yes"))]),
+            ], open: termsRefused))
+        return settingsPage(web, session, page: "/settings/organisation", sections: [section, legalSection, termsSection, security], problem: problem)
+    }
+
+    /// An IBAN in groups of four, as it is printed.
+    static func grouped(_ iban: String) -> String {
+        stride(from: 0, to: iban.count, by: 4).map { start in
+            String(iban.dropFirst(start).prefix(4))
+        }.joined(separator: " ")
+    }
+
+    @Sendable func saveLegal(_ web: WebRequest) async throws -> WebResult {
+        try await settingsAction(web, form: "legal", back: "/settings/organisation", flash: "flash_saved",
+                                 page: { web, problem in try await organisationPage(web, problem: problem) }) { session in
+            let names = ["legalName", "legalForm", "shareCapital", "registrationNumber", "registry", "vatNumber", "contactEmail", "contactPhone",
+                         "iban", "bic", "accountHolder", "latePaymentText"]
+            var values: [String: String] = [:]
+            for name in names { values[name] = web.field(name) }
+            let typed = values
+            let vatOnDebits = web.field("vatOnDebits") == "1"
+            _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
+                settings.legalName = typed["legalName"]
+                settings.legalForm = typed["legalForm"]
+                settings.shareCapital = typed["shareCapital"]
+                settings.registrationNumber = typed["registrationNumber"]
+                settings.registry = typed["registry"]
+                settings.vatNumber = typed["vatNumber"]
+                settings.contactEmail = typed["contactEmail"]
+                settings.contactPhone = typed["contactPhone"]
+                settings.iban = typed["iban"]
+                settings.bic = typed["bic"]
+                settings.accountHolder = typed["accountHolder"]
+                settings.latePaymentText = typed["latePaymentText"]
+                settings.vatOnDebits = vatOnDebits
+            }
+        }
+    }
+
+    @Sendable func addPaymentTerm(_ web: WebRequest) async throws -> WebResult {
+        try await settingsAction(web, form: "paymentTerm", back: "/settings/organisation", flash: "flash_saved",
+                                 page: { web, problem in try await organisationPage(web, problem: problem) }) { session in
+            guard let days = Int(web.field("days") ?? "") else {
+                throw ServiceError.validation([FieldError("days", "invalid_integer", "the days are a whole number")])
+            }
+            let term = PaymentTerm(label: web.field("label") ?? "", days: days, endOfMonth: web.field("endOfMonth") == "1")
+            _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
+                settings.paymentTerms = (settings.paymentTerms ?? []) + [term]
+            }
+        }
+    }
+
+    @Sendable func deletePaymentTerm(_ web: WebRequest) async throws -> WebResult {
+        try await settingsAction(web, form: "paymentTerm", back: "/settings/organisation", flash: "flash_saved",
+                                 page: { web, problem in try await organisationPage(web, problem: problem) }) { session in
+            // By its label, which is unique: two administrators removing at once remove what each saw.
+            let label = web.field("label") ?? ""
+            _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
+                let terms = (settings.paymentTerms ?? []).filter { $0.label != label }
+                settings.paymentTerms = terms.isEmpty ? nil : terms
+            }
+        }
     }
 
     @Sendable func saveSecurity(_ web: WebRequest) async throws -> WebResult {
