@@ -59,10 +59,6 @@ public struct APIResponder: Sendable {
 
     /// Runs `body`, turning its errors into problem+json.
     private func respond(to request: Request, context: VendoRequestContext, _ body: () async throws -> APIResponse) async -> Response {
-        await answer(request, context: context, body)
-    }
-
-    private func answer(_ request: Request, context: VendoRequestContext, _ body: () async throws -> APIResponse) async -> Response {
         do {
             return try await body().response
         } catch {

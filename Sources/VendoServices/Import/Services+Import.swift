@@ -2,8 +2,8 @@ import Foundation
 import VendoCore
 import VendoStore
 
-/// Ends the transaction of a dry run, or of an all-or-nothing import with a bad row, carrying
-/// the report out of it.
+/// Ends the transaction of an all-or-nothing import's batch that met a bad row, carrying the
+/// report out of it.
 private struct ImportRollback: Error {
     var report: ImportReport
 }
@@ -11,9 +11,9 @@ private struct ImportRollback: Error {
 extension Services {
     /// Imports a CSV or vCard file, read a chunk at a time. Each row goes through the same rules
     /// as a record created by hand; duplicates (SALES-PROCESS.md §3, against the database and
-    /// earlier rows of the file) are skipped unless allowed. All-or-nothing imports and dry runs
-    /// run in one transaction; with `skipBadRows` the good rows commit in batches, so a long
-    /// import does not hold other writers back.
+    /// earlier rows of the file) are skipped unless allowed. Dry runs and all-or-nothing imports
+    /// check the whole file first, with reads only; then, as with `skipBadRows`, rows commit in
+    /// batches, so that a long import never holds other writers back.
     public func importFile(_ kind: ImportKind, path: String, format: ImportFormat? = nil, options: ImportOptions, by caller: Caller,
                            progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
         let format = format ?? ImportFormat.guess(path: path)

@@ -68,7 +68,8 @@ extension Pages {
         let t = web.language
         let settings = try await services.settings()
         let address = settings.organisationAddress
-        let refused = problem != nil
+        // Only the refused form shows what was typed; the page's other forms show what is saved.
+        let refused = problem?.form == "organisation"
         func value(_ name: String, _ current: String?) -> String { refused ? web.form[name]?.first ?? "" : current ?? "" }
         let fields = [
             Self.field("organisationName", t.text("org_name"), problem, form: "organisation", value: value("organisationName", settings.organisationName)),
