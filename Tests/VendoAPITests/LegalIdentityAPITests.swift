@@ -100,4 +100,34 @@ struct LegalIdentityAPITests {
             #expect(reverse.status == .created && reverse.string("exemptionCode") == "VATEX-EU-AE")
         }
     }
+
+    @Test("an invoice's delivery, period, references and supply type; at issue its parties are frozen and shown read-only")
+    func invoiceParties() async throws {
+        try await withAPI { api, world in
+            _ = try await api.patch("/api/v1/settings", """
+                {"legalName": "Atelier Vendo SAS", "vatNumber": "FR40303265045",
+                 "paymentTerms": [{"label": "Net 30", "days": 30}]}
+                """)
+            let account = try #require(try await api.post("/api/v1/accounts", """
+                {"name": "Dupont SA", "address": {"line1": "1 rue de la Paix", "city": "Paris", "country": "FR"}, "buyerReference": "SERV-12"}
+                """).string("id"))
+            let backwards = try await api.post("/api/v1/invoices", """
+                {"name": "March", "customerId": "\(account)", "customerType": "account",
+                 "servicePeriod": {"from": "2026-03-31", "to": "2026-03-01"}}
+                """)
+            #expect(backwards.status == .unprocessableContent && fields(backwards) == ["servicePeriod"])
+            let created = try await api.post("/api/v1/invoices", """
+                {"name": "March", "customerId": "\(account)", "customerType": "account", "priceListId": "\(world.catalog.priceList.id)",
+                 "servicePeriod": {"from": "2026-03-01", "to": "2026-03-31"}, "supplyType": "services", "purchaseOrderReference": "PO-77"}
+                """)
+            #expect(created.status == .created && created["seller"] == .null && created["servicePeriod"]?["to"]?.stringValue == "2026-03-31")
+            let id = try #require(created.string("id"))
+            _ = try await api.post("/api/v1/invoices/\(id)/lines", #"{"productId": "\#(world.catalog.dock.id)", "quantity": "1"}"#)
+            let issued = try await api.post("/api/v1/invoices/\(id)/issue")
+            #expect(issued.status == .ok && issued["seller"]?["name"]?.stringValue == "Atelier Vendo SAS")
+            #expect(issued["buyer"]?["address"]?["city"]?.stringValue == "Paris" && issued.string("buyerReference") == "SERV-12")
+            #expect(issued.string("paymentTerms") == "Net 30" && issued.string("issueDate") != nil && issued.string("dueDate") != nil)
+            #expect(issued.string("supplyType") == "services" && issued.string("purchaseOrderReference") == "PO-77")
+        }
+    }
 }

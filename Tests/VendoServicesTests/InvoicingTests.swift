@@ -154,6 +154,54 @@ struct InvoicingTests {
         #expect(try await s.get(Invoice.self, paid.id, by: world.admin).payments.count == 1)
     }
 
+    @Test("at issue the invoice keeps the seller and the buyer as they are, its due date from the terms; later edits change neither")
+    func frozenParties() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        _ = try await s.updateSettings(ifVersion: nil, by: me) { settings in
+            settings.organisationName = "Atelier"
+            settings.legalName = "Atelier Vendo SAS"
+            settings.organisationAddress = Address(line1: "3 quai du Rhône", city: "Lyon", postalCode: "69007", country: "FR")
+            settings.vatNumber = "FR40303265045"
+            settings.registrationNumber = "303265045"
+            settings.paymentTerms = [PaymentTerm(label: "30 jours fin de mois", days: 30, endOfMonth: true), PaymentTerm(label: "Comptant", days: 0)]
+        }
+        var fields = AccountFields(name: "Müller GmbH", address: Address(line1: "Domstraße 1", city: "Köln", country: "DE"))
+        fields.vatNumber = "DE123456789"
+        fields.buyerReference = "Kostenstelle 7"
+        fields.shippingAddress = Address(line1: "Werk 2", city: "Bonn", country: "DE")
+        let account = try await s.createAccount(fields, by: me)
+        var draft = InvoiceFields(name: "Service")
+        draft.servicePeriod = ServicePeriod(from: try #require(Day("2026-03-01")), to: try #require(Day("2026-03-31")))
+        draft.supplyType = .services
+        var invoice = try await s.createInvoice(draft, customer: .account(account.id), priceListId: world.catalog.priceList.id, by: me)
+        invoice = try await s.addLine(to: Invoice.self, invoice.id, LineFields(productId: world.catalog.dock.id, quantity: 1), ifVersion: nil, by: me)
+        #expect(invoice.seller == nil && invoice.buyer == nil && invoice.issueDate == nil)
+        invoice = try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+        let issued = try #require(invoice.issueDate)
+        #expect(invoice.seller?.name == "Atelier Vendo SAS" && invoice.seller?.vatNumber == "FR40303265045")
+        #expect(invoice.buyer?.name == "Müller GmbH" && invoice.buyer?.address?.city == "Köln" && invoice.buyer?.vatNumber == "DE123456789")
+        #expect(invoice.deliveryAddress?.city == "Bonn" && invoice.fields.buyerReference == "Kostenstelle 7")
+        #expect(invoice.fields.paymentTerms == "30 jours fin de mois")
+        #expect(invoice.fields.dueDate == PaymentTerm(label: "", days: 30, endOfMonth: true).dueDate(issued: issued))
+        // The account moves and the organisation renames itself: the issued invoice does not change.
+        _ = try await s.updateAccount(account.id, ifVersion: nil, by: me) { $0.address = Address(city: "Berlin", country: "DE") }
+        _ = try await s.updateSettings(ifVersion: nil, by: me) { $0.legalName = "Autre SAS" }
+        let kept = try await s.get(Invoice.self, invoice.id, by: me)
+        #expect(kept.buyer?.address?.city == "Köln" && kept.seller?.name == "Atelier Vendo SAS")
+        // A credit note names the same parties, issued on its own day.
+        let note = try #require(try await s.cancelInvoice(invoice.id, ifVersion: nil, by: me).creditNote)
+        #expect(note.buyer == invoice.buyer && note.seller == invoice.seller && note.issueDate != nil)
+        // Terms typed on the invoice choose among the organisation's; a typed due date stays.
+        var cash = InvoiceFields(name: "Cash", dueDate: Day("2030-01-01"))
+        cash.paymentTerms = "Comptant"
+        var second = try await s.createInvoice(cash, customer: .account(account.id), priceListId: world.catalog.priceList.id, by: me)
+        second = try await s.addLine(to: Invoice.self, second.id, LineFields(productId: world.catalog.dock.id, quantity: 1), ifVersion: nil, by: me)
+        second = try await s.issueInvoice(second.id, ifVersion: nil, by: me)
+        #expect(second.fields.dueDate?.description == "2030-01-01" && second.buyer?.address?.city == "Berlin")
+        #expect(second.fields.buyerReference == "Kostenstelle 7")
+    }
+
     @Test("a stale If-Match version is refused and changes nothing; history names the user")
     func versions() async throws {
         let world = try await TestWorld.make()

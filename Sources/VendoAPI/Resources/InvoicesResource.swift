@@ -7,12 +7,49 @@ enum InvoicesResource {
     static let fields: [FieldSpec<InvoiceFields>] = [
         .text("name", \.name, max: 300), .id("contactId", \.contactId), .day("dueDate", \.dueDate),
         .text("paymentTerms", \.paymentTerms, max: 1000), .text("description", \.description, max: 10000),
+        .day("deliveryDate", \.deliveryDate),
+        FieldSpec(name: "servicePeriod", schema: Schema.object([("from", .date), ("to", .date)], required: ["from", "to"]).nullable,
+                  required: false,
+                  render: { fields in
+                      fields.servicePeriod.map { .object([("from", .string($0.from.description)), ("to", .string($0.to.description))]) } ?? .null
+                  },
+                  apply: { reader, fields, _ in reader.read("servicePeriod", into: &fields.servicePeriod, readPeriod) }),
+        .text("purchaseOrderReference", \.purchaseOrderReference, max: 100), .text("buyerReference", \.buyerReference, max: 100),
+        .choice("supplyType", \.supplyType),
     ]
+
+    @Sendable static func readPeriod(_ json: JSON) -> Result<ServicePeriod, FieldProblem> {
+        var reader = FieldReader(json)
+        var from: Day?, to: Day?
+        reader.read("from", into: &from, Convert.day)
+        reader.read("to", into: &to, Convert.day)
+        reader.finish()
+        guard reader.errors.isEmpty, let from, let to else {
+            return .failure(FieldProblem(code: "invalid_period", message: "a service period is {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}"))
+        }
+        return .success(ServicePeriod(from: from, to: to))
+    }
+
+    static let partySchema = Schema.object([
+        ("name", .string), ("legalForm", Schema.string.nullable), ("shareCapital", Schema.string.nullable),
+        ("registrationNumber", Schema.string.nullable), ("registry", Schema.string.nullable), ("vatNumber", Schema.string.nullable),
+        ("address", Schema.ref("Address").nullable), ("email", Schema.string.nullable), ("phone", Schema.string.nullable),
+    ])
+
+    static func party(_ party: InvoiceParty?) -> JSON {
+        guard let party else { return .null }
+        return .object([("name", .string(party.name)), ("legalForm", .string(party.legalForm)), ("shareCapital", .string(party.shareCapital)),
+                        ("registrationNumber", .string(party.registrationNumber)), ("registry", .string(party.registry)),
+                        ("vatNumber", .string(party.vatNumber)), ("address", party.address.map(AddressJSON.render) ?? .null),
+                        ("email", .string(party.email)), ("phone", .string(party.phone))])
+    }
 
     static let specific: [(String, Schema)] = [
         ("number", Schema.string.nullable), ("kind", .choice(["invoice", "creditNote"])), ("orderId", Schema.uuid.nullable),
         ("opportunityId", Schema.uuid.nullable), ("creditedInvoiceId", Schema.uuid.nullable), ("creditNoteId", Schema.uuid.nullable),
         ("issuedAt", Schema.dateTime.nullable), ("amountPaid", .decimal), ("amountDue", .decimal), ("payments", .array(.ref("Payment"))),
+        ("issueDate", Schema.date.nullable), ("seller", partySchema.nullable), ("buyer", partySchema.nullable),
+        ("deliveryAddress", Schema.ref("Address").nullable),
     ]
 
     static func render(_ invoice: Invoice) -> JSON {
@@ -22,7 +59,9 @@ enum InvoicesResource {
                           ("opportunityId", .id(invoice.opportunityId)), ("creditedInvoiceId", .id(invoice.creditedInvoiceId)),
                           ("creditNoteId", .id(invoice.creditNoteId)), ("issuedAt", .date(invoice.issuedAt)),
                           ("amountPaid", .money(invoice.amountPaid, scale: precision)), ("amountDue", .money(invoice.amountDue, scale: precision)),
-                          ("payments", .array(invoice.payments.map { payment($0, precision: precision) }))]
+                          ("payments", .array(invoice.payments.map { payment($0, precision: precision) })),
+                          ("issueDate", .string(invoice.issueDate?.description)), ("seller", party(invoice.seller)), ("buyer", party(invoice.buyer)),
+                          ("deliveryAddress", invoice.deliveryAddress.map(AddressJSON.render) ?? .null)]
                        + fields.render(invoice.fields) + DocumentJSON.totals(invoice.pricing, precision: precision))
     }
 

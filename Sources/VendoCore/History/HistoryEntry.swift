@@ -37,8 +37,9 @@ public enum RecordDiff {
         public var newValue: String?
     }
 
-    /// Top-level paths that change on every save or only restate other fields.
-    static let ignored: Set<String> = ["info", "totals", "basePrecision", "currencyPrecision"]
+    /// Top-level paths that change on every save or only restate other fields (an issued
+    /// invoice's copies of its parties, and its issue day).
+    static let ignored: Set<String> = ["info", "totals", "basePrecision", "currencyPrecision", "seller", "buyer", "deliveryAddress", "issueDate"]
     /// Keys of list elements (lines, payments) derived from the others.
     static let derivedInElements: Set<String> = [
         "id", "amount", "netAmount", "extendedAmount", "manualDiscountAmount", "tax", "invoiced", "unitName",

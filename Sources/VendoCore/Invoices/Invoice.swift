@@ -31,12 +31,69 @@ public struct Payment: Codable, Sendable, Equatable {
     }
 }
 
+/// What an invoice is for, as French invoices must say from September 2026.
+public enum SupplyType: String, Codable, Sendable, CaseIterable {
+    case goods, services, both
+}
+
+/// The days a service was delivered over.
+public struct ServicePeriod: Codable, Sendable, Equatable {
+    public var from: Day
+    public var to: Day
+
+    public init(from: Day, to: Day) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A party of an issued invoice as it was at issue: later edits of the organisation's settings
+/// or of the account never change an issued invoice.
+public struct InvoiceParty: Codable, Sendable, Equatable {
+    /// The legal name (the seller's legal name, else its name; the account's or contact's name).
+    public var name: String
+    public var legalForm: String?
+    public var shareCapital: String?
+    public var registrationNumber: String?
+    public var registry: String?
+    public var vatNumber: String?
+    public var address: Address?
+    public var email: String?
+    public var phone: String?
+
+    public init(name: String, address: Address? = nil) {
+        self.name = name
+        self.address = address
+    }
+
+    /// The organisation, from its settings.
+    public init(seller settings: OrganisationSettings) {
+        name = settings.legalName.flatMap { $0.isEmpty ? nil : $0 } ?? settings.organisationName
+        legalForm = settings.legalForm
+        shareCapital = settings.shareCapital
+        registrationNumber = settings.registrationNumber
+        registry = settings.registry
+        vatNumber = settings.vatNumber
+        address = settings.organisationAddress.isEmpty ? nil : settings.organisationAddress
+        email = settings.contactEmail
+        phone = settings.contactPhone
+    }
+}
+
 public struct InvoiceFields: Codable, Sendable, Equatable {
     public var name: String
     public var contactId: ID<Contact>?
     public var dueDate: Day?
     public var paymentTerms: String?
     public var description: String?
+    /// When the goods were delivered, or the service done (or `servicePeriod`).
+    public var deliveryDate: Day?
+    public var servicePeriod: ServicePeriod?
+    /// The customer's order reference.
+    public var purchaseOrderReference: String?
+    /// The reference the customer wants on the invoice; at issue, the account's when none is given.
+    public var buyerReference: String?
+    public var supplyType: SupplyType?
 
     public init(name: String, contactId: ID<Contact>? = nil, dueDate: Day? = nil) {
         self.name = name
@@ -49,6 +106,11 @@ public struct InvoiceFields: Codable, Sendable, Equatable {
         check.require(name, "name", maxLength: 300)
         check.text(paymentTerms, "paymentTerms", maxLength: 1000)
         check.text(description, "description", maxLength: 10000)
+        check.text(purchaseOrderReference, "purchaseOrderReference", maxLength: 100)
+        check.text(buyerReference, "buyerReference", maxLength: 100)
+        if let period = servicePeriod, period.to < period.from {
+            check.add("servicePeriod", "invalid_period", "a service period ends on or after the day it starts")
+        }
         try check.check()
     }
 }
@@ -80,6 +142,14 @@ public struct Invoice: PricedDocument {
     public internal(set) var payments: [Payment] = []
     public internal(set) var creditedInvoiceId: ID<Invoice>?
     public internal(set) var creditNoteId: ID<Invoice>?
+    /// The day of issue, in the organisation's records (the UTC day of `issuedAt`).
+    public internal(set) var issueDate: Day?
+    /// Seller and buyer as they were at issue; nil on drafts and on invoices issued before
+    /// these were kept.
+    public internal(set) var seller: InvoiceParty?
+    public internal(set) var buyer: InvoiceParty?
+    /// Where the goods went, when not to the buyer's address.
+    public internal(set) var deliveryAddress: Address?
 
     public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
                 customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
@@ -119,8 +189,22 @@ public struct Invoice: PricedDocument {
         }
         self.number = number
         issuedAt = date
+        issueDate = Day(date)
         state = .active
         status = .issued
+    }
+
+    /// What issue copies into the invoice: both parties as they are now, where the goods go,
+    /// and the due date and terms when the invoice has none (from the organisation's terms).
+    public mutating func freeze(seller: InvoiceParty, buyer: InvoiceParty, deliveryAddress: Address?, terms: PaymentTerm?,
+                                buyerReference: String?) {
+        self.seller = seller
+        self.buyer = buyer
+        self.deliveryAddress = deliveryAddress == buyer.address ? nil : deliveryAddress
+        if fields.buyerReference == nil { fields.buyerReference = buyerReference }
+        guard let terms, let issued = issueDate else { return }
+        if fields.dueDate == nil { fields.dueDate = terms.dueDate(issued: issued) }
+        if fields.paymentTerms == nil { fields.paymentTerms = terms.label }
     }
 
     public mutating func recordPayment(_ payment: Payment, precision: Int) throws(DomainError) {
@@ -159,6 +243,7 @@ public struct Invoice: PricedDocument {
         note.kind = .creditNote
         note.number = number
         note.issuedAt = date
+        note.issueDate = Day(date)
         note.state = .active
         note.status = .issued
         note.payments = []

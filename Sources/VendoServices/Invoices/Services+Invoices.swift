@@ -88,7 +88,35 @@ extension Services {
                 let year = Day(now).year
                 let number = try await tx.nextNumber("INV-\(year)")
                 try invoice.issue(number: String(format: "INV-%d-%05d", year, number), at: now)
+                let settings = try await settings(in: tx)
+                let (buyer, shipping, reference) = try await party(of: invoice.customer, in: tx)
+                let terms = settings.paymentTerms.flatMap { terms in terms.first { $0.label == invoice.fields.paymentTerms } ?? terms.first }
+                invoice.freeze(seller: InvoiceParty(seller: settings), buyer: buyer, deliveryAddress: shipping, terms: terms,
+                               buyerReference: reference)
             }
+        }
+    }
+
+    /// The buyer of a document as it is now, where its goods go, and the reference it wants on
+    /// invoices. Read as data, not as what the caller may see: an invoice the caller may issue
+    /// names its customer whoever owns it.
+    func party(of customer: Customer, in tx: Transaction) async throws -> (InvoiceParty, shipping: Address?, reference: String?) {
+        switch customer {
+        case .account(let id):
+            guard let account = try await tx.find(Account.self, id) else { throw ServiceError.notFound(recordType: "account", id: id.description) }
+            let fields = account.fields
+            var party = InvoiceParty(name: fields.name, address: fields.invoiceAddress)
+            party.registrationNumber = fields.registrationNumber
+            party.vatNumber = fields.vatNumber
+            party.email = fields.email
+            party.phone = fields.phone
+            return (party, fields.shippingAddress, fields.buyerReference)
+        case .contact(let id):
+            guard let contact = try await tx.find(Contact.self, id) else { throw ServiceError.notFound(recordType: "contact", id: id.description) }
+            var party = InvoiceParty(name: contact.fullName, address: contact.fields.address)
+            party.email = contact.fields.billingEmail ?? contact.fields.email
+            party.phone = contact.fields.phone
+            return (party, nil, nil)
         }
     }
 
