@@ -200,6 +200,13 @@ struct InvoicingTests {
         second = try await s.issueInvoice(second.id, ifVersion: nil, by: me)
         #expect(second.fields.dueDate?.description == "2030-01-01" && second.buyer?.address?.city == "Berlin")
         #expect(second.fields.buyerReference == "Kostenstelle 7")
+        // Terms of the invoice's own wording set no due date the wording may not mean.
+        var own = InvoiceFields(name: "Own terms")
+        own.paymentTerms = "45 jours nets"
+        var third = try await s.createInvoice(own, customer: .account(account.id), priceListId: world.catalog.priceList.id, by: me)
+        third = try await s.addLine(to: Invoice.self, third.id, LineFields(productId: world.catalog.dock.id, quantity: 1), ifVersion: nil, by: me)
+        third = try await s.issueInvoice(third.id, ifVersion: nil, by: me)
+        #expect(third.fields.paymentTerms == "45 jours nets" && third.fields.dueDate == nil)
     }
 
     @Test("a stale If-Match version is refused and changes nothing; history names the user")

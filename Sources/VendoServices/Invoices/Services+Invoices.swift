@@ -90,7 +90,10 @@ extension Services {
                 try invoice.issue(number: String(format: "INV-%d-%05d", year, number), at: now)
                 let settings = try await settings(in: tx)
                 let (buyer, shipping, reference) = try await party(of: invoice.customer, in: tx)
-                let terms = settings.paymentTerms.flatMap { terms in terms.first { $0.label == invoice.fields.paymentTerms } ?? terms.first }
+                // Terms typed on the invoice are the organisation's of that name, or the invoice's
+                // own wording (then the due date is whatever was typed); none typed is the default.
+                let typed = invoice.fields.paymentTerms
+                let terms = settings.paymentTerms.flatMap { terms in typed == nil ? terms.first : terms.first { $0.label == typed } }
                 invoice.freeze(seller: InvoiceParty(seller: settings), buyer: buyer, deliveryAddress: shipping, terms: terms,
                                buyerReference: reference)
             }
