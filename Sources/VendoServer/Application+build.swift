@@ -40,10 +40,13 @@ func makeRouter(api: APIResponder, web: WebApp, proxies: TrustedProxies, metrics
     router.add(middleware: ResponseHeadersMiddleware())
     web.register(on: router) { $0.clientAddress }
     api.register(on: router)
-    // The same paths again, each answering the methods it takes.
+    // The same paths again, each answering 405 with the methods it takes.
     let allowed = Router(context: VendoRequestContext.self)
-    web.registerAllowedMethods(on: allowed)
-    api.registerAllowedMethods(on: allowed)
+    for (path, methods) in web.pathMethods + api.pathMethods {
+        allowed.on(RouterPath(path), method: .get) { _, _ in
+            Response(status: .methodNotAllowed, headers: [.allow: methods.joined(separator: ", ")])
+        }
+    }
     // Added last, it runs only for requests no route took.
     router.add(middleware: UnmatchedMiddleware(api: api, allowed: allowed.buildResponder()))
     return router

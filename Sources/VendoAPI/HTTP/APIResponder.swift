@@ -35,16 +35,9 @@ public struct APIResponder: Sendable {
         }
     }
 
-    /// Registers on `router`, for every path of the table, a GET answering which methods the
-    /// path takes, in an `Allow` header: what a request of another method is told (405).
-    public func registerAllowedMethods<Context: RequestContext>(on router: Router<Context>) {
-        var allowed: [String: [String]] = [:]
-        for route in routes { allowed[route.path, default: []].append(route.method.rawValue) }
-        for (path, methods) in allowed {
-            router.on(RouterPath(path), method: .get) { _, _ in
-                Response(status: .methodNotAllowed, headers: [.allow: methods.joined(separator: ", ")])
-            }
-        }
+    /// Each path of the table with the methods it takes, in the table's order (for the 405 answers).
+    public var pathMethods: [(path: String, methods: [String])] {
+        Dictionary(grouping: routes, by: \.path).map { ($0.key, $0.value.map(\.method.rawValue)) }
     }
 
     /// The answer to a path no route has.

@@ -37,16 +37,9 @@ public struct WebApp: Sendable {
         }
     }
 
-    /// Registers on `router`, for every page's path, a GET answering 405 with the methods the
-    /// path takes: what a request of another method is told.
-    public func registerAllowedMethods<Context: RequestContext>(on router: Router<Context>) {
-        var allowed: [String: [String]] = [:]
-        for route in routes { allowed[route.path, default: []].append(route.method.rawValue) }
-        for (path, methods) in allowed {
-            router.on(RouterPath(path), method: .get) { _, _ in
-                Response(status: .methodNotAllowed, headers: [.allow: methods.joined(separator: ", ")])
-            }
-        }
+    /// Each page's path with the methods it takes, in the pages' order (for the 405 answers).
+    public var pathMethods: [(path: String, methods: [String])] {
+        Dictionary(grouping: routes, by: \.path).map { ($0.key, $0.value.map(\.method.rawValue)) }
     }
 
     /// Runs the page `route`, whose path the router matched with `parameters`.
