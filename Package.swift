@@ -34,6 +34,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "VendoCore", swiftSettings: strict),
+        // zlib (Debian's zlib1g-dev, on every build machine) compresses the PDFs' streams; a
+        // system library rather than a package, as nothing in the tree wraps deflate.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "VendoDocuments", dependencies: ["VendoCore", "CZlib"], exclude: ["Resources/LICENSES.md"],
+                swiftSettings: strict),
         .target(
             name: "VendoStore",
             dependencies: [
@@ -50,7 +55,7 @@ let package = Package(
         .target(
             name: "VendoServices",
             dependencies: [
-                "VendoCore", "VendoStore",
+                "VendoCore", "VendoStore", "VendoDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -116,6 +121,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),
+        .testTarget(name: "VendoDocumentsTests", dependencies: ["VendoDocuments"], swiftSettings: strict),
         .testTarget(
             name: "VendoStoreTests",
             dependencies: ["VendoStore", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit")],

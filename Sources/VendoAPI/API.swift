@@ -39,6 +39,7 @@ public enum API {
         routes += QuotesResource.routes(s)
         routes += OrdersResource.routes(s)
         routes += InvoicesResource.routes(s)
+        routes += DocumentFilesResource.routes(s)
         routes += ProductsResource.routes(s)
         routes += UnitsResource.routes(s)
         routes += TaxRatesResource.resource(s).routes(s)

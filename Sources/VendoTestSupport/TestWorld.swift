@@ -25,8 +25,9 @@ public struct TestWorld: Sendable {
         public let priceList: PriceList
     }
 
-    public static func make(location: StoreLocation = .forTests, settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil)
-        async throws -> TestWorld {
+    /// `sellerIdentity: false` leaves the organisation's legal identity blank, as on a new server.
+    public static func make(location: StoreLocation = .forTests, sellerIdentity: Bool = true,
+                            settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil) async throws -> TestWorld {
         let store = try await Store.open(location)
         openStores.withLock { $0.append(store) }
         try await store.migrate()
@@ -35,6 +36,9 @@ public struct TestWorld: Sendable {
         try await services.setUpOrganisation()
         let user = try await services.createUser(name: "Ada Admin", email: "ada@example.com", role: .admin, by: nil)
         let admin = Caller(user.id)
+        // A seller whose invoices are legally complete (SALES-PROCESS.md §11), as a real
+        // organisation sets it up before its first invoice.
+        if sellerIdentity { _ = try await services.updateSettings(ifVersion: nil, by: admin) { Self.sellerIdentity(&$0) } }
         if let settings {
             _ = try await services.updateSettings(ifVersion: nil, by: admin, settings)
         }
@@ -43,6 +47,32 @@ public struct TestWorld: Sendable {
         _ = try await services.createCurrency(Currency(code: "JPY", name: "Yen", symbol: "¥", precision: 0, exchangeRate: 160), by: admin)
         let catalog = try await makeCatalog(services, admin)
         return TestWorld(services: services, clock: clock, admin: admin, catalog: catalog)
+    }
+
+    /// A SIREN that passes its check, for the tests' French customers.
+    public static let customerSIREN = "732829320"
+
+    /// A French business customer's billing data: an address in Lyon and a SIREN.
+    public static func frenchCustomer(_ name: String) -> AccountFields {
+        var fields = AccountFields(name: name, address: Address(line1: "3 quai Saint-Antoine", city: "Lyon", postalCode: "69002",
+                                                                country: "France"))
+        fields.registrationNumber = customerSIREN
+        return fields
+    }
+
+    /// The legal identity, address, bank account, terms and wording of the test organisation.
+    public static func sellerIdentity(_ settings: inout OrganisationSettings) {
+        settings.legalName = "Vendo Test SAS"
+        settings.legalForm = "SAS"
+        settings.shareCapital = "10 000 €"
+        settings.registrationNumber = "303265045"
+        settings.registry = "RCS Lyon"
+        settings.vatNumber = "FR40303265045"
+        settings.organisationAddress = Address(line1: "12 rue de la République", city: "Lyon", postalCode: "69002", country: "France")
+        settings.iban = "FR7630006000011234567890189"
+        settings.bic = "AGRIFRPP"
+        settings.paymentTerms = [PaymentTerm(label: "30 days", days: 30)]
+        settings.latePaymentText = "Late payment: three times the legal interest rate, and a fixed 40 € recovery indemnity."
     }
 
     private static func makeCatalog(_ services: Services, _ admin: Caller) async throws -> Catalog {
@@ -75,6 +105,7 @@ public struct TestWorld: Sendable {
         fields.email = email
         fields.website = "https://www.\(company.lowercased().replacingOccurrences(of: " ", with: "-")).example"
         fields.source = .tradeShow
+        fields.address = Address(line1: "8 place Bellecour", city: "Lyon", postalCode: "69002", country: "France")
         return try await services.createLead(fields, by: admin).lead
     }
 
@@ -83,6 +114,10 @@ public struct TestWorld: Sendable {
         let lead = try await lead(company: company, email: "\(company.lowercased().replacingOccurrences(of: " ", with: "."))@example.com")
         let result = try await services.qualifyLead(lead.id, QualifyOptions(priceListId: catalog.priceList.id), ifVersion: nil, by: admin)
         guard let opportunity = result.opportunity else { throw ServiceError.notFound(recordType: "opportunity", id: "-") }
+        // A French business customer's SIREN goes on its invoices.
+        if let account = result.account {
+            _ = try await services.updateAccount(account.id, ifVersion: nil, by: admin) { $0.registrationNumber = Self.customerSIREN }
+        }
         return opportunity
     }
 }

@@ -34,8 +34,20 @@ struct DemoCompany {
         _ = try await services.updateSettings(ifVersion: nil, by: admin) { settings in
             settings.organisationName = "Northwind Office Supplies"
             settings.organisationAddress = Address(line1: "12 rue des Entrepreneurs", city: "Lyon", postalCode: "69002", country: "France")
-            settings.legalMentions = "Northwind Office Supplies SAS, capital 50 000 €, RCS Lyon 123 456 789. "
-                + "Late payments bear interest at three times the legal rate."
+            settings.legalName = "Northwind Office Supplies SAS"
+            settings.legalForm = "SAS"
+            settings.shareCapital = "50 000 €"
+            settings.registrationNumber = "552100554"
+            settings.registry = "RCS Lyon"
+            settings.vatNumber = "FR19552100554"
+            settings.contactEmail = "billing@northwind.example"
+            settings.contactPhone = "+33 4 72 00 00 00"
+            settings.iban = "FR7630006000011234567890189"
+            settings.bic = "AGRIFRPP"
+            settings.accountHolder = "Northwind Office Supplies SAS"
+            settings.paymentTerms = [PaymentTerm(label: "30 days end of month", days: 30, endOfMonth: true), PaymentTerm(label: "On receipt", days: 0)]
+            settings.latePaymentText = "Late payments bear interest at three times the legal rate, plus a fixed recovery indemnity of 40 €. "
+                + "No discount for early payment."
         }
         try await requireSteps(admin)
         var people: [Caller] = []
@@ -144,7 +156,20 @@ struct DemoCompany {
         fields.description = dice.pick(["Wants a quote before the end of the quarter.", "Asked for a demo of the bundle.",
                                         "Budget approved; compares two suppliers.", "Moving offices in spring."])
         fields.estimatedCloseDate = Day(Date().addingTimeInterval(86_400 * Double(20 + dice.next(100))))
+        let city = Self.cities[index % Self.cities.count]
+        fields.address = Address(line1: "\(index % 90 + 1) \(Self.streets[index % Self.streets.count])", city: city.0, postalCode: city.1,
+                                 country: "France")
         return fields
+    }
+
+    static let cities = [("Lyon", "69003"), ("Villeurbanne", "69100"), ("Grenoble", "38000"), ("Saint-Étienne", "42000"),
+                         ("Annecy", "74000"), ("Valence", "26000"), ("Mâcon", "71000")]
+    static let streets = ["rue de la République", "avenue Jean Jaurès", "boulevard des Belges", "rue Garibaldi", "quai Perrache"]
+
+    /// A SIREN for the company of lead `index`: eight digits and the Luhn key that completes them.
+    static func siren(_ index: Int) -> String {
+        let base = String(format: "%08d", 40_000_000 + index * 7_919)
+        return (0...9).map { base + String($0) }.first { TaxIdentifiers.sirenOrSiretProblem($0) == nil } ?? base + "0"
     }
 
     /// Qualifies a lead and takes its opportunity as far as `step` says: some stay in Develop,
@@ -153,6 +178,9 @@ struct DemoCompany {
         let priceList = step % 4 == 3 ? catalog.partner : catalog.standard
         let result = try await services.qualifyLead(lead.id, QualifyOptions(priceListId: priceList, allowDuplicates: true), ifVersion: nil, by: owner)
         guard var opportunity = result.opportunity else { return }
+        if let account = result.account {
+            _ = try await services.updateAccount(account.id, ifVersion: nil, by: owner) { $0.registrationNumber = Self.siren(step) }
+        }
         // The lines follow the enquiry: its products, its number of units (a day of installation per 10).
         let count = Int(lead.fields.topic.prefix { $0.isNumber }) ?? 1
         let wanted = Self.topics.first { lead.fields.topic.hasSuffix($0.0) }?.1 ?? [0]

@@ -11,6 +11,17 @@ struct DemoScenario {
         try await services.setUpOrganisation()
         let user = try await services.createUser(name: "Demo Admin", email: "admin@vendo.demo", role: .admin, by: nil)
         let me = Caller(user.id)
+        // The seller's legal identity, which every invoice carries (SALES-PROCESS.md §11).
+        _ = try await services.updateSettings(ifVersion: nil, by: me) { settings in
+            settings.organisationName = "Vendo Demo"
+            settings.legalName = "Vendo Demo SAS"
+            settings.registrationNumber = "303265045"
+            settings.registry = "RCS Lyon"
+            settings.vatNumber = "FR40303265045"
+            settings.organisationAddress = Address(line1: "12 rue de la République", city: "Lyon", postalCode: "69002", country: "France")
+            settings.paymentTerms = [PaymentTerm(label: "30 days", days: 30)]
+            settings.latePaymentText = "Late payments bear interest at three times the legal rate, plus a fixed recovery indemnity of 40 €."
+        }
         let catalog = try await makeCatalog(me)
 
         printer.step("A lead arrives from a trade show")
@@ -22,6 +33,7 @@ struct DemoScenario {
         fields.source = .tradeShow
         fields.rating = .hot
         fields.estimatedCloseDate = Day(year: Day(Date()).year, month: 12, day: 15)
+        fields.address = Address(line1: "8 place Bellecour", city: "Lyon", postalCode: "69002", country: "France")
         let lead = try await services.createLead(fields, by: me).lead
         printer.line("lead \"\(lead.fields.topic)\" from \(lead.fullName), \(lead.fields.companyName ?? ""): \(printer.state(lead))")
 
@@ -31,6 +43,7 @@ struct DemoScenario {
             throw ServiceError.conflict(code: "demo", message: "qualification created nothing", related: [])
         }
         printer.line("lead is \(printer.state(qualified.lead)); account \(account.fields.name), contact \(contact.fullName)")
+        _ = try await services.updateAccount(account.id, ifVersion: nil, by: me) { $0.registrationNumber = "732829320" }
         printer.line("opportunity \"\(created.fields.name)\": \(printer.state(created))")
 
         printer.step("Develop: two lines on the opportunity")

@@ -45,8 +45,8 @@ struct APIClient: Sendable {
 }
 
 /// A test world served over the router, with an admin token.
-func withAPI(_ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
-    let world = try await TestWorld.make()
+func withAPI(sellerIdentity: Bool = true, _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
+    let world = try await TestWorld.make(sellerIdentity: sellerIdentity)
     let token = try await world.services.createToken(for: world.admin.userId, name: "tests", by: world.admin)
     let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: "unused", logLevel: .error),
                                          services: world.services)

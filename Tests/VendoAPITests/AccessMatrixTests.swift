@@ -54,7 +54,7 @@ struct AccessMatrixTests {
                 clients[actor] = APIClient(client: api.client, token: token.secret)
             }
             let owner = try #require(clients[.owner])
-            let account = try await owner.post("/api/v1/accounts", #"{"name":"Owner's customer"}"#).string("id") ?? ""
+            let account = try await owner.post("/api/v1/accounts", #"{"name":"Owner's customer","address":{"line1":"1 rue Bleue","city":"Paris","country":"FR"},"registrationNumber":"732829320"}"#).string("id") ?? ""
             let customer = #""customerId":"\#(account)","customerType":"account""#
             let line = #"{"writeInName":"x","quantity":"1","pricePerUnit":"10"}"#
             let kinds = [

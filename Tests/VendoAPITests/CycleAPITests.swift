@@ -64,6 +64,16 @@ struct CycleAPITests {
             let invoice = try await api.post("/api/v1/orders/\(orderId)/invoice")
             #expect(invoice.status == .created && invoice["number"] == .null && invoice.string("totalAmount") == "11316.00")
             let invoiceId = invoice.string("id") ?? ""
+            // The lead gave a city but no street, and no SIREN: the invoice would not be legal.
+            let incomplete = try await api.post("/api/v1/invoices/\(invoiceId)/issue")
+            #expect(incomplete.status == .unprocessableContent)
+            #expect(incomplete["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } == ["buyer.address", "buyer.registrationNumber"])
+            #expect(try await api.get("/api/v1/invoices/\(invoiceId)").string("state") == "draft")
+            let accountId = qualified["account"]?["id"]?.stringValue ?? ""
+            let completed = try await api.patch("/api/v1/accounts/\(accountId)", #"""
+                {"address":{"line1":"8 place Bellecour","postalCode":"69002","city":"Lyon","country":"FR"},"registrationNumber":"732 829 320"}
+                """#)
+            #expect(completed.status == .ok)
             let issued = try await api.post("/api/v1/invoices/\(invoiceId)/issue")
             #expect(issued.string("number") == "INV-2026-00001" && issued.string("status") == "issued")
             #expect(issued["taxSummary"]?.arrayValue?.first?["base"]?.stringValue == "9430.00")
@@ -99,7 +109,9 @@ struct CycleAPITests {
     @Test("an issued invoice is canceled with a credit note")
     func creditNote() async throws {
         try await withAPI { api, world in
-            let account = try await api.post("/api/v1/accounts", #"{"name":"Buyer"}"#)
+            let account = try await api.post("/api/v1/accounts", #"""
+                {"name":"Buyer","address":{"line1":"1 rue de la Paix","city":"Paris","country":"France"},"registrationNumber":"732829320"}
+                """#)
             let invoice = try await api.post("/api/v1/invoices", #"""
                 {"name":"Direct","customerId":"\#(account.string("id") ?? "")","customerType":"account","priceListId":"\#(world.catalog.priceList.id)"}
                 """#)

@@ -129,7 +129,10 @@ struct EveryEndpointTests {
             try await t.ok(.delete, "\(v1)/discount-lists/\(t.id(discounts))")
 
             // Customers.
-            let account = try await t.ok(.post, "\(v1)/accounts", #"{"name":"Blue SA","website":"blue.example"}"#)
+            let account = try await t.ok(.post, "\(v1)/accounts", #"""
+                {"name":"Blue SA","website":"blue.example","address":{"line1":"1 rue Bleue","city":"Paris","country":"FR"},
+                 "registrationNumber":"732829320"}
+                """#)
             for path in ["\(v1)/accounts", "\(v1)/accounts/\(t.id(account))", "\(v1)/accounts/\(t.id(account))/history"] { try await t.ok(.get, path) }
             try await t.ok(.patch, "\(v1)/accounts/\(t.id(account))", #"{"phone":"+33 1 23 45 67 89"}"#)
             let contact = try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Blue","accountId":"\#(t.id(account))"}"#)
@@ -175,7 +178,8 @@ struct EveryEndpointTests {
             // Quotes.
             let generated = try await t.ok(.post, "\(v1)/opportunities/\(opp)/quotes")
             let quote = t.id(generated)
-            for path in ["\(v1)/quotes", "\(v1)/quotes/\(quote)", "\(v1)/quotes/\(quote)/history", "\(v1)/quotes/\(quote)/lines"] { try await t.ok(.get, path) }
+            for path in ["\(v1)/quotes", "\(v1)/quotes/\(quote)", "\(v1)/quotes/\(quote)/history", "\(v1)/quotes/\(quote)/lines",
+                         "\(v1)/quotes/\(quote)/pdf"] { try await t.ok(.get, path) }
             try await t.ok(.patch, "\(v1)/quotes/\(quote)", #"{"validUntil":"2026-04-30","freightAmount":"15.00"}"#)
             let quoteWithLine = try await t.ok(.post, "\(v1)/quotes/\(quote)/lines", #"{"writeInName":"Cable","quantity":"2","pricePerUnit":"9"}"#)
             let quoteLine = quoteWithLine["lines"]?.arrayValue?.last?["id"]?.stringValue ?? ""
@@ -194,7 +198,8 @@ struct EveryEndpointTests {
             // Orders.
             let order = try await t.ok(.post, "\(v1)/quotes/\(t.id(revision))/order", #"{"winOpportunity":true}"#)
             let orderId = t.id(order)
-            for path in ["\(v1)/orders", "\(v1)/orders/\(orderId)", "\(v1)/orders/\(orderId)/history", "\(v1)/orders/\(orderId)/lines"] { try await t.ok(.get, path) }
+            for path in ["\(v1)/orders", "\(v1)/orders/\(orderId)", "\(v1)/orders/\(orderId)/history", "\(v1)/orders/\(orderId)/lines",
+                         "\(v1)/orders/\(orderId)/pdf"] { try await t.ok(.get, path) }
             try await t.ok(.patch, "\(v1)/orders/\(orderId)", #"{"requestedDeliveryDate":"2026-05-01"}"#)
             try await t.ok(.post, "\(v1)/orders/\(orderId)/use-current-pricing")
             let orderWithLine = try await t.ok(.post, "\(v1)/orders/\(orderId)/lines", #"{"writeInName":"Delivery","quantity":"1","pricePerUnit":"40"}"#)
@@ -220,7 +225,13 @@ struct EveryEndpointTests {
             let invoiceLine = invoiceWithLine["lines"]?.arrayValue?.last?["id"]?.stringValue ?? ""
             try await t.ok(.patch, "\(v1)/invoices/\(invoiceId)/lines/\(invoiceLine)", #"{"pricePerUnit":"12"}"#)
             try await t.ok(.delete, "\(v1)/invoices/\(invoiceId)/lines/\(invoiceLine)")
+            // The customer came from a lead without an address: it gets what an invoice names.
+            try await t.ok(.patch, "\(v1)/accounts/\(invoice["customerId"]?.stringValue ?? "")", #"""
+                {"address":{"line1":"2 rue Verte","city":"Lyon","country":"FR"},"registrationNumber":"732829320"}
+                """#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/issue")
+            try await t.ok(.get, "\(v1)/invoices/\(invoiceId)/pdf")
+            try await t.ok(.get, "\(v1)/invoices/\(invoiceId)/factur-x.xml")
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments", #"{"amount":"100.00","date":"2026-03-20","method":"card","reference":"R1"}"#)
             let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")

@@ -26,7 +26,8 @@ struct DurabilityTests {
         try await server.waitUntilListening()
         let token = try #require(server.token)
         let api = HTTPClient(base: "http://127.0.0.1:\(server.port)/api/v1", token: token)
-        let account = try await api.post("/accounts", #"{"name":"Blue SA"}"#).string("id") ?? ""
+        try await api.setSellerIdentity()
+        let account = try await api.post("/accounts", HTTPClient.invoiceableAccount("Blue SA")).string("id") ?? ""
         let done = Acknowledged()
 
         // Eight clients write as fast as they can: leads, qualifications (account, contact and

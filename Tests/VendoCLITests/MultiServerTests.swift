@@ -69,7 +69,8 @@ struct MultiServerTests {
         let pair = try await Pair()
         defer { pair.stop() }
         #expect(!pair.second.printed.contains("password"), "the second server must find the administrator the first created")
-        let account = try await pair.a.post("/accounts", #"{"name":"Blue SA"}"#).string("id") ?? ""
+        try await pair.a.setSellerIdentity()
+        let account = try await pair.a.post("/accounts", HTTPClient.invoiceableAccount("Blue SA")).string("id") ?? ""
         var drafts: [String] = []
         for _ in 0..<24 { drafts.append(try await Self.draftInvoice(pair.a, account: account)) }
         let numbers = await withTaskGroup(of: String?.self) { group in
@@ -106,7 +107,8 @@ struct MultiServerTests {
     func payments() async throws {
         let pair = try await Pair()
         defer { pair.stop() }
-        let account = try await pair.a.post("/accounts", #"{"name":"Blue SA"}"#).string("id") ?? ""
+        try await pair.a.setSellerIdentity()
+        let account = try await pair.a.post("/accounts", HTTPClient.invoiceableAccount("Blue SA")).string("id") ?? ""
         // Payments that fit all go through: they wait for each other rather than fail.
         let first = try await Self.draftInvoice(pair.a, account: account)
         #expect(try await pair.a.post("/invoices/\(first)/issue").string("totalAmount") == "120.00")

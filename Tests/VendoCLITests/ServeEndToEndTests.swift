@@ -93,6 +93,8 @@ struct TestDatabase {
     func remove() { try? FileManager.default.removeItem(atPath: dataDirectory) }
 }
 
+struct SettingsRefused: Error { let status: Int }
+
 struct ServerDidNotStart: Error, CustomStringConvertible {
     let output: String
     var description: String { "vendo serve did not start: \(output)" }
@@ -134,6 +136,22 @@ struct HTTPClient {
     }
 
     func post(_ path: String, _ body: String = "{}") async throws -> Reply { try await send("POST", path, body) }
+
+    /// Gives the organisation the legal identity its invoices must carry (SALES-PROCESS.md §11).
+    func setSellerIdentity() async throws {
+        let reply = try await send("PATCH", "/settings", #"""
+            {"legalName":"Vendo Test SAS","registrationNumber":"303265045","vatNumber":"FR40303265045",
+             "organisationAddress":{"line1":"12 rue de la République","city":"Lyon","postalCode":"69002","country":"FR"},
+             "paymentTerms":[{"label":"30 days","days":30}],
+             "latePaymentText":"Late payment: three times the legal interest rate and a fixed 40 € recovery indemnity."}
+            """#)
+        guard reply.status == 200 else { throw SettingsRefused(status: reply.status) }
+    }
+
+    /// An account an invoice can be issued to: a French company with its address and SIREN.
+    static func invoiceableAccount(_ name: String) -> String {
+        #"{"name":"\#(name)","address":{"line1":"1 rue de la Paix","city":"Paris","country":"FR"},"registrationNumber":"732829320"}"#
+    }
     func get(_ path: String) async throws -> Reply { try await send("GET", path) }
 }
 
@@ -166,10 +184,16 @@ struct ServeEndToEndTests {
             """#)
         #expect(priced.status == 201)
 
-        let lead = try await api.post("/leads", #"{"topic":"Laptops for Lyon","firstName":"Camille","lastName":"Martin","companyName":"Dupont SA","email":"camille@dupont.example"}"#)
+        try await api.setSellerIdentity()
+        let lead = try await api.post("/leads", #"""
+            {"topic":"Laptops for Lyon","firstName":"Camille","lastName":"Martin","companyName":"Dupont SA","email":"camille@dupont.example",
+             "address":{"line1":"8 place Bellecour","city":"Lyon","postalCode":"69002","country":"France"}}
+            """#)
         let qualified = try await api.post("/leads/\(lead.string("id") ?? "")/qualify",
                                            #"{"createAccount":true,"createContact":true,"createOpportunity":true,"priceListId":"\#(list)"}"#)
         #expect(qualified.status == 200)
+        let accountId = ((qualified.json["account"] as? [String: Any])?["id"] as? String) ?? ""
+        #expect(try await api.send("PATCH", "/accounts/\(accountId)", #"{"registrationNumber":"732829320"}"#).status == 200)
         let opportunity = ((qualified.json["opportunity"] as? [String: Any])?["id"] as? String) ?? ""
         // 1200 × 90 % = 1080, rounded down to end in .99 → 1079.99; 10 units take the 10 % band (108.00 off each).
         var opp = try await api.post("/opportunities/\(opportunity)/lines", #"{"productId":"\#(product.string("id") ?? "")","quantity":"10"}"#)

@@ -10,7 +10,7 @@ struct InvoicingTests {
     /// An active order of 10 laptops (manual discount 10.00) and 3 docks, prices unlocked.
     func order(_ world: TestWorld, manualDiscount: String = "10.00") async throws -> Order {
         let s = world.services, me = world.admin
-        let account = try await s.createAccount(AccountFields(name: "Buyer \(UUID().uuidString.prefix(6))"), by: me)
+        let account = try await s.createAccount(TestWorld.frenchCustomer("Buyer \(UUID().uuidString.prefix(6))"), by: me)
         var order = try await s.createOrder(OrderFields(name: "Order"), customer: .account(account.id), priceListId: world.catalog.priceList.id,
                                             by: me)
         order = try await s.addLine(to: Order.self, order.id,
@@ -185,7 +185,7 @@ struct InvoicingTests {
         #expect(invoice.fields.paymentTerms == "30 jours fin de mois")
         #expect(invoice.fields.dueDate == PaymentTerm(label: "", days: 30, endOfMonth: true).dueDate(issued: issued))
         // The account moves and the organisation renames itself: the issued invoice does not change.
-        _ = try await s.updateAccount(account.id, ifVersion: nil, by: me) { $0.address = Address(city: "Berlin", country: "DE") }
+        _ = try await s.updateAccount(account.id, ifVersion: nil, by: me) { $0.address = Address(line1: "Unter den Linden 1", city: "Berlin", country: "DE") }
         _ = try await s.updateSettings(ifVersion: nil, by: me) { $0.legalName = "Autre SAS" }
         let kept = try await s.get(Invoice.self, invoice.id, by: me)
         #expect(kept.buyer?.address?.city == "Köln" && kept.seller?.name == "Atelier Vendo SAS")

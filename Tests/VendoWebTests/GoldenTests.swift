@@ -63,6 +63,9 @@ struct GoldenTests {
             let won = try await world.lead()
             let qualified = try await s.qualifyLead(won.id, QualifyOptions(priceListId: world.catalog.priceList.id), ifVersion: nil, by: admin)
             let opportunity = try #require(qualified.opportunity)
+            _ = try await s.updateAccount(try #require(qualified.account).id, ifVersion: nil, by: admin) {
+                $0.registrationNumber = TestWorld.customerSIREN
+            }
             _ = try await s.addLine(to: Opportunity.self, opportunity.id, LineFields(productId: world.catalog.laptop.id, quantity: 12),
                                     ifVersion: nil, by: admin)
             _ = try await s.addLine(to: Opportunity.self, opportunity.id,

@@ -253,7 +253,7 @@ struct AccountPageTests {
 struct LegalIdentityPageTests {
     @Test("the organisation's legal identity is checked field by field, kept on refusal, and saved compact; the IBAN shows in groups")
     func identity() async throws {
-        try await withWeb { browser, world in
+        try await withWeb(sellerIdentity: false) { browser, world in
             _ = try await world.services.updateSettings(ifVersion: nil, by: world.admin) { $0.organisationName = "Atelier" }
             try await browser.signIn("ada@example.com", testPassword)
             try await browser.get("/settings/organisation")
@@ -277,7 +277,7 @@ struct LegalIdentityPageTests {
 
     @Test("payment terms are added (the first is the default) and removed by name; bad days are refused")
     func paymentTerms() async throws {
-        try await withWeb { browser, world in
+        try await withWeb(sellerIdentity: false) { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
             try await browser.get("/settings/organisation")
             var page = try await browser.post("/settings/payment-terms", [("label", "Net 30"), ("days", "thirty")])

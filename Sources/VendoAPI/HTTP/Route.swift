@@ -17,6 +17,8 @@ public struct Route: Sendable {
     let responses: [Int: Schema?]
     let query: [QueryParameter]
     let bodyKind: BodyKind
+    /// The media type of a 200 answer that is a file rather than JSON (`application/pdf`).
+    var produces: String?
     let handler: @Sendable (APIRequest) async throws -> APIResponse
 
     enum Segment: Sendable, Equatable {
@@ -182,6 +184,13 @@ public struct APIResponse: Sendable {
         self.headers = headers
         self.text = text
         self.stream = stream
+    }
+
+    /// A file (a PDF, an XML invoice), downloaded under `fileName`.
+    static func file(_ bytes: [UInt8], type: String, fileName: String) -> APIResponse {
+        APIResponse(.ok, nil, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(fileName)\"",
+                                        .cacheControl: "private, no-store"],
+                    stream: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A record with its ETag.

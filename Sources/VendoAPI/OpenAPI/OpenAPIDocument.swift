@@ -114,6 +114,9 @@ enum OpenAPIDocument {
             if let schema {
                 let type = schema.json == Schema.ref("Problem").json ? "application/problem+json" : "application/json"
                 var content: [(String, JSON)] = [(type, .object([("schema", schema.json)]))]
+                if status == 200, let produces = route.produces {
+                    content = [(produces, .object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))]
+                }
                 if status == 200 && exportable { content.append(("text/csv", .object([("schema", Schema.string.json)]))) }
                 response.append(("content", .object(content)))
             }

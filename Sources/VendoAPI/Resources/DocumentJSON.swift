@@ -36,6 +36,7 @@ enum DocumentJSON {
             ("amount", money(line.amount)), ("manualDiscount", .string(line.fields.manualDiscount.description)),
             ("manualDiscountAmount", money(line.manualDiscountAmount)), ("netAmount", money(line.netAmount)),
             ("taxRate", .decimal(line.taxRate)), ("typedTax", line.fields.tax.map { money($0) } ?? .null),
+            ("taxCategory", (line.taxTreatment?.category ?? line.fields.taxCategory).map { JSON.string($0.rawValue) } ?? .null),
             ("tax", money(line.tax)), ("extendedAmount", money(line.extendedAmount)),
             ("sourceLineId", .id(line.sourceLineId)), ("invoicedQuantity", .string(line.invoiced.quantity.description)),
         ])
@@ -46,7 +47,8 @@ enum DocumentJSON {
         ("description", Schema.string.nullable), ("unitId", Schema.uuid.nullable), ("unit", Schema.string.nullable),
         ("quantity", .decimal), ("pricePerUnit", .decimal), ("priceOverridden", .boolean), ("volumeDiscountPerUnit", .decimal),
         ("amount", .decimal), ("manualDiscount", .decimal), ("manualDiscountAmount", .decimal), ("netAmount", .decimal),
-        ("taxRate", Schema.decimal.nullable), ("typedTax", Schema.decimal.nullable), ("tax", .decimal), ("extendedAmount", .decimal),
+        ("taxRate", Schema.decimal.nullable), ("typedTax", Schema.decimal.nullable),
+        ("taxCategory", Schema.choice(TaxCategory.allCases.map(\.rawValue)).nullable), ("tax", .decimal), ("extendedAmount", .decimal),
         ("sourceLineId", Schema.uuid.nullable), ("invoicedQuantity", .decimal),
     ], closed: false)
 
@@ -71,5 +73,8 @@ enum DocumentJSON {
         .id("productId", \.productId), .text("writeInName", \.writeInName), .text("description", \.description, max: 4000),
         .id("unitId", \.unitId), .decimal("quantity", \.quantity, required: true, schema: .positive), .decimal("pricePerUnit", \.pricePerUnit),
         .decimal("manualDiscount", \.manualDiscount), .percentage("taxRate", \.taxRate), .decimal("tax", \.tax),
+        FieldSpec(name: "taxCategory", schema: Schema.choice(TaxCategory.allCases.map(\.rawValue)).nullable, required: false,
+                  render: { $0.taxCategory.map { JSON.string($0.rawValue) } ?? .null },
+                  apply: { reader, fields, _ in reader.read("taxCategory", into: &fields.taxCategory, Convert.choice(TaxCategory.self)) }),
     ]
 }

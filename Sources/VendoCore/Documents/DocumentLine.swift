@@ -43,6 +43,8 @@ public struct DocumentLine: Codable, Sendable, Equatable {
     /// Order lines: how much of the quantity, manual discount and typed tax live invoices hold.
     /// Invoice lines: how much of those this line took from its order line.
     public var invoiced: InvoicedShare = InvoicedShare()
+    /// Invoice lines: the tax category and exemption the line was issued under.
+    public var taxTreatment: TaxTreatment?
 
     /// Builds a line from its fields and the catalog's answer.
     public init(id: ID<DocumentLine>, fields: LineFields, pricing: LinePricing, pricingPrecision: Int,
@@ -76,6 +78,7 @@ public struct DocumentLine: Codable, Sendable, Equatable {
         copy.id = newId
         copy.sourceLineId = id
         copy.invoiced = InvoicedShare()
+        copy.taxTreatment = nil
         return copy
     }
 

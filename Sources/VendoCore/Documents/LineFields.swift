@@ -17,6 +17,9 @@ public struct LineFields: Codable, Sendable, Equatable {
     public var taxRate: Decimal?
     /// Tax typed by hand, as Dynamics allows.
     public var tax: Decimal?
+    /// The EN 16931 category of the line's tax, when the rate alone does not say it (several
+    /// of the organisation's rates at 0 %: exempt, reverse charge, intra-community…).
+    public var taxCategory: TaxCategory?
 
     public init(productId: ID<Product>? = nil, writeInName: String? = nil, description: String? = nil,
                 unitId: ID<UnitOfMeasure>? = nil, quantity: Decimal, pricePerUnit: Decimal? = nil,
@@ -54,6 +57,14 @@ public struct LineFields: Codable, Sendable, Equatable {
         check.amount(tax, "tax", scale: currencyPrecision)
         if tax != nil && taxRate != nil {
             check.add("taxRate", "not_allowed", "a line has either a typed tax or a taxRate, not both")
+        }
+        if let taxCategory {
+            if tax != nil {
+                check.add("taxCategory", "not_allowed", "a typed tax has no category; give a taxRate instead")
+            } else if let taxRate, (taxCategory == .S) != (taxRate > 0) {
+                check.add("taxCategory", "invalid_choice", taxCategory == .S
+                          ? "a standard-rate (S) line has a rate above zero" : "only standard-rate (S) lines have a rate above zero")
+            }
         }
         try check.check()
     }

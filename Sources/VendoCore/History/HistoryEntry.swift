@@ -39,11 +39,12 @@ public enum RecordDiff {
 
     /// Top-level paths that change on every save or only restate other fields (an issued
     /// invoice's copies of its parties, and its issue day).
-    static let ignored: Set<String> = ["info", "totals", "basePrecision", "currencyPrecision", "seller", "buyer", "deliveryAddress", "issueDate"]
+    static let ignored: Set<String> = ["info", "totals", "basePrecision", "currencyPrecision", "seller", "buyer", "deliveryAddress", "issueDate",
+                                         "freightTaxTreatment"]
     /// Keys of list elements (lines, payments) derived from the others.
     static let derivedInElements: Set<String> = [
         "id", "amount", "netAmount", "extendedAmount", "manualDiscountAmount", "tax", "invoiced", "unitName",
-        "sourceLineId", "discountListId", "recordedAt", "recordedBy",
+        "sourceLineId", "discountListId", "recordedAt", "recordedBy", "taxTreatment",
     ]
     /// Objects whose keys read better without their name (`fields.topic` → `topic`).
     static let transparent: Set<String> = ["fields", "pricing"]

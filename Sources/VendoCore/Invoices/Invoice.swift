@@ -150,6 +150,8 @@ public struct Invoice: PricedDocument {
     public internal(set) var buyer: InvoiceParty?
     /// Where the goods went, when not to the buyer's address.
     public internal(set) var deliveryAddress: Address?
+    /// The freight's tax category and exemption at issue.
+    public internal(set) var freightTaxTreatment: TaxTreatment?
 
     public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
                 customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
@@ -205,6 +207,16 @@ public struct Invoice: PricedDocument {
         guard let terms, let issued = issueDate else { return }
         if fields.dueDate == nil { fields.dueDate = terms.dueDate(issued: issued) }
         if fields.paymentTerms == nil { fields.paymentTerms = terms.label }
+    }
+
+    /// Freezes the tax treatment of each line and of the freight, as resolved at issue, and
+    /// the delivery date: the issue day when none was given.
+    public mutating func freezeTaxes(lines treatments: [TaxTreatment?], freight: TaxTreatment?) {
+        for index in pricing.lines.indices where treatments.indices.contains(index) {
+            pricing.lines[index].taxTreatment = treatments[index]
+        }
+        freightTaxTreatment = pricing.fields.freightAmount == 0 ? nil : freight
+        if fields.deliveryDate == nil && fields.servicePeriod == nil { fields.deliveryDate = issueDate }
     }
 
     public mutating func recordPayment(_ payment: Payment, precision: Int) throws(DomainError) {

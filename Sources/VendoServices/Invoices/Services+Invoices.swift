@@ -81,6 +81,13 @@ extension Services {
     /// Issues a draft: it takes the next number of this year's unbroken sequence, inside the
     /// same transaction, and is frozen from then on.
     public func issueInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> Invoice {
+        let issued = try await issueInvoiceRecord(id, ifVersion: ifVersion, by: caller)
+        // Its PDF is made once the issue has committed, never while the writer is held.
+        await keepDocuments(of: [issued.id], by: caller)
+        return issued
+    }
+
+    private func issueInvoiceRecord(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> Invoice {
         try await write(as: caller) { tx in
             try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "issue", in: tx) { invoice in
                 try invoice.ensureAction(.issue)
@@ -96,8 +103,44 @@ extension Services {
                 let terms = settings.paymentTerms.flatMap { terms in typed == nil ? terms.first : terms.first { $0.label == typed } }
                 invoice.freeze(seller: InvoiceParty(seller: settings), buyer: buyer, deliveryAddress: shipping, terms: terms,
                                buyerReference: reference)
+                let (lines, freight, taxProblems) = try await taxTreatments(of: invoice, in: tx)
+                invoice.freezeTaxes(lines: lines, freight: freight)
+                let completeness = InvoiceCompleteness(
+                    seller: invoice.seller ?? InvoiceParty(seller: settings), buyer: buyer,
+                    buyerIsCompany: { if case .account = invoice.customer { return true } else { return false } }(),
+                    deliveryAddress: invoice.deliveryAddress, latePaymentText: settings.latePaymentText)
+                let problems = taxProblems + completeness.problems(of: invoice, lineTreatments: lines, freight: freight)
+                if !problems.isEmpty { throw DomainError.validation(problems) }
             }
         }
+    }
+
+    /// The tax category of each line and of the freight, by `TaxTreatment.resolve` against the
+    /// organisation's tax rates, with a field error for each that cannot be told.
+    func taxTreatments(of invoice: Invoice, in tx: Transaction) async throws
+        -> (lines: [TaxTreatment?], freight: TaxTreatment?, problems: [FieldError]) {
+        let rates = try await tx.all(TaxRate.self).map(\.fields)
+        var problems: [FieldError] = []
+        func resolve(_ rate: Decimal, _ requested: TaxCategory?, field: String) -> TaxTreatment? {
+            switch TaxTreatment.resolve(rate: rate, requested: requested, rates: rates) {
+            case .success(let treatment):
+                return treatment
+            case .failure(.ambiguous(let categories)):
+                problems.append(FieldError(field, "category_ambiguous",
+                    "several tax rates are at \(rate) % (\(categories.map(\.rawValue).joined(separator: ", "))): give the line its taxCategory"))
+            case .failure(.mismatch):
+                problems.append(FieldError(field, "invalid_choice", "the tax category does not fit the rate of \(rate) %"))
+            }
+            return nil
+        }
+        let lines = invoice.pricing.lines.enumerated().map { index, line in
+            line.taxRate.flatMap { resolve($0, line.fields.taxCategory, field: "lines[\(index)].taxCategory") }
+        }
+        var freight: TaxTreatment?
+        if invoice.pricing.fields.freightAmount != 0 {
+            freight = resolve(invoice.pricing.fields.freightTaxRate ?? 0, nil, field: "freightTaxRate")
+        }
+        return (lines, freight, problems)
     }
 
     /// The buyer of a document as it is now, where its goods go, and the reference it wants on
@@ -141,6 +184,12 @@ extension Services {
     /// Cancels a draft, or an issued invoice without payments by issuing its credit note. The
     /// invoice's quantities go back to its order.
     public func cancelInvoice(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> InvoiceCancellation {
+        let cancellation = try await cancelInvoiceRecord(id, ifVersion: ifVersion, by: caller)
+        if let note = cancellation.creditNote { await keepDocuments(of: [note.id], by: caller) }
+        return cancellation
+    }
+
+    private func cancelInvoiceRecord(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> InvoiceCancellation {
         try await write(as: caller) { tx in
             let before = try await load(Invoice.self, id, in: tx)
             try checkVersion(before, ifVersion)

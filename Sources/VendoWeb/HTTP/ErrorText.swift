@@ -9,6 +9,10 @@ enum ErrorText {
         guard let error = ServiceError.from(error) as? ServiceError else { return t.text("error_internal") }
         switch error {
         case .validation(let fields):
+            // Refusals of an action (issuing an incomplete invoice) say each reason.
+            if fields.allSatisfy({ $0.code.hasSuffix("_for_issue") || ["reason_required", "not_subject_alone", "category_ambiguous"].contains($0.code) }) {
+                return fields.map { field($0, t) }.joined(separator: " ")
+            }
             return fields.count == 1 ? field(fields[0], t) : t.text("error_validation")
         case .invalidTransition(let record, let state, _, let action):
             return t.text("error_transition", t.label("verb", action), t.label("record", record).lowercased(), t.label("state", state).lowercased())
@@ -29,7 +33,8 @@ enum ErrorText {
 
     /// One field's message: by its code when we have a text for it.
     static func field(_ error: FieldError, _ t: Language) -> String {
-        t.strings["field_\(error.code)"] ?? error.message
+        if error.code == "required_for_issue", let text = t.strings["issue_" + error.field.replacingOccurrences(of: ".", with: "_")] { return text }
+        return t.strings["field_\(error.code)"] ?? error.message
     }
 
     /// Field name → message, for the messages next to the controls.

@@ -1,5 +1,4 @@
 import Foundation
-import VendoCore
 
 /// Numbers, money and dates as a reader of the language writes them: `1,234.56` and `€1,234.56`
 /// in English, `1 234,56` and `1 234,56 €` in French (with no-break spaces, so an amount never
@@ -10,7 +9,7 @@ public struct Formats: Sendable {
 
     public init(_ language: Language) { self.language = language }
 
-    static let noBreakSpace = "\u{00A0}"
+    public static let noBreakSpace = "\u{00A0}"
 
     /// `value` with `scale` decimals (rounded half away from zero) and grouped thousands.
     public func number(_ value: Decimal, scale: Int = 2) -> String {
@@ -49,7 +48,7 @@ public struct Formats: Sendable {
         }
     }
 
-    static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$"]
+    public static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "CAD": "CA$"]
 
     /// A percentage: `12.5%` in English, `12,5 %` in French.
     public func percent(_ value: Decimal) -> String {
