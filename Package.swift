@@ -121,7 +121,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),
-        .testTarget(name: "VendoDocumentsTests", dependencies: ["VendoDocuments"], swiftSettings: strict),
+        .testTarget(name: "VendoDocumentsTests", dependencies: ["VendoDocuments", "VendoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "VendoStoreTests",
             dependencies: ["VendoStore", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit")],
@@ -131,6 +131,7 @@ let package = Package(
             name: "VendoServicesTests",
             dependencies: ["VendoServices", "VendoTestSupport", .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(name: "VendoCLITests", dependencies: ["vendo", "VendoTestSupport"], swiftSettings: strict),

@@ -54,8 +54,8 @@ struct DocumentLayout {
     /// The columns of the lines table: their right edges (the first is left-aligned).
     private struct Column { let key: Wording.Key; let right: Double }
     private static let columns: [Column] = [
-        Column(key: .item, right: 276), Column(key: .quantity, right: 312), Column(key: .unit, right: 352),
-        Column(key: .unitPrice, right: 416), Column(key: .discount, right: 466), Column(key: .taxRate, right: 500),
+        Column(key: .item, right: 262), Column(key: .quantity, right: 292), Column(key: .unit, right: 332),
+        Column(key: .unitPrice, right: 394), Column(key: .discount, right: 442), Column(key: .taxRate, right: 484),
         Column(key: .amount, right: right),
     ]
 
@@ -213,14 +213,13 @@ struct DocumentLayout {
                 + description.map { ($0, PDFCanvas.Face.regular, 7.5, 0.35) }
             // The first line of a row never stays alone at the foot of a page.
             ensure(Double(min(rows.count, 2)) * 10.5 + 4, repeatHeader: true)
-            var cells: [String] = [
+            let cells: [String] = [
                 formats.quantity(line.quantity), line.unitName ?? "", formats.number(line.pricePerUnit - line.volumeDiscountPerUnit,
                                                                                       scale: max(document.precision, scale(of: line.pricePerUnit))),
                 line.discount == 0 ? "" : formats.number(line.discount, scale: document.precision),
                 taxText(line.tax),
                 formats.number(line.netAmount, scale: document.precision),
             ]
-            if line.volumeDiscountPerUnit != 0 { cells[2] += "*" }
             for (offset, cell) in cells.enumerated() {
                 let column = Self.columns[offset + 1]
                 let width = offset == 1 ? 36.0 : 60
@@ -334,7 +333,10 @@ struct DocumentLayout {
         for breakdown in FacturX.breakdowns(document) {
             guard let category = breakdown.tax.category, category.needsExemptionReason else { continue }
             let wording = Wording.category(category, document.language)
-            let reason = breakdown.tax.exemptionReason.map { $0 == wording ? $0 : "\(wording) — \($0)" } ?? wording
+            // A reason that already names the exemption is printed alone.
+            let reason = breakdown.tax.exemptionReason.map { reason in
+                reason.lowercased().hasPrefix(wording.lowercased().prefix(14)) ? reason : "\(wording) — \(reason)"
+            } ?? wording
             if !texts.contains(reason) { texts.append(reason) }
         }
         if let supply = document.supplyType { texts.append("\(word(.supplyType)): \(Wording.supplyType(supply, document.language))") }

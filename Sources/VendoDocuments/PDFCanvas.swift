@@ -18,13 +18,17 @@ struct PDFCanvas {
     /// The glyphs drawn in each face and the text each stands for, for the fonts' widths and
     /// ToUnicode maps.
     private(set) var glyphs: [Face: [UInt16: String]] = [:]
+    /// Every text drawn, with where it starts and ends, for the layout's own checks.
+    private(set) var drawn: [(text: String, left: Double, right: Double, y: Double)] = []
 
     /// Draws `text` with its baseline at `y`, starting at `x`, or ending there when `alignRight`.
     mutating func text(_ text: String, x: Double, y: Double, size: Double, face: Face = .regular, gray: Double = 0,
                        alignRight: Bool = false) {
         guard !text.isEmpty else { return }
         let font = face.font
-        let start = alignRight ? x - font.width(of: text, size: size) : x
+        let width = font.width(of: text, size: size)
+        let start = alignRight ? x - width : x
+        drawn.append((text, start, start + width, y))
         var hex = ""
         for scalar in text.unicodeScalars {
             let glyph = font.glyph(scalar)

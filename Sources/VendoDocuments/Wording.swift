@@ -87,9 +87,9 @@ enum Wording {
     static func legalIdentity(_ party: SalesDocument.Party, _ language: Language, currency: String) -> String? {
         var parts: [String] = []
         var head = party.name
-        if let form = party.legalForm, !form.isEmpty { head += " " + form }
+        if let form = party.legalForm, !form.isEmpty, !party.name.hasSuffix(" " + form) { head += " " + form }
         if let capital = party.shareCapital, !capital.isEmpty { head += " " + text(.capital, language) + " " + capital }
-        if head != party.name { parts.append(head) }
+        if head != party.name || party.legalForm != nil { parts.append(head) }
         if let number = party.registrationNumber {
             parts.append([party.registry, number].compactMap { $0 }.joined(separator: " "))
         }

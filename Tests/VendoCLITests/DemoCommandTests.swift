@@ -45,6 +45,30 @@ struct DemoCommandTests {
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("vendo pdf writes the kept Factur-X PDF of an issued invoice, the same bytes each time, and a quote's PDF")
+    func pdf() throws {
+        let data = temporaryPath("pdf-data")
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let path = data + "/vendo.sqlite"
+        #expect(try runVendo(["demo", "--database", path]).status == 0)
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date()).year ?? 0
+        // The administrator downloads the invoice's kept Factur-X PDF, twice: the same bytes.
+        let file = temporaryPath("invoice.pdf"), again = temporaryPath("again.pdf"), quote = temporaryPath("quote.pdf")
+        defer { for item in [file, again, quote] { try? FileManager.default.removeItem(atPath: item) } }
+        let pdf = try runVendo(["pdf", "--data-dir", data, "invoice", "INV-\(year)-00001", "--out", file])
+        #expect(pdf.status == 0 && pdf.output.contains("bytes written to \(file)"), "stderr: \(pdf.errors)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(bytes.starts(with: Data("%PDF-1.7".utf8)) && String(decoding: bytes, as: UTF8.self).contains("/AFRelationship /Data"))
+        #expect(try runVendo(["pdf", "--data-dir", data, "invoice", "INV-\(year)-00001", "--out", again]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == bytes)
+        #expect(try runVendo(["pdf", "--data-dir", data, "quote", "Q-000001", "--out", quote]).status == 0)
+        let missing = try runVendo(["pdf", "--data-dir", data, "invoice", "INV-1999-00001", "--out", again])
+        #expect(missing.status != 0 && missing.errors.contains("no invoice numbered INV-1999-00001"))
+        let notAdmin = try runVendo(["pdf", "--data-dir", data, "invoice", "INV-\(year)-00001", "--out", again, "--as", "nobody@x.example"])
+        #expect(notAdmin.status != 0)
+    }
+
     @Test("refuses a database file that already exists, and changes nothing")
     func existing() throws {
         let path = temporaryPath("existing.sqlite")

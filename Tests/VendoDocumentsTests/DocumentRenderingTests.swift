@@ -1,37 +1,11 @@
 import Foundation
 import Testing
 import VendoCore
+import VendoTestSupport
 @testable import VendoDocuments
 
 @Suite("Documents: PDF/A-3 and Factur-X")
 struct DocumentRenderingTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// Runs scripts/check-documents on `files` (name → bytes) and returns its problem lines.
-    /// `VENDO_KEEP_DOCUMENTS=DIR` keeps the files in DIR, to look at them.
-    static func outsideProblems(_ files: [String: [UInt8]]) throws -> [String] {
-        let kept = ProcessInfo.processInfo.environment["VENDO_KEEP_DOCUMENTS"]
-        let directory = kept.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("vendo-documents-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
-        for (name, bytes) in files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
-        let process = Process()
-        process.executableURL = repository.appendingPathComponent("scripts/check-documents")
-        process.arguments = [directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        let summary = lines.last { $0.hasPrefix("check-documents: ") }
-        if process.terminationStatus == 0, let summary, summary.hasSuffix(", 0 problems") { return [] }
-        return lines.isEmpty ? ["check-documents exited \(process.terminationStatus) and said nothing"] : lines
-    }
-
     @Test("The XML and the PDF pass the XSD, the EN 16931 Schematron, qpdf, pdffonts and pdftotext")
     func outsideValidators() throws {
         var files: [String: [UInt8]] = [:]
@@ -49,7 +23,89 @@ struct DocumentRenderingTests {
             files["\(name).pdf"] = DocumentPDF.render(document)
             files["\(name).expect"] = Array(expected.joined(separator: "\n").utf8)
         }
-        let problems = try Self.outsideProblems(files)
+        let problems = try DocumentChecks.problems(files)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
+
+@Suite("Documents: layout and PDF/A structure")
+struct DocumentLayoutTests {
+    /// The PDF's bytes as text, for its dictionaries (streams are deflated, so only the plain
+    /// parts can be searched).
+    static func text(_ pdf: [UInt8]) -> String { String(decoding: pdf, as: UTF8.self) }
+
+    @Test("PDF/A-3b: XMP with part 3 and conformance B, an sRGB output intent, fonts embedded, the XML an associated file")
+    func structure() throws {
+        let pdf = DocumentPDF.render(DocumentSamples.invoice())
+        let text = Self.text(pdf)
+        #expect(text.hasPrefix("%PDF-1.7\n%"))
+        #expect(text.contains("<pdfaid:part>3</pdfaid:part>") && text.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+        #expect(text.contains("<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>") && text.contains("<fx:DocumentType>INVOICE</fx:DocumentType>"))
+        #expect(text.contains("<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>"))
+        #expect(text.contains("/Type /Metadata /Subtype /XML /Length"), "the metadata stream is not filtered")
+        #expect(text.contains("/S /GTS_PDFA1") && text.contains("/DestOutputProfile") && text.contains("<< /N 3 /Filter /FlateDecode"))
+        #expect(text.contains("/AFRelationship /Data") && text.contains("/AF [") && text.contains("/Subtype /text#2Fxml"))
+        let fonts = text.components(separatedBy: "/Subtype /CIDFontType2").count - 1
+        let programs = text.components(separatedBy: "/FontFile2 ").count - 1
+        #expect(fonts == 2 && programs == 2, "both faces are embedded")
+        #expect(text.contains("/ToUnicode") && text.contains("/CIDToGIDMap /Identity"))
+        #expect(!text.contains("/Encrypt") && text.contains("/ID [<"))
+        // The same document makes the same bytes.
+        #expect(DocumentPDF.render(DocumentSamples.invoice()) == pdf)
+    }
+
+    @Test("quotes and drafts have no e-invoice; a draft says so on every page and has no number")
+    func drafts() throws {
+        var quote = DocumentSamples.invoice(language: .en)
+        quote.kind = .quote
+        quote.number = "Q-000042"
+        #expect(!Self.text(DocumentPDF.render(quote)).contains("/AF ["))
+        var draft = DocumentSamples.invoice()
+        draft.number = nil
+        #expect(!Self.text(DocumentPDF.render(draft)).contains("/AF ["))
+        var layout = DocumentLayout(draft)
+        for page in layout.pages() {
+            #expect(page.drawn.contains { $0.text == "BROUILLON" })
+            #expect(!page.drawn.contains { $0.text.contains("INV-") })
+        }
+    }
+
+    @Test("200 lines paginate: the table header on every page, page numbers of the total, nothing past the margins")
+    func pagination() throws {
+        var layout = DocumentLayout(DocumentSamples.invoice(lines: 200))
+        let pages = layout.pages()
+        #expect(pages.count > 5)
+        for (index, page) in pages.enumerated() {
+            #expect(page.drawn.contains { $0.text == "Désignation" }, "page \(index + 1) repeats the table header")
+            #expect(page.drawn.contains { $0.text == "Page \(index + 1) / \(pages.count)" })
+            for item in page.drawn {
+                #expect(item.left >= DocumentLayout.margin - 0.01 && item.right <= DocumentLayout.right + 0.01, "\(item.text) leaves the page")
+                #expect(item.y > 0 && item.y < PDFCanvas.height - 20, "\(item.text) is off the page")
+            }
+            let body = page.drawn.filter { $0.y < PDFCanvas.height - 60 }
+            #expect(body.allSatisfy { $0.y <= DocumentLayout.footerTop }, "page \(index + 1): the body runs into the footer")
+        }
+        let names = pages.flatMap(\.drawn).map(\.text).filter { $0.hasPrefix("Ligne ") }
+        #expect(names.count == 198, "every line is drawn once")
+        #expect(pages.last?.drawn.contains { $0.text == "Total TTC" } == true)
+    }
+
+    @Test("long words and descriptions wrap inside their column")
+    func wrapping() {
+        let lines = PDFCanvas.wrap("Un texte assez long pour tenir sur plusieurs lignes, avec Anticonstitutionnellementissimement dedans",
+                                   width: 80, size: 8.5)
+        #expect(lines.count > 3)
+        #expect(lines.allSatisfy { TrueTypeFont.regular.width(of: $0, size: 8.5) <= 80 })
+        #expect(lines.joined(separator: " ").replacingOccurrences(of: " ", with: "").count
+                == "Un texte assez long pour tenir sur plusieurs lignes, avec Anticonstitutionnellementissimement dedans"
+                .replacingOccurrences(of: " ", with: "").count)
+    }
+
+    @Test("the font reads: glyphs for accents, euro and no-break spaces, and widths from its metrics")
+    func font() {
+        let font = TrueTypeFont.regular
+        for scalar in "éèàçÉ€«»–’ßøÆœĞ\u{00A0}\u{202F}".unicodeScalars { #expect(font.glyph(scalar) != 0, "\(scalar)") }
+        #expect(font.width(of: "iiii", size: 10) < font.width(of: "MMMM", size: 10))
+        #expect(font.unitsPerEm == 2048)
     }
 }

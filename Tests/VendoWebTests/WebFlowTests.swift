@@ -95,6 +95,11 @@ struct WebFlowTests {
             page = try await browser.post("/invoices/\(invoiceId)/issue")
             #expect(page.contains("Invoice issued."))
             #expect(page.contains("<dt>Amount due</dt><dd>€2,562.00</dd>"))
+            // The page offers the invoice as the customer receives it: its kept Factur-X PDF.
+            #expect(page.contains("href=\"/invoices/\(invoiceId)/pdf\" download>Download PDF</a>"))
+            let pdf = try await browser.get("/invoices/\(invoiceId)/pdf")
+            #expect(pdf.status == 200 && pdf.html.hasPrefix("%PDF-1.7") && pdf.html.contains("/AFRelationship /Data"))
+            try await browser.get("/invoices/\(invoiceId)")
             page = try await browser.post("/invoices/\(invoiceId)/payments", [("amount", "2,562.00"), ("reference", "Transfer 42")])
             #expect(page.contains("Payment recorded."))
             #expect(page.contains("Paid · Complete"))

@@ -3,13 +3,16 @@ import Foundation
 /// Countries as ISO 3166-1 alpha-2 codes, which e-invoices must carry, read from what people
 /// type in an address: the code itself (`FR`, `de`) or the country's name in English or
 /// French (`France`, `Allemagne`, `Germany`, `United Kingdom`, `Royaume-Uni`), with or
-/// without accents and case. The names come from Foundation's locale data.
+/// without accents and case; also in German, Spanish, Italian, Dutch and Portuguese
+/// (`Deutschland`, `België`). The names come from Foundation's locale data.
 public enum Country {
     /// Every ISO 3166-1 alpha-2 code the locale data knows.
     public static let codes: Set<String> = Set(
         Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) })
 
-    private static let languages = ["en", "fr"]
+    /// The languages whose names of countries are recognised: ours, and those of the
+    /// neighbours whose customers type their own country's name.
+    private static let languages = ["en", "fr", "de", "es", "it", "nl", "pt"]
 
     /// Extra spellings people type that the locale data does not list.
     private static let aliases: [String: String] = [

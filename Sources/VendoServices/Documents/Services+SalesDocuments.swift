@@ -154,7 +154,9 @@ extension Services {
         let sign: Decimal = kind == .creditNote ? -1 : 1
         let totals = pricing.totals
         let documentDiscount = totals.discountPercentAmount + pricing.fields.discountAmount
-        let shares = LargestRemainder.split(documentDiscount, weights: pricing.lines.map(\.netAmount),
+        // Shared out as §7 does when it computes the taxes, on the amounts as printed (a credit
+        // note's are the negatives of its invoice's).
+        let shares = LargestRemainder.split(documentDiscount * sign, weights: pricing.lines.map { $0.netAmount * sign },
                                             keys: pricing.lines.map(\.id.description), precision: pricing.currencyPrecision)
         let rates = try await tx.all(TaxRate.self).map(\.fields)
         func treatment(rate: Decimal?, requested: TaxCategory?, frozen: TaxTreatment?) -> SalesDocument.Tax {
@@ -171,7 +173,7 @@ extension Services {
                 name: line.productName ?? line.fields.writeInName ?? "", productNumber: productNumber, description: line.fields.description,
                 quantity: line.fields.quantity, unitName: line.unitName, pricePerUnit: line.pricePerUnit,
                 volumeDiscountPerUnit: line.volumeDiscountPerUnit, discount: line.manualDiscountAmount * sign,
-                netAmount: line.netAmount * sign, documentDiscountShare: share * sign, taxAmount: line.tax * sign,
+                netAmount: line.netAmount * sign, documentDiscountShare: share, taxAmount: line.tax * sign,
                 tax: treatment(rate: line.taxRate, requested: line.fields.taxCategory, frozen: line.taxTreatment)))
         }
         let accounting = settings.baseCurrency

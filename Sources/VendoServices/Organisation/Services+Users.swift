@@ -35,6 +35,23 @@ extension Services {
         }
     }
 
+    /// The active administrator with this e-mail, or the first one made when none is given: who
+    /// the command line acts as.
+    public func administrator(email: String?) async throws -> User {
+        let user: User
+        if let email {
+            user = try await self.user(email: email)
+        } else {
+            let admins = try await read { tx in try await tx.all(User.self).filter { $0.role == .admin && $0.active } }
+            guard let first = admins.min(by: { $0.info.createdAt < $1.info.createdAt }) else {
+                throw ServiceError.notFound(recordType: "user", id: "administrator")
+            }
+            user = first
+        }
+        guard user.role == .admin, user.active else { throw ServiceError.forbidden(recordType: "user", operation: "command line") }
+        return user
+    }
+
     /// Changes a user's name, role, language or active flag (administrators). A role change is a
     /// security event; deactivation ends the user's sessions at once.
     public func updateUser(_ id: ID<User>, ifVersion: Int?, by caller: Caller,

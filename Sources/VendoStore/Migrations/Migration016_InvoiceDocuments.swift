@@ -12,5 +12,8 @@ extension Migration {
             xml TEXT NOT NULL
         )
         """,
+        // Orders and invoices are found by their number (`vendo pdf invoice INV-2026-00001`, the API's filter).
+        "CREATE INDEX orders_number ON orders (number, created_at, id)",
+        "CREATE INDEX invoices_number ON invoices (number, created_at, id)",
     ])
 }

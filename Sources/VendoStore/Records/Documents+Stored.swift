@@ -46,7 +46,7 @@ extension Order: StoredRecord {
     public static let table = "orders"
     public static let filterColumns = [
         "quoteId": "quote_id", "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "priceListId": "price_list_id", "contactId": "contact_id",
+        "priceListId": "price_list_id", "contactId": "contact_id", "number": "number",
     ]
     public var columns: [(String, any Encodable & Sendable)] {
         [("number", number), ("quote_id", Column.text(quoteId)), ("opportunity_id", Column.text(opportunityId)),
@@ -62,7 +62,7 @@ extension Invoice: StoredRecord {
     public static let table = "invoices"
     public static let filterColumns = [
         "orderId": "order_id", "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "kind": "kind", "dueDate": "due_date", "contactId": "contact_id",
+        "kind": "kind", "dueDate": "due_date", "contactId": "contact_id", "number": "number",
     ]
     public var columns: [(String, any Encodable & Sendable)] {
         [("number", number), ("kind", kind.rawValue), ("order_id", Column.text(orderId)),

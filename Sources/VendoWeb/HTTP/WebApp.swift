@@ -135,6 +135,11 @@ public struct WebApp: Sendable {
             headers[.contentType] = type
             if let name { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" } else { headers[.cacheControl] = "max-age=3600" }
             return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: content)))
+        case .download(let bytes, let type, let name):
+            headers[.contentType] = type
+            headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+            headers[.cacheControl] = "private, no-store"
+            return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         case .signedIn(_, _, let next):
             headers[.location] = next
             return Response(status: .seeOther, headers: headers)

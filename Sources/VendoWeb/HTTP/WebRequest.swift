@@ -71,6 +71,8 @@ public enum WebResult: Sendable {
     case redirect(String, flash: String? = nil)
     /// A file to download or a static asset.
     case file(String, contentType: String, name: String? = nil)
+    /// A document to download (a PDF).
+    case download([UInt8], contentType: String, name: String)
     /// The sign-in form, with the token its CSRF cookie must hold.
     case signInPage(String, token: String, status: Int)
     /// Signed in: the session cookie, then the page asked for.

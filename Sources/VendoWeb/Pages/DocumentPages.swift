@@ -33,6 +33,8 @@ struct DocumentModel {
     let payments: [PaymentRow]
     let hasPayments: Bool
     let printHref: String?
+    /// The document as the customer receives it (PDF/A; an issued invoice's is its Factur-X).
+    let pdfHref: String
     let problem: String?
     let log: RecordLog
     let activityTypes: [Option]
@@ -93,12 +95,12 @@ extension Pages {
                               typed: Self.typedLine(web), t, priceLists: parts.editable ? try await priceLists(session.caller) : [],
                               units: parts.editable ? try await units(session.caller) : []),
             actions: parts.actions, links: parts.links, payments: parts.payments, hasPayments: !parts.payments.isEmpty,
-            printHref: parts.printable ? "\(parts.base)/print" : nil, problem: problem?.message, log: log,
+            printHref: parts.printable ? "\(parts.base)/print" : nil, pdfHref: "\(parts.base)/pdf", problem: problem?.message, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "\(parts.base)/activities", activityOpen: problem?.form == "activity",
             editAction: parts.headerFields.isEmpty ? nil : "\(parts.base)/fields",
             editFields: parts.headerFields.map { name, value in
                 let refused = problem?.form == "edit"
-                return FormField(name, t.label("field", name), type: ["validUntil", "dueDate", "requestedDeliveryDate"].contains(name) ? "date" : "text",
+                return FormField(name, t.label("field", name), type: ["validUntil", "dueDate", "requestedDeliveryDate", "deliveryDate"].contains(name) ? "date" : "text",
                                  value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == "name",
                                  multiline: name == "description", error: refused ? problem?.fields[name] : nil)
             },

@@ -12,6 +12,10 @@ extension Pages {
         }
         return [
             WebRoute(.get, "/invoices/{id}") { web in .page(try await invoicePage(web, problem: nil)) },
+            WebRoute(.get, "/invoices/{id}/pdf") { web in
+                let file = try await services.pdf(ofInvoice: try web.id(), by: try web.user().caller)
+                return .download(file.bytes, contentType: "application/pdf", name: file.fileName)
+            },
             WebRoute(.get, "/invoices/{id}/print") { web in .page(try await printPage(web, kind: "invoice")) },
             action("issue", flash: "flash_issued") { id, session, web in
                 _ = try await services.issueInvoice(id, ifVersion: web.version, by: session.caller)
@@ -37,13 +41,17 @@ extension Pages {
             },
             WebRoute(.post, "/invoices/{id}/fields") { web in
                 try await documentAction(web, Invoice.self, base: "/invoices", flash: "flash_saved", form: "edit", page: page) { id, session in
-                    let due = try Self.day(web, "dueDate")
+                    let due = try Self.day(web, "dueDate"), delivered = try Self.day(web, "deliveryDate")
                     let name = web.field("name") ?? "", terms = web.field("paymentTerms"), description = web.field("description")
+                    let order = web.field("purchaseOrderReference"), reference = web.field("buyerReference")
                     _ = try await services.updateInvoice(id, ifVersion: web.version, by: session.caller) { fields in
                         fields.name = name
                         fields.dueDate = due
                         fields.paymentTerms = terms
                         fields.description = description
+                        fields.deliveryDate = delivered
+                        fields.purchaseOrderReference = order
+                        fields.buyerReference = reference
                     }
                     return nil
                 }
@@ -94,7 +102,9 @@ extension Pages {
                                   payments: payments, printable: true, regarding: .invoice, id: invoice.id.uuid, version: invoice.info.version,
                                   headerFields: Invoice.allows(.update, from: invoice.state) ? [
                                     ("name", invoice.fields.name), ("dueDate", invoice.fields.dueDate?.description),
-                                    ("paymentTerms", invoice.fields.paymentTerms), ("description", invoice.fields.description),
+                                    ("paymentTerms", invoice.fields.paymentTerms), ("deliveryDate", invoice.fields.deliveryDate?.description),
+                                    ("purchaseOrderReference", invoice.fields.purchaseOrderReference),
+                                    ("buyerReference", invoice.fields.buyerReference), ("description", invoice.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(invoice, session)
         return try await documentPage(web, parts, history: try await services.history(of: Invoice.self, invoice.id, by: session.caller), problem: problem)

@@ -12,6 +12,10 @@ extension Pages {
         }
         return [
             WebRoute(.get, "/orders/{id}") { web in .page(try await orderPage(web, problem: nil)) },
+            WebRoute(.get, "/orders/{id}/pdf") { web in
+                let file = try await services.pdf(ofOrder: try web.id(), by: try web.user().caller)
+                return .download(file.bytes, contentType: "application/pdf", name: file.fileName)
+            },
             action("fulfil", flash: "flash_fulfilled") { id, session, web in
                 _ = try await services.fulfillOrder(id, as: .complete, ifVersion: web.version, by: session.caller)
                 return nil

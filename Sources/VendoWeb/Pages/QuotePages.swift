@@ -12,6 +12,10 @@ extension Pages {
         }
         return [
             WebRoute(.get, "/quotes/{id}") { web in .page(try await quotePage(web, problem: nil)) },
+            WebRoute(.get, "/quotes/{id}/pdf") { web in
+                let file = try await services.pdf(ofQuote: try web.id(), by: try web.user().caller)
+                return .download(file.bytes, contentType: "application/pdf", name: file.fileName)
+            },
             WebRoute(.get, "/quotes/{id}/print") { web in .page(try await printPage(web, kind: "quote")) },
             action("activate", flash: "flash_activated") { id, session, web in
                 _ = try await services.activateQuote(id, ifVersion: web.version, by: session.caller)

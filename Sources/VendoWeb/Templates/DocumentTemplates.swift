@@ -70,6 +70,7 @@ enum DocumentTemplates {
     <div class="page-head">
     <h1>{{kindLabel}} {{number}}</h1>
     <span class="badge state-{{stateKey}}">{{state}}{{#status}} · {{status}}{{/status}}</span>
+    <a class="button" href="{{pdfHref}}" download>{{t.document_pdf}}</a>
     {{#printHref}}<a class="button" href="{{printHref}}">{{t.print}}</a>{{/printHref}}
     </div>
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
