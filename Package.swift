@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "vendo-bench",
             dependencies: [
-                "VendoCore", "VendoStore", "VendoServices",
+                "VendoCore", "VendoStore", "VendoServices", "VendoDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -184,7 +184,7 @@ struct DocumentLayout {
                           alignRight: true)
             }
         }
-        y += 22
+        y += 27
     }
 
     private mutating func newPage(repeatHeader: Bool) {

@@ -85,15 +85,15 @@ enum Wording {
 
     /// "Vendo SAS au capital de 10 000 € · RCS Lyon 123 456 789", or nil when nothing is known.
     static func legalIdentity(_ party: SalesDocument.Party, _ language: Language, currency: String) -> String? {
-        var parts: [String] = []
         var head = party.name
         if let form = party.legalForm, !form.isEmpty, !party.name.hasSuffix(" " + form) { head += " " + form }
         if let capital = party.shareCapital, !capital.isEmpty { head += " " + text(.capital, language) + " " + capital }
-        if head != party.name || party.legalForm != nil { parts.append(head) }
+        var parts: [String] = []
         if let number = party.registrationNumber {
-            parts.append([party.registry, number].compactMap { $0 }.joined(separator: " "))
+            parts.append([party.registry ?? text(.registration, language), number].compactMap { $0 }.joined(separator: " "))
         }
         if let vat = party.vatNumber { parts.append(text(.vatNumber, language) + " " + vat) }
-        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+        if parts.isEmpty && head == party.name { return nil }
+        return ([head] + parts).joined(separator: " · ")
     }
 }

@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vendo-bench",
         abstract: "Vendo's benchmark parts (run them through scripts/bench).",
-        subcommands: [CyclesCommand.self, HTTPCyclesCommand.self, LeadsCSVCommand.self, SeedPipelineCommand.self, ProbeCommand.self]
+        subcommands: [CyclesCommand.self, HTTPCyclesCommand.self, LeadsCSVCommand.self, SeedPipelineCommand.self, ProbeCommand.self,
+                      DocumentsSetupCommand.self, RenderCommand.self]
     )
 }
