@@ -9,6 +9,7 @@ public enum DocumentPDF {
         let pages = layout.pages()
         let title = layout.title + (document.number.map { " " + $0 } ?? "")
         var assembler = PDFAssembler(title: title, author: document.seller.name, language: document.language, date: document.date)
+        assembler.logo = layout.logo
         if !document.isDraft, document.kind == .invoice || document.kind == .creditNote {
             assembler.attachment = PDFAssembler.Attachment(
                 name: FacturX.fileName, mimeType: "text/xml", data: Array(FacturX.xml(document).utf8),
@@ -33,9 +34,13 @@ struct DocumentLayout {
     static let footerTop = PDFCanvas.height - 56
     static let bodySize = 8.5
 
+    /// The organisation's logo, when it is an image a PDF can draw.
+    let logo: PDFImage?
+
     init(_ document: SalesDocument) {
         self.document = document
         formats = Formats(document.language)
+        logo = document.logo.flatMap(PDFImage.init(dataURL:))
     }
 
     private func word(_ key: Wording.Key) -> String { Wording.text(key, document.language) }
@@ -81,6 +86,13 @@ struct DocumentLayout {
         let seller = document.seller
         let left = Self.margin
         y = 52
+        if let logo {
+            // At most 150 × 50 points, its proportions kept, above the seller's name.
+            let scale = min(150 / Double(logo.width), 50 / Double(logo.height))
+            let (width, height) = (Double(logo.width) * scale, Double(logo.height) * scale)
+            page.logo(x: left, y: 36, width: width, height: height)
+            y = 36 + height + 18
+        }
         page.text(seller.name, x: left, y: y, size: 14, face: .bold)
         y += 14
         for line in addressLines(seller.address) + [seller.email, seller.phone].compactMap({ $0 }) {

@@ -21,6 +21,7 @@ struct PDFAssembler {
     var language: Language
     var date: Day
     var attachment: Attachment?
+    var logo: PDFImage?
 
     func assemble(_ pages: [PDFCanvas]) -> [UInt8] {
         var file = PDFFile()
@@ -36,12 +37,15 @@ struct PDFAssembler {
         }
         let fonts = fontObjects.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "/\($0.key.resource) \($0.value) 0 R" }.joined(separator: " ")
+        var image: Int?
+        if let logo, pages.contains(where: \.drawsLogo) { image = self.image(logo, in: &file) }
         var kids: [Int] = []
         for page in pages {
             let content = file.reserve(), object = file.reserve()
             file.stream(content, data: Array(page.operators.utf8))
+            let images = page.drawsLogo ? image.map { " /XObject <</Im1 \($0) 0 R>>" } ?? "" : ""
             file.object(object, "<</Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 \(PDFCanvas.width) \(PDFCanvas.height)] "
-                + "/Resources <</Font <<\(fonts)>>>> /Contents \(content) 0 R>>")
+                + "/Resources <</Font <<\(fonts)>>\(images)>> /Contents \(content) 0 R>>")
             kids.append(object)
         }
         file.object(pageTree, "<</Type /Pages /Count \(kids.count) /Kids [\(kids.map { "\($0) 0 R" }.joined(separator: " "))]>>")
@@ -77,6 +81,27 @@ struct PDFAssembler {
             second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 &+ 1
         }
         return (0..<8).map { UInt8(truncatingIfNeeded: first >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: second >> (8 * $0)) }
+    }
+
+    /// The logo as an image XObject, its alpha as a soft mask.
+    private func image(_ image: PDFImage, in file: inout PDFFile) -> Int {
+        let object = file.reserve()
+        let space = image.components == 1 ? "/DeviceGray" : "/DeviceRGB"
+        var mask = ""
+        if let alpha = image.alpha {
+            let soft = file.reserve()
+            file.stream(soft, dictionary: " /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) "
+                + "/ColorSpace /DeviceGray /BitsPerComponent 8", data: alpha)
+            mask = " /SMask \(soft) 0 R"
+        }
+        let head = " /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace \(space) "
+            + "/BitsPerComponent 8\(mask)"
+        if image.isJPEG {
+            file.stream(object, dictionary: head + " /Filter /DCTDecode", data: image.data, compressed: false)
+        } else {
+            file.stream(object, dictionary: head, data: image.data)
+        }
+        return object
     }
 
     /// A Type 0 font over the face's embedded TrueType program, with the widths and the

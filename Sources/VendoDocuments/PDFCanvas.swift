@@ -39,6 +39,15 @@ struct PDFCanvas {
         operators += "BT \(fill(gray)) /\(face.resource) \(number(size)) Tf \(number(start)) \(number(Self.height - y)) Td <\(hex)> Tj ET\n"
     }
 
+    /// Whether the page draws the logo (`/Im1`).
+    private(set) var drawsLogo = false
+
+    /// Draws the logo in the box whose top-left corner is at (`x`, `y`).
+    mutating func logo(x: Double, y: Double, width: Double, height: Double) {
+        drawsLogo = true
+        operators += "q \(number(width)) 0 0 \(number(height)) \(number(x)) \(number(Self.height - y - height)) cm /Im1 Do Q\n"
+    }
+
     /// A horizontal or vertical rule.
     mutating func rule(from: (Double, Double), to: (Double, Double), width: Double = 0.5, gray: Double = 0.6) {
         operators += "\(number(gray)) G \(number(width)) w \(number(from.0)) \(number(Self.height - from.1)) m "

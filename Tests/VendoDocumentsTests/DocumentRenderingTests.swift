@@ -109,3 +109,63 @@ struct DocumentLayoutTests {
         #expect(font.unitsPerEm == 2048)
     }
 }
+
+@Suite("Documents: the logo")
+struct DocumentLogoTests {
+    /// A PNG of `width` × 2 RGBA pixels, its second row filtered with Sub (CRCs left at zero:
+    /// the reader does not need them).
+    static func png(width: Int, pixels: [[UInt8]]) -> [UInt8] {
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let length = UInt32(data.count)
+            return [UInt8(length >> 24), UInt8(length >> 16 & 255), UInt8(length >> 8 & 255), UInt8(length & 255)]
+                + Array(type.utf8) + data + [0, 0, 0, 0]
+        }
+        let w = UInt32(width), h = UInt32(pixels.count / width)
+        let header: [UInt8] = [UInt8(w >> 24), UInt8(w >> 16 & 255), UInt8(w >> 8 & 255), UInt8(w & 255),
+                               UInt8(h >> 24), UInt8(h >> 16 & 255), UInt8(h >> 8 & 255), UInt8(h & 255), 8, 6, 0, 0, 0]
+        var raw: [UInt8] = []
+        for row in 0..<Int(h) {
+            let line = pixels[row * width..<(row + 1) * width].flatMap { $0 }
+            if row == 0 {
+                raw += [0] + line
+            } else {
+                raw += [1] + line.indices.map { index in index >= 4 ? line[index] &- line[index - 4] : line[index] }
+            }
+        }
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", PDFFile.deflate(raw))
+            + chunk("IEND", [])
+    }
+
+    @Test("a PNG with alpha is decoded (filters undone) and drawn with a soft mask; the document still passes the checks")
+    func png() throws {
+        let pixels: [[UInt8]] = [[255, 0, 0, 255], [0, 255, 0, 128], [0, 0, 255, 0],
+                                 [10, 20, 30, 255], [40, 50, 60, 255], [70, 80, 90, 200]]
+        let url = "data:image/png;base64," + Data(Self.png(width: 3, pixels: pixels)).base64EncodedString()
+        let image = try #require(PDFImage(dataURL: url))
+        #expect(image.width == 3 && image.height == 2 && image.components == 3 && !image.isJPEG)
+        #expect(image.data == pixels.flatMap { $0.prefix(3) })
+        #expect(image.alpha == pixels.map { $0[3] })
+        var document = DocumentSamples.invoice()
+        document.logo = url
+        let pdf = DocumentPDF.render(document)
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains("/Subtype /Image /Width 3 /Height 2 /ColorSpace /DeviceRGB") && text.contains("/SMask"))
+        #expect(text.contains("/XObject <</Im1"))
+        let problems = try DocumentChecks.problems(["logo.pdf": pdf])
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test("a JPEG is embedded as it is; an image a PDF cannot draw is left out, and the document still renders")
+    func others() {
+        // A JPEG's start of image and a baseline frame header of 40 × 20, 3 components.
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x14, 0x00, 0x28, 0x03,
+                             1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]
+        let image = PDFImage(dataURL: "data:image/jpeg;base64," + Data(jpeg).base64EncodedString())
+        #expect(image?.width == 40 && image?.height == 20 && image?.components == 3 && image?.isJPEG == true)
+        #expect(PDFImage(dataURL: "data:image/gif;base64,R0lGODlhAQABAAAAACw=") == nil)
+        #expect(PDFImage(dataURL: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==") == nil)
+        var document = DocumentSamples.invoice()
+        document.logo = "data:image/webp;base64,UklGRg=="
+        #expect(!String(decoding: DocumentPDF.render(document), as: UTF8.self).contains("/Im1"))
+    }
+}

@@ -251,6 +251,24 @@ struct DocumentTests {
         golden.check(try await s.facturX(ofInvoice: invoice.id, by: me))
     }
 
+    @Test("a kept document lost to a failure after issue is made on the first download, and kept from then on")
+    func madeOnFirstDownload() async throws {
+        let setup = try await Setup()
+        let s = setup.world.services, me = setup.world.admin
+        // The server fails between the issue's commit and keeping its PDF.
+        try await injectFailure(setup.world, "no_documents", before: "INSERT", on: "invoice_documents", when: "1 = 1")
+        let invoice = try await setup.issue(try await setup.invoice("Lost", for: setup.french, lines: [Self.writeIn("Audit", 1, "500", rate: 20)]))
+        #expect(invoice.number != nil)
+        #expect(!(try await s.history(of: Invoice.self, invoice.id, by: me)).contains { $0.action == "document" })
+        try await removeFailure(setup.world, "no_documents", on: "invoice_documents")
+        let first = try await s.pdf(ofInvoice: invoice.id, by: me)
+        let xml = try await s.facturX(ofInvoice: invoice.id, by: me)
+        #expect(first.bytes == (try await s.pdf(ofInvoice: invoice.id, by: me)).bytes)
+        let number = try #require(invoice.number)
+        #expect(String(decoding: first.bytes, as: UTF8.self).contains("/AFRelationship /Data") && xml.contains(number))
+        #expect((try await s.history(of: Invoice.self, invoice.id, by: me)).filter { $0.action == "document" }.count == 1)
+    }
+
     @Test("quotes and orders download as PDFs; a record that does not exist is not found")
     func quotesAndOrders() async throws {
         let setup = try await Setup()
