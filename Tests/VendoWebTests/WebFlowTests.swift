@@ -249,6 +249,19 @@ struct WebDocumentFieldsTests {
             page = try await browser.post("/invoices/\(invoice.id)/fields", [("name", "Docks"), ("dueDate", "2026-12-31"),
                                                                             ("paymentTerms", "30 days net")])
             #expect(page.contains("Saved.") && page.contains("<dd>Dec 31, 2026</dd>"))
+            // A line names its tax category when the rate alone does not tell it.
+            #expect(page.contains("<option value=\"K\">K · Intra-community supply</option>"))
+            page = try await browser.post("/invoices/\(invoice.id)/lines", [("writeInName", "Training"), ("quantity", "1"),
+                                                                           ("pricePerUnit", "300"), ("taxRate", "0"), ("taxCategory", "Q")])
+            #expect(page.status == 422 && page.contains("Choose one of the list."))
+            page = try await browser.post("/invoices/\(invoice.id)/lines", [("writeInName", "Training"), ("quantity", "1"),
+                                                                           ("pricePerUnit", "300"), ("taxRate", "0"), ("taxCategory", "E")])
+            let withLine = try await world.services.get(Invoice.self, invoice.id, by: world.admin)
+            #expect(withLine.pricing.lines.last?.fields.taxCategory == .E)
+            // No exempt rate of the organisation gives a reason: issuing says so and keeps the draft.
+            page = try await browser.post("/invoices/\(invoice.id)/issue")
+            #expect(page.status == 422 && page.contains("An exempt line needs the reason of its exemption"))
+            page = try await browser.post("/invoices/\(invoice.id)/lines/\(try #require(withLine.pricing.lines.last).id)/delete")
             page = try await browser.post("/invoices/\(invoice.id)/issue")
             #expect(!page.contains("action=\"/invoices/\(invoice.id)/fields\""))
             page = try await browser.get("/invoices/\(invoice.id)/print")

@@ -208,6 +208,7 @@ extension Strings {
         "field_reason_required": "An exempt line needs the reason of its exemption: give it on the tax rate (Catalog › Tax rates).",
         "field_not_subject_alone": "A charge not subject to VAT goes on an invoice of its own.",
         "field_category_ambiguous": "Several tax rates have this percentage: choose the line's tax category.",
+        "line_taxCategoryFromRate": "From the tax rate",
         "document_pdf": "Download PDF",
         "field_deliveryDate": "Delivery date",
         "field_servicePeriod": "Service period",

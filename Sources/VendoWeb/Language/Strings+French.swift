@@ -222,6 +222,7 @@ extension Strings {
         "field_reason_required": "Une ligne exonérée indique le motif de l'exonération : renseignez-le sur le taux (Catalogue › Taux de TVA).",
         "field_not_subject_alone": "Une somme hors champ de la TVA fait l'objet d'une facture à part.",
         "field_category_ambiguous": "Plusieurs taux ont ce pourcentage : choisissez la catégorie de TVA de la ligne.",
+        "line_taxCategoryFromRate": "Selon le taux",
         "document_pdf": "Télécharger le PDF",
         "field_deliveryDate": "Date de livraison",
         "field_servicePeriod": "Période de prestation",

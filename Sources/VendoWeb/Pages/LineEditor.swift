@@ -23,6 +23,8 @@ struct LinesModel {
     let addAction: String
     let products: [Option]
     let units: [Option]
+    /// The EN 16931 tax categories a line may name (when several rates share its percentage).
+    let taxCategories: [Option]
     let totals: [Total]
     let taxes: [TaxRow]
     let hasTaxes: Bool
@@ -51,6 +53,9 @@ struct LinesModel {
         addAction = "\(base)/lines"
         self.products = products.map { Option(value: $0.id.description, label: "\($0.fields.name) (\($0.fields.number))", selected: typed["productId"] == $0.id.description) }
         self.units = units.map { Option(value: $0.id.description, label: $0.fields.name, selected: typed["unitId"] == $0.id.description) }
+        taxCategories = TaxCategory.allCases.map {
+            Option(value: $0.rawValue, label: "\($0.rawValue) · \(t.label("taxCategory", $0.rawValue))", selected: typed["taxCategory"] == $0.rawValue)
+        }
         let totals = pricing.totals
         var rows = [Total(label: t.text("total_detail"), value: money(totals.detailAmount), strong: false)]
         if totals.totalDiscount != 0 { rows.append(Total(label: t.text("total_discount"), value: money(totals.discountPercentAmount + pricing.fields.discountAmount), strong: false)) }
@@ -107,6 +112,13 @@ extension Pages {
         var fields = LineFields(productId: product, writeInName: product == nil ? web.field("writeInName") : nil,
                                 unitId: web.field("unitId").flatMap(UUID.init(uuidString:)).map { ID($0) }, quantity: quantity ?? 0, pricePerUnit: amount("pricePerUnit"), manualDiscount: amount("manualDiscount") ?? 0,
                                 taxRate: amount("taxRate"))
+        if let category = web.field("taxCategory") {
+            if let chosen = TaxCategory(rawValue: category) {
+                fields.taxCategory = chosen
+            } else {
+                errors.append(FieldError("taxCategory", "invalid_choice", t.text("field_invalid_choice")))
+            }
+        }
         if product == nil && fields.writeInName == nil {
             errors.append(FieldError("productId", "required", t.text("line_productOrName")))
         }
@@ -115,7 +127,7 @@ extension Pages {
         return fields
     }
 
-    static let lineNames = ["productId", "writeInName", "unitId", "quantity", "pricePerUnit", "manualDiscount", "taxRate",
+    static let lineNames = ["productId", "writeInName", "unitId", "quantity", "pricePerUnit", "manualDiscount", "taxRate", "taxCategory",
                             "priceListId", "discountPercent", "discountAmount", "freightAmount"]
 
     /// The units a line may be counted in.

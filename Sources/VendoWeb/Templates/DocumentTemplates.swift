@@ -33,6 +33,7 @@ enum DocumentTemplates {
     <div class="field{{#errors.pricePerUnit}} invalid{{/errors.pricePerUnit}}"><label for="pricePerUnit">{{t.line_priceOverride}}</label><input id="pricePerUnit" name="pricePerUnit" inputmode="decimal" value="{{values.pricePerUnit}}">{{#errors.pricePerUnit}}<p class="field-error">{{errors.pricePerUnit}}</p>{{/errors.pricePerUnit}}</div>
     <div class="field{{#errors.manualDiscount}} invalid{{/errors.manualDiscount}}"><label for="manualDiscount">{{t.line_discount}}</label><input id="manualDiscount" name="manualDiscount" inputmode="decimal" value="{{values.manualDiscount}}">{{#errors.manualDiscount}}<p class="field-error">{{errors.manualDiscount}}</p>{{/errors.manualDiscount}}</div>
     <div class="field{{#errors.taxRate}} invalid{{/errors.taxRate}}"><label for="taxRate">{{t.line_taxRate}}</label><input id="taxRate" name="taxRate" inputmode="decimal" value="{{values.taxRate}}">{{#errors.taxRate}}<p class="field-error">{{errors.taxRate}}</p>{{/errors.taxRate}}</div>
+    <div class="field{{#errors.taxCategory}} invalid{{/errors.taxCategory}}"><label for="taxCategory">{{t.field_taxCategory}}</label><select id="taxCategory" name="taxCategory"><option value="">{{t.line_taxCategoryFromRate}}</option>{{#taxCategories}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/taxCategories}}</select>{{#errors.taxCategory}}<p class="field-error">{{errors.taxCategory}}</p>{{/errors.taxCategory}}</div>
     <button type="submit" class="primary">{{t.addLine}}</button>
     </form>
     </details>
