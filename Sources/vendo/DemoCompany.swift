@@ -39,7 +39,7 @@ struct DemoCompany {
             settings.shareCapital = "50 000 €"
             settings.registrationNumber = "552100554"
             settings.registry = "RCS Lyon"
-            settings.vatNumber = "FR19552100554"
+            settings.vatNumber = "FR96552100554"
             settings.contactEmail = "billing@northwind.example"
             settings.contactPhone = "+33 4 72 00 00 00"
             settings.iban = "FR7630006000011234567890189"
