@@ -144,6 +144,7 @@ class LeadToCash(unittest.TestCase):
             s.click(s.button("Qualify", dialog))
             self.assertIn("Lead qualified.", s.flash())
             opportunity = s.record_id("opportunities")
+            account = s.d.find_element(By.CSS_SELECTOR, "main a[href^='/accounts/']").get_attribute("href")
             self.assertIn("Develop", s.d.find_element(By.CSS_SELECTOR, ".stage.current").text)
 
             # Lines: the server's totals (Standard prices, 20 % tax).
@@ -191,8 +192,23 @@ class LeadToCash(unittest.TestCase):
             self.assertIn("Order fulfilled.", s.flash())
             s.click(s.d.find_element(By.ID, "action-invoice"))
             self.assertEqual(s.total(), "€3,440.40")
+            # The lead had no address: the invoice would not be legal, and issuing says why.
+            draft = s.record_id("invoices")
+            s.click(s.d.find_element(By.ID, "action-issue"), confirm=True)
+            self.assertIn("The customer's billing address needs a street, a city and a country.", s.problem())
+            s.d.get(account)
+            dialog = s.open_dialog("Edit")
+            for name, value in (("edit-line1", "8 place Bellecour"), ("edit-postalCode", "69002"), ("edit-city", "Lyon"),
+                                ("edit-country", "France"), ("edit-registrationNumber", "732 829 320")):
+                field = dialog.find_element(By.ID, name)
+                field.clear()
+                field.send_keys(value)
+            s.click(s.button("Save", dialog))
+            s.go(f"/invoices/{draft}")
             s.click(s.d.find_element(By.ID, "action-issue"), confirm=True)
             self.assertIn("Invoice issued.", s.flash())
+            # The kept Factur-X PDF is offered for download.
+            self.assertTrue(s.d.find_element(By.CSS_SELECTOR, "a[download]").get_attribute("href").endswith(f"/invoices/{draft}/pdf"))
             self.assertEqual(s.d.find_element(By.ID, "payment-amount").get_attribute("value"), "3,440.40")
             s.d.find_element(By.ID, "payment-reference").send_keys("Transfer 2026-42")
             s.click(s.d.find_element(By.ID, "action-pay"))
