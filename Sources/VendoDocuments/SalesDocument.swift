@@ -7,31 +7,8 @@ import VendoCore
 public struct SalesDocument: Sendable, Equatable {
     public enum Kind: String, Sendable { case quote, order, invoice, creditNote }
 
-    public struct Party: Sendable, Equatable {
-        public var name: String
-        public var legalForm: String?
-        public var shareCapital: String?
-        public var registrationNumber: String?
-        public var registry: String?
-        public var vatNumber: String?
-        public var address: Address?
-        public var email: String?
-        public var phone: String?
-
-        public init(name: String, legalForm: String? = nil, shareCapital: String? = nil, registrationNumber: String? = nil,
-                    registry: String? = nil, vatNumber: String? = nil, address: Address? = nil, email: String? = nil,
-                    phone: String? = nil) {
-            self.name = name
-            self.legalForm = legalForm
-            self.shareCapital = shareCapital
-            self.registrationNumber = registrationNumber
-            self.registry = registry
-            self.vatNumber = vatNumber
-            self.address = address
-            self.email = email
-            self.phone = phone
-        }
-    }
+    /// A party as the document names it: an issued invoice's frozen copy, else as it is now.
+    public typealias Party = InvoiceParty
 
     /// A tax a line or the freight is charged under. `rate` is nil for a tax typed by hand.
     public struct Tax: Sendable, Equatable, Hashable {

@@ -61,9 +61,17 @@ public struct InvoiceParty: Codable, Sendable, Equatable {
     public var email: String?
     public var phone: String?
 
-    public init(name: String, address: Address? = nil) {
+    public init(name: String, legalForm: String? = nil, shareCapital: String? = nil, registrationNumber: String? = nil,
+                registry: String? = nil, vatNumber: String? = nil, address: Address? = nil, email: String? = nil, phone: String? = nil) {
         self.name = name
+        self.legalForm = legalForm
+        self.shareCapital = shareCapital
+        self.registrationNumber = registrationNumber
+        self.registry = registry
+        self.vatNumber = vatNumber
         self.address = address
+        self.email = email
+        self.phone = phone
     }
 
     /// The organisation, from its settings.

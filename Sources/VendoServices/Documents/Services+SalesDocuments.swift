@@ -179,7 +179,7 @@ extension Services {
         let accounting = settings.baseCurrency
         var document = SalesDocument(
             kind: kind, number: number, language: language, date: date, currency: pricing.currency, precision: pricing.currencyPrecision,
-            accountingCurrency: accounting, seller: Self.documentParty(sellerParty), buyer: Self.documentParty(buyerParty), lines: lines,
+            accountingCurrency: accounting, seller: sellerParty, buyer: buyerParty, lines: lines,
             totals: .init(lines: totals.detailAmount * sign, documentDiscount: documentDiscount * sign,
                           freight: pricing.fields.freightAmount * sign, freightTax: totals.freightTax * sign, tax: totals.totalTax * sign,
                           total: totals.totalAmount * sign,
@@ -196,11 +196,5 @@ extension Services {
         document.legalMentions = settings.legalMentions.isEmpty ? nil : settings.legalMentions
         document.logo = settings.logo
         return document
-    }
-
-    private static func documentParty(_ party: InvoiceParty) -> SalesDocument.Party {
-        SalesDocument.Party(name: party.name, legalForm: party.legalForm, shareCapital: party.shareCapital,
-                            registrationNumber: party.registrationNumber, registry: party.registry, vatNumber: party.vatNumber,
-                            address: party.address, email: party.email, phone: party.phone)
     }
 }

@@ -26,6 +26,8 @@ extension Pages {
         let settings = try await services.settings()
         let pricing: Pricing, customer: Customer, number: String, terms: String?
         var dates: [Fact] = []
+        // An issued invoice prints the parties as they were at issue.
+        var seller: InvoiceParty?, buyer: InvoiceParty?
         switch kind {
         case "quote":
             let quote = try await services.get(Quote.self, try web.id(), by: session.caller)
@@ -38,14 +40,17 @@ extension Pages {
                                                   invoice.fields.paymentTerms)
             if let issued = invoice.issuedAt { dates.append(Fact(label: t.text("field_issuedAt"), value: formats.day(Day(issued)))) }
             if let due = invoice.fields.dueDate { dates.append(Fact(label: t.text("field_dueDate"), value: formats.day(due))) }
+            (seller, buyer) = (invoice.seller, invoice.buyer)
         }
-        let address = settings.organisationAddress
+        let address = seller?.address ?? settings.organisationAddress
+        var customerLine = buyer?.name ?? ""
+        if buyer == nil { customerLine = try await customerName(customer, session.caller).name }
         let cityLine = [address.postalCode, address.city].compactMap { $0 }.joined(separator: " ")
         let model = PrintModel(
-            t: t.strings, organisation: settings.organisationName, logo: settings.logo,
+            t: t.strings, organisation: seller?.name ?? settings.organisationName, logo: settings.logo,
             address: [address.line1, address.line2, cityLine.isEmpty ? nil : cityLine, address.region, address.country].compactMap { $0 },
             kindLabel: t.label("record", kind), number: number, dates: dates,
-            customer: try await customerName(customer, session.caller).name,
+            customer: customerLine,
             lines: LinesModel(pricing, editable: false, base: "", products: [], problem: nil, typed: [:], t),
             paymentTerms: terms, legal: settings.legalMentions.isEmpty ? nil : settings.legalMentions, back: "/\(kind)s/\(try web.id() as ID<Quote>)")
         return views.page("print", model, title: "\(model.kindLabel) \(number)", web, bodyClass: "print-page")
