@@ -120,4 +120,42 @@ struct TaxIdentifiersTests {
         #expect(TaxRateFields(name: "Old 5.5", rate: 5.5).effectiveCategory == .S)
         #expect(TaxRateFields(name: "Old zero", rate: 0).effectiveCategory == .Z)
     }
+
+    @Test("countries: ISO codes from codes and names as people type them, in several languages", arguments: [
+        ("FR", "FR"), ("fr", "FR"), ("France", "FR"), ("france ", "FR"), ("Allemagne", "DE"), ("Deutschland", "DE"), ("Germany", "DE"),
+        ("Royaume-Uni", "GB"), ("United Kingdom", "GB"), ("UK", "GB"), ("Belgique", "BE"), ("België", "BE"), ("Espagne", "ES"),
+        ("España", "ES"), ("Suisse", "CH"), ("Italia", "IT"), ("États-Unis", "US"), ("etats unis", "US"),
+    ])
+    func countries(text: String, code: String) {
+        #expect(Country.code(text) == code, "\(text)")
+    }
+
+    @Test("countries: what names none is nil, never a guess")
+    func notCountries() {
+        for text in ["", "  ", "Frnace", "XX", "Lyon", "Europe"] { #expect(Country.code(text) == nil, "\(text)") }
+        #expect(Country.name("DE", language: "fr") == "Allemagne" && Country.name("DE", language: "en") == "Germany")
+    }
+
+    @Test("a line's tax category: the one asked for, else the organisation's rates at that percentage, else S or Z")
+    func treatments() {
+        var exempt = TaxRateFields(name: "Formation", rate: 0, category: .E)
+        exempt.exemptionReason = "Article 261-4-4°"
+        let reverse = TaxRateFields(name: "Autoliquidation", rate: 0, category: .AE)
+        var retired = TaxRateFields(name: "Old", rate: 7, category: .S)
+        retired.active = false
+        let rates = [TaxRateFields(name: "TVA 20", rate: 20), exempt, reverse, retired]
+        #expect(TaxTreatment.resolve(rate: 20, requested: nil, rates: rates) == .success(TaxTreatment(category: .S)))
+        #expect(TaxTreatment.resolve(rate: 0, requested: nil, rates: rates) == .failure(.ambiguous([.E, .AE])))
+        #expect(TaxTreatment.resolve(rate: 0, requested: .E, rates: rates)
+                == .success(TaxTreatment(category: .E, exemptionReason: "Article 261-4-4°")))
+        #expect(TaxTreatment.resolve(rate: 0, requested: .AE, rates: rates)
+                == .success(TaxTreatment(category: .AE, exemptionCode: "VATEX-EU-AE")))
+        #expect(TaxTreatment.resolve(rate: 0, requested: .K, rates: rates)
+                == .success(TaxTreatment(category: .K, exemptionCode: "VATEX-EU-IC")))
+        #expect(TaxTreatment.resolve(rate: 0, requested: .S, rates: rates) == .failure(.mismatch))
+        #expect(TaxTreatment.resolve(rate: 20, requested: .E, rates: rates) == .failure(.mismatch))
+        // An inactive rate decides nothing; no rate at all means S above zero, Z at zero.
+        #expect(TaxTreatment.resolve(rate: 7, requested: nil, rates: rates) == .success(TaxTreatment(category: .S)))
+        #expect(TaxTreatment.resolve(rate: 0, requested: nil, rates: []) == .success(TaxTreatment(category: .Z)))
+    }
 }

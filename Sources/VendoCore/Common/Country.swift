@@ -52,13 +52,6 @@ public enum Country {
     public static func name(_ code: String, language: String) -> String {
         Locale(identifier: language).localizedString(forRegionCode: code) ?? code
     }
-
-    /// The member states of the European Union, whose VAT numbers reverse charge and
-    /// intra-community supplies name (Greece's VAT prefix is EL, its ISO code GR).
-    public static let europeanUnion: Set<String> = [
-        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
-        "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-    ]
 }
 
 extension Address {
