@@ -39,6 +39,18 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "VendoDocuments", dependencies: ["VendoCore", "CZlib"], exclude: ["Resources/LICENSES.md"],
                 swiftSettings: strict),
+        // Outbound mail: MIME building and an SMTP client on SwiftNIO and NIOSSL, both already in
+        // the tree through Hummingbird and the PostgreSQL driver; no SMTP package is among the
+        // chosen dependencies.
+        .target(
+            name: "VendoMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "VendoStore",
             dependencies: [
@@ -121,6 +133,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),
+        .testTarget(name: "VendoMailTests", dependencies: ["VendoMail", "VendoTestSupport"], swiftSettings: strict),
         .testTarget(name: "VendoDocumentsTests", dependencies: ["VendoDocuments", "VendoTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "VendoStoreTests",
