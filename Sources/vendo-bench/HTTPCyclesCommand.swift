@@ -78,6 +78,13 @@ struct HTTPCatalog: Sendable {
     let priceList: String
 
     static func make(_ session: HTTPSession) async throws -> HTTPCatalog {
+        let (status, body, _) = try await session.send(.patch, "/api/v1/settings", json: [
+            "legalName": "Bench SAS", "registrationNumber": "303265045", "vatNumber": "FR40303265045",
+            "organisationAddress": ["line1": "1 rue du Banc", "city": "Lyon", "postalCode": "69002", "country": "FR"],
+            "paymentTerms": [["label": "30 days", "days": 30]],
+            "latePaymentText": "Late payment: three times the legal interest rate and a fixed 40 € recovery indemnity.",
+        ])
+        guard status == 200 else { throw HTTPSession.Failure(description: "settings answered \(status): \(body)") }
         let suffix = UUID().uuidString.prefix(8)
         let unit = try await session.id(.post, "/api/v1/unit-groups", json: ["name": "Bench items \(suffix)", "baseUnit": "each"],
                                         at: ["baseUnitId"])
@@ -106,6 +113,7 @@ struct HTTPCatalog: Sendable {
         let lead = try HTTPSession.string(try await call(.post, "/api/v1/leads", [
             "topic": "Bench lead \(name)", "firstName": "Alex", "lastName": "Bench \(name)",
             "companyName": "Bench Company \(name)", "email": "alex.\(name)@bench-\(name).example",
+            "address": ["line1": "Rue Haute 12", "city": "Bruxelles", "postalCode": "1000", "country": "BE"],
         ]), ["id"], "lead")
         let qualified = try await call(.post, "/api/v1/leads/\(lead)/qualify", [
             "createAccount": true, "createContact": true, "createOpportunity": true, "priceListId": priceList,

@@ -32,7 +32,8 @@ struct SeedPipelineCommand: AsyncParsableCommand {
                         for (k, n) in stride(from: worker, to: opportunities, by: workers).enumerated() {
                             // Each worker makes its own accounts, one for five of its opportunities.
                             if k % 5 == 0 || account == nil {
-                                account = try await services.createAccount(AccountFields(name: "Seed account \(n)"), by: me).id
+                                account = try await services.createAccount(AccountFields(name: "Seed account \(n)", address: benchAddress),
+                                                                      by: me).id
                                 counts["accounts", default: 0] += 1
                             }
                             guard let account else { continue }
