@@ -52,8 +52,7 @@ struct PDFAssembler {
 
         let xmp = Array(self.xmp().utf8)
         file.stream(metadata, dictionary: " /Type /Metadata /Subtype /XML", data: xmp, compressed: false)
-        let icc = [UInt8](Data(base64Encoded: EmbeddedData.sRGBProfile) ?? Data())
-        file.stream(profile, dictionary: " /N 3", data: icc)
+        file.stream(profile, dictionary: " /N 3", deflated: Self.deflatedProfile)
 
         var extra = ""
         if let attachment {
@@ -72,6 +71,12 @@ struct PDFAssembler {
         let id = Self.fingerprint(pages.map(\.operators).joined() + title)
         return file.finish(root: catalog, metadataID: id)
     }
+
+    /// The font programs and the colour profile, deflated once for every document: deflating
+    /// them took most of a small document's rendering time.
+    static let deflatedRegular = PDFFile.deflate(TrueTypeFont.regular.data)
+    static let deflatedBold = PDFFile.deflate(TrueTypeFont.bold.data)
+    static let deflatedProfile = PDFFile.deflate([UInt8](Data(base64Encoded: EmbeddedData.sRGBProfile) ?? Data()))
 
     /// 16 bytes that follow from the content (two FNV-1a hashes), for the trailer's ID.
     static func fingerprint(_ text: String) -> [UInt8] {
@@ -109,7 +114,7 @@ struct PDFAssembler {
     private func font(_ face: PDFCanvas.Face, glyphs: [UInt16: String], in file: inout PDFFile) -> Int {
         let font = face.font
         let type0 = file.reserve(), cid = file.reserve(), descriptor = file.reserve(), program = file.reserve(), toUnicode = file.reserve()
-        file.stream(program, dictionary: " /Length1 \(font.data.count)", data: font.data)
+        file.stream(program, dictionary: " /Length1 \(font.data.count)", deflated: face == .bold ? Self.deflatedBold : Self.deflatedRegular)
         let box = font.boundingBox
         file.object(descriptor, "<</Type /FontDescriptor /FontName /\(font.postScriptName) /Flags 32 "
             + "/FontBBox [\(font.scaled(box.0)) \(font.scaled(box.1)) \(font.scaled(box.2)) \(font.scaled(box.3))] "

@@ -25,9 +25,18 @@ struct PDFFile {
 
     /// A stream object; `compressed` deflates it (PDF/A keeps metadata streams plain).
     mutating func stream(_ number: Int, dictionary: String = "", data: [UInt8], compressed: Bool = true) {
+        stream(number, dictionary: dictionary, payload: compressed ? Self.deflate(data) : data, deflated: compressed)
+    }
+
+    /// A stream object whose data is already deflated (the fonts and the colour profile, the
+    /// same in every document and deflated once).
+    mutating func stream(_ number: Int, dictionary: String = "", deflated payload: [UInt8]) {
+        stream(number, dictionary: dictionary, payload: payload, deflated: true)
+    }
+
+    private mutating func stream(_ number: Int, dictionary: String, payload: [UInt8], deflated: Bool) {
         offsets[number - 1] = bytes.count
-        let payload = compressed ? Self.deflate(data) : data
-        let filter = compressed ? " /Filter /FlateDecode" : ""
+        let filter = deflated ? " /Filter /FlateDecode" : ""
         append("\(number) 0 obj\n<<\(dictionary)\(filter) /Length \(payload.count)>>\nstream\n")
         bytes += payload
         append("\nendstream\nendobj\n")
