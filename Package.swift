@@ -67,8 +67,10 @@ let package = Package(
         .target(
             name: "VendoServices",
             dependencies: [
-                "VendoCore", "VendoStore", "VendoDocuments",
+                "VendoCore", "VendoStore", "VendoDocuments", "VendoMail",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The mail templates admins edit are Mustache, as the pages are.
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -106,6 +106,12 @@ public struct SMTPClient: Sendable {
     }
 
     public func send(_ mail: OutgoingMail) async throws {
+        try await send(raw: mail.rendered(), from: mail.from.email, to: mail.recipients)
+    }
+
+    /// Sends a message already rendered (`OutgoingMail.rendered()`, kept to be sent again as it
+    /// was) to the envelope's recipients.
+    public func send(raw message: [UInt8], from sender: String, to recipients: [String]) async throws {
         let configuration = self.configuration
         if configuration.security == .none && !configuration.isLoopback {
             throw SMTPError.insecure("sending without TLS is allowed only to a server on this machine")
@@ -134,7 +140,7 @@ public struct SMTPClient: Sendable {
             try await channel.executeThenClose { inbound, outbound in
                 var replies = inbound.makeAsyncIterator()
                 var session = Session(channel: channel.channel, outbound: outbound, configuration: configuration, context: context)
-                try await session.run(mail) { try await replies.next() }
+                try await session.run(message, from: sender, to: recipients) { try await replies.next() }
             }
         } catch let error as SMTPError {
             throw error
@@ -163,7 +169,8 @@ public struct SMTPClient: Sendable {
         let configuration: SMTPConfiguration
         let context: NIOSSLContext
 
-        mutating func run(_ mail: OutgoingMail, next: () async throws -> SMTPReply?) async throws {
+        mutating func run(_ message: [UInt8], from sender: String, to recipients: [String],
+                          next: () async throws -> SMTPReply?) async throws {
             func expect(_ accepted: Set<Int>) async throws -> SMTPReply {
                 let reply = try await withTimeout { try await next() }
                 guard let reply else { throw SMTPError.transient(code: nil, reply: "the server closed the connection") }
@@ -201,12 +208,12 @@ public struct SMTPClient: Sendable {
                     _ = try await command(Data(password.utf8).base64EncodedString(), expecting: [235])
                 }
             }
-            _ = try await command("MAIL FROM:<\(mail.from.email)>", expecting: [250])
-            for recipient in mail.recipients {
+            _ = try await command("MAIL FROM:<\(sender)>", expecting: [250])
+            for recipient in recipients {
                 _ = try await command("RCPT TO:<\(recipient)>", expecting: [250, 251])
             }
             _ = try await command("DATA", expecting: [354])
-            try await write(Self.dotStuffed(mail.rendered()) + Array(".\r\n".utf8))
+            try await write(Self.dotStuffed(message) + Array(".\r\n".utf8))
             _ = try await expect([250])
             try? await write(Array("QUIT\r\n".utf8))
         }

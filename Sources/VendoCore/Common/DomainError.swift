@@ -33,6 +33,12 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The field errors of a validation error; any other error as one error without a field.
+    public var fieldErrors: [FieldError] {
+        if case .validation(let errors) = self { return errors }
+        return [FieldError("", "invalid", description)]
+    }
+
     public static func invalid(_ field: String, _ code: String, _ message: String) -> DomainError {
         .validation([FieldError(field, code, message)])
     }

@@ -88,6 +88,17 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// The organisation has opted to pay VAT on debits ("option pour le paiement de la taxe
     /// d'après les débits"), which French invoices must say from September 2026.
     public var vatOnDebits: Bool?
+
+    // Mail. Settings stored before they existed have none.
+    /// The SMTP server and sender; nil until set (or set by the server's environment).
+    public var smtp: MailSettings?
+    /// The address customers and browsers reach Vendo at (`https://crm.example.com`), for the
+    /// links in messages and the web-to-lead snippet; the server's `--public-url` wins.
+    public var publicURL: String?
+    /// The mail templates the organisation edited; the others are the shipped ones.
+    public var mailTemplates: [MailTemplate]?
+    /// A quote the customer accepts through its link also becomes an order.
+    public var acceptedQuotesBecomeOrders: Bool?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -105,6 +116,29 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         iban = compact(iban)
         bic = compact(bic)
         registrationNumber = TaxIdentifiers.compactRegistration(registrationNumber)
+    }
+
+    /// Why `text` cannot be the server's public address (nil when it can): an absolute http or
+    /// https URL, with no query or fragment.
+    public static func problem(withPublicURL text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else {
+            return "the public address is an absolute http or https URL, such as https://crm.example.com"
+        }
+        if url.query != nil || url.fragment != nil || text.contains(" ") { return "the public address has no query or fragment" }
+        return nil
+    }
+
+    /// The public address without a trailing slash.
+    public static func normalizedPublicURL(_ text: String) -> String {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
+    /// The template the organisation uses for `kind` in `language`.
+    public func mailTemplate(_ kind: MailTemplate.Kind, _ language: Language) -> MailTemplate {
+        mailTemplates?.first { $0.kind == kind && $0.language == language } ?? .shipped(kind, language)
     }
 
     /// Days an API token lives at most.
@@ -179,6 +213,10 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
             let labels = terms.map { $0.label.lowercased() }
             if Set(labels).count != labels.count { check.add("paymentTerms", "duplicate", "two payment terms have the same label") }
         }
+        if let smtp {
+            do { try smtp.validate() } catch { check.merge(error.fieldErrors) }
+        }
+        if let publicURL, let problem = Self.problem(withPublicURL: publicURL) { check.add("publicUrl", "invalid_url", problem) }
         if let logo {
             let header = logo.prefix { $0 != "," }
             let type = header.dropFirst("data:".count).prefix { $0 != ";" }

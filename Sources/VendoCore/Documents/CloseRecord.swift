@@ -14,6 +14,8 @@ public struct CloseRecord: Record {
     public var description: String?
     public var actualRevenue: Decimal?
     public var competitorId: ID<Competitor>?
+    /// The customer's own answer through the quote's link: who, when and from where.
+    public var onlineAnswer: OnlineAnswer?
 
     public init(id: ID<CloseRecord>, info: RecordInfo, regardingType: String, regardingId: UUID, status: String,
                 closeDate: Day, description: String? = nil, actualRevenue: Decimal? = nil,
@@ -27,5 +29,27 @@ public struct CloseRecord: Record {
         self.description = description
         self.actualRevenue = actualRevenue
         self.competitorId = competitorId
+    }
+}
+
+/// A customer's answer to a quote through its link.
+public struct OnlineAnswer: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case accepted, declined }
+    public var kind: Kind
+    /// The name the customer typed.
+    public var name: String
+    public var purchaseOrder: String?
+    public var reason: String?
+    public var at: Date
+    /// The client's address, as the server saw it.
+    public var address: String?
+
+    public init(kind: Kind, name: String, purchaseOrder: String? = nil, reason: String? = nil, at: Date, address: String?) {
+        self.kind = kind
+        self.name = name
+        self.purchaseOrder = purchaseOrder
+        self.reason = reason
+        self.at = at
+        self.address = address
     }
 }

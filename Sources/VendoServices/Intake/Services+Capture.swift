@@ -100,6 +100,9 @@ extension Services {
             let lead = try await newLead(fields, process: try await processForNewRecord(nil, in: tx), by: owner, in: tx)
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
             try await insert(lead, by: owner, in: tx)
+            try await notify(lead.info.ownerId, .capturedLead, about: Lead.recordType, lead.id.uuid,
+                             title: [lead.fields.topic, lead.fields.companyName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " — "),
+                             by: nil, in: tx)
             return CaptureResult(form: form, lead: lead, possibleDuplicates: duplicates)
         }
     }

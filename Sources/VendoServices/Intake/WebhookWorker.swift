@@ -85,7 +85,12 @@ public struct WebhookWorker: Sendable {
 
     private func send(_ delivery: WebhookDelivery, hook: Webhook?, allowedHosts: [String]) async {
         let done = await attempt(delivery, hook: hook, allowedHosts: allowedHosts)
-        _ = try? await services.store.write { tx in try await tx.recordAttempt(done, claimant: claimant) }
+        let day = Day(services.now)
+        _ = try? await services.writeAside { tx in
+            guard try await tx.recordAttempt(done, claimant: claimant), done.status == .failed, let hook else { return }
+            try await services.notify(hook.info.ownerId, .webhookFailing, about: Webhook.recordType, hook.id.uuid, title: hook.fields.url,
+                                      by: nil, dedupKey: "webhookFailing:\(hook.id):\(day)", in: tx)
+        }
     }
 
     /// Sends one delivery and returns it with the outcome recorded.

@@ -88,30 +88,33 @@ extension Services {
     }
 
     private func issueInvoiceRecord(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller) async throws -> Invoice {
-        try await write(as: caller) { tx in
-            try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "issue", in: tx) { invoice in
-                try invoice.ensureAction(.issue)
-                let now = clock.now()
-                let year = Day(now).year
-                let number = try await tx.nextNumber("INV-\(year)")
-                try invoice.issue(number: String(format: "INV-%d-%05d", year, number), at: now)
-                let settings = try await settings(in: tx)
-                let (buyer, shipping, reference) = try await party(of: invoice.customer, in: tx)
-                // Terms typed on the invoice are the organisation's of that name, or the invoice's
-                // own wording (then the due date is whatever was typed); none typed is the default.
-                let typed = invoice.fields.paymentTerms
-                let terms = settings.paymentTerms.flatMap { terms in typed == nil ? terms.first : terms.first { $0.label == typed } }
-                invoice.freeze(seller: InvoiceParty(seller: settings), buyer: buyer, deliveryAddress: shipping, terms: terms,
-                               buyerReference: reference)
-                let (lines, freight, taxProblems) = try await taxTreatments(of: invoice, in: tx)
-                invoice.freezeTaxes(lines: lines, freight: freight)
-                let completeness = InvoiceCompleteness(
-                    seller: invoice.seller ?? InvoiceParty(seller: settings), buyer: buyer,
-                    buyerIsCompany: { if case .account = invoice.customer { return true } else { return false } }(),
-                    deliveryAddress: invoice.deliveryAddress, latePaymentText: settings.latePaymentText)
-                let problems = taxProblems + completeness.problems(of: invoice, lineTreatments: lines, freight: freight)
-                if !problems.isEmpty { throw DomainError.validation(problems) }
-            }
+        try await write(as: caller) { tx in try await issue(id, ifVersion: ifVersion, by: caller, in: tx) }
+    }
+
+    /// Issues a draft invoice in the caller's transaction (issuing alone, or issuing and sending).
+    func issue(_ id: ID<Invoice>, ifVersion: Int?, by caller: Caller, in tx: Transaction) async throws -> Invoice {
+        try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "issue", in: tx) { invoice in
+            try invoice.ensureAction(.issue)
+            let now = clock.now()
+            let year = Day(now).year
+            let number = try await tx.nextNumber("INV-\(year)")
+            try invoice.issue(number: String(format: "INV-%d-%05d", year, number), at: now)
+            let settings = try await settings(in: tx)
+            let (buyer, shipping, reference) = try await party(of: invoice.customer, in: tx)
+            // Terms typed on the invoice are the organisation's of that name, or the invoice's
+            // own wording (then the due date is whatever was typed); none typed is the default.
+            let typed = invoice.fields.paymentTerms
+            let terms = settings.paymentTerms.flatMap { terms in typed == nil ? terms.first : terms.first { $0.label == typed } }
+            invoice.freeze(seller: InvoiceParty(seller: settings), buyer: buyer, deliveryAddress: shipping, terms: terms,
+                           buyerReference: reference)
+            let (lines, freight, taxProblems) = try await taxTreatments(of: invoice, in: tx)
+            invoice.freezeTaxes(lines: lines, freight: freight)
+            let completeness = InvoiceCompleteness(
+                seller: invoice.seller ?? InvoiceParty(seller: settings), buyer: buyer,
+                buyerIsCompany: { if case .account = invoice.customer { return true } else { return false } }(),
+                deliveryAddress: invoice.deliveryAddress, latePaymentText: settings.latePaymentText)
+            let problems = taxProblems + completeness.problems(of: invoice, lineTreatments: lines, freight: freight)
+            if !problems.isEmpty { throw DomainError.validation(problems) }
         }
     }
 

@@ -97,33 +97,39 @@ extension Services {
     public func convertQuoteToOrder(_ id: ID<Quote>, winOpportunity: Bool = false, actualRevenue: Decimal? = nil,
                                     ifVersion: Int?, by caller: Caller) async throws -> Order {
         try await write(as: caller) { tx in
-            let before = try await load(Quote.self, id, in: tx)
-            try checkVersion(before, ifVersion)
-            var quote = before
-            let wasWon = quote.state == .won
-            try quote.convertToOrder()
-            if winOpportunity && quote.opportunityId == nil {
-                throw ServiceError.invalid("winOpportunity", "no_opportunity", "the quote has no opportunity to win")
-            }
-            try await save(quote, from: before, by: caller, action: wasWon ? "convertToOrder" : "win", in: tx)
-            if !wasWon {
-                try await addCloseRecord(for: quote, status: "won", details: CloseDetails(), closeDate: today,
-                                         revenue: quote.pricing.totals.preFreightAmount, competitor: nil, by: caller, in: tx)
-            }
-            var pricing = quote.pricing
-            pricing.lines = pricing.lines.map { $0.copied(as: newID()) }
-            var fields = OrderFields(name: quote.fields.name, contactId: quote.fields.contactId)
-            fields.description = quote.fields.description
-            let order = try Order(id: newID(), info: newInfo(caller), number: String(format: "ORD-%06d", try await tx.nextNumber("order")),
-                                  quoteId: quote.id, opportunityId: quote.opportunityId, customer: quote.customer, fields: fields,
-                                  pricing: pricing, pricesLocked: true)
-            try await insert(order, by: caller, in: tx)
-            if winOpportunity, let opportunityId = quote.opportunityId {
-                // The converted quote is won by now, so only other open quotes would block.
-                _ = try await self.winOpportunity(opportunityId, actualRevenue: actualRevenue ?? quote.pricing.totals.preFreightAmount,
-                                                  details: CloseDetails(), ifVersion: nil, by: caller, in: tx)
-            }
-            return order
+            try await convertToOrder(id, winOpportunity: winOpportunity, actualRevenue: actualRevenue, ifVersion: ifVersion, by: caller, in: tx)
         }
+    }
+
+    /// Converts a quote to an order in the caller's transaction.
+    func convertToOrder(_ id: ID<Quote>, winOpportunity: Bool, actualRevenue: Decimal?, ifVersion: Int?, by caller: Caller,
+                        in tx: Transaction) async throws -> Order {
+        let before = try await load(Quote.self, id, in: tx)
+        try checkVersion(before, ifVersion)
+        var quote = before
+        let wasWon = quote.state == .won
+        try quote.convertToOrder()
+        if winOpportunity && quote.opportunityId == nil {
+            throw ServiceError.invalid("winOpportunity", "no_opportunity", "the quote has no opportunity to win")
+        }
+        try await save(quote, from: before, by: caller, action: wasWon ? "convertToOrder" : "win", in: tx)
+        if !wasWon {
+            try await addCloseRecord(for: quote, status: "won", details: CloseDetails(), closeDate: today,
+                                     revenue: quote.pricing.totals.preFreightAmount, competitor: nil, by: caller, in: tx)
+        }
+        var pricing = quote.pricing
+        pricing.lines = pricing.lines.map { $0.copied(as: newID()) }
+        var fields = OrderFields(name: quote.fields.name, contactId: quote.fields.contactId)
+        fields.description = quote.fields.description
+        let order = try Order(id: newID(), info: newInfo(caller), number: String(format: "ORD-%06d", try await tx.nextNumber("order")),
+                              quoteId: quote.id, opportunityId: quote.opportunityId, customer: quote.customer, fields: fields,
+                              pricing: pricing, pricesLocked: true)
+        try await insert(order, by: caller, in: tx)
+        if winOpportunity, let opportunityId = quote.opportunityId {
+            // The converted quote is won by now, so only other open quotes would block.
+            _ = try await self.winOpportunity(opportunityId, actualRevenue: actualRevenue ?? quote.pricing.totals.preFreightAmount,
+                                              details: CloseDetails(), ifVersion: nil, by: caller, in: tx)
+        }
+        return order
     }
 }

@@ -8,11 +8,14 @@ public struct Services: Sendable {
     public let store: Store
     let clock: any Clock
     let ids: any IDGenerator
+    /// What the server's flags and environment set, above the organisation's settings.
+    public let server: ServerSettings
 
-    public init(store: Store, clock: any Clock = SystemClock(), ids: any IDGenerator = RandomIDs()) {
+    public init(store: Store, clock: any Clock = SystemClock(), ids: any IDGenerator = RandomIDs(), server: ServerSettings = ServerSettings()) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.server = server
     }
 
     func newID<R>(_: R.Type = R.self) -> ID<R> { ID<R>(ids.next()) }
@@ -136,6 +139,7 @@ extension Services {
         try await tx.insert(record)
         try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, action)])
         try await raiseEvents(record, before: nil, in: tx)
+        try await notifyAssignment(record, before: nil, by: caller, in: tx)
     }
 
     /// Inserts many new records of one type, as `insert` does each: a bulk import's batch.
@@ -198,6 +202,7 @@ extension Services {
         if entries.isEmpty { entries = [entry(R.recordType, record.id.uuid, caller, action, at: now)] }
         try await tx.appendHistory(entries)
         try await raiseEvents(next, before: before, in: tx)
+        try await notifyAssignment(next, before: before, by: caller, in: tx)
         return next
     }
 

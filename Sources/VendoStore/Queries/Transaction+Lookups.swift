@@ -132,3 +132,10 @@ extension Transaction {
         try await select(R.self, where: "1 = 1", limit: limit)
     }
 }
+
+extension Transaction {
+    /// Every record in one state, oldest first (the daily round's open tasks and active invoices).
+    public func records<R: StoredRecord>(_ type: R.Type, inState state: String) async throws -> [R] {
+        try await select(R.self, where: "state = \(bind: state)")
+    }
+}

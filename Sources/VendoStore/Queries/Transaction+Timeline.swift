@@ -4,7 +4,7 @@ import VendoCore
 
 extension Transaction {
     /// The history fields that make a timeline entry: state changes and stage moves.
-    public static let timelineFields = ["state", "status", "process.stage"]
+    public static let timelineFields = ["state", "status", "process.stage", "message"]
 
     /// The activities, close records, and state and stage changes of `recordIds`, newest first,
     /// one keyset page at a time. `owners` limits activities and close records to those a
