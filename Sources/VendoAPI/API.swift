@@ -40,6 +40,7 @@ public enum API {
         routes += OrdersResource.routes(s)
         routes += InvoicesResource.routes(s)
         routes += DocumentFilesResource.routes(s)
+        routes += MailResources.routes(s)
         routes += ProductsResource.routes(s)
         routes += UnitsResource.routes(s)
         routes += TaxRatesResource.resource(s).routes(s)
@@ -107,5 +108,6 @@ public enum API {
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
             + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
+            + MailResources.schemas
     }
 }

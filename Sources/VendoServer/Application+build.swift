@@ -80,6 +80,8 @@ public func buildApplication(_ configuration: ServerConfiguration, store: Store?
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Vendo"),
         // A server handed its services (the tests, which drive the worker themselves) runs none.
         services: opened ? [BackgroundWork { await WebhookWorker(services: services).run() },
+                            BackgroundWork { await MailSender(services: services).run() },
+                            BackgroundWork { await DailyNotifications(services: services).run() },
                             BackgroundWork { await Housekeeping(services: services).run() }] : [],
         onServerRunning: { _ in await onListening() },
         logger: logger)
@@ -95,5 +97,5 @@ private func makeServices(_ configuration: ServerConfiguration, store: Store?, s
         opened = try await Store.open(configuration.storeLocation)
     }
     try await opened.migrate()
-    return Services(store: opened)
+    return Services(store: opened, server: configuration.serverSettings)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import VendoCore
+import VendoServices
 import VendoStore
 
 /// Settings of `vendo serve`, read once: flags, then `VENDO_*` environment variables, then
@@ -23,6 +24,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var idleTimeout: Duration
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
     public var metricsToken: String?
+    /// The public address and the mail server set by flags and the environment.
+    public var serverSettings: ServerSettings = ServerSettings()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "vendo-data", logLevel: Logger.Level = .info,
                 secureCookies: Bool = false, databaseURL: String? = nil, databasePoolSize: Int = 10, trustedProxies: TrustedProxies = .none,
@@ -61,7 +64,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// - Parameters:
     ///   - flags: values given on the command line, by setting name (`host`, `port`, `data-dir`, `log-level`,
     ///     `secure-cookies`, `database-url`, `database-pool-size`, `trusted-proxies`, `proxy-header`, `idle-timeout`,
-    ///     `metrics-token`).
+    ///     `metrics-token`, `public-url`).
     ///   - environment: the process environment.
     public static func resolve(flags: [String: String], environment: [String: String]) throws -> ServerConfiguration {
         func value(_ name: String, _ variable: String, _ fallback: String) -> (String, String) {
@@ -117,9 +120,22 @@ public struct ServerConfiguration: Sendable, Equatable {
         if let token, !token.isEmpty, token.count < 16 {
             problems.append("\(flags["metrics-token"] != nil ? "--metrics-token" : "VENDO_METRICS_TOKEN"): a metrics token has at least 16 characters")
         }
+        var server = ServerSettings()
+        if let url = flags["public-url"] ?? environment["VENDO_PUBLIC_URL"], !url.isEmpty {
+            let source = flags["public-url"] != nil ? "--public-url" : "VENDO_PUBLIC_URL"
+            if let problem = OrganisationSettings.problem(withPublicURL: url) { problems.append("\(source): \(problem)") }
+            server.publicURL = OrganisationSettings.normalizedPublicURL(url)
+        }
+        let (smtp, password, certificates, smtpProblems) = ServerSettings.smtp(from: environment)
+        problems += smtpProblems
+        server.smtp = smtp
+        server.smtpPassword = password
+        server.smtpTrustedCertificates = certificates
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure,
+        var configuration = ServerConfiguration(host: host, port: port, dataDirectory: directory, logLevel: level ?? .info, secureCookies: secure,
                                    databaseURL: databaseURL, databasePoolSize: poolSize, trustedProxies: proxies,
                                    idleTimeout: .seconds(idle), metricsToken: token?.isEmpty == false ? token : nil)
+        configuration.serverSettings = server
+        return configuration
     }
 }

@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout: String?
     @Option(name: .customLong("metrics-token"), help: "When set, /metrics answers only 'Authorization: Bearer <token>' (16 characters or more).")
     var metricsToken: String?
+    @Option(name: .customLong("public-url"),
+            help: "The address customers and browsers reach Vendo at (https://crm.example.com): links in messages, the web-to-lead snippet.")
+    var publicURL: String?
     @Flag(help: "On an empty database, first fill in a demo company (catalog, users, leads, opportunities, quotes, invoices).")
     var demo = false
 
@@ -52,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags["proxy-header"] = proxyHeader
         flags["idle-timeout"] = idleTimeout
         flags["metrics-token"] = metricsToken
+        flags["public-url"] = publicURL
         let configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

@@ -8,7 +8,7 @@ enum TeamsResource {
 
     static func resource(_ s: Services) -> CrudResource<Team, TeamFields> {
         CrudResource(path: "teams", name: "Team", fields: fields, blank: TeamFields(name: ""), filters: [], fieldsOf: { $0.fields },
-                     extra: { _ in [] }, extraSchema: [], required: ["name"],
+                     extra: { _, _ in [] }, extraSchema: [], required: ["name"],
                      create: { try await s.createTeam($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateTeam(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteTeam($0, ifVersion: $1, by: $2) })

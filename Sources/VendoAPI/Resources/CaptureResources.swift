@@ -47,9 +47,23 @@ enum CaptureFormsResource {
         return .success(strings)
     }
 
-    static func endpoint(_ form: CaptureForm) -> String { "/capture/\(form.fields.key)" }
+    /// The form's absolute endpoint on the server's public address: a snippet pasted on the
+    /// company's own site posts to another origin, where a relative path would not reach Vendo.
+    static func endpoint(_ form: CaptureForm, publicURL: String) -> String {
+        "\(publicURL)/capture/\(form.fields.key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? form.fields.key)"
+    }
 
-    static let extraSchema: [(String, Schema)] = [("endpoint", .string), ("snippet", .string)]
+    static let noPublicURL = "the server's public address is not set (settings publicUrl, or vendo serve --public-url): "
+        + "a snippet on another site needs it to reach Vendo"
+
+    static func extra(_ form: CaptureForm, publicURL: String?) -> [(String, JSON)] {
+        guard let publicURL else { return [("endpoint", .null), ("snippet", .null), ("snippetUnavailable", .string(noPublicURL))] }
+        let url = endpoint(form, publicURL: publicURL)
+        return [("endpoint", .string(url)), ("snippet", .string(form.snippet(endpoint: url))), ("snippetUnavailable", .null)]
+    }
+
+    static let extraSchema: [(String, Schema)] = [("endpoint", Schema.string.nullable), ("snippet", Schema.string.nullable),
+                                                  ("snippetUnavailable", Schema.string.nullable)]
 
     static let schemas = [("CaptureField", fieldSchema)]
         + crudSchemas("CaptureForm", fields, extra: extraSchema, required: ["key", "name", "fields"])
@@ -57,7 +71,7 @@ enum CaptureFormsResource {
     static func resource(_ s: Services) -> CrudResource<CaptureForm, CaptureFormFields> {
         CrudResource(path: "capture-forms", name: "CaptureForm", fields: fields,
                      blank: CaptureFormFields(key: "", name: "", fields: []), filters: [], fieldsOf: { $0.fields },
-                     extra: { form in [("endpoint", .string(endpoint(form))), ("snippet", .string(form.snippet(endpoint: endpoint(form))))] },
+                     extra: { form, url in extra(form, publicURL: url) }, needsPublicURL: true,
                      extraSchema: extraSchema, required: ["key", "name", "fields"],
                      create: { try await s.createCaptureForm($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateCaptureForm(id, ifVersion: version, by: caller) { $0 = fields } },

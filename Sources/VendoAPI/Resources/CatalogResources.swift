@@ -12,7 +12,7 @@ enum ProductsResource {
 
     static func resource(_ s: Services) -> CrudResource<Product, ProductFields> {
         CrudResource(path: "products", name: "Product", fields: fields, blank: ProductFields(number: "", name: "", unitId: ID(UUID())),
-                     filters: ["unitId"], fieldsOf: { $0.fields }, extra: { _ in [] }, extraSchema: [], required: ["number", "name", "unitId"],
+                     filters: ["unitId"], fieldsOf: { $0.fields }, extra: { _, _ in [] }, extraSchema: [], required: ["number", "name", "unitId"],
                      create: { try await s.createProduct($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateProduct(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteProduct($0, ifVersion: $1, by: $2) })
@@ -45,7 +45,7 @@ enum UnitsResource {
 
     static func resource(_ s: Services) -> CrudResource<UnitOfMeasure, UnitFields> {
         CrudResource(path: "units", name: "Unit", fields: fields, blank: UnitFields(name: "", groupId: ID(UUID())),
-                     filters: ["groupId"], fieldsOf: { $0.fields }, extra: { _ in [] }, extraSchema: [], required: ["name", "groupId"],
+                     filters: ["groupId"], fieldsOf: { $0.fields }, extra: { _, _ in [] }, extraSchema: [], required: ["name", "groupId"],
                      create: { try await s.createUnit($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateUnit(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteUnit($0, ifVersion: $1, by: $2) })
@@ -94,7 +94,7 @@ enum TaxRatesResource {
 
     static func resource(_ s: Services) -> CrudResource<TaxRate, TaxRateFields> {
         CrudResource(path: "tax-rates", name: "TaxRate", fields: fields, blank: TaxRateFields(name: "", rate: 0), filters: [],
-                     fieldsOf: { $0.fields }, extra: { _ in [] }, extraSchema: [], required: ["name", "rate"],
+                     fieldsOf: { $0.fields }, extra: { _, _ in [] }, extraSchema: [], required: ["name", "rate"],
                      create: { try await s.createTaxRate($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateTaxRate(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteTaxRate($0, ifVersion: $1, by: $2) })
@@ -117,7 +117,7 @@ enum PriceListsResource {
 
     static func resource(_ s: Services) -> CrudResource<PriceList, PriceListFields> {
         CrudResource(path: "price-lists", name: "PriceList", fields: fields, blank: PriceListFields(name: "", currency: ""),
-                     filters: ["currency"], fieldsOf: { $0.fields }, extra: { _ in [] }, extraSchema: [], required: ["name", "currency"],
+                     filters: ["currency"], fieldsOf: { $0.fields }, extra: { _, _ in [] }, extraSchema: [], required: ["name", "currency"],
                      create: { try await s.createPriceList($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updatePriceList(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deletePriceList($0, ifVersion: $1, by: $2) })
@@ -228,7 +228,7 @@ enum DiscountListsResource {
     static func resource(_ s: Services) -> CrudResource<DiscountList, DiscountListFields> {
         CrudResource(path: "discount-lists", name: "DiscountList", fields: fields,
                      blank: DiscountListFields(name: "", type: .percentage, bands: []), filters: [], fieldsOf: { $0.fields },
-                     extra: { _ in [] }, extraSchema: [], required: ["name", "type", "bands"],
+                     extra: { _, _ in [] }, extraSchema: [], required: ["name", "type", "bands"],
                      create: { try await s.createDiscountList($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateDiscountList(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteDiscountList($0, ifVersion: $1, by: $2) })

@@ -17,7 +17,7 @@ enum AccountsResource {
     static func resource(_ s: Services) -> CrudResource<Account, AccountFields> {
         CrudResource(path: "accounts", name: "Account", fields: fields, blank: AccountFields(name: ""),
                      filters: ["originatingLeadId", "domain"], fieldsOf: { $0.fields },
-                     extra: { [("originatingLeadId", .id($0.originatingLeadId))] },
+                     extra: { record, _ in [("originatingLeadId", .id(record.originatingLeadId))] },
                      extraSchema: [("originatingLeadId", Schema.uuid.nullable)], required: ["name"],
                      create: { try await s.createAccount($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateAccount(id, ifVersion: version, by: caller) { $0 = fields } },
@@ -42,7 +42,7 @@ enum ContactsResource {
     static func resource(_ s: Services) -> CrudResource<Contact, ContactFields> {
         CrudResource(path: "contacts", name: "Contact", fields: fields, blank: ContactFields(lastName: ""),
                      filters: ["accountId", "email", "originatingLeadId"], fieldsOf: { $0.fields },
-                     extra: { [("fullName", .string($0.fullName)), ("originatingLeadId", .id($0.originatingLeadId))] },
+                     extra: { record, _ in [("fullName", .string(record.fullName)), ("originatingLeadId", .id(record.originatingLeadId))] },
                      extraSchema: [("fullName", .string), ("originatingLeadId", Schema.uuid.nullable)], required: ["lastName"],
                      create: { try await s.createContact($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateContact(id, ifVersion: version, by: caller) { $0 = fields } },
@@ -68,7 +68,7 @@ enum CompetitorsResource {
 
     static func resource(_ s: Services) -> CrudResource<Competitor, CompetitorFields> {
         CrudResource(path: "competitors", name: "Competitor", fields: fields, blank: CompetitorFields(name: ""),
-                     filters: [], fieldsOf: { $0.fields }, extra: { _ in [] }, extraSchema: [], required: ["name"],
+                     filters: [], fieldsOf: { $0.fields }, extra: { _, _ in [] }, extraSchema: [], required: ["name"],
                      create: { try await s.createCompetitor($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateCompetitor(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteCompetitor($0, ifVersion: $1, by: $2) })

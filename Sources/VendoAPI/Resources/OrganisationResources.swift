@@ -92,7 +92,64 @@ enum SettingsResource {
                   render: { settings in settings.paymentTerms.map { .array($0.map(renderTerm)) } ?? .null },
                   apply: { reader, settings, _ in reader.read("paymentTerms", into: &settings.paymentTerms, readTerms) }),
         .text("latePaymentText", \.latePaymentText, max: 2000), .bool("vatOnDebits", \.vatOnDebits),
+        FieldSpec(name: "smtp", schema: .ref("SMTPSettings"), required: false,
+                  render: { settings in settings.smtp.map(renderSMTP) ?? .null },
+                  apply: { reader, settings, _ in
+                      guard reader.has("smtp") else { return }
+                      if reader.peek("smtp") == .null {
+                          reader.ignore(["smtp"])
+                          settings.smtp = nil
+                          return
+                      }
+                      var smtp = settings.smtp ?? MailSettings()
+                      reader.object("smtp") { nested in
+                          nested.read("host", into: &smtp.host, Convert.string)
+                          nested.read("port", into: &smtp.port, Convert.int)
+                          nested.read("security", into: &smtp.security, Convert.choice(MailSettings.Security.self))
+                          nested.read("username", into: &smtp.username, Convert.string)
+                          nested.read("fromAddress", into: &smtp.fromAddress, Convert.string)
+                          nested.read("fromName", into: &smtp.fromName, Convert.string)
+                          nested.read("replyTo", into: &smtp.replyTo, Convert.string)
+                          // Write-only: taken by the route, never stored with the settings.
+                          nested.ignore(["password", "passwordSet", "fromEnvironment"])
+                      }
+                      settings.smtp = smtp
+                  }),
+        FieldSpec(name: "publicUrl", schema: Schema.text(maxLength: 300).nullable, required: false,
+                  render: { $0.publicURL.map(JSON.string) ?? .null },
+                  apply: { reader, settings, _ in
+                      reader.read("publicUrl", into: &settings.publicURL, Convert.string)
+                      if let url = settings.publicURL { settings.publicURL = url.isEmpty ? nil : OrganisationSettings.normalizedPublicURL(url) }
+                  }),
+        .bool("acceptedQuotesBecomeOrders", \.acceptedQuotesBecomeOrders),
     ]
+
+    static func renderSMTP(_ smtp: MailSettings) -> JSON {
+        .object([("host", .string(smtp.host)), ("port", .int(smtp.port)), ("security", .string(smtp.security.rawValue)),
+                 ("username", smtp.username.map(JSON.string) ?? .null), ("fromAddress", .string(smtp.fromAddress)),
+                 ("fromName", smtp.fromName.map(JSON.string) ?? .null), ("replyTo", smtp.replyTo.map(JSON.string) ?? .null)])
+    }
+
+    static let smtpSchema = Schema.object([
+        ("host", .text(maxLength: 253)), ("port", .integer(1...65535)), ("security", .choice(MailSettings.Security.allCases.map(\.rawValue))),
+        ("username", Schema.text(maxLength: 254).nullable), ("password", Schema.text(maxLength: 500).nullable),
+        ("fromAddress", .text(maxLength: 254)), ("fromName", Schema.text(maxLength: 100).nullable),
+        ("replyTo", Schema.text(maxLength: 254).nullable), ("passwordSet", .boolean), ("fromEnvironment", .boolean),
+    ])
+
+    /// The settings with what the server knows beside them: whether an SMTP password is set,
+    /// whether mail and the public address come from the server's environment.
+    static func render(_ settings: OrganisationSettings, mail: Services.MailConfiguration, publicURL: String?) -> JSON {
+        var pairs = fields.render(settings)
+        if let index = pairs.firstIndex(where: { $0.0 == "smtp" }) {
+            var smtp: [(String, JSON)] = []
+            if case .object(let values) = mail.settings.map(renderSMTP) ?? .null { smtp = values }
+            pairs[index].1 = mail.settings == nil ? .null
+                : .object(smtp + [("passwordSet", .bool(mail.passwordSet)), ("fromEnvironment", .bool(mail.fromEnvironment))])
+        }
+        pairs.append(("publicUrlInUse", publicURL.map(JSON.string) ?? .null))
+        return .object(pairs + [("version", .int(settings.version))])
+    }
 
     static let paymentTermSchema = Schema.object([("label", .text(maxLength: 100)), ("days", .integer(0...365)), ("endOfMonth", .boolean)],
                                                  required: ["label", "days"])
@@ -121,33 +178,61 @@ enum SettingsResource {
         return .success(terms)
     }
 
-    static func render(_ settings: OrganisationSettings) -> JSON { .object(fields.render(settings) + [("version", .int(settings.version))]) }
-
     static func routes(_ s: Services) -> [Route] {
-        [
+        @Sendable func rendered(_ settings: OrganisationSettings, _ user: Caller) async throws -> JSON {
+            let mail = user.principal.role == .admin ? try await s.mailConfiguration(by: user)
+                : Services.MailConfiguration(settings: nil, passwordSet: false, fromEnvironment: false)
+            var shown = settings
+            if user.principal.role != .admin { shown.smtp = nil }
+            return render(shown, mail: mail, publicURL: try await s.publicURL())
+        }
+        return [
             Route(.get, "/api/v1/settings", id: "getSettings", "The organisation's settings", responses: responses([200: .ref("Settings")])) { request in
-                _ = try request.user()
+                let user = try request.user()
                 let settings = try await s.settings()
-                return .record(render(settings), version: settings.version)
+                return .record(try await rendered(settings, user), version: settings.version)
+            },
+            Route(.post, "/api/v1/settings/smtp/test", id: "testMail",
+                  "Send a test message through the mail server in force, now (409 mail_failed with the server's reply)",
+                  body: .ref("MailTestInput"), responses: responses([200: .ref("MailTestResult")], conflict: true)) { request in
+                var reader = FieldReader(try request.json())
+                var to = ""
+                reader.read("to", into: &to, required: true, Convert.string)
+                try finish(&reader)
+                let id = try await s.sendTestMessage(to: to, by: try request.user())
+                return APIResponse(.ok, .object([("sent", .bool(true)), ("messageId", .string(id))]))
             },
             Route(.patch, "/api/v1/settings", id: "updateSettings", "Change the organisation's settings", body: .ref("SettingsInput"),
                   responses: responses([200: .ref("Settings")], conflict: true, precondition: true)) { request in
                 var edited = try await s.settings()
-                try fields.apply(try request.json(), to: &edited, creating: false, extraKeys: ["version"])
+                let json = try request.json()
+                try fields.apply(json, to: &edited, creating: false, extraKeys: ["version", "publicUrlInUse"])
+                var password: Services.SecretEdit?
+                if case .object(let smtp)? = json["smtp"], let value = smtp.first(where: { $0.0 == "password" })?.1 {
+                    switch value {
+                    case .null: password = .clear
+                    case .string(let text): password = text.isEmpty ? .clear : .set(text)
+                    default: throw APIError.validation([FieldError("smtp.password", "invalid_type", "must be a string or null")])
+                    }
+                }
                 let values = edited
-                let settings = try await s.updateSettings(ifVersion: try request.ifMatch(), by: try request.user()) { current in
+                let user = try request.user()
+                let settings = try await s.updateSettings(ifVersion: try request.ifMatch(), smtpPassword: password, by: user) { current in
                     let version = current.version
                     current = values
                     current.version = version
                 }
-                return .record(render(settings), version: settings.version)
+                return .record(try await rendered(settings, user), version: settings.version)
             },
         ]
     }
 
     static let schemas: [(String, Schema)] = [
-        ("Settings", .object(fields.schemaProperties() + [("version", .integer)])),
-        ("SettingsInput", .object(fields.schemaProperties())),
+        ("Settings", .object(fields.schemaProperties() + [("publicUrlInUse", Schema.string.nullable), ("version", .integer)])),
+        ("SettingsInput", .object(fields.schemaProperties() + [("publicUrlInUse", Schema.string.nullable)])),
+        ("SMTPSettings", smtpSchema.nullable),
+        ("MailTestInput", .object([("to", .text(maxLength: 254))], required: ["to"])),
+        ("MailTestResult", .object([("sent", .boolean), ("messageId", .string)])),
     ]
 }
 

@@ -15,6 +15,12 @@ extension Services {
         public var passwordSet: Bool
         /// Set by the server's `VENDO_SMTP_*` variables, which win over the organisation's settings.
         public var fromEnvironment: Bool
+
+        public init(settings: MailSettings?, passwordSet: Bool, fromEnvironment: Bool) {
+            self.settings = settings
+            self.passwordSet = passwordSet
+            self.fromEnvironment = fromEnvironment
+        }
     }
 
     /// A change of the SMTP password, which is written and never read back.
@@ -72,7 +78,7 @@ extension Services {
     /// Message-ID; an SMTP failure is a conflict that says the server's words.
     @discardableResult
     public func sendTestMessage(to address: String, by caller: Caller) async throws -> String {
-        try OutgoingMessage.checkRecipients(to: [address], cc: [])
+        do { try OutgoingMessage.checkRecipients(to: [address], cc: []) } catch { throw ServiceError.from(error) }
         let (settings, smtp, language) = try await read(as: caller) { tx in
             try ensureAdmin(caller, "settings", "testMail")
             let user = try await tx.find(User.self, caller.userId)
@@ -178,5 +184,39 @@ extension Services {
         let body = paragraphs.map { "<p>" + $0.split(separator: "\n", omittingEmptySubsequences: false).map { linked(String($0)) }
             .joined(separator: "<br>\n") + "</p>" }.joined(separator: "\n")
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>\n<body style=\"font-family: sans-serif\">\n\(body)\n</body></html>"
+    }
+}
+
+extension Services {
+    /// Every template in force, with whether the organisation edited it.
+    public func mailTemplates(by caller: Caller) async throws -> [(template: MailTemplate, edited: Bool)] {
+        try ensureAdmin(caller, "mailTemplate", "read")
+        let settings = try await settings()
+        return MailTemplate.Kind.allCases.flatMap { kind in
+            Language.allCases.map { language in
+                let edited = settings.mailTemplates?.first { $0.kind == kind && $0.language == language }
+                return (edited ?? .shipped(kind, language), edited != nil)
+            }
+        }
+    }
+
+    /// Saves an edited template (nil subject and body: back to the shipped one).
+    public func updateMailTemplate(_ kind: MailTemplate.Kind, _ language: Language, subject: String?, body: String?,
+                                   by caller: Caller) async throws -> MailTemplate {
+        try ensureAdmin(caller, "mailTemplate", "update")
+        var template: MailTemplate?
+        if subject != nil || body != nil {
+            let current = try await settings().mailTemplate(kind, language)
+            let edited = MailTemplate(kind: kind, language: language, subject: subject ?? current.subject, body: body ?? current.body)
+            do { try edited.validate() } catch { throw ServiceError.from(error) }
+            template = edited
+        }
+        let chosen = template
+        _ = try await updateSettings(ifVersion: nil, by: caller) { settings in
+            var list = (settings.mailTemplates ?? []).filter { !($0.kind == kind && $0.language == language) }
+            if let chosen, chosen != .shipped(kind, language) { list.append(chosen) }
+            settings.mailTemplates = list.isEmpty ? nil : list
+        }
+        return chosen ?? .shipped(kind, language)
     }
 }

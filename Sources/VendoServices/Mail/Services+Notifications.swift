@@ -2,6 +2,9 @@ import Foundation
 import VendoCore
 import VendoStore
 
+/// One of the team's notifications, for the front ends.
+public typealias TeamNotification = VendoStore.TeamNotification
+
 /// What the team is told about.
 public enum NotificationEvent: String, Sendable, CaseIterable {
     case leadAssigned, opportunityAssigned, taskAssigned, taskDue, quoteAccepted, quoteDeclined, invoiceOverdue, capturedLead,
@@ -184,6 +187,26 @@ extension Services {
                 }
                 try await tx.markNotificationsEmailed(items.map(\.id), at: now)
             }
+        }
+    }
+}
+
+/// Runs the daily round of notifications once a day, from `hour` (UTC) on, on whichever server
+/// comes first.
+public struct DailyNotifications: Sendable {
+    let services: Services
+    let hour: Int
+
+    public init(services: Services, hour: Int = 6) {
+        self.services = services
+        self.hour = hour
+    }
+
+    public func run() async {
+        while !Task.isCancelled {
+            let seconds = Int(services.now.timeIntervalSince1970) % 86_400
+            if seconds >= hour * 3600 { _ = try? await services.runDailyNotifications() }
+            try? await Task.sleep(for: .seconds(60))
         }
     }
 }

@@ -83,7 +83,7 @@ extension Services {
             check.text(answer.name, "name", maxLength: 200)
             check.text(answer.reason, "reason", maxLength: 2000)
         }
-        try check.check()
+        do { try check.check() } catch { throw ServiceError.from(error) }
         try await countAnswer(key: "quote-answer:" + (answer.clientAddress ?? "unknown"))
         let now = clock.now()
         try await write { tx in
@@ -163,7 +163,7 @@ extension Services {
         var check = Validator()
         check.require(email, "email", maxLength: 254)
         check.email(email, "email")
-        try check.check()
+        do { try check.check() } catch { throw ServiceError.from(error) }
         try await countAnswer(key: "password-reset:" + (clientAddress ?? "unknown"))
         try await countAnswer(key: "password-reset-email:" + email.lowercased())
         let now = clock.now()

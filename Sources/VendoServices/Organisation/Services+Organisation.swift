@@ -33,8 +33,10 @@ extension Services {
         try await read { tx in try await settings(in: tx) }
     }
 
-    public func updateSettings(ifVersion: Int?, by caller: Caller, _ change: @escaping @Sendable (inout OrganisationSettings) -> Void)
-        async throws -> OrganisationSettings {
+    /// Changes the settings; `smtpPassword` sets or clears the SMTP password, which is kept
+    /// apart and only noted as changed in the history.
+    public func updateSettings(ifVersion: Int?, smtpPassword: SecretEdit? = nil, by caller: Caller,
+                               _ change: @escaping @Sendable (inout OrganisationSettings) -> Void) async throws -> OrganisationSettings {
         try await write(as: caller) { tx in
             try ensureAdmin(caller, "settings", "update")
             let before = try await settings(in: tx)
@@ -62,6 +64,21 @@ extension Services {
                 }
             }
             try await tx.saveSettings(next, expectedVersion: before.version)
+            var passwordEdit = smtpPassword
+            if next.smtp == nil, before.smtp != nil { passwordEdit = .clear }
+            if let passwordEdit {
+                var check = Validator()
+                if case .set(let password) = passwordEdit { check.require(password, "smtp.password", maxLength: 500) }
+                try check.check()
+                let value: String? = if case .set(let password) = passwordEdit { password } else { nil }
+                let had = try await tx.secret(Self.smtpPasswordSecret) != nil
+                try await tx.setSecret(Self.smtpPasswordSecret, value, at: clock.now())
+                if had || value != nil {
+                    try await tx.appendHistory([HistoryEntry(id: ids.next(), recordType: "settings", recordId: Self.organisationId, at: clock.now(),
+                                                             userId: caller.userId, action: "update", field: "smtp.password",
+                                                             newValue: value == nil ? "cleared" : "changed")])
+                }
+            }
             let changes = RecordDiff.changes(from: before, to: next).filter { $0.field != "version" }
             try await tx.appendHistory(changes.map {
                 HistoryEntry(id: ids.next(), recordType: "settings", recordId: Self.organisationId, at: clock.now(),
