@@ -131,7 +131,8 @@ let package = Package(
         .target(
             name: "VendoTestSupport",
             dependencies: ["VendoServices", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(name: "VendoCoreTests", dependencies: ["VendoCore"], swiftSettings: strict),

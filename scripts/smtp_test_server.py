@@ -1,7 +1,10 @@
 """aiosmtpd for the tests: STARTTLS required, AUTH required, each accepted message written to
 --out as N.eml, and a JSON summary of it (parsed with Python's email package) as N.json.
 --fail-first N answers 451 to the first N messages; --refuse ADDRESS answers 550 to that
-recipient. Prints "listening PORT" and writes OUT/ready once ready; stops on SIGTERM."""
+recipient; --die-after N kills this very process with SIGKILL once it has taken the Nth message,
+before answering it (a server lost mid-dialogue). Numbering goes on from the files already in
+--out, so a server restarted on the same folder keeps every message. Prints "listening PORT"
+and writes OUT/ready once ready; stops on SIGTERM."""
 import argparse
 import email
 import email.policy
@@ -24,6 +27,7 @@ parser.add_argument("--password", default="secret")
 parser.add_argument("--out", required=True)
 parser.add_argument("--fail-first", type=int, default=0)
 parser.add_argument("--refuse", default="")
+parser.add_argument("--die-after", type=int, default=0)
 args = parser.parse_args()
 
 
@@ -46,7 +50,7 @@ def summary(raw):
 
 class Handler:
     def __init__(self):
-        self.count = 0
+        self.count = len([name for name in os.listdir(args.out) if name.endswith(".json")])
         self.failures = args.fail_first
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -69,6 +73,8 @@ class Handler:
         record["tls"] = session.ssl is not None
         with open(name + ".json", "w") as handle:
             json.dump(record, handle)
+        if args.die_after and self.count >= args.die_after:
+            os.kill(os.getpid(), signal.SIGKILL)
         return "250 2.0.0 queued as %d" % self.count
 
 
@@ -83,6 +89,8 @@ controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, tls_con
                         auth_required=True, auth_require_tls=True, authenticator=authenticate)
 controller.start()
 print("listening %d" % args.port, flush=True)
+if os.path.exists(os.path.join(args.out, "ready")):
+    os.remove(os.path.join(args.out, "ready"))
 with open(os.path.join(args.out, "ready"), "w") as handle:
     handle.write(str(args.port))
 done = threading.Event()

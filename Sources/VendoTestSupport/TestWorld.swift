@@ -26,13 +26,14 @@ public struct TestWorld: Sendable {
     }
 
     /// `sellerIdentity: false` leaves the organisation's legal identity blank, as on a new server.
-    public static func make(location: StoreLocation = .forTests, sellerIdentity: Bool = true,
+    /// `server`: what the server's flags and environment would set (a mail server, the public address).
+    public static func make(location: StoreLocation = .forTests, sellerIdentity: Bool = true, server: ServerSettings = ServerSettings(),
                             settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil) async throws -> TestWorld {
         let store = try await Store.open(location)
         openStores.withLock { $0.append(store) }
         try await store.migrate()
         let clock = FixedClock()
-        let services = Services(store: store, clock: clock, ids: SequentialIDs())
+        let services = Services(store: store, clock: clock, ids: SequentialIDs(), server: server)
         try await services.setUpOrganisation()
         let user = try await services.createUser(name: "Ada Admin", email: "ada@example.com", role: .admin, by: nil)
         let admin = Caller(user.id)

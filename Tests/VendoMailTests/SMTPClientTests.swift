@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 @testable import VendoMail
+import VendoTestSupport
 
 @Suite("Mail: messages and the SMTP client against a real server (aiosmtpd)", .serialized)
 struct SMTPClientTests {

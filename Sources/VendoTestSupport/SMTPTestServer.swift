@@ -1,17 +1,21 @@
 import Foundation
 import NIOCore
 import NIOPosix
-import VendoTestSupport
+import VendoCore
+import VendoServices
 
 /// scripts/smtp-test-server (aiosmtpd) on a free loopback port, with a certificate made for
 /// the test; the messages it accepted are read back as the JSON summaries it writes.
-final class SMTPTestServer: @unchecked Sendable {
-    let port: Int
-    let folder: URL
-    let certificate: String
-    private let process: Process
+public final class SMTPTestServer: @unchecked Sendable {
+    public let port: Int
+    public let folder: URL
+    /// The PEM of the server's certificate, for the client to trust.
+    public let certificate: String
+    private let certificateFile: String
+    private let keyFile: String
+    private var process: Process
 
-    init(failFirst: Int = 0, refuse: String? = nil) async throws {
+    public init(failFirst: Int = 0, refuse: String? = nil, dieAfter: Int = 0) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let cert = folder.appendingPathComponent("cert.pem").path, key = folder.appendingPathComponent("key.pem").path
@@ -24,16 +28,26 @@ final class SMTPTestServer: @unchecked Sendable {
         try openssl.run()
         openssl.waitUntilExit()
         certificate = try String(contentsOfFile: cert, encoding: .utf8)
+        certificateFile = cert
+        keyFile = key
         port = try await Self.freePort()
         process = Process()
+        try await start(failFirst: failFirst, refuse: refuse, dieAfter: dieAfter)
+    }
+
+    /// (Re)starts the server on the same port and folder; what it received stays.
+    public func start(failFirst: Int = 0, refuse: String? = nil, dieAfter: Int = 0) async throws {
+        let ready = folder.appendingPathComponent("ready")
+        try? FileManager.default.removeItem(at: ready)
+        process = Process()
         process.executableURL = DocumentChecks.repository.appendingPathComponent("scripts/smtp-test-server")
-        var arguments = ["--port", String(port), "--cert", cert, "--key", key, "--out", folder.path, "--fail-first", String(failFirst)]
+        var arguments = ["--port", String(port), "--cert", certificateFile, "--key", keyFile, "--out", folder.path,
+                         "--fail-first", String(failFirst), "--die-after", String(dieAfter)]
         if let refuse { arguments += ["--refuse", refuse] }
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // It writes `ready` once it listens.
-        let ready = folder.appendingPathComponent("ready")
         for _ in 0..<300 where !FileManager.default.fileExists(atPath: ready.path) {
             guard process.isRunning else { throw CocoaError(.fileReadUnknown) }
             try await Task.sleep(for: .milliseconds(50))
@@ -41,15 +55,24 @@ final class SMTPTestServer: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: ready.path) else { throw CocoaError(.fileReadUnknown) }
     }
 
-    func stop() {
+    /// Whether the server process is still there (one started with `dieAfter` kills itself).
+    public var isRunning: Bool { process.isRunning }
+
+    /// Kills the server (SIGKILL), keeping what it received.
+    public func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    public func stop() {
         // SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
+        Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }
 
     /// The summaries of the messages received so far, oldest first.
-    func received() throws -> [[String: Any]] {
+    public func received() throws -> [[String: Any]] {
         var messages: [[String: Any]] = []
         for index in 1... {
             let file = folder.appendingPathComponent("\(index).json")
@@ -59,12 +82,28 @@ final class SMTPTestServer: @unchecked Sendable {
         return messages
     }
 
-    func raw(_ index: Int) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent("\(index).eml"))) }
+    public func raw(_ index: Int) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent("\(index).eml"))) }
 
-    static func freePort() async throws -> Int {
+    public static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress?.port ?? 0
         try await channel.close()
         return port
+    }
+}
+
+extension SMTPTestServer {
+    /// The server settings that send through this test server: STARTTLS, AUTH, its certificate trusted.
+    public func serverSettings(publicURL: String? = "https://crm.vendo-test.example", from: String = "ventes@vendo-test.example",
+                               fromName: String = "Vendo Test SAS") -> ServerSettings {
+        ServerSettings(publicURL: publicURL,
+                       smtp: MailSettings(host: "localhost", port: port, security: .starttls, username: "vendo", fromAddress: from,
+                                          fromName: fromName),
+                       smtpPassword: "secret", smtpTrustedCertificates: certificate, smtpTimeout: .seconds(10))
+    }
+
+    /// The message files received so far whose Message-ID is `id`.
+    public func received(messageId id: String) throws -> [[String: Any]] {
+        try received().filter { $0["message_id"] as? String == id }
     }
 }
