@@ -45,8 +45,9 @@ struct APIClient: Sendable {
 }
 
 /// A test world served over the router, with an admin token.
-func withAPI(sellerIdentity: Bool = true, _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
-    let world = try await TestWorld.make(sellerIdentity: sellerIdentity)
+func withAPI(sellerIdentity: Bool = true, server: ServerSettings = ServerSettings(),
+             _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
+    let world = try await TestWorld.make(sellerIdentity: sellerIdentity, server: server)
     let token = try await world.services.createToken(for: world.admin.userId, name: "tests", by: world.admin)
     let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: "unused", logLevel: .error),
                                          services: world.services)

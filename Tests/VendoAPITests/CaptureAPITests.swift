@@ -22,10 +22,19 @@ struct CaptureAPITests {
     @Test("an admin makes a form and gets a snippet; a plain HTML post is a lead, answered 303 to the thank-you page")
     func formPost() async throws {
         try await withAPI { api, world in
-            let created = try await api.post("/api/v1/capture-forms", Self.form)
-            #expect(created.status == .created && created.string("endpoint") == "/capture/contact-us")
+            // With no public address, no snippet that could not reach the server.
+            let early = try await api.post("/api/v1/capture-forms", Self.form)
+            #expect(early.status == .created && early.json?["snippet"] == .null && early.json?["endpoint"] == .null)
+            #expect(early.string("snippetUnavailable")?.contains("public address") == true)
+            let settings = try await api.send(.patch, "/api/v1/settings", #"{"publicUrl":"https://crm.example.com/"}"#)
+            #expect(settings.status == .ok && settings.string("publicUrl") == "https://crm.example.com"
+                    && settings.string("publicUrlInUse") == "https://crm.example.com")
+            let bad = try await api.send(.patch, "/api/v1/settings", #"{"publicUrl":"crm.example.com"}"#)
+            #expect(bad.status == .unprocessableContent && bad.text.contains("publicUrl"))
+            let created = try await api.get("/api/v1/capture-forms/\(early.string("id") ?? "")")
+            #expect(created.string("endpoint") == "https://crm.example.com/capture/contact-us")
             let snippet = try #require(created.string("snippet"))
-            #expect(snippet.contains(#"action="/capture/contact-us""#) && snippet.contains(#"name="mail" type="email" required"#))
+            #expect(snippet.contains(#"action="https://crm.example.com/capture/contact-us""#) && snippet.contains(#"name="mail" type="email" required"#))
             #expect(snippet.contains(#"name="company_fax" tabindex="-1""#))
             let posted = try await api.send(.post, "/capture/contact-us", "full_name=Camille+Martin&company=Atelier%20Dupont&mail=c%40dupont.example&message=20+laptops%0Aplease&submit=Send",
                                             headers: Self.formType, authorized: false)

@@ -56,7 +56,9 @@ struct Tracked: Sendable {
 struct EveryEndpointTests {
     @Test("every route of the table answers 2xx on its happy path")
     func everyRoute() async throws {
-        try await withAPI { api, world in
+        let smtp = try await SMTPTestServer()
+        defer { smtp.stop() }
+        try await withAPI(server: smtp.serverSettings()) { api, world in
             let coverage = Coverage(routes: API.routes(world.services, metrics: Metrics()))
             let t = Tracked(api: api, coverage: coverage)
             let v1 = "/api/v1"
@@ -232,12 +234,31 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/issue")
             try await t.ok(.get, "\(v1)/invoices/\(invoiceId)/pdf")
             try await t.ok(.get, "\(v1)/invoices/\(invoiceId)/factur-x.xml")
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/send", #"{"to":"buyer@example.com","template":"invoice"}"#)
+            world.clock.advance(seconds: 60 * 86_400)
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/reminders", #"{"to":["buyer@example.com"]}"#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments", #"{"amount":"100.00","date":"2026-03-20","method":"card","reference":"R1"}"#)
             let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")
             let direct3 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Drop","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.delete, "\(v1)/invoices/\(t.id(direct3))")
             try await t.ok(.delete, "\(v1)/competitors/\(t.id(rival))")
+
+            // Mail.
+            try await t.ok(.post, "\(v1)/settings/smtp/test", #"{"to":"admin@example.com"}"#)
+            let mailed = try await t.ok(.post, "\(v1)/quotes", #"{"name":"Mailed","customerId":"\#(t.id(account))","customerType":"account"}"#)
+            let sentQuote = try await t.send(.post, "\(v1)/quotes/\(t.id(mailed))/send", #"{"to":["buyer@example.com"],"cc":"boss@example.com"}"#)
+            #expect(sentQuote.status == .accepted && sentQuote.string("status") == "queued")
+            try await t.ok(.post, "\(v1)/orders/\(orderId)/send", #"{"to":["buyer@example.com"]}"#)
+            let messages = try await t.ok(.get, "\(v1)/messages?limit=10&status=queued")
+            #expect(messages["items"]?.arrayValue?.count == 4)
+            try await t.ok(.get, "\(v1)/messages/\(messages["items"]?[0]?["id"]?.stringValue ?? "")")
+            try await t.ok(.get, "\(v1)/mail-templates")
+            try await t.ok(.put, "\(v1)/mail-templates/quote/fr", #"{"subject":"Devis {{documentNumber}}"}"#)
+            try await t.ok(.post, "\(v1)/password-reset", #"{"email":"ada@example.com"}"#)
+            let reset = try #require(try await world.services.messages(by: world.admin).items.first { $0.kind == .passwordReset })
+            let resetToken = reset.text.components(separatedBy: "/password-reset/").last?.prefix { !$0.isWhitespace } ?? ""
+            try await t.ok(.post, "\(v1)/password-reset/\(resetToken)", #"{"password":"a long new password 2026"}"#)
 
             // Teams and reassignment.
             let team = try await t.ok(.post, "\(v1)/teams", #"{"name":"North","memberIds":["\#(t.id(user))"]}"#)
@@ -323,6 +344,13 @@ struct EveryEndpointTests {
             let delivery = deliveries["items"]?[0]?["id"]?.stringValue ?? ""
             try await t.ok(.post, "\(v1)/webhooks/\(t.id(hook))/deliveries/\(delivery)/replay")
             try await t.ok(.delete, "\(v1)/webhooks/\(t.id(hook))")
+
+            // The lead of the capture form above was announced to the form's owner.
+            let bell = try await t.ok(.get, "\(v1)/notifications?limit=5")
+            #expect(bell["unread"]?.intValue ?? 0 > 0, "\(bell.text)")
+            let first = bell["items"]?[0]?["id"]?.stringValue ?? ""
+            try await t.ok(.post, "\(v1)/notifications/\(first)/read")
+            try await t.ok(.post, "\(v1)/notifications/read")
 
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
         }

@@ -347,6 +347,17 @@ struct MailTests {
         await #expect(throws: ServiceError.self) { try await setup.s.markNotificationRead(danaBell.page.items.first?.id, by: samCaller) }
     }
 
+    @Test("a lead from a capture form is announced to whoever receives it")
+    func capturedLead() async throws {
+        let setup = try await Setup()
+        defer { setup.server.stop() }
+        _ = try await setup.s.createCaptureForm(CaptureFormFields(key: "salon", name: "Salon", fields: [CaptureField(name: "n", target: "lastName")]),
+                                                by: setup.me)
+        let result = try await setup.s.capture(formKey: "salon", values: ["n": "Visiteur"], address: "192.0.2.1", origin: nil)
+        let bell = try await setup.s.notifications(by: setup.me)
+        #expect(bell.unread == 1 && bell.page.items.first?.event == "capturedLead" && bell.page.items.first?.recordId == result.lead?.id.uuid)
+    }
+
     @Test("templates: an edited French template is used and previewed; an unknown variable is refused")
     func templates() async throws {
         let setup = try await Setup()
