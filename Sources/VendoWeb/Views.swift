@@ -16,6 +16,8 @@ struct Views: Sendable {
             ("processBar", RecordTemplates.processBar), ("timeline", RecordTemplates.timeline), ("lines", DocumentTemplates.lines),
             ("fieldList", RecordTemplates.fieldList), ("simple", ListTemplates.simple), ("settings", SettingsTemplates.settings),
             ("editDialog", RecordTemplates.editDialog), ("mergeDialog", RecordTemplates.mergeDialog),
+            ("publicQuote", MailPageTemplates.publicQuote), ("publicForm", MailPageTemplates.publicForm),
+            ("notifications", MailPageTemplates.notifications),
         ]
         for (name, text) in templates { try library.register(text, named: name) }
         self.library = library
@@ -61,6 +63,10 @@ struct Frame {
         let nav: [NavItem]
         /// The page is one's own account page (the name links to it).
         let onAccount: Bool
+        /// The unread count, nil when none.
+        let unread: String?
+        let bellLabel: String
+        let onNotifications: Bool
     }
 
     let lang: String
@@ -94,7 +100,9 @@ struct Frame {
                       otherLanguage: other.rawValue, otherLanguageName: other == .fr ? "Français" : "English",
                       nav: (Self.menu + (session.user.role == .admin ? Self.adminMenu : [])).map {
                           NavItem(href: $0.0, label: t.text($0.1), current: $0.0 == current)
-                      }, onAccount: current == "/account")
+                      }, onAccount: current == "/account",
+                      unread: session.unreadNotifications > 0 ? String(session.unreadNotifications) : nil,
+                      bellLabel: t.text("bell_label", String(session.unreadNotifications)), onNotifications: current == "/notifications")
         }
     }
 }

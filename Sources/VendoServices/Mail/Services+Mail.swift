@@ -220,3 +220,10 @@ extension Services {
         return chosen ?? .shipped(kind, language)
     }
 }
+
+extension Services {
+    /// Whether mail can go out (the send forms say so before anyone tries).
+    public func isMailConfigured() async throws -> Bool {
+        try await read { tx in (try? await smtpConfiguration(in: tx)) != nil }
+    }
+}

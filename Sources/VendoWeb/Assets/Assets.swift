@@ -19,6 +19,15 @@ enum Assets {
     header.top nav a[aria-current="page"], header.top nav a:hover { background: #2d4270; }
     .me { margin-left: auto; display: flex; align-items: center; gap: .5rem; }
     .me button { background: transparent; color: #fff; border: 1px solid #8a9ac0; }
+    .bell { position: relative; padding: .2rem .4rem; border-radius: 4px; }
+    .bell[aria-current="page"] { background: #2d4270; }
+    .bell .count { background: #c0392b; color: #fff; border-radius: 999px; padding: 0 .45rem; font-size: .8rem; font-weight: 700; }
+    .public-quote { max-width: 860px; margin: 0 auto; }
+    .public-quote .answer { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); }
+    .public-quote form { border: 1px solid #d5dbe8; border-radius: 6px; padding: 1rem; }
+    .notifications li { padding: .5rem 0; border-bottom: 1px solid #e4e8f0; display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; }
+    .notifications li.unread { font-weight: 600; }
+    pre.preview { white-space: pre-wrap; background: #f5f7fb; border: 1px solid #e4e8f0; padding: .75rem; }
     main { max-width: 1280px; margin: 0 auto; padding: 1.25rem; }
     body.wide main { max-width: none; }
     h1 { font-size: 1.6rem; margin: 0; }

@@ -20,6 +20,8 @@ enum ErrorText {
             return t.text("error_stale")
         case .duplicatesFound(let matches):
             return t.text("error_duplicates", matches.map(\.name).joined(separator: ", "))
+        case .conflict("mail_failed", let message, _):
+            return t.text("conflict_mail_failed", message.components(separatedBy: ": ").dropFirst().joined(separator: ": "))
         case .conflict(let code, let message, _):
             let key = "conflict_\(code)"
             return t.strings[key] ?? message

@@ -54,6 +54,7 @@ public struct WebApp: Sendable {
             if let secret = request.cookies[Self.sessionCookie]?.value, let (caller, csrf) = try await services.session(secret: secret) {
                 let user = try await services.get(User.self, caller.userId, by: caller)
                 web.session = WebSession(caller: caller, user: user, csrfToken: csrf)
+                if request.method == .get && !route.isAsset { web.session?.unreadNotifications = try await services.unreadNotificationCount(by: caller) }
                 web.language = Language(locale: user.locale)
             }
             if request.method == .post {

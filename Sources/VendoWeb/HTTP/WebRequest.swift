@@ -61,6 +61,8 @@ public struct WebSession: Sendable {
     public var caller: Caller
     public var user: User
     public var csrfToken: String
+    /// For the bell of the frame.
+    public var unreadNotifications = 0
 }
 
 /// What a page handler answers.

@@ -29,7 +29,8 @@ extension Pages {
         let section = SettingsModel.section(t.text("account_password"), intro: t.text("account_passwordIntro"),
                                             headers: [t.text("field"), t.text("org_value")], rows: facts, empty: "",
                                             form: .init(action: "/account/password", submit: t.text("account_change"), fields: fields, open: true))
-        let model = SettingsModel(web, session: session, page: "/account", sections: [section], problem: problem?.message,
+        let model = SettingsModel(web, session: session, page: "/account", sections: [section, mailPreferencesSection(web, session, problem: problem)],
+                                  problem: problem?.message,
                                   title: t.text("account_title"))
         return .page(views.page("settings", model, title: model.title, web, current: "/account"), status: problem == nil ? 200 : 422)
     }

@@ -155,6 +155,14 @@ struct RecordLog {
             case .close(let record):
                 return Entry(at: formats.dateTime(item.at), kind: t.text("timeline_closed"),
                              text: t.label("status", record.status), detail: record.description)
+            case .change(let entry) where entry.field == "message":
+                let value = entry.newValue ?? ""
+                func rest(_ prefix: String) -> String { String(value.dropFirst(prefix.count)) }
+                let text = value.hasPrefix("queued: ") ? t.text("message_queued", rest("queued: "))
+                    : value == "sent" ? t.text("message_sent")
+                    : value.hasPrefix("failed: ") ? t.text("message_failed", rest("failed: "))
+                    : value.hasPrefix("retrying: ") ? t.text("message_retrying", rest("retrying: ")) : value
+                return Entry(at: formats.dateTime(item.at), kind: t.text("timeline_message"), text: text, detail: nil)
             case .change(let entry):
                 let text = entry.field.map { field in
                     "\(t.label("field", field))\(t.text("colon"))\(entry.oldValue.map { t.label(field, $0) } ?? "—") → \(entry.newValue.map { t.label(field, $0) } ?? "—")"

@@ -35,6 +35,10 @@ struct DocumentModel {
     let printHref: String?
     /// The document as the customer receives it (PDF/A; an issued invoice's is its Factur-X).
     let pdfHref: String
+    /// The form that sends it by e-mail, while it may be sent.
+    let sendHref: String?
+    /// The payment reminder of an overdue invoice.
+    let remindHref: String?
     let problem: String?
     let log: RecordLog
     let activityTypes: [Option]
@@ -68,6 +72,8 @@ struct DocumentParts {
     var headerFields: [(String, String?)] = []
     /// False when the user may see the document but not change it (a teammate's).
     var mayChange = true
+    var sendable = false
+    var remindable = false
 }
 
 extension Pages {
@@ -82,6 +88,8 @@ extension Pages {
             parts.actions = []
             parts.editable = false
             parts.headerFields = []
+            parts.sendable = false
+            parts.remindable = false
         }
         let t = web.language
         let customer = try await customerName(parts.customer, session.caller)
@@ -95,7 +103,8 @@ extension Pages {
                               typed: Self.typedLine(web), t, priceLists: parts.editable ? try await priceLists(session.caller) : [],
                               units: parts.editable ? try await units(session.caller) : []),
             actions: parts.actions, links: parts.links, payments: parts.payments, hasPayments: !parts.payments.isEmpty,
-            printHref: parts.printable ? "\(parts.base)/print" : nil, pdfHref: "\(parts.base)/pdf", problem: problem?.message, log: log,
+            printHref: parts.printable ? "\(parts.base)/print" : nil, pdfHref: "\(parts.base)/pdf",
+            sendHref: parts.sendable ? "\(parts.base)/send" : nil, remindHref: parts.remindable ? "\(parts.base)/remind" : nil, problem: problem?.message, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "\(parts.base)/activities", activityOpen: problem?.form == "activity",
             editAction: parts.headerFields.isEmpty ? nil : "\(parts.base)/fields",
             editFields: parts.headerFields.map { name, value in

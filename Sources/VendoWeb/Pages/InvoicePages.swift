@@ -107,6 +107,9 @@ extension Pages {
                                     ("buyerReference", invoice.fields.buyerReference), ("description", invoice.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(invoice, session)
+        parts.sendable = invoice.state != .canceled || invoice.kind == .creditNote
+        parts.remindable = invoice.kind == .invoice && invoice.state == .active && invoice.amountDue > 0
+            && (invoice.fields.dueDate.map { $0 < Day(services.now) } ?? false)
         return try await documentPage(web, parts, history: try await services.history(of: Invoice.self, invoice.id, by: session.caller), problem: problem)
     }
 }

@@ -114,6 +114,7 @@ extension Pages {
                                     ("description", order.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(order, session)
+        parts.sendable = order.state != .canceled
         return try await documentPage(web, parts, history: try await services.history(of: Order.self, order.id, by: session.caller), problem: problem)
     }
 }

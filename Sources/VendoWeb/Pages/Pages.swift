@@ -11,7 +11,7 @@ struct Pages: Sendable {
 
     var routes: [WebRoute] {
         sessionRoutes + [WebRoute(.get, "/", home)] + listRoutes + leadRoutes + opportunityRoutes + documentRoutes
-            + boardRoutes + reportRoutes + customerRoutes + settingsRoutes + accountRoutes
+            + boardRoutes + reportRoutes + customerRoutes + settingsRoutes + accountRoutes + mailRoutes
     }
 
     var sessionRoutes: [WebRoute] {

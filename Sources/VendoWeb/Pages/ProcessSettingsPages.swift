@@ -182,10 +182,13 @@ extension Pages {
         let session = try admin(web)
         let t = web.language
         let forms = try await services.list(CaptureForm.self, ListQuery(sort: .createdAt, descending: false, limit: 200), by: session.caller).items
+        // A snippet pasted on the company's site posts to another origin: only an absolute address reaches Vendo.
+        let base = try await services.publicURL()
         let rows = forms.map { form in
-            SettingsModel.row([form.fields.name, form.fields.key, t.label("leadSource", form.fields.source.rawValue), "/capture/\(form.fields.key)",
-                               t.text(form.fields.active ? "user_active" : "user_inactive")],
-                              code: form.snippet(endpoint: "/capture/\(form.fields.key)"))
+            let endpoint = base.map { "\($0)/capture/\(form.fields.key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? form.fields.key)" }
+            return SettingsModel.row([form.fields.name, form.fields.key, t.label("leadSource", form.fields.source.rawValue), endpoint ?? "—",
+                                      t.text(form.fields.active ? "user_active" : "user_inactive")],
+                                     code: endpoint.map { form.snippet(endpoint: $0) })
         }
         let targets = Self.captureTargets.map { ($0, t.label("field", $0)) }
         let typed = problem?.form == "capture"
@@ -202,7 +205,8 @@ extension Pages {
                                             headers: [t.text("field_name"), t.text("capture_key"), t.text("field_source"), t.text("capture_endpoint"),
                                                       t.text("user_state")],
                                             rows: rows, empty: t.text("capture_empty"), form: create)
-        return settingsPage(web, session, page: "/settings/capture-forms", sections: [section], problem: problem)
+        return settingsPage(web, session, page: "/settings/capture-forms", sections: [section], problem: problem,
+                            notice: base == nil ? t.text("capture_noPublicURL") : nil)
     }
 
     @Sendable func createCaptureForm(_ web: WebRequest) async throws -> WebResult {

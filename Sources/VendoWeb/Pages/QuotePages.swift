@@ -101,6 +101,7 @@ extension Pages {
                                     ("paymentTerms", quote.fields.paymentTerms), ("description", quote.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(quote, session)
+        parts.sendable = quote.state == .draft || quote.state == .active
         return try await documentPage(web, parts, history: try await services.history(of: Quote.self, quote.id, by: session.caller), problem: problem)
     }
 }

@@ -45,7 +45,7 @@ struct SettingsModel {
     static let pages: [(String, String)] = [
         ("/settings/organisation", "settings_organisation"), ("/settings/users", "settings_users"), ("/settings/teams", "settings_teams"),
         ("/settings/catalog", "settings_catalog"), ("/settings/currencies", "settings_currencies"), ("/settings/process", "settings_process"),
-        ("/settings/capture-forms", "settings_capture"), ("/settings/import", "settings_import"),
+        ("/settings/capture-forms", "settings_capture"), ("/settings/import", "settings_import"), ("/settings/mail", "settings_mail"),
     ]
 
     /// `title` names a page of one's own (no tabs), rather than one of the administrators'.

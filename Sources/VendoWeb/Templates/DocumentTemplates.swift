@@ -73,6 +73,8 @@ enum DocumentTemplates {
     <span class="badge state-{{stateKey}}">{{state}}{{#status}} · {{status}}{{/status}}</span>
     <a class="button" href="{{pdfHref}}" download>{{t.document_pdf}}</a>
     {{#printHref}}<a class="button" href="{{printHref}}">{{t.print}}</a>{{/printHref}}
+    {{#sendHref}}<a class="button" href="{{sendHref}}" id="send">{{t.document_send}}</a>{{/sendHref}}
+    {{#remindHref}}<a class="button" href="{{remindHref}}" id="remind">{{t.document_remind}}</a>{{/remindHref}}
     </div>
     {{#problem}}<p class="error" role="alert" id="problem">{{problem}}</p>{{/problem}}
     <div class="record">

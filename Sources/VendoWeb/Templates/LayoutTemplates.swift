@@ -23,6 +23,7 @@ enum LayoutTemplates {
     </ul>
     </nav>
     <div class="me">
+    <a class="bell" href="/notifications" aria-label="{{bellLabel}}"{{#onNotifications}} aria-current="page"{{/onNotifications}}><span aria-hidden="true">&#128276;</span>{{#unread}} <span class="count">{{unread}}</span>{{/unread}}</a>
     <a href="/account"{{#onAccount}} aria-current="page"{{/onAccount}}>{{name}}</a>
     <form method="post" action="/language" class="inline">
     <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -59,6 +60,7 @@ enum LayoutTemplates {
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit" class="primary">{{t.signIn}}</button>
     </form>
+    <p><a href="/password-reset">{{t.forgotPassword}}</a></p>
     <p class="languages">{{#languages}}<a href="/sign-in?lang={{code}}" lang="{{code}}">{{name}}</a> {{/languages}}</p>
     </section>
 
