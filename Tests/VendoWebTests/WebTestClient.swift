@@ -135,8 +135,9 @@ final class WebBrowser: @unchecked Sendable {
 let testPassword = "correct horse battery staple"
 
 /// A test world served over the router, its admin able to sign in.
-func withWeb(sellerIdentity: Bool = true, _ body: @escaping @Sendable (WebBrowser, TestWorld) async throws -> Void) async throws {
-    let world = try await TestWorld.make(sellerIdentity: sellerIdentity)
+func withWeb(sellerIdentity: Bool = true, server: ServerSettings = ServerSettings(),
+             _ body: @escaping @Sendable (WebBrowser, TestWorld) async throws -> Void) async throws {
+    let world = try await TestWorld.make(sellerIdentity: sellerIdentity, server: server)
     try await world.services.setPassword(testPassword, for: world.admin.userId, by: world.admin)
     let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0, dataDirectory: "unused", logLevel: .error),
                                          services: world.services)
