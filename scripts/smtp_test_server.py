@@ -1,7 +1,7 @@
 """aiosmtpd for the tests: STARTTLS required, AUTH required, each accepted message written to
 --out as N.eml, and a JSON summary of it (parsed with Python's email package) as N.json.
 --fail-first N answers 451 to the first N messages; --refuse ADDRESS answers 550 to that
-recipient; --die-after N kills this very process with SIGKILL once it has taken the Nth message,
+recipient; --plain listens without TLS or AUTH (a local relay); --die-after N kills this very process with SIGKILL once it has taken the Nth message,
 before answering it (a server lost mid-dialogue). Numbering goes on from the files already in
 --out, so a server restarted on the same folder keeps every message. Prints "listening PORT"
 and writes OUT/ready once ready; stops on SIGTERM."""
@@ -20,8 +20,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
-parser.add_argument("--cert", required=True)
-parser.add_argument("--key", required=True)
+parser.add_argument("--cert", default="")
+parser.add_argument("--key", default="")
+parser.add_argument("--plain", action="store_true", help="no TLS and no AUTH: a local relay, for the browser suite")
 parser.add_argument("--user", default="vendo")
 parser.add_argument("--password", default="secret")
 parser.add_argument("--out", required=True)
@@ -83,10 +84,13 @@ def authenticate(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)
 
 
-context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-context.load_cert_chain(args.cert, args.key)
-controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, tls_context=context, require_starttls=True,
-                        auth_required=True, auth_require_tls=True, authenticator=authenticate)
+if args.plain:
+    controller = Controller(Handler(), hostname="127.0.0.1", port=args.port)
+else:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(args.cert, args.key)
+    controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, tls_context=context, require_starttls=True,
+                            auth_required=True, auth_require_tls=True, authenticator=authenticate)
 controller.start()
 print("listening %d" % args.port, flush=True)
 if os.path.exists(os.path.join(args.out, "ready")):

@@ -86,6 +86,21 @@ struct WebAccessTests {
         }
     }
 
+    @Test("a search typed with spaces in a list's GET form finds the record: '+' in a query is a space")
+    func searchWithSpaces() async throws {
+        try await withWeb { browser, world in
+            _ = try await world.lead(company: "Atelier Dupont")
+            try await browser.signIn("ada@example.com", testPassword)
+            // Browsers send a GET form's spaces as '+'.
+            var page = try await browser.get("/leads?q=Atelier+Dupont")
+            #expect(page.contains("Laptops for Atelier Dupont"))
+            page = try await browser.get("/leads?q=Atelier%20Dupont")
+            #expect(page.contains("Laptops for Atelier Dupont"))
+            page = try await browser.get("/leads?q=Atelier%2BDupont")
+            #expect(!page.contains("Laptops for Atelier Dupont"))
+        }
+    }
+
     @Test("the message of an action is shown once, on the page it leads to, whatever assets load first")
     func flash() async throws {
         try await withWeb { browser, _ in

@@ -2,9 +2,18 @@
 `vendo serve --demo`, driven by Selenium. Run by scripts/browser-tests, which starts the server
 and passes its address in VENDO_URL and a folder for screenshots in VENDO_SCREENSHOTS."""
 
+import glob
+import http.cookiejar
+import http.server
+import json
 import os
 import re
+import threading
+import time
 import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 
 from selenium import webdriver
@@ -19,6 +28,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE = os.environ["VENDO_URL"]
 SHOTS = os.environ.get("VENDO_SCREENSHOTS", "")
 PASSWORD = "vendo-demo-2026"
+MAIL = os.environ["VENDO_MAIL_DIR"]
+ADMIN_PASSWORD = os.environ["VENDO_ADMIN_PASSWORD"]
 
 
 def browser(language="en"):
@@ -34,12 +45,12 @@ def browser(language="en"):
 class Session:
     """One signed-in browser and the steps a salesperson takes."""
 
-    def __init__(self, test, email, language="en"):
+    def __init__(self, test, email, language="en", password=PASSWORD):
         self.test = test
         self.d = browser(language)
         self.d.get(BASE + "/sign-in")
         self.d.find_element(By.ID, "email").send_keys(email)
-        self.d.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.d.find_element(By.ID, "password").send_keys(password)
         self.click(self.d.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button[type=submit]"))
         test.assertIn("Vendo", self.d.title)
         test.assertTrue(self.d.find_elements(By.CSS_SELECTOR, "form[action='/sign-out']"), "sign-in failed for " + email)
@@ -398,3 +409,150 @@ class Screenshots(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
+
+
+def wait_for_mail(test, to, seconds=20):
+    """The summary of the first message the relay received for `to` (the server sends within a second or two)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        for name in sorted(glob.glob(os.path.join(MAIL, "*.json")), key=lambda n: int(os.path.basename(n).split(".")[0])):
+            with open(name) as handle:
+                message = json.load(handle)
+            if to in message.get("envelope_to", []):
+                return message
+        time.sleep(0.3)
+    test.fail("no message for " + to)
+
+
+def quote_link(message):
+    text = next(part["text"] for part in message["parts"] if part["type"] == "text/plain")
+    match = re.search(r"(http://[^\s]+/q/[A-Za-z0-9_-]+)", text)
+    return match.group(1) if match else None
+
+
+class Mail(unittest.TestCase):
+    def new_quote(self, s, topic):
+        s.new_lead(topic, "Mail Works " + topic[-8:])
+        dialog = s.open_dialog("Qualify")
+        Select(dialog.find_element(By.ID, "priceListId")).select_by_visible_text("Standard (EUR)")
+        s.click(s.button("Qualify", dialog))
+        s.add_line('Laptop 14" (LAP-14)', "2")
+        s.click(s.d.find_element(By.ID, "generate-quote"))
+        return s.record_id("quotes")
+
+    def send(self, s, quote, to):
+        s.go(f"/quotes/{quote}")
+        s.d.find_element(By.ID, "send").click()
+        field = s.d.find_element(By.ID, f"/quotes/{quote}/send-to")
+        field.clear()
+        field.send_keys(to)
+        s.click(s.button("Send"))
+        self.assertIn("Message queued", s.flash())
+
+    def test_the_customer_accepts_a_quote_through_its_link(self):
+        s = Session(self, "anna@demo.vendo")
+        customer = browser("fr")
+        try:
+            quote = self.new_quote(s, "Quote link " + uuid.uuid4().hex[:8])
+            to = f"buyer-{uuid.uuid4().hex[:8]}@example.com"
+            self.send(s, quote, to)
+            self.assertIn("Active", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+            message = wait_for_mail(self, to)
+            link = quote_link(message)
+            self.assertIsNotNone(link, "the message carries the quote's link")
+            self.assertEqual(next(p for p in message["parts"] if p["type"] == "application/pdf")["filename"][:6], "quote-")
+
+            # A tampered link is not found; the real one opens in a fresh browser, with no account.
+            customer.get(link[:-1] + ("A" if link[-1] != "A" else "B"))
+            self.assertNotIn("Accepter", customer.page_source)
+            customer.get(link)
+            # The customer's language: the organisation's (French) when the account names none.
+            self.assertEqual(customer.find_element(By.TAG_NAME, "html").get_attribute("lang"), "fr")
+            self.assertIn("Laptop 14", customer.find_element(By.TAG_NAME, "main").text)
+            self.assertEqual(customer.find_elements(By.CSS_SELECTOR, "header nav"), [])
+            customer.find_element(By.ID, "accept-name").send_keys("Camille Buyer")
+            customer.find_element(By.ID, "accept-po").send_keys("PO-2026-7")
+            customer.find_element(By.ID, "accept-terms").click()
+            customer.find_element(By.CSS_SELECTOR, "#accept button[type=submit]").click()
+            WebDriverWait(customer, 10).until(lambda d: d.find_elements(By.ID, "outcome"))
+            self.assertIn("Accepté par Camille Buyer", customer.find_element(By.ID, "outcome").text)
+            self.assertEqual(customer.find_elements(By.ID, "decline"), [])
+
+            # Declining afterwards is refused (409), with the page's own CSRF token.
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            opener.open(link).read()
+            token = next(c.value for c in jar if c.name == "vendo_signin")
+            body = urllib.parse.urlencode({"_csrf": token, "reason": "changed my mind"}).encode()
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                opener.open(link + "/decline", data=body)
+            self.assertEqual(refused.exception.code, 409)
+
+            # The salesperson's bell rings; the quote is won.
+            s.go("/")
+            bell = s.d.find_element(By.CSS_SELECTOR, "a.bell")
+            self.assertIn("1", bell.text)
+            bell.click()
+            self.assertIn("The customer accepted quote", s.text())
+            s.go(f"/quotes/{quote}")
+            self.assertIn("Won", s.d.find_element(By.CSS_SELECTOR, ".badge").text)
+            self.assertIn("Accepted online by Camille Buyer", s.text())
+
+            # A quote whose validity has passed: its link answers 410 and says why.
+            expired = self.new_quote(s, "Expired link " + uuid.uuid4().hex[:8])
+            dialog = s.open_dialog("Edit")
+            s.d.execute_script("arguments[0].value = '2026-01-02'", dialog.find_element(By.ID, "edit-validUntil"))
+            s.click(s.button("Save", dialog))
+            late = f"late-{uuid.uuid4().hex[:8]}@example.com"
+            self.send(s, expired, late)
+            status = None
+            try:
+                urllib.request.urlopen(quote_link(wait_for_mail(self, late)))
+            except urllib.error.HTTPError as error:
+                status = error.code
+            self.assertEqual(status, 410)
+        finally:
+            customer.quit()
+            s.close()
+
+    def test_the_capture_snippet_works_from_the_companys_own_site(self):
+        site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+        folder = os.path.join(MAIL, "..", "site-" + uuid.uuid4().hex[:6])
+        os.makedirs(folder)
+        origin = f"http://localhost:{site.server_address[1]}"
+        site.RequestHandlerClass = lambda *args, **kwargs: http.server.SimpleHTTPRequestHandler(*args, directory=folder, **kwargs)
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+        admin = Session(self, "admin@vendo.local", password=ADMIN_PASSWORD)
+        visitor = browser()
+        try:
+            key = "site-" + uuid.uuid4().hex[:6]
+            admin.go("/settings/capture-forms")
+            dialog = admin.open_dialog("Add a capture form")
+            dialog.find_element(By.ID, "/settings/capture-forms-name").send_keys("Contact page")
+            dialog.find_element(By.ID, "/settings/capture-forms-key").send_keys(key)
+            dialog.find_element(By.ID, "/settings/capture-forms-thankYouURL").send_keys(origin + "/thanks.html")
+            dialog.find_element(By.ID, "/settings/capture-forms-allowedOrigins").send_keys(origin)
+            admin.click(admin.button("Add a capture form", dialog))
+            snippet = next(code.get_attribute("textContent") for code in admin.d.find_elements(By.CSS_SELECTOR, "pre.snippet code")
+                           if f"/capture/{key}" in code.get_attribute("textContent"))
+            self.assertIn(f'action="{BASE}/capture/{key}"', snippet)
+            with open(os.path.join(folder, "index.html"), "w") as page:
+                page.write("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Our site</title></head><body><h1>Contact us</h1>"
+                           + snippet + "</body></html>")
+            with open(os.path.join(folder, "thanks.html"), "w") as page:
+                page.write("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Thanks</title></head><body><h1>Thank you!</h1></body></html>")
+
+            name = "Visitor " + uuid.uuid4().hex[:8]
+            visitor.get(origin + "/index.html")
+            visitor.find_element(By.ID, "vendo-lastName").send_keys(name)
+            visitor.find_element(By.ID, "vendo-email").send_keys("visitor@example.com")
+            visitor.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            WebDriverWait(visitor, 10).until(lambda d: d.current_url.endswith("/thanks.html"))
+            self.assertEqual(visitor.find_element(By.TAG_NAME, "h1").text, "Thank you!")
+
+            admin.go("/leads?q=" + urllib.parse.quote(name))
+            self.assertIn(name, admin.text())
+        finally:
+            visitor.quit()
+            admin.close()
+            site.shutdown()

@@ -47,7 +47,10 @@ public struct WebApp: Sendable {
         let language = Language.preferred(by: request.headers[.acceptLanguage])
         var web = WebRequest(method: request.method, path: request.uri.path, parameters: parameters, query: [:], form: [:],
                              session: nil, language: language, flash: nil, clientAddress: clientAddress)
-        for (key, value) in request.uri.queryParameters { web.query[String(key)] = String(value) }
+        // Read as a form is: a GET form's spaces arrive as '+'.
+        if let query = request.uri.query, let values = URLEncodedForm.decode(Data(query.utf8)) {
+            for (key, list) in values { web.query[key] = list.last }
+        }
         web.sessionSecret = request.cookies[Self.sessionCookie]?.value
         var headers = HTTPFields()
         do {

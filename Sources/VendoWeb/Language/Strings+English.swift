@@ -334,5 +334,6 @@ extension Strings {
         "conflict_already_answered": "This quote was already answered the other way.", "field_unknown_variable": "This template uses a variable that does not exist.",
         "field_insecure": "Unencrypted mail only goes to a relay on this machine (localhost).", "field_invalid_url": "Give a full address, such as https://crm.example.com.",
         "public_yourContact": "your contact",
+        "capture_thankYou": "Thank-you page (the address visitors land on after sending)", "capture_origins": "Sites allowed to post it, such as https://www.example.com (separated by commas; none: any)",
     ]
 }

@@ -352,5 +352,6 @@ extension Strings {
         "conflict_already_answered": "Ce devis a déjà reçu la réponse inverse.", "field_unknown_variable": "Ce modèle utilise une variable qui n'existe pas.",
         "field_insecure": "Un courrier non chiffré ne va qu'à un relais sur cette machine (localhost).", "field_invalid_url": "Indiquez une adresse complète, comme https://crm.example.com.",
         "public_yourContact": "votre contact",
+        "capture_thankYou": "Page de remerciement (l'adresse où arrivent les visiteurs après l'envoi)", "capture_origins": "Sites autorisés à l'envoyer, comme https://www.example.com (séparés par des virgules ; aucun : tous)",
     ]
 }

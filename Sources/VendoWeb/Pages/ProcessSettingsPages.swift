@@ -200,6 +200,8 @@ extension Pages {
                        choices: LeadSource.allCases.map { ($0.rawValue, t.label("leadSource", $0.rawValue)) }),
             FormField("fields", t.text("capture_fields"), several: targets, selected: typed ? Set(web.fields("fields")) : ["firstName", "lastName", "email", "companyName", "description"]),
             FormField("required", t.text("capture_required"), several: targets, selected: typed ? Set(web.fields("required")) : ["email"]),
+            Self.field("thankYouURL", t.text("capture_thankYou"), problem, form: "capture", value: typed ? web.field("thankYouURL") ?? "" : "", type: "url"),
+            Self.field("allowedOrigins", t.text("capture_origins"), problem, form: "capture", value: typed ? web.field("allowedOrigins") ?? "" : ""),
         ], open: typed)
         let section = SettingsModel.section(t.text("settings_capture"), intro: t.text("capture_intro"),
                                             headers: [t.text("field_name"), t.text("capture_key"), t.text("field_source"), t.text("capture_endpoint"),
@@ -215,8 +217,12 @@ extension Pages {
             let required = Set(web.fields("required"))
             let fields = web.fields("fields").filter(Self.captureTargets.contains).map { CaptureField(name: $0, target: $0, required: required.contains($0)) }
             let source = web.field("source").flatMap(LeadSource.init(rawValue:)) ?? .web
-            _ = try await services.createCaptureForm(CaptureFormFields(key: web.field("key") ?? "", name: web.field("name") ?? "", fields: fields,
-                                                                       source: source, topic: web.field("topic") ?? ""), by: session.caller)
+            var form = CaptureFormFields(key: web.field("key") ?? "", name: web.field("name") ?? "", fields: fields, source: source,
+                                         topic: web.field("topic") ?? "")
+            form.thankYouURL = web.field("thankYouURL")
+            form.allowedOrigins = (web.field("allowedOrigins") ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" })
+                .map(String.init).filter { !$0.isEmpty }
+            _ = try await services.createCaptureForm(form, by: session.caller)
         }
     }
 
