@@ -38,8 +38,9 @@ extension Services {
 
     func mailConfiguration(in tx: Transaction) async throws -> MailConfiguration {
         if let smtp = server.smtp { return MailConfiguration(settings: smtp, passwordSet: server.smtpPassword != nil, fromEnvironment: true) }
-        let settings = try await settings(in: tx)
-        return MailConfiguration(settings: settings.smtp, passwordSet: try await tx.secret(Self.smtpPasswordSecret) != nil,
+        // A database prepared by `vendo migrate` alone has no settings yet: no mail server either.
+        let settings = try await tx.settings()
+        return MailConfiguration(settings: settings?.smtp, passwordSet: try await tx.secret(Self.smtpPasswordSecret) != nil,
                                  fromEnvironment: false)
     }
 
