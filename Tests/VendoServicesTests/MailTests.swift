@@ -88,6 +88,8 @@ struct MailTests {
         #expect(parts[4]["filename"] as? String == "invoice-\(issued.number ?? "").pdf")
         let sent = try #require(try await setup.outbox(regarding: draft.id.uuid).first)
         #expect(sent.status == .sent && sent.attempts == 1 && sent.attachmentSha256 == Self.sha256(kept.bytes))
+        // Once sent, the outbox no longer holds the message's text and its PDF a second time.
+        #expect(try await setup.s.store.read { tx in try await tx.preparedMessage(sent.id) } == nil)
         let timeline = try await setup.s.timeline(of: .invoice, draft.id.uuid, by: setup.me).items
         let emails = timeline.compactMap { item -> Activity? in if case .activity(let a) = item.content, a.type == .email { return a } else { return nil } }
         #expect(emails.count == 1 && emails.first?.state == .completed)

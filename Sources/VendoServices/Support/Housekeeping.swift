@@ -26,7 +26,8 @@ public struct Housekeeping: Sendable {
             sessionsEnded: now, sessionsIdle: now.addingTimeInterval(-SessionRules.idle),
             signInFailures: now.addingTimeInterval(-SessionRules.window), rateEvents: now.addingTimeInterval(-CaptureRules.window),
             idempotencyKeys: now.addingTimeInterval(-IdempotencyRules.lifetime), webhookDeliveries: now.addingTimeInterval(-retention),
-            securityEvents: now.addingTimeInterval(-retention), importRuns: now.addingTimeInterval(-Services.importRunStale))
+            securityEvents: now.addingTimeInterval(-retention), importRuns: now.addingTimeInterval(-Services.importRunStale),
+            outgoingMessages: now.addingTimeInterval(-retention), passwordResets: now.addingTimeInterval(-86_400))
         var deleted: [PrunedRows: Int] = [:]
         for kind in PrunedRows.allCases {
             var total = 0

@@ -3,7 +3,8 @@ import SQLKit
 
 /// Rows that have served their purpose, deleted a batch at a time by housekeeping.
 public enum PrunedRows: String, Sendable, CaseIterable {
-    case sessions, signInFailures, rateEvents, idempotencyKeys, webhookDeliveries, securityEvents, importRuns
+    case sessions, signInFailures, rateEvents, idempotencyKeys, webhookDeliveries, securityEvents, importRuns, outgoingMessages,
+         passwordResets
 
     var table: String {
         switch self {
@@ -14,6 +15,8 @@ public enum PrunedRows: String, Sendable, CaseIterable {
         case .webhookDeliveries: return "webhook_deliveries"
         case .securityEvents: return "security_events"
         case .importRuns: return "import_runs"
+        case .outgoingMessages: return "outgoing_messages"
+        case .passwordResets: return "password_resets"
         }
     }
 }
@@ -30,9 +33,17 @@ public struct PruneCutoffs: Sendable {
     public var webhookDeliveries: Date
     public var securityEvents: Date
     public var importRuns: Date
+    /// Sent and failed messages whose last attempt is older (their line on the timeline stays);
+    /// queued ones always stay.
+    public var outgoingMessages: Date
+    /// Reset links that expired before this.
+    public var passwordResets: Date
 
     public init(sessionsEnded: Date, sessionsIdle: Date, signInFailures: Date, rateEvents: Date, idempotencyKeys: Date,
-                webhookDeliveries: Date, securityEvents: Date, importRuns: Date) {
+                webhookDeliveries: Date, securityEvents: Date, importRuns: Date, outgoingMessages: Date = .distantPast,
+                passwordResets: Date = .distantPast) {
+        self.outgoingMessages = outgoingMessages
+        self.passwordResets = passwordResets
         self.sessionsEnded = sessionsEnded
         self.sessionsIdle = sessionsIdle
         self.signInFailures = signInFailures
@@ -60,6 +71,9 @@ extension Transaction {
             condition = "status IN ('delivered', 'failed') AND last_attempt_at < \(bind: Self.timestamp(cutoffs.webhookDeliveries))"
         case .securityEvents: condition = "at < \(bind: Self.timestamp(cutoffs.securityEvents))"
         case .importRuns: condition = "started_at < \(bind: Self.timestamp(cutoffs.importRuns))"
+        case .outgoingMessages:
+            condition = "status IN ('sent', 'failed') AND last_attempt_at < \(bind: Self.timestamp(cutoffs.outgoingMessages))"
+        case .passwordResets: condition = "expires_at < \(bind: Self.timestamp(cutoffs.passwordResets))"
         }
         let table = kind.table
         let address: SQLQueryString = dialect == .postgres ? "ctid" : "rowid"

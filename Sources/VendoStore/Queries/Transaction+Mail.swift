@@ -46,14 +46,17 @@ extension Transaction {
             .first?.decode(column: "raw", as: String?.self)
     }
 
-    /// Records an attempt of a message this claimant holds; false when its claim was lost.
+    /// Records an attempt of a message this claimant holds; false when its claim was lost. A
+    /// message sent or failed no longer keeps its full text (its PDF): only a queued one may be
+    /// sent again.
     @discardableResult
     public func recordMessageAttempt(_ message: OutgoingMessage, claimant: String) async throws -> Bool {
         !(try await rows("""
             UPDATE outgoing_messages SET status = \(bind: message.status.rawValue), attempts = \(bind: Int64(message.attempts)),
                 next_attempt_at = \(bind: Self.timestamp(message.nextAttemptAt)),
                 last_attempt_at = \(bind: message.lastAttemptAt.map(Self.timestamp)), last_error = \(bind: message.lastError),
-                sent_at = \(bind: message.sentAt.map(Self.timestamp)), claimed_by = NULL, claimed_until = NULL
+                sent_at = \(bind: message.sentAt.map(Self.timestamp)), claimed_by = NULL, claimed_until = NULL,
+                raw = \(unsafeRaw: message.status == .queued ? "raw" : "NULL")
             WHERE id = \(bind: message.id.uuidString.lowercased()) AND claimed_by = \(bind: claimant)
             RETURNING id
             """)).isEmpty
