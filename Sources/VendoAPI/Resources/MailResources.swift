@@ -79,6 +79,15 @@ enum MailResources {
         ])
     }
 
+    /// `limit` of a list: 1 to 200, 50 when absent.
+    static func limit(_ request: APIRequest) throws -> Int {
+        guard let text = request.query["limit"] else { return 50 }
+        guard let value = Int(text), (1...200).contains(value) else {
+            throw APIError.validation([FieldError("limit", "out_of_range", "limit is 1 to 200")])
+        }
+        return value
+    }
+
     static func routes(_ s: Services) -> [Route] {
         var routes: [Route] = []
         for (path, kind) in [("quotes", "Quote"), ("orders", "Order"), ("invoices", "Invoice")] {
@@ -126,14 +135,8 @@ enum MailResources {
                     }
                     status = value
                 }
-                let limit = try request.query["limit"].map { text -> Int in
-                    guard let value = Int(text), (1...200).contains(value) else {
-                        throw APIError.validation([FieldError("limit", "out_of_range", "limit is 1 to 200")])
-                    }
-                    return value
-                } ?? 50
-                return page(try await s.messages(regarding: regarding, status: status, limit: limit, cursor: request.query["cursor"], by: user),
-                            render)
+                return page(try await s.messages(regarding: regarding, status: status, limit: try limit(request),
+                                                 cursor: request.query["cursor"], by: user), render)
             },
             Route(.get, "/api/v1/messages/{id}", id: "getMessage", "One message of the outbox", responses: responses([200: .ref("Message")])) { request in
                 guard let id = UUID(uuidString: request.parameters["id"] ?? "") else { throw APIError.notFound }
@@ -167,8 +170,15 @@ enum MailResources {
                           QueryParameter(name: "unread", schema: .boolean, description: "only the unread ones")]) { request in
                 let user = try request.user()
                 let me = try await s.get(User.self, user.userId, by: user)
-                let (page, unread) = try await s.notifications(unreadOnly: request.query["unread"] == "true",
-                                                               limit: Int(request.query["limit"] ?? "") ?? 50, cursor: request.query["cursor"], by: user)
+                var unreadOnly = false
+                if let text = request.query["unread"] {
+                    guard text == "true" || text == "false" else {
+                        throw APIError.validation([FieldError("unread", "invalid_type", "unread is true or false")])
+                    }
+                    unreadOnly = text == "true"
+                }
+                let (page, unread) = try await s.notifications(unreadOnly: unreadOnly, limit: try limit(request), cursor: request.query["cursor"],
+                                                               by: user)
                 let language = Language(locale: me.locale)
                 return APIResponse(.ok, .object([("items", .array(page.items.map { render($0, language: language) })),
                                                  ("nextCursor", .string(page.nextCursor)), ("unread", .int(unread))]))
