@@ -338,12 +338,20 @@ struct MailTests {
         let danaBell = try await setup.s.notifications(by: danaCaller)
         #expect(danaBell.unread == 1 && danaBell.page.items.first?.event == "taskAssigned")
         #expect(try await setup.outbox().contains { $0.to == ["dana@example.com"] } == false)
+        // An invoice of Sam's past its due date.
+        var overdue = try await setup.invoice(lines: 1)
+        overdue = try await setup.s.issueInvoice(overdue.id, ifVersion: nil, by: setup.me)
+        _ = try await setup.s.reassign(Invoice.self, overdue.id, to: sam.id, ifVersion: nil, by: setup.me)
+        try await setup.s.markNotificationRead(nil, by: samCaller)
+        setup.world.clock.advance(seconds: 40 * 86_400)
         #expect(try await setup.s.runDailyNotifications())
         #expect(try await setup.s.runDailyNotifications() == false)
+        let samDaily = try await setup.s.notifications(unreadOnly: true, by: samCaller)
+        #expect(samDaily.page.items.map(\.event) == ["invoiceOverdue"] && samDaily.page.items.first?.recordId == overdue.id.uuid)
         let digest = try #require(try await setup.outbox().first { $0.to == ["dana@example.com"] })
         #expect(digest.subject.hasPrefix("Vendo : votre point du jour") && digest.text.contains("Tâche qui vous est attribuée : Rappeler Camille")
                 && digest.text.contains("Tâche à faire : Rappeler Camille"))
-        try await setup.s.markNotificationRead(bell.page.items.first?.id, by: samCaller)
+        try await setup.s.markNotificationRead(samDaily.page.items.first?.id, by: samCaller)
         bell = try await setup.s.notifications(by: samCaller)
         #expect(bell.unread == 0)
         await #expect(throws: ServiceError.self) { try await setup.s.markNotificationRead(danaBell.page.items.first?.id, by: samCaller) }
@@ -397,6 +405,8 @@ struct MailTests {
         let reminder = try await setup.s.send(.reminder(invoice.id), by: setup.me)
         #expect(reminder.kind == .reminder && reminder.subject.hasPrefix("Relance : facture") && reminder.text.contains("15 jours"))
         #expect(try await setup.sender().deliverDue() == 1)
+        // The French subject, encoded on the wire (RFC 2047), reads back as it was written.
+        #expect(try setup.server.received(messageId: reminder.messageId).first?["subject"] as? String == reminder.subject)
         let parts = try #require(try setup.server.received(messageId: reminder.messageId).first?["parts"] as? [[String: Any]])
         #expect(parts.last?["sha256"] as? String == Self.sha256(try await setup.s.pdf(ofInvoice: invoice.id, by: setup.me).bytes))
     }

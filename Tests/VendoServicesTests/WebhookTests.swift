@@ -160,6 +160,9 @@ struct WebhookTests {
         }
         var delivery = try #require(try await deliveries(world, hook).first)
         #expect(delivery.status == .failed && delivery.attempts == WebhookWorker.maxAttempts && delivery.lastError == "the receiver answered 502")
+        // Its owner hears of the failing endpoint, once a day at most.
+        let bell = try await world.services.notifications(by: world.admin)
+        #expect(bell.page.items.filter { $0.event == "webhookFailing" && $0.recordId == hook.id.uuid }.count == 1)
         #expect(try await worker.deliverDue() == 0)
         healthy.withLock { $0 = true }
         let replayed = try await world.services.replayDelivery(delivery.id, of: hook.id, by: world.admin)
