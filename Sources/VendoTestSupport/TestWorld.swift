@@ -110,6 +110,17 @@ public struct TestWorld: Sendable {
         return try await services.createLead(fields, by: admin).lead
     }
 
+    /// A French business customer writing in French, and its contact with a billing e-mail
+    /// (compta@lefevre.example) beside their own (camille@lefevre.example): whom documents are mailed to.
+    public func mailedCustomer() async throws -> (account: Account, contact: Contact) {
+        var fields = Self.frenchCustomer("Maison Lefèvre SARL")
+        fields.language = "fr"
+        let account = try await services.createAccount(fields, by: admin)
+        var person = ContactFields(firstName: "Camille", lastName: "Lefèvre", email: "camille@lefevre.example", accountId: account.id)
+        person.billingEmail = "compta@lefevre.example"
+        return (account, try await services.createContact(person, by: admin))
+    }
+
     /// An open opportunity on the standard price list, with no lines.
     public func opportunity(company: String = "Atelier Dupont") async throws -> Opportunity {
         let lead = try await lead(company: company, email: "\(company.lowercased().replacingOccurrences(of: " ", with: "."))@example.com")

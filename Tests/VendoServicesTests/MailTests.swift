@@ -21,12 +21,7 @@ struct MailTests {
             if let server { smtp = server } else { smtp = try await SMTPTestServer() }
             self.server = smtp
             world = try await TestWorld.make(server: mail ? smtp.serverSettings() : ServerSettings(), settings: settings)
-            var fields = TestWorld.frenchCustomer("Maison Lefèvre SARL")
-            fields.language = "fr"
-            account = try await world.services.createAccount(fields, by: world.admin)
-            var person = ContactFields(firstName: "Camille", lastName: "Lefèvre", email: "camille@lefevre.example", accountId: account.id)
-            person.billingEmail = "compta@lefevre.example"
-            contact = try await world.services.createContact(person, by: world.admin)
+            (account, contact) = try await world.mailedCustomer()
         }
 
         var s: Services { world.services }

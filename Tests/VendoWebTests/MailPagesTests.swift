@@ -16,12 +16,7 @@ struct MailPagesTests {
         defer { smtp.stop() }
         try await withWeb(server: smtp.serverSettings()) { browser, world in
             let s = world.services, me = world.admin
-            var fields = TestWorld.frenchCustomer("Maison Lefèvre SARL")
-            fields.language = "fr"
-            let account = try await s.createAccount(fields, by: me)
-            var person = ContactFields(firstName: "Camille", lastName: "Lefèvre", email: "camille@lefevre.example", accountId: account.id)
-            person.billingEmail = "compta@lefevre.example"
-            let contact = try await s.createContact(person, by: me)
+            let (account, contact) = try await world.mailedCustomer()
             var invoice = try await s.createInvoice(InvoiceFields(name: "Fournitures", contactId: contact.id), customer: .account(account.id),
                                                     priceListId: world.catalog.priceList.id, by: me)
             invoice = try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "Papier", quantity: 4, pricePerUnit: 12, taxRate: 20),
@@ -53,9 +48,7 @@ struct MailPagesTests {
         defer { smtp.stop() }
         try await withWeb(server: smtp.serverSettings()) { browser, world in
             let s = world.services, me = world.admin
-            var fields = TestWorld.frenchCustomer("Maison Lefèvre SARL")
-            fields.language = "fr"
-            let account = try await s.createAccount(fields, by: me)
+            let account = try await world.mailedCustomer().account
             var quote = try await s.createQuote(QuoteFields(name: "Rénovation des bureaux"), customer: .account(account.id),
                                                 priceListId: world.catalog.priceList.id, by: me)
             quote = try await s.addLine(to: Quote.self, quote.id, LineFields(productId: world.catalog.dock.id, quantity: 3), ifVersion: nil, by: me)
