@@ -38,8 +38,9 @@ public enum NotificationEvent: String, Sendable, CaseIterable {
 extension Services {
     /// The page of a record, from the server's root.
     public static func webPath(recordType: String, id: UUID) -> String? {
+        // Activities and webhooks have no page of their own.
         let paths = ["lead": "leads", "opportunity": "opportunities", "quote": "quotes", "order": "orders", "invoice": "invoices",
-                     "account": "accounts", "contact": "contacts", "activity": "activities", "webhook": "settings/webhooks"]
+                     "account": "accounts", "contact": "contacts"]
         return paths[recordType].map { "/\($0)/\(id.uuidString.lowercased())" }
     }
 
@@ -203,9 +204,14 @@ public struct DailyNotifications: Sendable {
     }
 
     public func run() async {
+        // The day this server last found the round done, so that it asks the database once a day.
+        var done: Day?
         while !Task.isCancelled {
-            let seconds = Int(services.now.timeIntervalSince1970) % 86_400
-            if seconds >= hour * 3600 { _ = try? await services.runDailyNotifications() }
+            let now = services.now
+            let seconds = Int(now.timeIntervalSince1970) % 86_400
+            if seconds >= hour * 3600 && done != Day(now) {
+                if (try? await services.runDailyNotifications()) != nil { done = Day(now) }
+            }
             try? await Task.sleep(for: .seconds(60))
         }
     }

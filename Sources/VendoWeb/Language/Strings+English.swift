@@ -335,5 +335,6 @@ extension Strings {
         "field_insecure": "Unencrypted mail only goes to a relay on this machine (localhost).", "field_invalid_url": "Give a full address, such as https://crm.example.com.",
         "public_yourContact": "your contact",
         "capture_thankYou": "Thank-you page (the address visitors land on after sending)", "capture_origins": "Sites allowed to post it, such as https://www.example.com (separated by commas; none: any)",
+        "send_noLink": "The server's public address is not set (Settings → Mail): the message will carry no link for the customer to answer.",
     ]
 }

@@ -353,5 +353,6 @@ extension Strings {
         "field_insecure": "Un courrier non chiffré ne va qu'à un relais sur cette machine (localhost).", "field_invalid_url": "Indiquez une adresse complète, comme https://crm.example.com.",
         "public_yourContact": "votre contact",
         "capture_thankYou": "Page de remerciement (l'adresse où arrivent les visiteurs après l'envoi)", "capture_origins": "Sites autorisés à l'envoyer, comme https://www.example.com (séparés par des virgules ; aucun : tous)",
+        "send_noLink": "L'adresse publique du serveur n'est pas renseignée (Paramètres → Courrier) : le message ne portera pas de lien pour que le client réponde.",
     ]
 }

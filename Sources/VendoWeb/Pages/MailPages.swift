@@ -62,6 +62,7 @@ extension Pages {
             title = t.text("remind_title", invoice.number ?? "")
         }
         if !(try await services.isMailConfigured()) { notes.append(t.text("send_noMail")) }
+        if case .quote = document, try await services.publicURL() == nil { notes.append(t.text("send_noLink")) }
         let refused = problem != nil
         func value(_ name: String, _ fallback: String) -> String { refused ? web.form[name]?.first ?? "" : fallback }
         let isQuote: Bool = if case .quote = document { true } else { false }
@@ -104,8 +105,7 @@ extension Pages {
                     NotificationsModel.Item(
                         id: item.id.uuidString.lowercased(), at: web.formats.dateTime(item.createdAt),
                         text: NotificationEvent(rawValue: item.event)?.sentence(item.title, t) ?? item.title,
-                        href: item.recordType.flatMap { type in item.recordId.flatMap { Services.webPath(recordType: type, id: $0) } }
-                            .flatMap { $0.hasPrefix("/activities/") || $0.hasPrefix("/settings/webhooks/") ? nil : $0 },
+                        href: item.recordType.flatMap { type in item.recordId.flatMap { Services.webPath(recordType: type, id: $0) } },
                         unread: item.readAt == nil)
                 }
                 let model = NotificationsModel(t: t.strings, csrf: session.csrfToken, items: items, hasItems: !items.isEmpty,
