@@ -247,6 +247,16 @@ struct MailTests {
         }
         let bell = try await setup.s.notifications(by: setup.me)
         #expect(bell.page.items.contains { $0.event == "quoteAccepted" && $0.recordId == quote.id.uuid })
+        // Answers are limited per client address: the 21st in ten minutes is refused.
+        for _ in 0..<Services.answersPerWindow {
+            _ = try await setup.s.answerQuote(token: token, .init(accept: true, name: "Camille", acceptedTerms: true, clientAddress: "198.51.100.7"))
+        }
+        do {
+            _ = try await setup.s.answerQuote(token: token, .init(accept: true, name: "Camille", acceptedTerms: true, clientAddress: "198.51.100.7"))
+            Issue.record("the answers of one address are limited")
+        } catch let error as ServiceError {
+            #expect(error.code == "rate_limited")
+        }
     }
 
     @Test("a declined quote is lost with the reason; expired and revised quotes answer gone")

@@ -86,7 +86,7 @@ extension Services {
             throw ServiceError.forbidden(recordType: "form", operation: "post from \(origin ?? "this origin") to")
         }
         // Counted in a transaction of its own, so that refused posts count too.
-        try await countPost(key: "capture:\(form.id):\(address)")
+        try await countEvent(key: "capture:\(form.id):\(address)")
         if let trap = values[form.fields.honeypot], !trap.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return CaptureResult(form: form, lead: nil, possibleDuplicates: [])
         }
@@ -118,13 +118,15 @@ extension Services {
         return members.min { (counts[$0] ?? 0, $0.description) < (counts[$1] ?? 0, $1.description) } ?? form.info.ownerId
     }
 
-    /// Throws `rateLimited` when `key` has used up its window; records this post otherwise.
-    private func countPost(key: String) async throws {
+    /// Throws `rateLimited` when `key` has used up its `limit` of events in the window
+    /// (`CaptureRules.window`); records this event otherwise. Public posts, quote answers and
+    /// reset requests count here, in a transaction of their own.
+    func countEvent(key: String, limit: Int = CaptureRules.postsPerWindow) async throws {
         let now = clock.now()
-        try await write { tx in
+        try await writeAside { tx in
             try await tx.pruneRateEvents(before: now.addingTimeInterval(-CaptureRules.window))
             let recent = try await tx.rateEvents(key: key, since: now.addingTimeInterval(-CaptureRules.window))
-            if recent.count >= CaptureRules.postsPerWindow, let oldest = recent.first {
+            if recent.count >= limit, let oldest = recent.first {
                 let wait = max(1, Int(oldest.addingTimeInterval(CaptureRules.window).timeIntervalSince(now).rounded(.up)))
                 throw ServiceError.rateLimited(retryAfter: wait)
             }

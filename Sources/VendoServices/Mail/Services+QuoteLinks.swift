@@ -48,8 +48,8 @@ extension Services {
         }
     }
 
+    /// Answers (and reset requests) per client address in `CaptureRules.window`.
     static let answersPerWindow = 20
-    static let answerWindow: TimeInterval = 600
 
     /// The quote behind a link. An answered quote is shown with its answer; a quote closed
     /// otherwise, revised, or past its link's expiry is `gone`.
@@ -84,7 +84,7 @@ extension Services {
             check.text(answer.reason, "reason", maxLength: 2000)
         }
         do { try check.check() } catch { throw ServiceError.from(error) }
-        try await countAnswer(key: "quote-answer:" + (answer.clientAddress ?? "unknown"))
+        try await countEvent(key: "quote-answer:" + (answer.clientAddress ?? "unknown"), limit: Self.answersPerWindow)
         let now = clock.now()
         try await write { tx in
             let (link, quote) = try await linkedQuote(token, in: tx)
@@ -119,7 +119,7 @@ extension Services {
     }
 
     private func linkedQuote(_ token: String, in tx: Transaction) async throws -> (QuoteLink, Quote) {
-        guard token.count >= 20, token.count <= 100, let link = try await tx.quoteLink(tokenHash: Self.tokenHash(token)),
+        guard token.count >= 20, token.count <= 100, let link = try await tx.quoteLink(tokenHash: Self.hash(token)),
               let quote = try await tx.find(Quote.self, link.quoteId) else {
             throw QuoteLinkError.unknown
         }
@@ -141,18 +141,6 @@ extension Services {
         if let valid = quote.fields.validUntil, valid < today { throw QuoteLinkError.gone(.expired) }
     }
 
-    /// Throws `rateLimited` once `key` has used up its window of answers.
-    func countAnswer(key: String) async throws {
-        let now = clock.now()
-        try await writeAside { tx in
-            let recent = try await tx.rateEvents(key: key, since: now.addingTimeInterval(-Self.answerWindow))
-            if recent.count >= Self.answersPerWindow, let oldest = recent.first {
-                throw ServiceError.rateLimited(retryAfter: max(1, Int(oldest.addingTimeInterval(Self.answerWindow).timeIntervalSince(now).rounded(.up))))
-            }
-            try await tx.recordRateEvent(key: key, at: now)
-        }
-    }
-
     // MARK: Password reset by e-mail
 
     static let resetLifetime: TimeInterval = 30 * 60
@@ -164,15 +152,15 @@ extension Services {
         check.require(email, "email", maxLength: 254)
         check.email(email, "email")
         do { try check.check() } catch { throw ServiceError.from(error) }
-        try await countAnswer(key: "password-reset:" + (clientAddress ?? "unknown"))
-        try await countAnswer(key: "password-reset-email:" + email.lowercased())
+        try await countEvent(key: "password-reset:" + (clientAddress ?? "unknown"), limit: Self.answersPerWindow)
+        try await countEvent(key: "password-reset-email:" + email.lowercased(), limit: Self.answersPerWindow)
         let now = clock.now()
         try await writeAside { tx in
             guard let user = try await tx.user(withEmail: email), user.active,
                   let base = try await publicURL(in: tx), (try? await smtpConfiguration(in: tx)) != nil else { return }
-            let token = Self.newToken()
+            let token = Self.randomSecret(bytes: 32)
             try await tx.endPasswordResets(of: user.id, at: now)
-            try await tx.insertPasswordReset(tokenHash: Self.tokenHash(token), user: user.id, at: now, expires: now.addingTimeInterval(Self.resetLifetime))
+            try await tx.insertPasswordReset(tokenHash: Self.hash(token), user: user.id, at: now, expires: now.addingTimeInterval(Self.resetLifetime))
             let language = Language(locale: user.locale)
             let link = "\(base)/password-reset/\(token)"
             let (subject, text) = language == .fr
@@ -193,7 +181,7 @@ extension Services {
     /// Whether a reset link can still be used (the page that asks for the new password).
     public func isPasswordResetUsable(token: String) async throws -> Bool {
         let now = clock.now()
-        return try await read { tx in try await tx.isPasswordResetUsable(tokenHash: Self.tokenHash(token), at: now) }
+        return try await read { tx in try await tx.isPasswordResetUsable(tokenHash: Self.hash(token), at: now) }
     }
 
     /// Sets the new password through a reset link, once; every session and other reset link of
@@ -202,7 +190,7 @@ extension Services {
         let hash = try await Self.passwordHash(newPassword)
         let now = clock.now()
         try await write { tx in
-            guard let user = try await tx.usePasswordReset(tokenHash: Self.tokenHash(token), at: now) else {
+            guard let user = try await tx.usePasswordReset(tokenHash: Self.hash(token), at: now) else {
                 throw ServiceError.notFound(recordType: "passwordReset", id: "link")
             }
             try await tx.setPasswordHash(hash, for: user, at: now)

@@ -129,10 +129,10 @@ extension Services {
         var link: String?
         if case .quote(let id) = document, let base = try await publicURL(in: tx) {
             let quote = try await load(Quote.self, id, in: tx)
-            let token = Self.newToken()
+            let token = Self.randomSecret(bytes: 32)
             let now = clock.now()
             let expires = quote.fields.validUntil.map { $0.adding(days: 1).start } ?? now.addingTimeInterval(30 * 86_400)
-            try await tx.insertQuoteLink(QuoteLink(tokenHash: Self.tokenHash(token), quoteId: id, createdAt: now, expiresAt: max(expires, now)))
+            try await tx.insertQuoteLink(QuoteLink(tokenHash: Self.hash(token), quoteId: id, createdAt: now, expiresAt: max(expires, now)))
             link = "\(base)/q/\(token)"
             context.variables["quoteLink"] = link
         }
@@ -150,18 +150,6 @@ extension Services {
         message.attachmentName = context.attachmentName
         try await queue(message, by: caller, in: tx)
         return message
-    }
-
-    /// A token for a link: 256 random bits, URL-safe.
-    static func newToken() -> String {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    /// How a token is kept: its SHA-256, in hexadecimal.
-    static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// A template with its variables; a value missing or empty hides its sections.
