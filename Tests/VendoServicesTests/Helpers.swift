@@ -30,6 +30,7 @@ extension ServiceError {
         case .tooManyAttempts: return "too_many_attempts"
         case .rateLimited: return "rate_limited"
         case .unavailable: return "database_unavailable"
+        case .toolMissing: return "ocr_unavailable"
         }
     }
 }

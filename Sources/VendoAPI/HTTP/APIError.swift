@@ -126,6 +126,9 @@ struct Problem {
             // The reason goes to the log, not to the client.
             return Problem(status: .serviceUnavailable, code: "database_unavailable", title: "Database unavailable",
                            detail: "the database cannot be reached; try again shortly")
+        case .toolMissing(let message):
+            return Problem(status: .serviceUnavailable, code: "ocr_unavailable", title: "Card reading unavailable", detail: message,
+                           extra: [("install", .string(CardTools.installCommand))])
         }
     }
 }

@@ -32,6 +32,8 @@ public struct Lead: LifecycleRecord {
     public var process: ProcessPosition?
     /// The lead this one was merged into, as a duplicate.
     public private(set) var mergedIntoId: ID<Lead>?
+    /// The photo of the business card the lead was made from, kept with it.
+    public var cardScanId: UUID?
 
     public init(id: ID<Lead>, info: RecordInfo, fields: LeadFields) throws(DomainError) {
         try fields.validate()

@@ -39,6 +39,8 @@ public struct LeadFields: Codable, Sendable, Equatable {
     public var estimatedCloseDate: Day?
     public var description: String?
     public var currency: String?
+    /// The trade show or event the lead was met at.
+    public var event: String?
 
     public init(topic: String, firstName: String? = nil, lastName: String? = nil, companyName: String? = nil) {
         self.topic = topic
@@ -61,7 +63,7 @@ public struct LeadFields: Codable, Sendable, Equatable {
         }
         for (value, field) in [(firstName, "firstName"), (lastName, "lastName"), (companyName, "companyName"),
                                (jobTitle, "jobTitle"), (phone, "phone"), (mobilePhone, "mobilePhone"),
-                               (website, "website")] {
+                               (website, "website"), (event, "event")] {
             check.text(value, field)
         }
         check.email(email, "email")

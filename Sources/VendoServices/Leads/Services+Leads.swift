@@ -12,10 +12,17 @@ public struct LeadCreation: Sendable {
 extension Services {
     /// Creates an open lead on the process asked for, or on the default one, with the checklist
     /// steps already ticked.
-    public func createLead(_ fields: LeadFields, process: ProcessEdit = ProcessEdit(), by caller: Caller) async throws -> LeadCreation {
+    /// With `cardScanId`, the scanned card's photo is kept with the lead (the scan must be the
+    /// caller's, or the caller an admin, and not be a lead already).
+    public func createLead(_ fields: LeadFields, process: ProcessEdit = ProcessEdit(), cardScanId: UUID? = nil,
+                           by caller: Caller) async throws -> LeadCreation {
         try await write(as: caller) { tx in
             var lead = try await newLead(fields, process: try await processForNewRecord(process.processId, in: tx), by: caller, in: tx)
             lead.process = try await apply(ProcessEdit(checklist: process.checklist), to: lead.process, forLead: true, in: tx)
+            if let cardScanId {
+                try await attachCard(cardScanId, to: lead.id, event: fields.event, by: caller, in: tx)
+                lead.cardScanId = cardScanId
+            }
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
             try await insert(lead, by: caller, in: tx)
             return LeadCreation(lead: lead, possibleDuplicates: duplicates)
@@ -85,6 +92,8 @@ extension Services {
             let lead = try await load(Lead.self, id, in: tx)
             try lead.ensureDeletable()
             try await remove(lead, ifVersion: ifVersion, by: caller, in: tx)
+            // The card's photo goes with the lead it was kept for.
+            try await tx.deleteCardScans(ofLead: id)
         }
     }
 }

@@ -16,6 +16,10 @@ public struct Housekeeping: Sendable {
         self.batch = batch
     }
 
+    /// Days a card photo waits for someone to make a lead of it: a week covers a trade show and
+    /// the days after it.
+    public static let cardScanDays: TimeInterval = 14
+
     /// What one round deleted, by kind of row.
     @discardableResult
     public func runOnce() async throws -> [PrunedRows: Int] {
@@ -27,7 +31,8 @@ public struct Housekeeping: Sendable {
             signInFailures: now.addingTimeInterval(-SessionRules.window), rateEvents: now.addingTimeInterval(-CaptureRules.window),
             idempotencyKeys: now.addingTimeInterval(-IdempotencyRules.lifetime), webhookDeliveries: now.addingTimeInterval(-retention),
             securityEvents: now.addingTimeInterval(-retention), importRuns: now.addingTimeInterval(-Services.importRunStale),
-            outgoingMessages: now.addingTimeInterval(-retention), passwordResets: now.addingTimeInterval(-86_400))
+            outgoingMessages: now.addingTimeInterval(-retention), passwordResets: now.addingTimeInterval(-86_400),
+            cardScans: now.addingTimeInterval(-Self.cardScanDays * 86_400))
         var deleted: [PrunedRows: Int] = [:]
         for kind in PrunedRows.allCases {
             var total = 0

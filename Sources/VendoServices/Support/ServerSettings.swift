@@ -15,6 +15,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var smtpTrustedCertificates: String?
     /// For each step of an SMTP dialogue.
     public var smtpTimeout: Duration
+    /// The commands that read business cards (found on the PATH unless a test says otherwise).
+    public var cardTools: CardTools = .installed
 
     public init(publicURL: String? = nil, smtp: MailSettings? = nil, smtpPassword: String? = nil, smtpTrustedCertificates: String? = nil,
                 smtpTimeout: Duration = .seconds(30)) {

@@ -38,6 +38,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case rateLimited(retryAfter: Int)
     /// The database cannot be reached for now (HTTP 503).
     case unavailable(String)
+    /// A program the server runs is not installed (Tesseract for business cards; HTTP 503).
+    case toolMissing(String)
 
     public var description: String {
         switch self {
@@ -57,6 +59,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooManyAttempts(wait): return "too many failed sign-ins; try again in \(wait) seconds"
         case let .rateLimited(wait): return "too many posts from this address; try again in \(wait) seconds"
         case let .unavailable(reason): return "the database is unavailable for now: \(reason)"
+        case let .toolMissing(message): return message
         }
     }
 

@@ -19,7 +19,7 @@ struct Migration: Sendable {
     /// Every migration, in order.
     static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes,
                                    .searchIndexes, .signInAttempts, .importRuns, .tokenUse,
-                                   .idempotencyAttempts, .housekeepingIndexes, .invoiceDocuments, .mail]
+                                   .idempotencyAttempts, .housekeepingIndexes, .invoiceDocuments, .mail, .cardScans]
 }
 
 /// Columns every record table has.

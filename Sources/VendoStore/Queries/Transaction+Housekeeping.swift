@@ -4,7 +4,7 @@ import SQLKit
 /// Rows that have served their purpose, deleted a batch at a time by housekeeping.
 public enum PrunedRows: String, Sendable, CaseIterable {
     case sessions, signInFailures, rateEvents, idempotencyKeys, webhookDeliveries, securityEvents, importRuns, outgoingMessages,
-         passwordResets
+         passwordResets, cardScans
 
     var table: String {
         switch self {
@@ -17,6 +17,7 @@ public enum PrunedRows: String, Sendable, CaseIterable {
         case .importRuns: return "import_runs"
         case .outgoingMessages: return "outgoing_messages"
         case .passwordResets: return "password_resets"
+        case .cardScans: return "card_scans"
         }
     }
 }
@@ -38,10 +39,13 @@ public struct PruneCutoffs: Sendable {
     public var outgoingMessages: Date
     /// Reset links that expired before this.
     public var passwordResets: Date
+    /// Card photos nobody made a lead of, scanned before this.
+    public var cardScans: Date
 
     public init(sessionsEnded: Date, sessionsIdle: Date, signInFailures: Date, rateEvents: Date, idempotencyKeys: Date,
                 webhookDeliveries: Date, securityEvents: Date, importRuns: Date, outgoingMessages: Date = .distantPast,
-                passwordResets: Date = .distantPast) {
+                passwordResets: Date = .distantPast, cardScans: Date = .distantPast) {
+        self.cardScans = cardScans
         self.outgoingMessages = outgoingMessages
         self.passwordResets = passwordResets
         self.sessionsEnded = sessionsEnded
@@ -74,6 +78,7 @@ extension Transaction {
         case .outgoingMessages:
             condition = "status IN ('sent', 'failed') AND last_attempt_at < \(bind: Self.timestamp(cutoffs.outgoingMessages))"
         case .passwordResets: condition = "expires_at < \(bind: Self.timestamp(cutoffs.passwordResets))"
+        case .cardScans: condition = "lead_id IS NULL AND created_at < \(bind: Self.timestamp(cutoffs.cardScans))"
         }
         let table = kind.table
         let address: SQLQueryString = dialect == .postgres ? "ctid" : "rowid"

@@ -12,13 +12,13 @@ extension User: StoredRecord {
 extension Lead: StoredRecord {
     public static let table = "leads"
     public static let filterColumns = ["source": "source", "email": "email_key", "qualifyingOpportunityId": "qualifying_opportunity_id",
-                                       "processId": "process_id", "stage": "stage"]
+                                       "processId": "process_id", "stage": "stage", "event": "event"]
     public var columns: [(String, any Encodable & Sendable)] {
         [("source", fields.source?.rawValue), ("email_key", Column.emailKey(fields.email)),
          ("process_id", Column.text(process?.processId)), ("stage", process?.stage),
          ("company_key", Column.nameKey(fields.companyName)),
          ("qualifying_opportunity_id", Column.text(qualifyingOpportunityId)),
-         ("estimated_close_date", Column.text(fields.estimatedCloseDate))]
+         ("estimated_close_date", Column.text(fields.estimatedCloseDate)), ("event", fields.event)]
     }
     public var searchText: String {
         Column.search(fields.topic, fields.fullName, fields.companyName, fields.email, fields.phone)

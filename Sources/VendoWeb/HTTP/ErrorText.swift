@@ -30,6 +30,7 @@ enum ErrorText {
         case .unauthenticated: return t.text("error_signIn")
         case .tooManyAttempts(let wait), .rateLimited(let wait): return t.text("error_tooMany", String(wait))
         case .unavailable: return t.text("error_unavailable")
+        case .toolMissing: return t.text("scan_toolMissing", CardTools.installCommand)
         }
     }
 

@@ -177,6 +177,7 @@ public struct WebApp: Sendable {
             case .notFound: (status, message) = (404, t.text("error_notFound"))
             case .forbidden: (status, message) = (403, t.text("error_forbidden"))
             case .unavailable: (status, message) = (503, t.text("error_unavailable"))
+            case .toolMissing: (status, message) = (503, ErrorText.message(for: error, t))
             case .invalidTransition, .conflict, .staleVersion, .validation, .duplicatesFound:
                 (status, message) = (409, ErrorText.message(for: error, t))
             default:
