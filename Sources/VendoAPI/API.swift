@@ -54,6 +54,7 @@ public enum API {
         routes += ActivitiesResource.routes(s)
         routes += ReportsResource.routes(s)
         routes += ImportsResource.routes(s)
+        routes += CardScansResource.routes(s)
         routes += CaptureFormsResource.resource(s).routes(s)
         routes += CaptureResource.routes(s)
         routes += WebhooksResource.routes(s)
@@ -108,6 +109,6 @@ public enum API {
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
             + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
-            + MailResources.schemas
+            + MailResources.schemas + CardScansResource.schemas
     }
 }

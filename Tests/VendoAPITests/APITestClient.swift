@@ -36,6 +36,15 @@ struct APIClient: Sendable {
         }
     }
 
+    /// Posts raw bytes (a photo) as the body.
+    func upload(_ path: String, _ bytes: [UInt8], type: String) async throws -> Reply {
+        let headers: HTTPFields = [.authorization: "Bearer \(token)", .contentType: type]
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: bytes)) { response in
+            let text = String(buffer: response.body)
+            return Reply(status: response.status, headers: response.headers, json: try? JSON.parse(Data(text.utf8)), text: text)
+        }
+    }
+
     func get(_ path: String) async throws -> Reply { try await send(.get, path) }
     func post(_ path: String, _ body: String = "{}", headers: HTTPFields = [:]) async throws -> Reply {
         try await send(.post, path, body, headers: headers)

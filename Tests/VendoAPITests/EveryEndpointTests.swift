@@ -352,6 +352,23 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/notifications/\(first)/read")
             try await t.ok(.post, "\(v1)/notifications/read")
 
+            // Business cards: a photo read, a lead made of it with the photo, a second photo thrown away.
+            let samples = try CardSamples.make(count: 2)
+            defer { samples.remove() }
+            for card in samples.cards {
+                let scanned = try await api.upload("\(v1)/card-scans?event=Salon", try samples.image(card), type: "image/jpeg")
+                coverage.record(.post, "\(v1)/card-scans", scanned.status)
+                #expect(scanned.status == .created, "\(scanned.text)")
+                try await t.ok(.get, "\(v1)/card-scans/\(t.id(scanned))")
+                try await t.ok(.get, "\(v1)/card-scans/\(t.id(scanned))/image")
+                if card.file == samples.cards.first?.file {
+                    let lead = try await t.ok(.post, "\(v1)/leads", #"{"topic":"Salon","lastName":"Card","cardScanId":"\#(t.id(scanned))"}"#)
+                    try await t.ok(.get, "\(v1)/leads/\(t.id(lead))/card-image")
+                } else {
+                    try await t.ok(.delete, "\(v1)/card-scans/\(t.id(scanned))")
+                }
+            }
+
             #expect(coverage.missing == [], "routes never answered 2xx: \(coverage.missing)")
         }
     }

@@ -13,28 +13,32 @@ enum LeadsResource {
         .choice("purchaseTimeframe", \.purchaseTimeframe), .choice("purchaseProcess", \.purchaseProcess),
         .bool("decisionMaker", \.decisionMaker), .text("customerNeed", \.customerNeed, max: 4000),
         .money("estimatedValue", \.estimatedValue), .day("estimatedCloseDate", \.estimatedCloseDate),
-        .text("description", \.description, max: 10000), .currency("currency", \.currency),
+        .text("description", \.description, max: 10000), .currency("currency", \.currency), .text("event", \.event),
     ]
 
-    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId", "mergedIntoId"] + ProcessesResource.positionKeys
+    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId", "mergedIntoId", "cardImage"]
+        + ProcessesResource.positionKeys
 
     static func render(_ lead: Lead) -> JSON {
         .object(meta(lead) + lifecycle(lead) + [("fullName", .string(lead.fullName))] + fields.render(lead.fields)
-                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId)), ("mergedIntoId", .id(lead.mergedIntoId))]
+                + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId)), ("mergedIntoId", .id(lead.mergedIntoId)),
+                   ("cardImage", .string(lead.cardScanId.map { _ in "/api/v1/leads/\(lead.id)/card-image" }))]
                 + ProcessesResource.position(lead.process))
     }
 
     static let schema = Schema.object(
         metaSchema + [("state", .choice(LeadState.allCases.map(\.rawValue))), ("status", .choice(LeadStatus.allCases.map(\.rawValue))),
-                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable), ("mergedIntoId", Schema.uuid.nullable)]
+                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable), ("mergedIntoId", Schema.uuid.nullable),
+                                                                                     ("cardImage", Schema.string.nullable)]
             + ProcessesResource.positionSchema,
         required: ["id", "version", "state", "status", "topic"])
 
-    static let input = Schema.object(fields.schemaProperties() + [("processId", Schema.uuid.nullable), ("checklist", .map(.boolean))],
+    static let input = Schema.object(fields.schemaProperties() + [("processId", Schema.uuid.nullable), ("checklist", .map(.boolean)),
+                                                                  ("cardScanId", Schema.uuid.nullable)],
                                      required: ["topic"])
     static let patch = Schema.object(fields.schemaProperties() + [("status", .choice(["new", "contacted"])), ("processId", .uuid),
                                                                   ("checklist", .map(.boolean))])
-    static let filters = ["source", "email", "qualifyingOpportunityId", "processId", "stage"]
+    static let filters = ["source", "email", "qualifyingOpportunityId", "processId", "stage", "event"]
 
     static func routes(_ s: Services) -> [Route] {
         [
@@ -48,10 +52,12 @@ enum LeadsResource {
                 let json = try request.json()
                 var reader = FieldReader(json)
                 let process = ProcessesResource.edit(&reader)
+                var cardScanId: ID<CardScan>?
+                reader.read("cardScanId", into: &cardScanId, Convert.id)
                 try reader.check()
                 var fields = LeadFields(topic: "")
-                try Self.fields.apply(json, to: &fields, creating: true, extraKeys: readOnly)
-                let created = try await s.createLead(fields, process: process, by: try request.user())
+                try Self.fields.apply(json, to: &fields, creating: true, extraKeys: readOnly + ["cardScanId"])
+                let created = try await s.createLead(fields, process: process, cardScanId: cardScanId?.uuid, by: try request.user())
                 var body = render(created.lead)
                 if case .object(var pairs) = body {
                     pairs.append(("possibleDuplicates", .array(created.possibleDuplicates.map(duplicate))))
