@@ -17,7 +17,7 @@ struct Views: Sendable {
             ("fieldList", RecordTemplates.fieldList), ("simple", ListTemplates.simple), ("settings", SettingsTemplates.settings),
             ("editDialog", RecordTemplates.editDialog), ("mergeDialog", RecordTemplates.mergeDialog),
             ("publicQuote", MailPageTemplates.publicQuote), ("publicForm", MailPageTemplates.publicForm),
-            ("notifications", MailPageTemplates.notifications),
+            ("notifications", MailPageTemplates.notifications), ("cardScan", CardTemplates.scan), ("cardReview", CardTemplates.review),
         ]
         for (name, text) in templates { try library.register(text, named: name) }
         self.library = library

@@ -69,14 +69,23 @@ final class WebBrowser: @unchecked Sendable {
     /// Posts `fields` and one file as `multipart/form-data`, with the last page's CSRF token.
     @discardableResult
     func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, type: String, data: Data)) async throws -> Page {
+        try await postMultipart(path, fields, files: [file])
+    }
+
+    /// Posts `fields` and several files (an `<input multiple>`), with the last page's CSRF token.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(name: String, filename: String, type: String, data: Data)]) async throws -> Page {
         let boundary = "vendo-test-boundary-7MA4YWxkTrZu0gW"
         var body = Data()
         for (name, value) in [("_csrf", last.csrf ?? "")] + fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
-        body.append(file.data)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        for file in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
         var headers: HTTPFields = [.acceptLanguage: language, .contentType: "multipart/form-data; boundary=\(boundary)"]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         let page = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body)) { response in

@@ -62,7 +62,8 @@ public struct CardText {
         let company = (reading.fields.companyName ?? "").split(separator: " ")
             .filter { !CardWords.legalForms.contains(String($0)) }.joined()
         let slug = CardWords.fold(company).filter { ($0.isLetter || $0.isNumber) && $0.isASCII }
-        if let label = domain.split(separator: ".").first.map(String.init), let suffix = domain.firstIndex(of: ".") {
+        // Hyphens are left out of the comparison: `atelier-lumiere.fr` spells `Atelier Lumière` right.
+        if let label = domain.split(separator: ".").first.map({ $0.filter { $0 != "-" } }), let suffix = domain.firstIndex(of: ".") {
             if let website, website.hasSuffix(domain[suffix...]), website != domain,
                Self.distance(website, domain) <= 2 {
                 domain = website
@@ -142,11 +143,11 @@ public struct CardText {
         return joinedTopLevelDomain(text, after: "@")
     }
 
-    /// `acme. fr` and `acme fr` after an `@` or a `www.`: OCR read the last dot as a space or
-    /// put a space after it.
+    /// `acme. fr`, `acme, fr` and `acme fr` after an `@` or a `www.`: OCR read the last dot as a
+    /// comma or a space, or put a space after it.
     static func joinedTopLevelDomain(_ text: String, after start: String) -> String {
         let tlds = topLevelDomains.sorted().joined(separator: "|")
-        let pattern = "(?i)(" + NSRegularExpression.escapedPattern(for: start) + #"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?:\.\s+|\s+)("#
+        let pattern = "(?i)(" + NSRegularExpression.escapedPattern(for: start) + #"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?:[.,]\s*|\s+)("#
             + tlds + #")\b"#
         return text.replacingOccurrences(of: pattern, with: "$1.$2", options: .regularExpression)
     }

@@ -129,6 +129,13 @@ enum Assets {
     .org-name { font-weight: 700; font-size: 1.2rem; margin: 0; }
     .printable .logo { max-width: 60mm; max-height: 25mm; display: block; margin-bottom: .5rem; }
     .address { margin: 0; }
+    .card-review-body { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 1rem; align-items: start; }
+    .card-photo { margin: 0 0 1rem; }
+    .card-photo img { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; display: block; }
+    .card-pile { list-style: none; padding: 0; display: grid; gap: .5rem; }
+    .card-pile a { display: flex; gap: .75rem; align-items: center; }
+    .card-pile img { border: 1px solid var(--line); border-radius: 4px; }
+    .card-text { white-space: pre-wrap; background: var(--paper); border: 1px solid var(--line); padding: .5rem; border-radius: 6px; }
     .legal { margin-top: 2rem; font-size: .85rem; color: var(--muted); white-space: pre-line; }
     @media (max-width: 760px) {
       .record { grid-template-columns: 1fr; }
@@ -136,7 +143,7 @@ enum Assets {
       .me { margin-left: 0; }
       main { padding: .75rem; }
       .board { grid-auto-flow: row; grid-auto-columns: auto; }
-      .facts, .record-form, .line-form, .home, .reports { grid-template-columns: minmax(0, 1fr); }
+      .facts, .record-form, .line-form, .home, .reports, .card-review-body { grid-template-columns: minmax(0, 1fr); }
       .stage { min-width: 84px; font-size: .9rem; }
       .print-head { flex-direction: column; }
     }

@@ -7,8 +7,8 @@ public struct UploadedFile: Sendable, Equatable {
     public var data: Data
 }
 
-/// `multipart/form-data` bodies (RFC 7578), for the one form that sends a file (the logo): the
-/// text fields and the files, by name.
+/// `multipart/form-data` bodies (RFC 7578), for the forms that send files (the logo, card
+/// photos): the text fields and the files, by name, in the order they came.
 enum MultipartForm {
     struct Malformed: Error {}
 
@@ -24,11 +24,11 @@ enum MultipartForm {
         return nil
     }
 
-    static func parse(_ body: Data, boundary: String) throws -> (fields: [String: [String]], files: [String: UploadedFile]) {
+    static func parse(_ body: Data, boundary: String) throws -> (fields: [String: [String]], files: [String: [UploadedFile]]) {
         let delimiter = Data("--\(boundary)".utf8)
         let separator = Data("\r\n\r\n".utf8)
         var fields: [String: [String]] = [:]
-        var files: [String: UploadedFile] = [:]
+        var files: [String: [UploadedFile]] = [:]
         guard var cursor = body.range(of: delimiter)?.upperBound else { throw Malformed() }
         while true {
             // After a delimiter: "--" ends the body, else CRLF and a part.
@@ -52,7 +52,7 @@ enum MultipartForm {
             }
             if let name {
                 if let filename {
-                    if !filename.isEmpty || !content.isEmpty { files[name] = UploadedFile(filename: filename, contentType: type, data: content) }
+                    if !filename.isEmpty || !content.isEmpty { files[name, default: []].append(UploadedFile(filename: filename, contentType: type, data: content)) }
                 } else {
                     fields[name, default: []].append(String(decoding: content, as: UTF8.self))
                 }

@@ -61,7 +61,7 @@ public struct WebApp: Sendable {
                 web.language = Language(locale: user.locale)
             }
             if request.method == .post {
-                (web.form, web.files) = try await Self.readForm(request, limit: route.formLimit)
+                (web.form, web.uploads) = try await Self.readForm(request, limit: route.formLimit)
                 // Signing out without a session has nothing to protect: it just ends on the sign-in page.
                 if web.session == nil && web.path == "/sign-out" { return answer(.redirect("/sign-in"), headers: headers, head: false) }
                 try checkCSRF(web, request: request)
@@ -99,7 +99,7 @@ public struct WebApp: Sendable {
 
 
     /// The posted form: URL-encoded, or multipart where the route takes a file.
-    static func readForm(_ request: Request, limit: Int) async throws -> ([String: [String]], [String: UploadedFile]) {
+    static func readForm(_ request: Request, limit: Int) async throws -> ([String: [String]], [String: [UploadedFile]]) {
         let contentType = request.headers[.contentType] ?? ""
         let type = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         let multipart = type == "multipart/form-data" && limit > formLimit
@@ -139,6 +139,10 @@ public struct WebApp: Sendable {
             headers[.contentType] = type
             if let name { headers[.contentDisposition] = "attachment; filename=\"\(name)\"" } else { headers[.cacheControl] = "max-age=3600" }
             return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: content)))
+        case .image(let bytes, let type):
+            headers[.contentType] = type
+            headers[.cacheControl] = "private, max-age=3600"
+            return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         case .download(let bytes, let type, let name):
             headers[.contentType] = type
             headers[.contentDisposition] = "attachment; filename=\"\(name)\""

@@ -10,8 +10,10 @@ public struct WebRequest: Sendable {
     public var parameters: [String: String]
     public var query: [String: String]
     public var form: [String: [String]]
-    /// Files posted with a `multipart/form-data` form.
-    public var files: [String: UploadedFile] = [:]
+    /// Files posted with a `multipart/form-data` form, by field name (several for `multiple`).
+    public var uploads: [String: [UploadedFile]] = [:]
+    /// The first file posted under each name.
+    public var files: [String: UploadedFile] { uploads.compactMapValues(\.first) }
     /// The signed-in user; nil on the public pages.
     public var session: WebSession?
     public var language: Language
@@ -73,6 +75,8 @@ public enum WebResult: Sendable {
     case redirect(String, flash: String? = nil)
     /// A file to download or a static asset.
     case file(String, contentType: String, name: String? = nil)
+    /// An image shown in a page (a card's photo).
+    case image([UInt8], contentType: String)
     /// A document to download (a PDF).
     case download([UInt8], contentType: String, name: String)
     /// The sign-in form, with the token its CSRF cookie must hold.

@@ -6,6 +6,17 @@ extension Strings {
 
     private static let englishValues: [String: String] = [
         // Frame and navigation
+        "field_event": "Event", "scan_title": "Scan a card", "scan_review": "Check the card", "scan_unread": "Nothing read yet",
+        "scan_noPhoto": "Choose or take at least one photo.", "scan_read": "{0} card(s) read.", "scan_position": "Card {0} of {1}",
+        "scan_discarded": "Card thrown away.", "scan_created": "Lead created:",
+        "scan_install": "Reading cards needs Tesseract and zbar on the server. An administrator installs them with:",
+        "scan_toolMissing": "Reading cards needs Tesseract on the server; an administrator installs it with: {0}",
+        "scan_photos": "Photos of business cards", "scan_photosHelp": "Take a photo with the camera, or choose several at once after the show.",
+        "scan_noCodes": "QR codes are not read until zbar-tools is installed.", "scan_read_button": "Read the cards",
+        "scan_pending": "Cards waiting to be checked", "scan_photoAlt": "Photo of the business card",
+        "scan_fromQrCode": "Fields from the card's QR code.", "scan_duplicates": "Open leads already have this e-mail address:",
+        "scan_unsure": "Check these fields, they were hard to read:", "scan_confirm": "Create the lead", "scan_discard": "Throw this card away",
+        "scan_text": "Text read on the card",
         "field_too_large": "Too large.",
         "org_logo": "Logo (PNG, JPEG, GIF or WebP, up to 300 kB)", "org_removeLogo": "Remove the logo", "org_noLogo": "None", "org_logoSet": "An image ({0}, {1} kB)", "field_invalid_image": "Choose a PNG, JPEG, GIF or WebP image.",
         "closeQuotes": "Also close its open quotes",

@@ -3,6 +3,17 @@ extension Strings {
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
+        "field_event": "Événement", "scan_title": "Scanner une carte", "scan_review": "Vérifier la carte", "scan_unread": "Rien de lu",
+        "scan_noPhoto": "Choisissez ou prenez au moins une photo.", "scan_read": "{0} carte(s) lue(s).", "scan_position": "Carte {0} sur {1}",
+        "scan_discarded": "Carte écartée.", "scan_created": "Prospect créé :",
+        "scan_install": "Lire les cartes demande Tesseract et zbar sur le serveur. Un administrateur les installe avec :",
+        "scan_toolMissing": "Lire les cartes demande Tesseract sur le serveur ; un administrateur l'installe avec : {0}",
+        "scan_photos": "Photos de cartes de visite", "scan_photosHelp": "Prenez une photo avec l'appareil, ou choisissez-en plusieurs après le salon.",
+        "scan_noCodes": "Les QR codes ne sont pas lus tant que zbar-tools n'est pas installé.", "scan_read_button": "Lire les cartes",
+        "scan_pending": "Cartes à vérifier", "scan_photoAlt": "Photo de la carte de visite",
+        "scan_fromQrCode": "Champs lus dans le QR code de la carte.", "scan_duplicates": "Des prospects ouverts ont déjà cette adresse e-mail :",
+        "scan_unsure": "Vérifiez ces champs, ils étaient difficiles à lire :", "scan_confirm": "Créer le prospect", "scan_discard": "Écarter cette carte",
+        "scan_text": "Texte lu sur la carte",
         "field_too_large": "Trop volumineux.",
         "org_logo": "Logo (PNG, JPEG, GIF ou WebP, jusqu'à 300 ko)", "org_removeLogo": "Retirer le logo", "org_noLogo": "Aucun", "org_logoSet": "Une image ({0}, {1} ko)", "field_invalid_image": "Choisissez une image PNG, JPEG, GIF ou WebP.",
         "closeQuotes": "Clore aussi ses devis ouverts",

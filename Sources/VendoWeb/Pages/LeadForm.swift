@@ -3,7 +3,8 @@ import VendoCore
 
 /// The fields of a lead as a form: shown, read back, and refused field by field.
 enum LeadForm {
-    static let names = ["topic", "firstName", "lastName", "companyName", "jobTitle", "email", "phone", "website", "source", "rating",
+    static let names = ["topic", "firstName", "lastName", "companyName", "jobTitle", "email", "phone", "mobilePhone", "website", "source",
+                        "event", "rating",
                         "budgetAmount", "purchaseTimeframe", "purchaseProcess", "decisionMaker", "customerNeed", "estimatedValue",
                         "estimatedCloseDate", "description"]
 
@@ -14,7 +15,8 @@ enum LeadForm {
         var out: [String: String] = [
             "topic": fields.topic, "firstName": fields.firstName ?? "", "lastName": fields.lastName ?? "",
             "companyName": fields.companyName ?? "", "jobTitle": fields.jobTitle ?? "", "email": fields.email ?? "",
-            "phone": fields.phone ?? "", "website": fields.website ?? "", "source": fields.source?.rawValue ?? "",
+            "phone": fields.phone ?? "", "mobilePhone": fields.mobilePhone ?? "", "website": fields.website ?? "",
+            "source": fields.source?.rawValue ?? "", "event": fields.event ?? "",
             "rating": fields.rating?.rawValue ?? "", "purchaseTimeframe": fields.purchaseTimeframe?.rawValue ?? "",
             "purchaseProcess": fields.purchaseProcess?.rawValue ?? "", "customerNeed": fields.customerNeed ?? "",
             "description": fields.description ?? "", "estimatedCloseDate": fields.estimatedCloseDate?.description ?? "",
@@ -43,6 +45,7 @@ enum LeadForm {
             case "decisionMaker": return FormField(name, label, value: value, choices: [("yes", t.text("yes")), ("no", t.text("no"))], error: error)
             case "customerNeed", "description": return FormField(name, label, value: value, multiline: true, error: error)
             case "email": return FormField(name, label, type: "email", value: value, error: error)
+            case "phone", "mobilePhone": return FormField(name, label, type: "tel", value: value, error: error)
             case "estimatedCloseDate": return FormField(name, label, type: "date", value: value, error: error)
             case "budgetAmount", "estimatedValue": return FormField(name, label, value: value, error: error)
             default: return FormField(name, label, value: value, required: name == "topic", error: error)
@@ -72,7 +75,9 @@ enum LeadForm {
         fields.jobTitle = text("jobTitle")
         fields.email = text("email")
         fields.phone = text("phone")
+        fields.mobilePhone = text("mobilePhone")
         fields.website = text("website")
+        fields.event = text("event")
         fields.source = choice("source", LeadSource.self)
         fields.rating = choice("rating", Rating.self)
         fields.purchaseTimeframe = choice("purchaseTimeframe", PurchaseTimeframe.self)

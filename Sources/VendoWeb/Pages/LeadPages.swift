@@ -30,6 +30,8 @@ struct LeadModel {
     let reasons: [Option]
     let canReactivate: Bool
     let opportunityHref: String?
+    /// The photo of the business card the lead was made from.
+    let cardImage: String?
     let problem: String?
     let problemForm: String?
     let log: RecordLog
@@ -156,6 +158,7 @@ extension Pages {
             reasons: (Lead.statuses[.disqualified] ?? []).map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
             canReactivate: may && Lead.allows(.reactivate, from: lead.state),
             opportunityHref: lead.qualifyingOpportunityId.map { "/opportunities/\($0)" },
+            cardImage: lead.cardScanId.map { _ in "/leads/\(lead.id)/card-image" },
             problem: problem?.message, problemForm: problem?.form, log: log,
             activityTypes: Self.activityTypes(t), activityAction: "/leads/\(lead.id)/activities",
             activityOpen: problem?.form == "activity",
@@ -218,7 +221,6 @@ extension Pages {
                 let keep = current
                 current = read
                 current.address = keep.address
-                current.mobilePhone = keep.mobilePhone
                 current.currency = keep.currency
             }
             return nil

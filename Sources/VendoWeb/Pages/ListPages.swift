@@ -18,10 +18,15 @@ struct ListSpec<R: Persisted>: Sendable {
     /// The first column links to this page of the record.
     let link: @Sendable (R) -> String
     let newHref: String?
+    /// Filters typed as text (`event` on leads), each an indexed filter of the API.
+    var textFilters: [String] = []
+    /// "Scan a card", on the leads.
+    var scanHref: String?
 }
 
 struct ListModel {
     struct Option { let value: String; let label: String; let selected: Bool }
+    struct TextFilter { let name: String; let label: String; let value: String }
     struct Row { let href: String; let first: String; let cells: [String] }
     let t: [String: String]
     let title: String
@@ -37,6 +42,8 @@ struct ListModel {
     let csv: String
     let empty: String
     let newHref: String?
+    var scanHref: String?
+    var textFilters: [TextFilter] = []
     // Mustache sees stored properties only.
     var hasStates = false
     var hasRows = false
@@ -58,6 +65,9 @@ extension Pages {
             var query = ListQuery(limit: 25)
             query.search = web.query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             if let state = web.query["state"], spec.states.contains(state) { query.filters["state"] = state }
+            for name in spec.textFilters {
+                if let value = web.query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { query.filters[name] = value }
+            }
             let mine = web.query["mine"] == "1"
             if mine { query.filters["ownerId"] = user.user.id.description }
             let sort = web.query["sort"] ?? "-createdAt"
@@ -70,6 +80,7 @@ extension Pages {
             var kept: [(String, String)] = []
             if let q = query.search { kept.append(("q", q)) }
             if let state = query.filters["state"] { kept.append(("state", state)) }
+            for name in spec.textFilters { if let value = query.filters[name] { kept.append((name, value)) } }
             if mine { kept.append(("mine", "1")) }
             kept.append(("sort", sort))
             func href(_ base: String, _ extra: [(String, String)]) -> String {
@@ -94,6 +105,10 @@ extension Pages {
                 csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv")]).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&"),
                 empty: t.text(query.search == nil && query.filters.isEmpty ? spec.emptyKey : "list_noMatch"),
                 newHref: spec.newHref)
+            model.scanHref = spec.scanHref
+            model.textFilters = spec.textFilters.map {
+                ListModel.TextFilter(name: $0, label: t.text("field_\($0)"), value: query.filters[$0] ?? "")
+            }
             model.hasStates = model.states.count > 1
             model.hasRows = !rows.isEmpty
             return .page(views.page("list", model, title: model.title, web, current: spec.path))

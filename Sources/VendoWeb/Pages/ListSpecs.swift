@@ -22,7 +22,7 @@ enum ListSpecs {
             Column(header: "field_state") { lead, t in t.label("state", lead.state.rawValue) },
             Column(header: "field_createdAt") { lead, t in created(lead.info, t) },
         ],
-        link: { "/leads/\($0.id)" }, newHref: "/leads/new")
+        link: { "/leads/\($0.id)" }, newHref: "/leads/new", textFilters: ["event"], scanHref: "/leads/scan")
 
     static let accounts = ListSpec<Account>(
         path: "/accounts", titleKey: "nav_accounts", emptyKey: "empty_accounts", states: [],

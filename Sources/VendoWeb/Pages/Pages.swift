@@ -10,7 +10,7 @@ struct Pages: Sendable {
     let spool: UploadSpool
 
     var routes: [WebRoute] {
-        sessionRoutes + [WebRoute(.get, "/", home)] + listRoutes + leadRoutes + opportunityRoutes + documentRoutes
+        sessionRoutes + [WebRoute(.get, "/", home)] + listRoutes + cardScanRoutes + leadRoutes + opportunityRoutes + documentRoutes
             + boardRoutes + reportRoutes + customerRoutes + settingsRoutes + accountRoutes + mailRoutes
     }
 

@@ -4,6 +4,7 @@ enum ListTemplates {
     <div class="page-head">
     <h1>{{title}}</h1>
     {{#newHref}}<a class="button primary" href="{{newHref}}">{{t.new}}</a>{{/newHref}}
+    {{#scanHref}}<a class="button" href="{{scanHref}}">{{t.scan_title}}</a>{{/scanHref}}
     </div>
     <form method="get" action="{{path}}" class="filters" role="search">
     <label for="q">{{t.search}}</label>
@@ -12,6 +13,9 @@ enum ListTemplates {
     <label for="state">{{t.field_state}}</label>
     <select id="state" name="state">{{#states}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/states}}</select>
     {{/hasStates}}
+    {{#textFilters}}<label for="filter-{{name}}">{{label}}</label>
+    <input id="filter-{{name}}" name="{{name}}" type="text" value="{{value}}">
+    {{/textFilters}}
     <label for="sort">{{t.sortBy}}</label>
     <select id="sort" name="sort">{{#sorts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sorts}}</select>
     <label class="check"><input type="checkbox" name="mine" value="1"{{#mine}} checked{{/mine}}> {{t.mine}}</label>

@@ -156,6 +156,7 @@ enum RecordTemplates {
     <section class="main-column">
     <h2>{{t.details}}</h2>
     {{> fieldList}}
+    {{#cardImage}}<figure class="card-photo"><img src="{{cardImage}}" alt="{{t.scan_photoAlt}}" id="card-image"></figure>{{/cardImage}}
     {{#opportunityHref}}<p><a href="{{opportunityHref}}">{{t.openOpportunity}}</a></p>{{/opportunityHref}}
     {{> editDialog}}
     </section>
