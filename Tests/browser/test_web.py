@@ -29,6 +29,8 @@ BASE = os.environ["VENDO_URL"]
 SHOTS = os.environ.get("VENDO_SCREENSHOTS", "")
 PASSWORD = "vendo-demo-2026"
 MAIL = os.environ["VENDO_MAIL_DIR"]
+# Photos of business cards drawn by scripts/card-samples, with cards.json saying what they carry.
+CARDS = os.environ["VENDO_CARD_DIR"]
 ADMIN_PASSWORD = os.environ["VENDO_ADMIN_PASSWORD"]
 
 
@@ -373,7 +375,8 @@ class Screenshots(unittest.TestCase):
     def test_every_control_of_the_main_pages_has_a_label(self):
         s = Session(self, "claire@demo.vendo")
         try:
-            pages = ["/", "/leads", "/leads/new", "/pipeline", "/reports", "/quotes", "/invoices", "/activities", "/account"]
+            pages = ["/", "/leads", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/quotes", "/invoices", "/activities",
+                     "/account"]
             s.go("/opportunities?state=open&sort=createdAt")
             pages.append(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a").get_attribute("href").replace(BASE, ""))
             s.go("/leads?state=open")
@@ -556,3 +559,45 @@ class Mail(unittest.TestCase):
             visitor.quit()
             admin.close()
             site.shutdown()
+
+
+class BusinessCards(unittest.TestCase):
+    def test_a_salesperson_scans_a_card_at_phone_width(self):
+        with open(os.path.join(CARDS, "cards.json"), encoding="utf-8") as handle:
+            card = json.load(handle)[0]
+        s = Session(self, "anna@demo.vendo", "en")
+        try:
+            s.d.set_window_size(390, 844)
+            s.go("/leads")
+            s.click(s.d.find_element(By.LINK_TEXT, "Scan a card"))
+            photos = s.d.find_element(By.ID, "photos")
+            self.assertEqual(photos.get_attribute("accept"), "image/*")
+            self.assertEqual(photos.get_attribute("capture"), "environment")
+            event = s.d.find_element(By.ID, "event")
+            event.clear()
+            event.send_keys("Salon Vendo 2026")
+            photos.send_keys(os.path.join(CARDS, card["file"]))
+            s.click(s.button("Read the cards"))
+            self.assertIn("1 card(s) read.", s.flash())
+            # At a phone's width the photo comes first, then the fields, one column, nothing wider than the screen.
+            photo = s.d.find_element(By.CSS_SELECTOR, ".card-photo img")
+            self.assertTrue(s.d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", photo))
+            self.assertLessEqual(s.d.execute_script("return document.documentElement.scrollWidth"), 390)
+            self.assertEqual(s.d.find_element(By.ID, "email").get_attribute("value"), card["fields"]["email"])
+            self.assertEqual(s.d.find_element(By.ID, "event").get_attribute("value"), "Salon Vendo 2026")
+            title = s.d.find_element(By.ID, "jobTitle")
+            title.clear()
+            title.send_keys("Chief buyer")
+            s.click(s.button("Create the lead"))
+            self.assertIn("Lead created", s.flash())
+            s.go("/leads?event=Salon+Vendo+2026")
+            s.click(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a"))
+            main = s.text()
+            self.assertIn("Chief buyer", main)
+            self.assertIn("Salon Vendo 2026", main)
+            self.assertIn("Trade show", main)
+            image = s.d.find_element(By.ID, "card-image")
+            self.assertTrue(s.d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+            s.shot("card-scan")
+        finally:
+            s.close()
