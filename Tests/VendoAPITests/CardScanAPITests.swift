@@ -72,6 +72,11 @@ struct CardScanAPITests {
             let fake = [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 7, count: 500)
             let unreadable = try await api.upload("\(Self.v1)/card-scans", fake, type: "image/jpeg")
             #expect(unreadable.status == .unprocessableContent, "\(unreadable.text)")
+            // A small PNG that claims 60 000 × 60 000 pixels is refused before Tesseract opens it.
+            let bomb: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+                + [0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60, 8, 2, 0, 0, 0] + [UInt8](repeating: 0, count: 100)
+            let refusedBomb = try await api.upload("\(Self.v1)/card-scans", bomb, type: "image/png")
+            #expect(refusedBomb.status == .unprocessableContent && refusedBomb.text.contains("too_many_pixels"), "\(refusedBomb.text)")
             let unknown = try await api.upload("\(Self.v1)/card-scans?colour=red", gif, type: "image/jpeg")
             #expect(unknown.status == .unprocessableContent)
             #expect(try await api.get("\(Self.v1)/card-scans/\(UUID().uuidString)").status == .notFound)

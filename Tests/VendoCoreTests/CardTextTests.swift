@@ -95,6 +95,8 @@ struct CardTextTests {
         #expect(CardText.email(in: "E jean.dupont @ acme,fr") == "jean.dupont@acme.fr")
         #expect(CardText.email(in: "Email : jean. dupont@acme.fr") == "jean.dupont@acme.fr")
         #expect(CardText.email(in: "jdupont@acme fr") == "jdupont@acme.fr")
+        #expect(CardText.email(in: "jean,dupont@acme.fr") == "jean.dupont@acme.fr")
+        #expect(Self.read("Cécile LEMAITRE", "Nautique Armor SAS", "vecile,lemaitre@nautiquearmor.fr").email == "cecile.lemaitre@nautiquearmor.fr")
         #expect(CardText.email(in: "no address here") == nil)
         #expect(CardText.websiteIn("www, acme, fr") == "www.acme.fr")
         #expect(CardText.websiteIn("W ww w.acme.fr") == "www.acme.fr")
@@ -129,5 +131,18 @@ struct CardTextTests {
         #expect(CardImageType(sniffing: Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ".utf8)) == .webp)
         #expect(CardImageType(sniffing: Array("GIF89a".utf8)) == nil)
         #expect(CardImageType(sniffing: [UInt8]()) == nil)
+    }
+
+    @Test("the size a photo's header declares, so that a decompression bomb is refused before any tool opens it")
+    func dimensions() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+            + [0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60, 8, 2, 0, 0, 0]
+        #expect(CardImageType.dimensions(of: png)! == (60_000, 60_000))
+        // JPEG: an APP0 segment, then SOF0 with 3000 × 4000.
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 17, 8, 0x0F, 0xA0, 0x0B, 0xB8, 3, 0, 0, 0, 0, 0, 0, 0, 0]
+        #expect(CardImageType.dimensions(of: jpeg)! == (3000, 4000))
+        let vp8x: [UInt8] = Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBPVP8X".utf8) + [10, 0, 0, 0, 0, 0, 0, 0, 0x1F, 0x03, 0, 0x57, 0x02, 0]
+        #expect(CardImageType.dimensions(of: vp8x)! == (800, 600))
+        #expect(CardImageType.dimensions(of: [0xFF, 0xD8, 0xFF, 0xE0, 0, 2]) == nil)
     }
 }

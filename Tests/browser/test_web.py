@@ -564,7 +564,9 @@ class Mail(unittest.TestCase):
 class BusinessCards(unittest.TestCase):
     def test_a_salesperson_scans_a_card_at_phone_width(self):
         with open(os.path.join(CARDS, "cards.json"), encoding="utf-8") as handle:
-            card = json.load(handle)[0]
+            # The second card carries a QR code (scripts/card_samples.py): its fields are exact.
+            card = json.load(handle)[1]
+        self.assertTrue(card["qr"])
         s = Session(self, "anna@demo.vendo", "en")
         try:
             s.d.set_window_size(390, 844)
@@ -584,6 +586,8 @@ class BusinessCards(unittest.TestCase):
             self.assertTrue(s.d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", photo))
             self.assertLessEqual(s.d.execute_script("return document.documentElement.scrollWidth"), 390)
             self.assertEqual(s.d.find_element(By.ID, "email").get_attribute("value"), card["fields"]["email"])
+            self.assertEqual(s.d.find_element(By.ID, "lastName").get_attribute("value"), card["fields"]["lastName"])
+            self.assertIn("QR code", s.d.find_element(By.CSS_SELECTOR, ".card-photo figcaption").text)
             self.assertEqual(s.d.find_element(By.ID, "event").get_attribute("value"), "Salon Vendo 2026")
             title = s.d.find_element(By.ID, "jobTitle")
             title.clear()

@@ -14,7 +14,7 @@ enum CardScansResource {
                   "Read a photo of a business card (JPEG, PNG or WebP, at most 10 MB, told by its bytes) into proposed lead fields; "
                       + "a vCard or MeCard QR code wins over the text. 503 ocr_unavailable when Tesseract is not installed",
                   body: .string, bodyKind: .file(types: types, limit: CardImageType.maxBytes),
-                  responses: responses([201: .ref("CardScan"), 415: .ref("Problem"), 503: .ref("Problem")]),
+                  responses: responses([201: .ref("CardScan"), 413: .ref("Problem"), 415: .ref("Problem"), 503: .ref("Problem")]),
                   query: [QueryParameter(name: "event", schema: .text(maxLength: 200),
                                          description: "the trade show the card comes from, proposed as the lead's event")]) { request in
                 let caller = try request.user()

@@ -81,14 +81,7 @@ public enum CardCode {
             case "TEL":
                 if values["phone"] == nil { set("phone", value) } else { set("phone2", value) }
             case "ADR":
-                // post office box, extended, street, city, region, postal code, country
-                let parts = split(value, on: ",") + Array(repeating: "", count: 7)
-                set("address.line1", parts[2])
-                set("address.line2", parts[1])
-                set("address.city", parts[3])
-                set("address.region", parts[4])
-                set("address.postalCode", parts[5])
-                set("address.country", parts[6])
+                for (field, part) in VCard.addressFields(split(value, on: ",")) { set(field, part) }
             default: break
             }
         }

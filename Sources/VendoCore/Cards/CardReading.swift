@@ -118,6 +118,58 @@ public enum CardImageType: String, Sendable, CaseIterable {
         }
     }
 
+    /// The most pixels a photo may have: a 48-megapixel phone camera's full size. A small file
+    /// that claims more (a decompression bomb) is refused before any tool opens it.
+    public static let maxPixels = 50_000_000
+
+    /// The width and height the image's header declares, or nil when the header cannot be read.
+    public static func dimensions(of bytes: [UInt8]) -> (width: Int, height: Int)? {
+        func big(_ at: Int, _ count: Int) -> Int? {
+            guard at >= 0, at + count <= bytes.count else { return nil }
+            return bytes[at..<(at + count)].reduce(0) { $0 << 8 | Int($1) }
+        }
+        func little(_ at: Int, _ count: Int) -> Int? {
+            guard at >= 0, at + count <= bytes.count else { return nil }
+            return bytes[at..<(at + count)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        }
+        switch CardImageType(sniffing: bytes) {
+        case .png?:
+            guard let width = big(16, 4), let height = big(20, 4) else { return nil }
+            return (width, height)
+        case .jpeg?:
+            // The first start-of-frame marker (SOF0…SOF15 but DHT, JPG and DAC) holds the size.
+            var index = 2
+            while index + 9 < bytes.count {
+                guard bytes[index] == 0xFF else { return nil }
+                let marker = bytes[index + 1]
+                if marker == 0xFF { index += 1; continue }
+                if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
+                    guard let height = big(index + 5, 2), let width = big(index + 7, 2) else { return nil }
+                    return (width, height)
+                }
+                guard let length = big(index + 2, 2), length >= 2 else { return nil }
+                index += 2 + length
+            }
+            return nil
+        case .webp?:
+            switch String(decoding: bytes[12..<min(16, bytes.count)], as: UTF8.self) {
+            case "VP8 ":
+                guard let width = little(26, 2), let height = little(28, 2) else { return nil }
+                return (width & 0x3FFF, height & 0x3FFF)
+            case "VP8L":
+                guard let bits = little(21, 4) else { return nil }
+                return ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+            case "VP8X":
+                guard let width = little(24, 3), let height = little(27, 3) else { return nil }
+                return (width + 1, height + 1)
+            default:
+                return nil
+            }
+        case nil:
+            return nil
+        }
+    }
+
     public var fileExtension: String {
         switch self {
         case .jpeg: "jpg"

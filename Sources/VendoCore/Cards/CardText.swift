@@ -134,12 +134,14 @@ public struct CardText {
     }
 
     /// OCR's slips around an e-mail address: `©` or `®` for `@`, spaces around it, a space after
-    /// a dot of the local part (`jean. dupont@`).
+    /// a dot of the local part (`jean. dupont@`), a comma for that dot.
     static func fixedForEmail(_ line: String) -> String {
         var text = line.replacingOccurrences(of: "©", with: "@").replacingOccurrences(of: "®", with: "@")
             .replacingOccurrences(of: "(at)", with: "@").replacingOccurrences(of: "[at]", with: "@")
         text = text.replacingOccurrences(of: #"\s*@\s*"#, with: "@", options: .regularExpression)
         text = text.replacingOccurrences(of: #"([A-Za-z0-9])\.\s+([A-Za-z0-9._%+-]+@)"#, with: "$1.$2", options: .regularExpression)
+        // A comma inside the local part is a dot read badly (`jean,dupont@`).
+        text = text.replacingOccurrences(of: #"([A-Za-z0-9]),([A-Za-z0-9._%+-]+@)"#, with: "$1.$2", options: .regularExpression)
         return joinedTopLevelDomain(text, after: "@")
     }
 

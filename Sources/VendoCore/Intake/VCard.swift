@@ -74,16 +74,17 @@ public struct VCard: Sendable, Equatable {
         case "URL": set("website", property.value)
         case "NOTE": set("description", property.value)
         case "ADR":
-            // post office box; extended; street; locality; region; postal code; country
-            let parts = property.components + Array(repeating: "", count: 7)
-            set("address.line1", parts[2])
-            set("address.line2", parts[1])
-            set("address.city", parts[3])
-            set("address.region", parts[4])
-            set("address.postalCode", parts[5])
-            set("address.country", parts[6])
+            for (field, value) in Self.addressFields(property.components) { set(field, value) }
         default: break
         }
+    }
+
+    /// The address fields of an ADR value's parts (a MeCard's ADR has the same seven):
+    /// post office box, extended, street, locality, region, postal code, country.
+    static func addressFields(_ components: [String]) -> [(String, String)] {
+        let parts = components + Array(repeating: "", count: 7)
+        return [("address.line1", parts[2]), ("address.line2", parts[1]), ("address.city", parts[3]),
+                ("address.region", parts[4]), ("address.postalCode", parts[5]), ("address.country", parts[6])]
     }
 
     /// Keeps the first value of a field: the preferred e-mail or phone usually comes first.

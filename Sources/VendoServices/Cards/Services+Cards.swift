@@ -37,6 +37,13 @@ extension Services {
         guard image.count <= CardImageType.maxBytes else {
             throw ServiceError.validation([FieldError("image", "too_large", "the photo is larger than 10 MB")])
         }
+        guard let size = CardImageType.dimensions(of: image) else {
+            throw ServiceError.validation([FieldError("image", "unreadable_image", "the photo could not be read as an image")])
+        }
+        guard size.width > 0, size.height > 0, size.width * size.height <= CardImageType.maxPixels else {
+            throw ServiceError.validation([FieldError("image", "too_many_pixels",
+                                                      "the photo is \(size.width) × \(size.height) pixels; at most 50 megapixels are read")])
+        }
         var check = Validator()
         check.text(event, "event")
         do { try check.check() } catch { throw ServiceError.from(error) }
