@@ -59,6 +59,29 @@ struct HousekeepingTests {
         let later = try await Housekeeping(services: s).runOnce()
         #expect(later[.securityEvents] ?? 0 >= 10 && later[.sessions] == 10)
     }
+
+    @Test("card photos nobody made a lead of go after 14 days; those kept with a lead stay")
+    func cardScans() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services
+        let user = world.admin.userId
+        let reading = CardReading(fields: CardFields(), text: "Jean Dupont")
+        let started = world.clock.now()
+        let lead = try await s.createLead(LeadFields(topic: "Salon", lastName: "Dupont"), by: world.admin).lead
+        try await s.store.write { tx in
+            for (index, days) in [20.0, 15, 13, 20].enumerated() {
+                let scan = StoredCardScan(id: UUID(), userId: user, createdAt: started.addingTimeInterval(-days * 86_400),
+                                          contentType: "image/jpeg", sha256: "x", reading: reading, event: nil, leadId: nil)
+                try await tx.insertCardScan(scan, image: [0xFF, 0xD8, 0xFF])
+                if index == 3 { _ = try await tx.attachCardScan(scan.id, to: lead.id, event: nil) }
+            }
+        }
+        let deleted = try await Housekeeping(services: s).runOnce()
+        #expect(deleted[.cardScans] == 2)
+        let pending = try await s.pendingCardScans(by: world.admin)
+        #expect(pending.count == 1 && pending.first?.createdAt == started.addingTimeInterval(-13 * 86_400))
+        #expect(try await s.store.read { tx in try await tx.cardScan(ofLead: lead.id) } != nil)
+    }
 }
 
 extension Sequence {
