@@ -111,6 +111,7 @@ enum ImportTables {
              \.estimatedCloseDate),
         .text("description", ["notes", "comments", "remarks", "commentaire", "commentaires", "remarques"], \.description),
         .text("currency", ["currency code", "iso currency code"], \.currency),
+        .text("event", ["trade show", "tradeshow", "show", "salon", "événement", "evenement"], \.event),
     ] + ImportField.address(\.address)
 
     static let account: [ImportField<AccountFields>] = [
