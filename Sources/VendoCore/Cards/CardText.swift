@@ -42,9 +42,11 @@ public struct CardText {
         checkEmailAgainstNames()
     }
 
-    /// An address is usually made of the person's and the company's names: a local part or a
-    /// domain one or two letters away from them is an OCR slip (`iberenger@` for `jberenger@`,
-    /// `atelierumiers.fr` for `atelierlumiere.fr`), put right from the names.
+    /// An address is usually made of the person's and the company's names: a local part one or
+    /// two letters away from the name is an OCR slip (`iberenger@` for `jberenger@`), and so is
+    /// a domain two letters away from the company's name when the website, read apart, spells
+    /// that name. Only letters read wrong are put right, never letters added or dropped: a real
+    /// `jeand@` or `acmeindustrie.fr` stays as printed.
     private mutating func checkEmailAgainstNames() {
         guard let email = reading.fields.email, let at = email.firstIndex(of: "@") else { return }
         var local = String(email[..<at])
@@ -54,21 +56,23 @@ public struct CardText {
         if !first.isEmpty, !last.isEmpty {
             let forms = ["\(first).\(last)", "\(first.prefix(1))\(last)", first, "\(first)\(last)", last, "\(first)-\(last)",
                          "\(first)_\(last)", "\(first.prefix(1)).\(last)"]
-            if !forms.contains(local), let near = forms.first(where: { Self.distance($0, local) <= ($0.count >= 7 ? 2 : 1) }) {
+            if !forms.contains(local),
+               let near = forms.first(where: { $0.count >= 6 && Self.misread($0, local) <= ($0.count >= 9 ? 2 : 1) }) {
                 local = near
             }
         }
-        let website = reading.fields.website.map { $0.hasPrefix("www.") ? String($0.dropFirst(4)) : $0 }
         let company = (reading.fields.companyName ?? "").split(separator: " ")
             .filter { !CardWords.legalForms.contains(String($0)) }.joined()
         let slug = CardWords.fold(company).filter { ($0.isLetter || $0.isNumber) && $0.isASCII }
-        // Hyphens are left out of the comparison: `atelier-lumiere.fr` spells `Atelier Lumière` right.
-        if let label = domain.split(separator: ".").first.map({ $0.filter { $0 != "-" } }), let suffix = domain.firstIndex(of: ".") {
-            if let website, website.hasSuffix(domain[suffix...]), website != domain,
-               Self.distance(website, domain) <= 2 {
-                domain = website
-            } else if slug.count >= 8, label != slug, Self.distance(slug, label) <= 2 {
-                domain = slug + domain[suffix...]
+        // The website's host without `www.`: `www.acme.fr/contact` → `acme.fr`.
+        let site = reading.fields.website.flatMap { $0.split(separator: "/").first }
+            .map { $0.hasPrefix("www.") ? String($0.dropFirst(4)) : String($0) }
+        if let suffix = domain.firstIndex(of: "."), let site, slug.count >= 8 {
+            // Hyphens are left out of the comparison: `atelier-lumiere.fr` spells `Atelier Lumière` right.
+            let label = domain[..<suffix].filter { $0 != "-" }
+            let siteLabel = site.split(separator: ".").first.map { $0.filter { $0 != "-" } } ?? ""
+            if label != slug, siteLabel == slug, site.hasSuffix(domain[suffix...]), Self.distance(slug, label) <= 2 {
+                domain = site
             }
         }
         let fixed = "\(local)@\(domain)"
@@ -76,6 +80,13 @@ public struct CardText {
             reading.fields.email = fixed
             reading.confidence["email"] = 0.7
         }
+    }
+
+    /// How many letters of `read` differ from `expected`, for texts of one length (else more
+    /// than any slip).
+    static func misread(_ expected: String, _ read: String) -> Int {
+        guard expected.count == read.count else { return Int.max }
+        return zip(expected, read).filter { $0 != $1 }.count
     }
 
     /// The Levenshtein distance of two short texts.
