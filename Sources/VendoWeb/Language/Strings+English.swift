@@ -16,7 +16,7 @@ extension Strings {
         "scan_pending": "Cards waiting to be checked", "scan_photoAlt": "Photo of the business card",
         "scan_fromQrCode": "Fields from the card's QR code.", "scan_duplicates": "Open leads already have this e-mail address:",
         "scan_unsure": "Check these fields, they were hard to read:", "scan_confirm": "Create the lead", "scan_discard": "Throw this card away",
-        "scan_text": "Text read on the card",
+        "scan_moreProblems": "And {0} more files could not be read.", "scan_text": "Text read on the card",
         "field_too_large": "Too large.",
         "org_logo": "Logo (PNG, JPEG, GIF or WebP, up to 300 kB)", "org_removeLogo": "Remove the logo", "org_noLogo": "None", "org_logoSet": "An image ({0}, {1} kB)", "field_invalid_image": "Choose a PNG, JPEG, GIF or WebP image.",
         "closeQuotes": "Also close its open quotes",

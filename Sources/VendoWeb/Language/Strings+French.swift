@@ -13,7 +13,7 @@ extension Strings {
         "scan_pending": "Cartes à vérifier", "scan_photoAlt": "Photo de la carte de visite",
         "scan_fromQrCode": "Champs lus dans le QR code de la carte.", "scan_duplicates": "Des prospects ouverts ont déjà cette adresse e-mail :",
         "scan_unsure": "Vérifiez ces champs, ils étaient difficiles à lire :", "scan_confirm": "Créer le prospect", "scan_discard": "Écarter cette carte",
-        "scan_text": "Texte lu sur la carte",
+        "scan_moreProblems": "Et {0} autres fichiers illisibles.", "scan_text": "Texte lu sur la carte",
         "field_too_large": "Trop volumineux.",
         "org_logo": "Logo (PNG, JPEG, GIF ou WebP, jusqu'à 300 ko)", "org_removeLogo": "Retirer le logo", "org_noLogo": "Aucun", "org_logoSet": "Une image ({0}, {1} ko)", "field_invalid_image": "Choisissez une image PNG, JPEG, GIF ou WebP.",
         "closeQuotes": "Clore aussi ses devis ouverts",

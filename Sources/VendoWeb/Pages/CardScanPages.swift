@@ -120,7 +120,9 @@ extension Pages {
         }
         try await services.setEventOfPendingScans(event, by: session.caller)
         var flash = t.text("scan_read", String(read))
-        if !problems.isEmpty { flash += " " + problems.joined(separator: " ") }
+        // The flash travels in a cookie: a few files are named, the rest counted.
+        if !problems.isEmpty { flash += " " + problems.prefix(5).joined(separator: " ") }
+        if problems.count > 5 { flash += " " + t.text("scan_moreProblems", String(problems.count - 5)) }
         guard read > 0 else { throw WebFailure.form(html: try await scanPage(web, problem: flash)) }
         let next = try await services.pendingCardScans(by: session.caller).first
         return .redirect(next.map { "/leads/scan/\($0.id.uuidString.lowercased())" } ?? "/leads/scan", flash: flash)
