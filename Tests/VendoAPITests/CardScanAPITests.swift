@@ -77,6 +77,10 @@ struct CardScanAPITests {
                 + [0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60, 8, 2, 0, 0, 0] + [UInt8](repeating: 0, count: 100)
             let refusedBomb = try await api.upload("\(Self.v1)/card-scans", bomb, type: "image/png")
             #expect(refusedBomb.status == .unprocessableContent && refusedBomb.text.contains("too_many_pixels"), "\(refusedBomb.text)")
+            // Sides of 2^32 - 1 pixels: their product does not fit in 64 bits.
+            let huge: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+                + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 8, 2, 0, 0, 0]
+            #expect(try await api.upload("\(Self.v1)/card-scans", huge, type: "image/png").status == .unprocessableContent)
             let unknown = try await api.upload("\(Self.v1)/card-scans?colour=red", gif, type: "image/jpeg")
             #expect(unknown.status == .unprocessableContent)
             #expect(try await api.get("\(Self.v1)/card-scans/\(UUID().uuidString)").status == .notFound)

@@ -40,7 +40,9 @@ extension Services {
         guard let size = CardImageType.dimensions(of: image) else {
             throw ServiceError.validation([FieldError("image", "unreadable_image", "the photo could not be read as an image")])
         }
-        guard size.width > 0, size.height > 0, size.width * size.height <= CardImageType.maxPixels else {
+        // Each side first: two 32-bit sides of a PNG header would overflow their product.
+        guard (1...CardImageType.maxPixels).contains(size.width), (1...CardImageType.maxPixels).contains(size.height),
+              size.width * size.height <= CardImageType.maxPixels else {
             throw ServiceError.validation([FieldError("image", "too_many_pixels",
                                                       "the photo is \(size.width) × \(size.height) pixels; at most 50 megapixels are read")])
         }
