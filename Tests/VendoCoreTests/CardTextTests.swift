@@ -131,6 +131,14 @@ struct CardTextTests {
         #expect(CardCode.reading("https://example.com", defaultCountry: "FR") == nil)
     }
 
+    @Test("a photo of a page of text is read as a card's worth of lines")
+    func pageOfText() {
+        let page = (1...5000).map { "Line \($0) " + String(repeating: "word ", count: 100) }.joined(separator: "\n")
+        let reading = CardText.read(page, defaultCountry: "FR")
+        let lines = reading.text.split(separator: "\n")
+        #expect(lines.count == CardText.maxLines && lines.allSatisfy { $0.count <= CardText.maxLineLength })
+    }
+
     @Test("the photo's type is told by its first bytes")
     func imageTypes() {
         #expect(CardImageType(sniffing: [0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)

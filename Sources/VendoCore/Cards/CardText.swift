@@ -17,10 +17,16 @@ public struct CardText {
         return parser.reading
     }
 
+    /// A card holds a few dozen short lines; a photo of a page of text is cut to this, so that
+    /// reading it stays cheap whatever was photographed.
+    static let maxLines = 100
+    static let maxLineLength = 200
+
     private init(_ text: String, defaultCountry: String) {
-        lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "|_~*•·"))) }
+        lines = Array(text.split(whereSeparator: \.isNewline)
+            .map { String($0.prefix(Self.maxLineLength)).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "|_~*•·"))) }
             .filter { $0.contains(where: \.isLetter) || $0.contains(where: \.isNumber) }
+            .prefix(Self.maxLines))
         self.defaultCountry = defaultCountry.uppercased()
         reading.text = lines.joined(separator: "\n")
     }
