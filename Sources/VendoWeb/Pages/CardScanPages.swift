@@ -98,7 +98,8 @@ extension Pages {
         return views.page("cardScan", model, title: t.text("scan_title"), web, current: "/leads")
     }
 
-    /// Reads every photo posted, one per core at a time, and opens the first card to confirm.
+    /// Reads the photos posted one after the other, so that the pile keeps the order they were
+    /// chosen in, and opens the first card to confirm.
     @Sendable func uploadCards(_ web: WebRequest) async throws -> WebResult {
         let session = try web.user()
         let t = web.language
