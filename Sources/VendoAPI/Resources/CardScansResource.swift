@@ -11,8 +11,9 @@ enum CardScansResource {
     static func routes(_ s: Services) -> [Route] {
         [
             Route(.post, "/api/v1/card-scans", id: "scanCard",
-                  "Read a photo of a business card (JPEG, PNG or WebP, at most 10 MB, told by its bytes) into proposed lead fields; "
-                      + "a vCard or MeCard QR code wins over the text. 503 ocr_unavailable when Tesseract is not installed",
+                  "Read a photo of a business card (JPEG, PNG or WebP, at most 10 MB, told by its bytes: 422 unsupported_image "
+                      + "otherwise) into proposed lead fields; a vCard or MeCard QR code wins over the text. "
+                      + "503 ocr_unavailable when Tesseract is not installed",
                   body: .string, bodyKind: .file(types: types, limit: CardImageType.maxBytes),
                   responses: responses([201: .ref("CardScan"), 413: .ref("Problem"), 415: .ref("Problem"), 503: .ref("Problem")]),
                   query: [QueryParameter(name: "event", schema: .text(maxLength: 200),
@@ -24,8 +25,9 @@ enum CardScansResource {
                 guard let path = request.bodyFile else {
                     throw APIError.validation([FieldError("image", "required", "send the photo as the request body")])
                 }
+                // A body sent as an image that is not one is a 422 `unsupported_image` (the bytes
+                // decide); a Content-Type the route does not take is the 415.
                 let image = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-                guard CardImageType(sniffing: image) != nil else { throw APIError.unsupportedType(accepted: ["image/jpeg", "image/png", "image/webp"]) }
                 let event = request.query["event"].flatMap { $0.isEmpty ? nil : $0 }
                 let scan = try await s.scanCard(image, event: event, by: caller)
                 return APIResponse(.created, render(scan), headers: [.location: "/api/v1/card-scans/\(scan.id.uuidString.lowercased())"])
