@@ -25,18 +25,24 @@ struct CardScanServiceTests {
         return script.path
     }
 
+    /// A test world whose `tesseract` is the counting stand-in, and the folder it writes in
+    /// (the caller removes it).
+    static func worldWithCountingTool() async throws -> (TestWorld, URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-tool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var server = ServerSettings()
+        server.cardTools = CardTools(tesseract: try countingTool(in: directory), zbarimg: nil)
+        return (try await TestWorld.make(server: server), directory)
+    }
+
     /// The smallest PNG header a scan accepts (1 × 1 pixel).
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
         + [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]
 
     @Test("at most one photo per core is read at a time, however many arrive together")
     func onePerCore() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (world, directory) = try await Self.worldWithCountingTool()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var server = ServerSettings()
-        server.cardTools = CardTools(tesseract: try Self.countingTool(in: directory), zbarimg: nil)
-        let world = try await TestWorld.make(server: server)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let scans = try await withThrowingTaskGroup(of: CardScan.self) { group in
             for _ in 0..<(cores * 3) {
@@ -54,12 +60,8 @@ struct CardScanServiceTests {
 
     @Test("a scan is its scanner's (and the admins'); its event goes to the pile; one scan makes one lead")
     func ownership() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (world, directory) = try await Self.worldWithCountingTool()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var server = ServerSettings()
-        server.cardTools = CardTools(tesseract: try Self.countingTool(in: directory), zbarimg: nil)
-        let world = try await TestWorld.make(server: server)
         let s = world.services
         let sam = try await s.caller(for: try await s.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, by: world.admin).id)
         let lea = try await s.caller(for: try await s.createUser(name: "Léa", email: "lea@example.com", role: .salesperson, by: world.admin).id)

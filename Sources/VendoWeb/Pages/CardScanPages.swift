@@ -52,7 +52,7 @@ extension Pages {
                 let scan = try await services.cardScan(try scanId(web), by: try web.user().caller)
                 // A card already made into a lead shows the lead (the back button after confirming).
                 if let lead = scan.leadId { return .redirect("/leads/\(lead)") }
-                return .page(try await reviewPage(web, problem: nil))
+                return .page(try await reviewPage(web, scan, problem: nil))
             },
             WebRoute(.post, "/leads/scan/{id}", confirmCard),
             WebRoute(.post, "/leads/scan/{id}/discard", discardCard),
@@ -130,10 +130,9 @@ extension Pages {
     }
 
     /// One card: its photo beside the fields read from it, to correct and confirm.
-    func reviewPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
+    func reviewPage(_ web: WebRequest, _ scan: CardScan, problem: FormProblem?) async throws -> String {
         let session = try web.user()
         let t = web.language
-        let scan = try await services.cardScan(try scanId(web), by: session.caller)
         let pending = try await services.pendingCardScans(by: session.caller)
         let position = (pending.firstIndex { $0.id == scan.id } ?? 0) + 1
         let lastEvent = try await services.lastCardEvent(by: session.caller)
@@ -213,7 +212,8 @@ extension Pages {
             return .redirect(next.map { "/leads/scan/\($0.id.uuidString.lowercased())" } ?? "/leads/scan?created=\(created.lead.id)", flash: flash)
         } catch {
             guard ServiceError.from(error) is ServiceError, !Self.isAccessError(error) else { throw error }
-            throw WebFailure.form(html: try await reviewPage(web, problem: FormProblem(error, form: "card", t)))
+            let scan = try await services.cardScan(id, by: session.caller)
+            throw WebFailure.form(html: try await reviewPage(web, scan, problem: FormProblem(error, form: "card", t)))
         }
     }
 
