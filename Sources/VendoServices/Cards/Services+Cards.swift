@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import VendoCore
 import VendoStore
@@ -55,7 +54,7 @@ extension Services {
         let country = try await readEach(as: caller) { tx in try await tx.settings()?.organisationAddress.countryCode } ?? "FR"
         let reading = try await readCard(image, type: type, country: country)
         let stored = StoredCardScan(id: ids.next(), userId: caller.userId, createdAt: now, contentType: type.rawValue,
-                                    sha256: SHA256.hash(data: image).map { String(format: "%02x", $0) }.joined(),
+                                    sha256: Self.sha256Hex(image),
                                     reading: reading, event: event?.isEmpty == true ? nil : event, leadId: nil)
         return try await write(as: caller) { tx in
             try await tx.insertCardScan(stored, image: image)

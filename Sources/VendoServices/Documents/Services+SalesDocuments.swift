@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import VendoCore
 import VendoDocuments
@@ -64,7 +63,7 @@ extension Services {
             return try await salesDocument(invoice: invoice, in: tx)
         }
         let (pdf, xml) = try await CPUWork.run { (DocumentPDF.render(document), FacturX.xml(document)) }
-        let sha256 = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
+        let sha256 = Self.sha256Hex(pdf)
         let made = KeptInvoiceDocument(invoiceId: id, madeAt: clock.now(), sha256: sha256, pdf: pdf, xml: xml)
         return try await writeAside { tx in
             if try await tx.keepInvoiceDocument(made) {

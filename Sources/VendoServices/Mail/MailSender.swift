@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import VendoCore
 import VendoMail
@@ -120,7 +119,7 @@ public struct MailSender: Sendable {
             let name = message.attachmentName ?? document.fileName
             mail.attachments = [.init(fileName: name, contentType: "application/pdf", data: document.bytes)]
             message.attachmentName = name
-            message.attachmentSha256 = SHA256.hash(data: document.bytes).map { String(format: "%02x", $0) }.joined()
+            message.attachmentSha256 = Services.sha256Hex(document.bytes)
         }
         let raw = String(decoding: mail.rendered(), as: UTF8.self)
         let (id, name, sha) = (message.id, message.attachmentName, message.attachmentSha256)

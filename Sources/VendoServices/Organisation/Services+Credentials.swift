@@ -14,8 +14,11 @@ public struct IssuedToken: Sendable {
 }
 
 extension Services {
-    static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func hash(_ secret: String) -> String { sha256Hex(Array(secret.utf8)) }
+
+    /// The SHA-256 of `bytes` in lower-case hex (stored tokens, kept documents, card photos).
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares secrets (CSRF tokens) in a time that does not depend on where they differ.
