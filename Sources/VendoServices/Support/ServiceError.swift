@@ -88,7 +88,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
             case .invalidCursor: return ServiceError.invalid("cursor", "invalid_cursor", "the cursor is not one this server gave")
             case let .unknownFilter(name): return ServiceError.invalid(name, "unknown_filter", "this list has no filter \(name)")
             case let .unavailable(reason): return ServiceError.unavailable(reason)
-            case .cannotOpen, .corrupt, .engine: return error
+            case .cannotOpen, .corrupt, .engine, .newerSchema: return error
             }
         default: return error
         }

@@ -220,6 +220,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case engine(state: String, message: String)
     /// The database cannot be reached (PostgreSQL down, or no connection free in time).
     case unavailable(String)
+    /// The database holds migrations this version does not know: a newer Vendo upgraded it.
+    case newerSchema(found: Int, known: Int)
 
     public var description: String {
         switch self {
@@ -233,6 +235,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .corrupt(detail): return "stored data cannot be read: \(detail)"
         case let .engine(state, message): return "the database refused a statement (\(state)): \(message)"
         case let .unavailable(reason): return "the database is unavailable: \(reason)"
+        case let .newerSchema(found, known):
+            return "the database was upgraded by a newer version of Vendo (schema version \(found); this version knows up to "
+                + "\(known)): run that version or a later one, or restore a backup made before the upgrade"
         }
     }
 }

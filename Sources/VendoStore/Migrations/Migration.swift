@@ -2,6 +2,8 @@ import Foundation
 import SQLKit
 
 /// A numbered schema change. Shipped migrations are never edited: a change is a new migration.
+/// Each one is self-contained: its own SQL, and any data it rewrites read through shapes frozen
+/// in its own file, never through record types or helpers that change later.
 struct Migration: Sendable {
     let version: Int
     let name: String
@@ -22,54 +24,23 @@ struct Migration: Sendable {
                                    .idempotencyAttempts, .housekeepingIndexes, .invoiceDocuments, .mail, .cardScans]
 }
 
-/// Columns every record table has.
-func recordTable(_ name: String, _ extra: String = "") -> String {
-    """
-    CREATE TABLE \(name) (
-        id TEXT PRIMARY KEY,
-        version BIGINT NOT NULL,
-        created_at BIGINT NOT NULL,
-        modified_at BIGINT NOT NULL,
-        created_by TEXT NOT NULL,
-        owner_id TEXT NOT NULL,
-        state TEXT,
-        status TEXT,
-        search TEXT NOT NULL,
-        data TEXT NOT NULL\(extra.isEmpty ? "" : ",\n    " + extra)
-    )
-    """
-}
-
-/// The indexes every record table has: its default sorts, and the common filters with them.
-func recordIndexes(_ table: String) -> [String] {
-    [
-        "CREATE INDEX \(table)_created ON \(table) (created_at, id)",
-        "CREATE INDEX \(table)_modified ON \(table) (modified_at, id)",
-        "CREATE INDEX \(table)_state ON \(table) (state, created_at, id)",
-        "CREATE INDEX \(table)_status ON \(table) (status, created_at, id)",
-        "CREATE INDEX \(table)_owner ON \(table) (owner_id, created_at, id)",
-    ]
-}
-
-func filterIndex(_ table: String, _ column: String) -> String {
-    "CREATE INDEX \(table)_\(column) ON \(table) (\(column), created_at, id)"
-}
-
 extension Store {
     /// Applies the migrations not applied yet, each in its own transaction; returns their versions.
     /// Servers starting together on one PostgreSQL take turns: each migration runs under an
     /// advisory lock and is skipped when another server applied it meanwhile.
+    /// `upTo` stops after that version (tests that build a database as an older version left it).
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(upTo last: Int? = nil) async throws -> [Int] {
         try await write { tx in
             try await tx.lockMigrations()
             try await tx.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
                 """)
+            try await tx.refuseNewerSchema()
         }
         var done: [Int] = []
-        for migration in Migration.all {
+        for migration in Migration.all where migration.version <= last ?? Int.max {
             let applied = try await write { tx in
                 try await tx.lockMigrations()
                 let found = try await tx.rows("SELECT version FROM schema_migrations WHERE version = \(bind: Int64(migration.version))")
@@ -98,6 +69,16 @@ extension Store {
 }
 
 extension Transaction {
+    /// Throws `newerSchema` when a later version of Vendo migrated this database: this one would
+    /// read documents and columns it does not know, and could write them back without them.
+    func refuseNewerSchema() async throws {
+        let known = Migration.all.last?.version ?? 0
+        let found = try await rows("SELECT MAX(version) AS v FROM schema_migrations")
+        if let newest = try found.first?.decode(column: "v", as: Int?.self), newest > known {
+            throw StoreError.newerSchema(found: newest, known: known)
+        }
+    }
+
     /// On PostgreSQL, one migrating server at a time per schema (the lock ends with the transaction).
     func lockMigrations() async throws {
         if dialect == .postgres { try await run("SELECT pg_advisory_xact_lock(7460001, hashtext(current_schema()))") }
