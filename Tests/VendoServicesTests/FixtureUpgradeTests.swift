@@ -16,7 +16,7 @@ struct FixtureUpgradeTests {
 
     /// Every fixture kept, by name (`migration-010`: made by the last version at migration 10). A
     /// new migration ships with the fixture of the version before it.
-    static let fixtures = ["migration-010"]
+    static let fixtures = ["migration-010", "migration-018"]
 
     /// What the fixture's version showed, written by Tests/Fixtures/manifest.py.
     struct Manifest: Decodable {

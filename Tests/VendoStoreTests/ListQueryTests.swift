@@ -133,16 +133,80 @@ struct ListQueryTests {
             }
             return firstColumns
         }
-        func check<R: StoredRecord>(_ type: R.Type) {
-            let columns = ["state", "status", "owner_id", "created_at", "modified_at"] + Array(R.filterColumns.values)
+        // Every declared table: its filters, and the columns a delete looks references up in.
+        for table in StoreSchema.tables {
+            let common = table.recordType == nil ? [] : ["state", "status", "owner_id", "created_at", "modified_at"]
+            var columns = common
+            for reference in table.references {
+                if case .column(let column) = reference.place { columns.append(column) }
+            }
+            for type in StoreSchema.recordTypes where type.table == table.table {
+                columns += type.filterColumns
+            }
             for column in columns {
-                #expect(indexed[R.table]?.contains(column) == true, "\(R.table).\(column) has no index")
+                #expect(indexed[table.table]?.contains(column) == true, "\(table.table).\(column) has no index")
             }
         }
-        check(Lead.self); check(Account.self); check(Contact.self); check(Competitor.self); check(Product.self)
-        check(UnitOfMeasure.self); check(PriceList.self); check(PriceListItem.self); check(DiscountList.self)
-        check(Opportunity.self); check(Quote.self); check(Order.self); check(Invoice.self); check(CloseRecord.self)
-        check(User.self); check(TaxRate.self); check(UnitGroup.self)
         await store.close()
+    }
+}
+
+@Suite("Store: the declared schema")
+struct DeclaredSchemaTests {
+    @Test("every declared table and column exists, and every unique rule has a unique index")
+    func declarationsMatchTheDatabase() async throws {
+        let store = try await migratedStore()
+        try await closing(store) {
+            for table in StoreSchema.tables {
+                let found = try await store.read { tx in
+                    try await tx.rows("SELECT * FROM \(ident: table.table) LIMIT 0").count
+                }
+                #expect(found == 0)
+                var columns = table.columns.map(\.name)
+                for reference in table.references {
+                    if case .column(let column) = reference.place { columns.append(column) }
+                }
+                for column in columns {
+                    await #expect(throws: Never.self, "\(table.table).\(column)") {
+                        try await store.read { tx in _ = try await tx.rows("SELECT \(ident: column) FROM \(ident: table.table) LIMIT 1") }
+                    }
+                }
+                // A second row with the same values is refused.
+                for rule in table.unique {
+                    let unique = try await store.read { tx in try await tx.uniqueIndexes(of: table.table) }
+                    #expect(unique.contains(rule), "\(table.table) \(rule) has no unique index")
+                }
+            }
+            // Every reference names declared record types.
+            let types = Set(StoreSchema.recordTypes.map { $0.recordType })
+            for table in StoreSchema.tables {
+                for reference in table.references {
+                    #expect(Set(reference.to).isSubset(of: types), "\(table.table): \(reference.to)")
+                }
+            }
+        }
+    }
+}
+
+extension Transaction {
+    /// The column lists of a table's unique indexes (and unique constraints).
+    func uniqueIndexes(of table: String) async throws -> [[String]] {
+        if dialect == .postgres {
+            return try await rows("""
+                SELECT array_to_string(array_agg(a.attname ORDER BY k.n), ',') AS cols
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace s ON s.oid = c.relnamespace
+                CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                WHERE i.indisunique AND NOT i.indisprimary AND c.relname = \(bind: table) AND s.nspname = current_schema()
+                GROUP BY i.indexrelid
+                """).map { try $0.decode(column: "cols", as: String.self).split(separator: ",").map(String.init) }
+        }
+        var found: [[String]] = []
+        for index in try await rows("SELECT name FROM pragma_index_list(\(bind: table)) WHERE \"unique\" = 1 AND origin != 'pk'") {
+            let name = try index.decode(column: "name", as: String.self)
+            found.append(try await rows("SELECT name FROM pragma_index_info(\(bind: name)) ORDER BY seqno")
+                .map { try $0.decode(column: "name", as: String.self) })
+        }
+        return found
     }
 }

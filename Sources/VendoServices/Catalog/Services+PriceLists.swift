@@ -29,7 +29,6 @@ extension Services {
     public func deletePriceList(_ id: ID<PriceList>, ifVersion: Int?, by caller: Caller) async throws {
         try await write(as: caller) { tx in
             let list = try await load(PriceList.self, id, in: tx)
-            try await ensureUnreferenced(list, in: tx)
             try await remove(list, ifVersion: ifVersion, by: caller, in: tx)
         }
     }
@@ -128,7 +127,6 @@ extension Services {
     public func deleteDiscountList(_ id: ID<DiscountList>, ifVersion: Int?, by caller: Caller) async throws {
         try await write(as: caller) { tx in
             let list = try await load(DiscountList.self, id, in: tx)
-            try await ensureUnreferenced(list, in: tx)
             try await remove(list, ifVersion: ifVersion, by: caller, in: tx)
         }
     }

@@ -43,7 +43,6 @@ extension Services {
     public func deleteUnit(_ id: ID<UnitOfMeasure>, ifVersion: Int?, by caller: Caller) async throws {
         try await write(as: caller) { tx in
             let unit = try await load(UnitOfMeasure.self, id, in: tx)
-            try await ensureUnreferenced(unit, in: tx)
             try await remove(unit, ifVersion: ifVersion, by: caller, in: tx)
         }
     }

@@ -27,14 +27,13 @@ extension Services {
     public func deleteAccount(_ id: ID<Account>, ifVersion: Int?, by caller: Caller) async throws {
         try await write(as: caller) { tx in
             let account = try await load(Account.self, id, in: tx)
-            try await ensureUnreferenced(account, in: tx)
             try await remove(account, ifVersion: ifVersion, by: caller, in: tx)
         }
     }
 
-    /// Refuses to delete a record that others point at, naming them.
-    func ensureUnreferenced<R: Record>(_ record: R, in tx: Transaction) async throws {
-        let users = try await tx.referencesTo(record.id.uuid)
+    /// Refuses to delete a record that others point at, naming their kinds.
+    func ensureUnreferenced<R: StoredRecord>(_ record: R, in tx: Transaction) async throws {
+        let users = try await tx.refusingReferences(to: R.recordType, record.id.uuid)
         if !users.isEmpty {
             throw ServiceError.conflict(code: "in_use", message: "the \(R.recordType) is still used by records of these kinds",
                                         related: users)
@@ -69,7 +68,6 @@ extension Services {
     public func deleteContact(_ id: ID<Contact>, ifVersion: Int?, by caller: Caller) async throws {
         try await write(as: caller) { tx in
             let contact = try await load(Contact.self, id, in: tx)
-            try await ensureUnreferenced(contact, in: tx)
             try await remove(contact, ifVersion: ifVersion, by: caller, in: tx)
         }
     }

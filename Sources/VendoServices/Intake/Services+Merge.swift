@@ -70,7 +70,6 @@ extension Services {
             try await moveCustomer(from: .account(duplicate), to: .account(master), by: caller, in: tx)
             try await moveActivities(from: duplicate.uuid, to: master.uuid, by: caller, in: tx)
             try await tx.appendHistory([mergeEntry(Account.recordType, master.uuid, duplicate.uuid, caller)])
-            try await ensureUnreferenced(other, in: tx)
             try await remove(other, ifVersion: nil, by: caller, in: tx)
             return try await load(Account.self, master, in: tx)
         }
@@ -90,7 +89,6 @@ extension Services {
             try await moveContact(from: duplicate, to: master, by: caller, in: tx)
             try await moveActivities(from: duplicate.uuid, to: master.uuid, by: caller, in: tx)
             try await tx.appendHistory([mergeEntry(Contact.recordType, master.uuid, duplicate.uuid, caller)])
-            try await ensureUnreferenced(other, in: tx)
             try await remove(other, ifVersion: nil, by: caller, in: tx)
             return try await load(Contact.self, master, in: tx)
         }

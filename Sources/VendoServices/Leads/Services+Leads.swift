@@ -92,8 +92,6 @@ extension Services {
             let lead = try await load(Lead.self, id, in: tx)
             try lead.ensureDeletable()
             try await remove(lead, ifVersion: ifVersion, by: caller, in: tx)
-            // The card's photo goes with the lead it was kept for.
-            try await tx.deleteCardScans(ofLead: id)
         }
     }
 }

@@ -143,7 +143,6 @@ extension Services {
         try await write(as: caller) { tx in
             let opportunity = try await load(Opportunity.self, id, in: tx)
             try opportunity.ensure(.delete)
-            try await ensureUnreferenced(opportunity, in: tx)
             try await remove(opportunity, ifVersion: ifVersion, by: caller, in: tx)
         }
     }

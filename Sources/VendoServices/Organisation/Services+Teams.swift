@@ -31,7 +31,6 @@ extension Services {
         try await write(as: caller) { tx in
             let team = try await load(Team.self, id, in: tx)
             try await remove(team, ifVersion: ifVersion, by: caller, in: tx)
-            try await tx.removeTeamMembers(id)
         }
     }
 

@@ -206,15 +206,26 @@ extension Services {
         return next
     }
 
+    /// Deletes a record as its references are declared (`StoreSchema`): refused while a record
+    /// refers to it, and what cascades (activities and close records about it, team members,
+    /// a lead's card photo) deleted with it. The history of everything deleted stays.
     func remove<R: StoredRecord>(_ record: R, ifVersion: Int?, by caller: Caller, in tx: Transaction) async throws {
         try ensureAllowed(.delete, record, by: caller)
         try checkVersion(record, ifVersion)
+        try await ensureUnreferenced(record, in: tx)
         try await tx.delete(R.self, record.id, expectedVersion: record.info.version)
         try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, "delete")])
-        // Activities about a deleted record go with it; their history stays.
-        for activity in try await tx.activities(regarding: record.id.uuid) {
-            try await tx.delete(Activity.self, activity.id, expectedVersion: activity.info.version)
-            try await tx.appendHistory([entry(Activity.recordType, activity.id.uuid, caller, "delete")])
+        for type in StoreSchema.recordTypes {
+            try await removeCascading(type, to: R.recordType, record.id.uuid, by: caller, in: tx)
+        }
+        try await tx.deletePlainRows(referencing: R.recordType, record.id.uuid)
+    }
+
+    private func removeCascading<C: StoredRecord>(_ type: C.Type, to recordType: String, _ id: UUID, by caller: Caller,
+                                                  in tx: Transaction) async throws {
+        for found in try await tx.cascading(C.self, to: recordType, id) {
+            try await tx.delete(C.self, found.id, expectedVersion: found.info.version)
+            try await tx.appendHistory([entry(C.recordType, found.id.uuid, caller, "delete")])
         }
     }
 

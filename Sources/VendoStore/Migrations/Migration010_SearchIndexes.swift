@@ -31,11 +31,3 @@ extension Migration {
         }
     })
 }
-
-extension Transaction {
-    /// The tables whose `search` column has a full-text index on SQLite (migration 10; a table
-    /// added here needs a migration that creates its index and triggers).
-    static let searchIndexedTables: Set<String> = [
-        "leads", "accounts", "contacts", "opportunities", "quotes", "orders", "invoices", "activities", "products",
-    ]
-}

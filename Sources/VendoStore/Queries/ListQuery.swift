@@ -14,13 +14,13 @@ extension Transaction {
         let base = ["state": "state", "status": "status", "ownerId": "owner_id"]
         var conditions: [SQLQueryString] = []
         for (name, value) in query.filters.sorted(by: { $0.key < $1.key }) {
-            guard let column = base[name] ?? R.filterColumns[name] else {
+            guard let column = base[name] ?? R.filterColumn(name) else {
                 throw StoreError.unknownFilter(name)
             }
             conditions.append("\(ident: column) = \(bind: value)")
         }
         if let search = query.search?.lowercased(), !search.isEmpty {
-            if dialect == .sqlite && search.count >= 3 && Self.searchIndexedTables.contains(R.table) {
+            if dialect == .sqlite && search.count >= 3 && R.schema.searchIndexed {
                 // The trigram index: the term as one phrase matches where it is a substring.
                 let phrase = "\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 conditions.append("rowid IN (SELECT rowid FROM \(ident: R.table + "_search") WHERE \(ident: R.table + "_search") MATCH \(bind: phrase))")
@@ -35,7 +35,7 @@ extension Transaction {
             conditions.append(ids.isEmpty ? "1 = 0" : "owner_id IN (\(binds: ids))")
         }
         for (name, bound) in query.before.sorted(by: { $0.key < $1.key }) {
-            guard let column = R.beforeColumns[name] else { throw StoreError.unknownFilter(name) }
+            guard let column = R.beforeColumn(name) else { throw StoreError.unknownFilter(name) }
             conditions.append("\(ident: column) < \(bind: Self.timestamp(bound))")
         }
         if let after = query.createdAfter {

@@ -87,10 +87,6 @@ extension Transaction {
         try await run("DELETE FROM card_scans WHERE id = \(bind: id.uuidString.lowercased())")
     }
 
-    public func deleteCardScans(ofLead lead: ID<Lead>) async throws {
-        try await run("DELETE FROM card_scans WHERE lead_id = \(bind: lead.description)")
-    }
-
     private static func cardScan(_ row: any SQLRow) throws -> StoredCardScan {
         let reading = try JSONDecoder().decode(CardReading.self, from: Data(try row.decode(column: "reading", as: String.self).utf8))
         let lead = try row.decode(column: "lead_id", as: String?.self).flatMap(UUID.init(uuidString:)).map { ID<Lead>($0) }

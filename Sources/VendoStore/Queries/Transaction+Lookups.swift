@@ -97,33 +97,6 @@ extension Transaction {
     public func closeRecords(regarding id: UUID) async throws -> [CloseRecord] {
         try await select(CloseRecord.self, where: "regarding_id = \(bind: id.uuidString.lowercased())")
     }
-
-    /// Which kinds of record point at `id` (as customer, contact, account, product, unit, list…);
-    /// empty when it can be deleted without leaving a dangling reference.
-    public func referencesTo(_ id: UUID) async throws -> [String] {
-        let key = id.uuidString.lowercased()
-        let checks: [(String, String, [String])] = [
-            ("contacts", "contact", ["account_id"]),
-            ("opportunities", "opportunity", ["customer_id", "contact_id", "price_list_id"]),
-            ("quotes", "quote", ["customer_id", "price_list_id", "opportunity_id"]),
-            ("orders", "order", ["customer_id", "price_list_id", "quote_id", "opportunity_id"]),
-            ("invoices", "invoice", ["customer_id", "order_id", "opportunity_id"]),
-            ("price_list_items", "price list item", ["price_list_id", "product_id", "unit_id", "discount_list_id"]),
-            ("products", "product", ["unit_id"]),
-            ("units", "unit", ["group_id"]),
-        ]
-        var found: [String] = []
-        for (table, name, columns) in checks {
-            for column in columns {
-                let rows = try await rows("SELECT 1 AS one FROM \(ident: table) WHERE \(ident: column) = \(bind: key) LIMIT 1")
-                if !rows.isEmpty {
-                    found.append(name)
-                    break
-                }
-            }
-        }
-        return found
-    }
 }
 
 extension Transaction {

@@ -11,10 +11,6 @@ extension Transaction {
         }
     }
 
-    public func removeTeamMembers(_ team: ID<Team>) async throws {
-        try await run("DELETE FROM team_members WHERE team_id = \(bind: team.description)")
-    }
-
     /// Everyone who shares a team with `user`, `user` included.
     public func teammates(of user: ID<User>) async throws -> Set<ID<User>> {
         let found = try await rows("""

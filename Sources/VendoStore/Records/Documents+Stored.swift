@@ -2,77 +2,107 @@ import Foundation
 import VendoCore
 
 extension Opportunity: StoredRecord {
-    public static let table = "opportunities"
-    public static let filterColumns = [
-        "customerId": "customer_id", "accountId": "customer_id", "contactId": "contact_id",
-        "originatingLeadId": "originating_lead_id", "forecastCategory": "forecast_category", "priceListId": "price_list_id",
-        "processId": "process_id", "stage": "stage",
-    ]
-    public var columns: [(String, any Encodable & Sendable)] {
-        [("customer_type", fields.customer.type), ("customer_id", fields.customer.id.uuidString.lowercased()),
-         ("contact_id", Column.text(fields.contactId)), ("originating_lead_id", Column.text(originatingLeadId)),
-         ("price_list_id", Column.text(pricing.fields.priceListId)), ("currency", pricing.currency),
-         ("forecast_category", fields.forecastCategory.rawValue),
-         ("estimated_close_date", Column.text(fields.estimatedCloseDate)),
-         ("estimated_revenue", Column.money(estimatedRevenue)), ("estimated_revenue_base", Column.money(estimatedRevenueBase)),
-         ("actual_revenue", Column.money(actualRevenue)), ("actual_close_date", Column.text(actualCloseDate)),
-         ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
-         ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0),
-         ("process_id", Column.text(process?.processId)), ("stage", process?.stage),
-         ("probability", fields.probability.map(Int64.init)),
-         ("actual_revenue_base", Column.money(actualRevenue.map(pricing.toBase))),
-         ("cycle_days", actualCloseDate.map { Int64($0.days(since: Day(info.createdAt))) })]
-    }
+    public static let schema = RecordSchema<Opportunity>(table: "opportunities", columns: [
+        IndexedColumn("customer_type", .text) { $0.fields.customer.type },
+        IndexedColumn("customer_id", .text, filters: ["customerId", "accountId"]) { $0.fields.customer.id.uuidString.lowercased() },
+        IndexedColumn("contact_id", .text, filters: ["contactId"]) { Column.text($0.fields.contactId) },
+        IndexedColumn("originating_lead_id", .text, filters: ["originatingLeadId"]) { Column.text($0.originatingLeadId) },
+        IndexedColumn("price_list_id", .text, filters: ["priceListId"]) { Column.text($0.pricing.fields.priceListId) },
+        IndexedColumn("currency", .text) { $0.pricing.currency },
+        IndexedColumn("forecast_category", .text, filters: ["forecastCategory"]) { $0.fields.forecastCategory.rawValue },
+        IndexedColumn("estimated_close_date", .text) { Column.text($0.fields.estimatedCloseDate) },
+        IndexedColumn("estimated_revenue", .money) { Column.money($0.estimatedRevenue) },
+        IndexedColumn("estimated_revenue_base", .money) { Column.money($0.estimatedRevenueBase) },
+        IndexedColumn("actual_revenue", .money) { Column.money($0.actualRevenue) },
+        IndexedColumn("actual_close_date", .text) { Column.text($0.actualCloseDate) },
+        IndexedColumn("total_amount", .money) { Column.money($0.pricing.totals.totalAmount) ?? 0 },
+        IndexedColumn("total_amount_base", .money) { Column.money($0.pricing.totals.base.totalAmount) ?? 0 },
+        IndexedColumn("process_id", .text, filters: ["processId"]) { Column.text($0.process?.processId) },
+        IndexedColumn("stage", .text, filters: ["stage"]) { $0.process?.stage },
+        IndexedColumn("probability", .integer) { $0.fields.probability.map(Int64.init) },
+        IndexedColumn("actual_revenue_base", .money) { opportunity in
+            Column.money(opportunity.actualRevenue.map(opportunity.pricing.toBase))
+        },
+        IndexedColumn("cycle_days", .integer) { opportunity in
+            opportunity.actualCloseDate.map { Int64($0.days(since: Day(opportunity.info.createdAt))) }
+        },
+    ], references: [
+        Reference("customer_id", to: ["account", "contact"]),
+        Reference("contact_id", to: ["contact"]),
+        Reference("originating_lead_id", to: ["lead"]),
+        Reference("price_list_id", to: ["priceList"]),
+        Reference("process_id", to: ["process"]),
+        Reference(document: ["fields", "competitorIds"], to: ["competitor"]),
+    ], searchIndexed: true)
     public var searchText: String { Column.search(fields.name, fields.description) }
 }
 
 extension Quote: StoredRecord {
-    public static let table = "quotes"
-    public static let filterColumns = [
-        "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "number": "number", "priceListId": "price_list_id", "contactId": "contact_id",
-    ]
-    public var columns: [(String, any Encodable & Sendable)] {
-        [("number", number), ("revision_number", Int64(revisionNumber)), ("opportunity_id", Column.text(opportunityId)),
-         ("customer_id", customer.id.uuidString.lowercased()), ("price_list_id", Column.text(pricing.fields.priceListId)),
-         ("currency", pricing.currency), ("contact_id", Column.text(fields.contactId)),
-         ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
-         ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0)]
-    }
+    public static let schema = RecordSchema<Quote>(table: "quotes", columns: [
+        IndexedColumn("number", .text, filters: ["number"]) { $0.number },
+        IndexedColumn("revision_number", .integer) { Int64($0.revisionNumber) },
+        IndexedColumn("opportunity_id", .text, filters: ["opportunityId"]) { Column.text($0.opportunityId) },
+        IndexedColumn("customer_id", .text, filters: ["customerId", "accountId"]) { $0.customer.id.uuidString.lowercased() },
+        IndexedColumn("price_list_id", .text, filters: ["priceListId"]) { Column.text($0.pricing.fields.priceListId) },
+        IndexedColumn("currency", .text) { $0.pricing.currency },
+        IndexedColumn("contact_id", .text, filters: ["contactId"]) { Column.text($0.fields.contactId) },
+        IndexedColumn("total_amount", .money) { Column.money($0.pricing.totals.totalAmount) ?? 0 },
+        IndexedColumn("total_amount_base", .money) { Column.money($0.pricing.totals.base.totalAmount) ?? 0 },
+    ], references: Self.documentReferences + [
+        Reference("opportunity_id", to: ["opportunity"]),
+    ], unique: [["number", "revision_number"]], searchIndexed: true)
     public var searchText: String { Column.search(number, fields.name) }
 }
 
 extension Order: StoredRecord {
-    public static let table = "orders"
-    public static let filterColumns = [
-        "quoteId": "quote_id", "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "priceListId": "price_list_id", "contactId": "contact_id", "number": "number",
-    ]
-    public var columns: [(String, any Encodable & Sendable)] {
-        [("number", number), ("quote_id", Column.text(quoteId)), ("opportunity_id", Column.text(opportunityId)),
-         ("customer_id", customer.id.uuidString.lowercased()), ("price_list_id", Column.text(pricing.fields.priceListId)),
-         ("currency", pricing.currency), ("contact_id", Column.text(fields.contactId)),
-         ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
-         ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0)]
-    }
+    public static let schema = RecordSchema<Order>(table: "orders", columns: [
+        IndexedColumn("number", .text, filters: ["number"]) { $0.number },
+        IndexedColumn("quote_id", .text, filters: ["quoteId"]) { Column.text($0.quoteId) },
+        IndexedColumn("opportunity_id", .text, filters: ["opportunityId"]) { Column.text($0.opportunityId) },
+        IndexedColumn("customer_id", .text, filters: ["customerId", "accountId"]) { $0.customer.id.uuidString.lowercased() },
+        IndexedColumn("price_list_id", .text, filters: ["priceListId"]) { Column.text($0.pricing.fields.priceListId) },
+        IndexedColumn("currency", .text) { $0.pricing.currency },
+        IndexedColumn("contact_id", .text, filters: ["contactId"]) { Column.text($0.fields.contactId) },
+        IndexedColumn("total_amount", .money) { Column.money($0.pricing.totals.totalAmount) ?? 0 },
+        IndexedColumn("total_amount_base", .money) { Column.money($0.pricing.totals.base.totalAmount) ?? 0 },
+    ], references: Quote.documentReferences + [
+        Reference("quote_id", to: ["quote"]),
+        Reference("opportunity_id", to: ["opportunity"]),
+    ], unique: [["number"]], searchIndexed: true)
     public var searchText: String { Column.search(number, fields.name) }
 }
 
 extension Invoice: StoredRecord {
-    public static let table = "invoices"
-    public static let filterColumns = [
-        "orderId": "order_id", "opportunityId": "opportunity_id", "customerId": "customer_id", "accountId": "customer_id",
-        "kind": "kind", "dueDate": "due_date", "contactId": "contact_id", "number": "number",
-    ]
-    public var columns: [(String, any Encodable & Sendable)] {
-        [("number", number), ("kind", kind.rawValue), ("order_id", Column.text(orderId)),
-         ("opportunity_id", Column.text(opportunityId)), ("customer_id", customer.id.uuidString.lowercased()),
-         ("credited_invoice_id", Column.text(creditedInvoiceId)), ("currency", pricing.currency),
-         ("total_amount", Column.money(pricing.totals.totalAmount) ?? 0),
-         ("total_amount_base", Column.money(pricing.totals.base.totalAmount) ?? 0),
-         ("amount_paid", Column.money(amountPaid) ?? 0), ("amount_due", Column.money(amountDue) ?? 0),
-         ("issued_at", issuedAt.map(Transaction.timestamp)), ("due_date", Column.text(fields.dueDate)),
-         ("contact_id", Column.text(fields.contactId))]
-    }
+    public static let schema = RecordSchema<Invoice>(table: "invoices", columns: [
+        IndexedColumn("number", .text, filters: ["number"]) { $0.number },
+        IndexedColumn("kind", .text, filters: ["kind"]) { $0.kind.rawValue },
+        IndexedColumn("order_id", .text, filters: ["orderId"]) { Column.text($0.orderId) },
+        IndexedColumn("opportunity_id", .text, filters: ["opportunityId"]) { Column.text($0.opportunityId) },
+        IndexedColumn("customer_id", .text, filters: ["customerId", "accountId"]) { $0.customer.id.uuidString.lowercased() },
+        IndexedColumn("credited_invoice_id", .text) { Column.text($0.creditedInvoiceId) },
+        IndexedColumn("currency", .text) { $0.pricing.currency },
+        IndexedColumn("total_amount", .money) { Column.money($0.pricing.totals.totalAmount) ?? 0 },
+        IndexedColumn("total_amount_base", .money) { Column.money($0.pricing.totals.base.totalAmount) ?? 0 },
+        IndexedColumn("amount_paid", .money) { Column.money($0.amountPaid) ?? 0 },
+        IndexedColumn("amount_due", .money) { Column.money($0.amountDue) ?? 0 },
+        IndexedColumn("issued_at", .timestamp) { $0.issuedAt.map(Transaction.timestamp) },
+        IndexedColumn("due_date", .text, filters: ["dueDate"]) { Column.text($0.fields.dueDate) },
+        IndexedColumn("contact_id", .text, filters: ["contactId"]) { Column.text($0.fields.contactId) },
+    ], references: [
+        Reference("customer_id", to: ["account", "contact"]),
+        Reference("contact_id", to: ["contact"]),
+        Reference("order_id", to: ["order"]),
+        Reference("opportunity_id", to: ["opportunity"]),
+        Reference("credited_invoice_id", to: ["invoice"]),
+    ], unique: [["number"]], searchIndexed: true)
     public var searchText: String { Column.search(number, fields.name) }
+}
+
+extension Quote {
+    /// What quotes and orders both reference: their customer, contact and price list.
+    static let documentReferences = [
+        Reference("customer_id", to: ["account", "contact"]),
+        Reference("contact_id", to: ["contact"]),
+        Reference("price_list_id", to: ["priceList"]),
+    ]
 }

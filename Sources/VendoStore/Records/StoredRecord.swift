@@ -2,15 +2,10 @@ import Foundation
 import VendoCore
 
 /// How a record is kept: the whole record as a JSON document (the source of truth), plus the
-/// columns that filters, sorts, unique rules and sums need, written in the same statement.
+/// columns that filters, sorts, unique rules and sums need, written in the same statement and
+/// declared once in `schema`.
 public protocol StoredRecord: Record {
-    static var table: String { get }
-    /// API filter name → column, for list queries. Every column here has an index.
-    static var filterColumns: [String: String] { get }
-    /// API range filter name (`dueBefore`) → timestamp column, for list queries.
-    static var beforeColumns: [String: String] { get }
-    /// Columns beyond the common ones (state, status, owner, dates, search).
-    var columns: [(String, any Encodable & Sendable)] { get }
+    static var schema: RecordSchema<Self> { get }
     /// Lower-case text that `q` searches.
     var searchText: String { get }
     var stateColumn: String? { get }
@@ -18,11 +13,28 @@ public protocol StoredRecord: Record {
 }
 
 extension StoredRecord {
-    public var columns: [(String, any Encodable & Sendable)] { [] }
     public var stateColumn: String? { nil }
     public var statusColumn: String? { nil }
-    public static var filterColumns: [String: String] { [:] }
-    public static var beforeColumns: [String: String] { [:] }
+    public static var table: String { schema.table }
+    public static var declaration: TableDeclaration { schema.declaration(recordType: recordType) }
+
+    /// The column of a list filter (`customerId` → `customer_id`), nil when there is none.
+    static func filterColumn(_ name: String) -> String? {
+        schema.columns.first { $0.filters.contains(name) }?.name
+    }
+
+    /// The columns list filters compare.
+    public static var filterColumns: [String] { schema.columns.filter { !$0.filters.isEmpty }.map(\.name) }
+
+    /// The timestamp column of a range filter (`dueBefore` → `due_at`).
+    static func beforeColumn(_ name: String) -> String? {
+        schema.columns.first { $0.before == name }?.name
+    }
+
+    /// The declared columns' values for this record, in the declaration's order.
+    var columns: [(String, any Encodable & Sendable)] {
+        Self.schema.columns.map { ($0.name, $0.value(self)) }
+    }
 }
 
 extension StoredRecord where Self: LifecycleRecord {
