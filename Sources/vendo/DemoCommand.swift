@@ -9,25 +9,28 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run one complete sales cycle, lead to paid invoice, on a fresh database and print each step.")
 
-    @Option(name: .long, help: "A new SQLite file to create (default: a new file in the temporary folder).")
-    var database: String?
-
-    func validate() throws {
-        if let database, FileManager.default.fileExists(atPath: database) {
-            throw ValidationError("\(database) already exists; the demo needs a fresh database file")
-        }
-    }
+    @OptionGroup var location: DatabaseOptions
 
     func run() async throws {
-        let path = database ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("vendo-demo-\(UUID().uuidString.prefix(8)).sqlite").path
-        try DatabaseFile.prepareDirectory(for: path)
-        let store = try await DatabaseFile.open(path)
+        let target = try location.target(default: .temporary)
+        if case .file(let path) = target, FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path) already exists; the demo needs a fresh database")
+        }
+        let store = try await location.open(target)
+        let name: String
+        switch target {
+        case .file(let path): name = path
+        case .postgres(let url): name = PostgresLocation(url: url).redacted
+        }
         do {
             try await store.migrate()
+            let services = Services(store: store)
+            if case .postgres = target, !(try await services.list(User.self, ListQuery(limit: 1), by: Caller(ID(UUID()))).items.isEmpty) {
+                throw ValidationError("\(name) already holds data; the demo needs an empty database")
+            }
             let printer = Printer()
-            printer.title("Vendo demo on \(path)")
-            try await DemoScenario(services: Services(store: store), printer: printer).run()
+            printer.title("Vendo demo on \(name)")
+            try await DemoScenario(services: services, printer: printer).run()
             await store.close()
         } catch {
             await store.close()
