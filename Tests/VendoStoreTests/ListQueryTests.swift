@@ -177,11 +177,16 @@ struct DeclaredSchemaTests {
                     #expect(unique.contains(rule), "\(table.table) \(rule) has no unique index")
                 }
             }
-            // Every reference names declared record types.
+            // Every reference names declared record types, and every id column is a declared reference.
             let types = Set(StoreSchema.recordTypes.map { $0.recordType })
             for table in StoreSchema.tables {
+                var referencing: Set<String> = []
                 for reference in table.references {
                     #expect(Set(reference.to).isSubset(of: types), "\(table.table): \(reference.to)")
+                    if case .column(let column) = reference.place { referencing.insert(column) }
+                }
+                for column in table.columns.map(\.name) where column.hasSuffix("_id") {
+                    #expect(referencing.contains(column), "\(table.table).\(column) holds ids but declares no reference")
                 }
             }
         }

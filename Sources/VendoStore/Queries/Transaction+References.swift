@@ -12,7 +12,7 @@ extension Transaction {
         for (table, reference) in StoreSchema.references(to: recordType) where reference.onDelete == .refuse {
             let name = table.recordType.map(Self.words) ?? table.table
             if found.contains(name) { continue }
-            if try await holds(table.table, reference.place, id, limit: 1) > 0 { found.append(name) }
+            if try await isReferenced(id, from: table.table, at: reference.place) { found.append(name) }
         }
         return found
     }
@@ -37,8 +37,8 @@ extension Transaction {
         }
     }
 
-    /// How many rows of `table` hold `id` at `place` (at most `limit` counted).
-    private func holds(_ table: String, _ place: Reference.Place, _ id: UUID, limit: Int) async throws -> Int {
+    /// Whether a row of `table` holds `id` at `place`.
+    private func isReferenced(_ id: UUID, from table: String, at place: Reference.Place) async throws -> Bool {
         let key = id.uuidString.lowercased()
         let condition: SQLQueryString
         switch place {
@@ -52,7 +52,7 @@ extension Transaction {
                 condition = "EXISTS (SELECT 1 FROM json_each(data, \(bind: "$." + path.joined(separator: "."))) WHERE value = \(bind: key))"
             }
         }
-        return try await rows("SELECT 1 AS one FROM \(ident: table) WHERE \(condition) LIMIT \(literal: limit)").count
+        return try await !rows("SELECT 1 AS one FROM \(ident: table) WHERE \(condition) LIMIT 1").isEmpty
     }
 
     /// `priceListItem` → `price list item`.
