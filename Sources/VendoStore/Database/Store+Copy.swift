@@ -1,6 +1,6 @@
 import Foundation
 import SQLKit
-import SQLiteKit
+
 
 /// One table's copy, as checked after copying.
 public struct TableCopy: Sendable, Equatable {
@@ -149,9 +149,7 @@ extension Store {
         // VACUUM INTO writes into an empty file it finds, keeping its mode.
         try PrivateFiles.create(path)
         do {
-            try await sqlite.writeLock.withLock {
-                try await sqlite.writer.sql().raw("VACUUM INTO \(bind: path)").run()
-            }
+            try await sqlite.exclusive { try await $0.raw("VACUUM INTO \(bind: path)").run() }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SQLKit
-import SQLiteKit
 
 /// Where the database lives.
 public enum StoreLocation: Sendable, Equatable {
@@ -102,21 +101,23 @@ public final class Store: Sendable {
     }
 }
 
-/// SQLite: one writer connection taken in turn, and reader connections on the WAL.
+/// SQLite: one writer connection taken in turn, and reader connections on the WAL. Each
+/// connection has a thread of its own, and a transaction runs its whole closure on it: its
+/// statements call SQLite directly, with prepared statements kept per connection.
 struct SQLiteEngine: Sendable {
-    let writer: SQLiteConnection
+    let writer: DirectConnection
     let writeLock = AsyncLock()
     let writeWait: Duration
     /// Readers see committed data concurrently with the writer (WAL); none for in-memory stores.
-    let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
+    let readers: [(connection: DirectConnection, lock: AsyncLock)]
 
     static func open(_ path: String?, readers readerCount: Int, writeWait: Duration, logger: Logger) async throws -> SQLiteEngine {
         guard let path else {
-            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
+            let connection = try DirectConnection(path: nil, name: "vendo-sqlite-writer", logger: logger)
             do {
-                try await configure(connection, wal: false)
+                try configure(connection, wal: false)
             } catch {
-                try? await connection.close()
+                connection.close()
                 throw error
             }
             return SQLiteEngine(writer: connection, writeWait: writeWait, readers: [])
@@ -127,55 +128,57 @@ struct SQLiteEngine: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        // SQLiteNIO traps when a connection goes away unclosed: every one opened here is closed
-        // again when a later step fails (a file that is not a database fails at the first PRAGMA).
-        var opened: [SQLiteConnection] = []
+        // Every connection opened here is closed again when a later step fails (a file that is
+        // not a database fails at the first PRAGMA).
+        var opened: [DirectConnection] = []
         do {
             for index in 0...readerCount {
-                let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                let connection = try DirectConnection(path: path, name: index == 0 ? "vendo-sqlite-writer" : "vendo-sqlite-reader-\(index)",
+                                                      logger: logger)
                 opened.append(connection)
-                try await configure(connection, wal: true)
+                try configure(connection, wal: true)
                 if index == 0 {
                     // The writer's page cache (SQLite's default is 2 MB): a long transaction, such
                     // as a bulk import, spills changed pages to the WAL before it commits once
                     // the cache is full, and writes them again at the commit.
-                    try await connection.sql().raw("PRAGMA cache_size = -32768").run()
+                    _ = try connection.query("PRAGMA cache_size = -32768", [])
                 }
             }
         } catch {
-            for connection in opened { try? await connection.close() }
+            for connection in opened { connection.close() }
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         return SQLiteEngine(writer: opened[0], writeWait: writeWait, readers: opened.dropFirst().map { ($0, AsyncLock()) })
     }
 
-    private static func configure(_ connection: SQLiteConnection, wal: Bool) async throws {
-        let sql = connection.sql()
+    private static func configure(_ connection: DirectConnection, wal: Bool) throws {
         if wal {
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            _ = try connection.query("PRAGMA journal_mode = WAL", [])
             // In WAL mode NORMAL loses no committed transaction when the process dies; only a
             // power cut can lose the last ones.
-            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+            _ = try connection.query("PRAGMA synchronous = NORMAL", [])
         }
-        try await sql.raw("PRAGMA busy_timeout = 5000").run()
-        try await sql.raw("PRAGMA foreign_keys = ON").run()
+        _ = try connection.query("PRAGMA busy_timeout = 5000", [])
+        _ = try connection.query("PRAGMA foreign_keys = ON", [])
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> T, logger: Logger) async throws -> T {
-        let sql = writer.sql()
+        let connection = writer
         return try await writeLock.withLock(timeout: writeWait) {
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(Transaction(sql: sql, dialect: .sqlite, writing: true))
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
+            try await withTaskExecutorPreference(connection.thread) {
+                _ = try connection.query("BEGIN IMMEDIATE", [])
                 do {
-                    try await uncancelled { try await sql.raw("ROLLBACK").run() }
-                } catch let rollbackError {
-                    logger.error("rollback failed: \(rollbackError)")
+                    let result = try await body(Transaction(sql: DirectDatabase(connection: connection), dialect: .sqlite, writing: true))
+                    _ = try connection.query("COMMIT", [])
+                    return result
+                } catch {
+                    do {
+                        _ = try connection.query("ROLLBACK", [])
+                    } catch let rollbackError {
+                        logger.error("rollback failed: \(rollbackError)")
+                    }
+                    throw error
                 }
-                throw error
             }
         }
     }
@@ -184,24 +187,40 @@ struct SQLiteEngine: Sendable {
                            logger: Logger) async throws -> T {
         guard !readers.isEmpty else { return try await write(body, logger: logger) }
         let reader = readers[Int.random(in: 0..<readers.count)]
-        let sql = reader.connection.sql()
+        let connection = reader.connection
         return try await reader.lock.withLock {
-            if !snapshot { return try await body(Transaction(sql: sql, dialect: .sqlite, writing: false)) }
-            try await sql.raw("BEGIN").run()
-            do {
-                let result = try await body(Transaction(sql: sql, dialect: .sqlite, writing: false))
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await uncancelled { try await sql.raw("ROLLBACK").run() }
-                throw error
+            try await withTaskExecutorPreference(connection.thread) {
+                let tx = Transaction(sql: DirectDatabase(connection: connection), dialect: .sqlite, writing: false)
+                if !snapshot { return try await body(tx) }
+                _ = try connection.query("BEGIN", [])
+                do {
+                    let result = try await body(tx)
+                    _ = try connection.query("COMMIT", [])
+                    return result
+                } catch {
+                    _ = try? connection.query("ROLLBACK", [])
+                    throw error
+                }
             }
         }
     }
 
+    /// Runs `body` holding the writer, outside any transaction (`VACUUM INTO`).
+    func exclusive<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = writer
+        return try await writeLock.withLock {
+            try await withTaskExecutorPreference(connection.thread) { try await body(DirectDatabase(connection: connection)) }
+        }
+    }
+
     func close() async {
-        for reader in readers { try? await reader.connection.close() }
-        try? await writer.close()
+        // Each connection is closed once the transaction using it has ended.
+        for reader in readers {
+            let connection = reader.connection
+            try? await reader.lock.withLock { connection.close() }
+        }
+        let connection = writer
+        try? await writeLock.withLock { connection.close() }
     }
 }
 
@@ -240,12 +259,4 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(known)): run that version or a later one, or restore a backup made before the upgrade"
         }
     }
-}
-
-/// Runs `body` to its end even when the calling task is cancelled, and waits for it. A ROLLBACK
-/// must reach SQLite: SQLiteNIO's thread pool drops the work of a cancelled task, and the
-/// connection would then stay inside the transaction, refusing every later BEGIN.
-func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    // A task of its own does not inherit the caller's cancellation.
-    try await Task { try await body() }.value
 }
