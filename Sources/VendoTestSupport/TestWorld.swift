@@ -134,7 +134,6 @@ public struct TestWorld: Sendable {
     }
 }
 
-/// Stores of test worlds stay open until the test process ends: SQLiteNIO traps when a
-/// connection is released unclosed, and a test that fails half-way would otherwise take the
-/// whole run down with it.
+/// Stores of test worlds stay open until the test process ends, so that a test failing half-way
+/// never leaves work running on a store that something else has closed.
 private let openStores = Mutex<[Store]>([])
