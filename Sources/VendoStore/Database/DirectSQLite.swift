@@ -23,6 +23,10 @@ final class DirectConnection: @unchecked Sendable {
     private var statements: [String: OpaquePointer] = [:]
     let thread: ConnectionThread
     let logger: Logger
+    /// SQLiteKit's value coders, made once: each holds a JSON coder, too costly to make for
+    /// every value of every row.
+    let encoder = SQLiteDataEncoder()
+    let decoder = SQLiteDataDecoder()
 
     /// At most this many prepared statements are kept; statements whose text carries values
     /// (multi-row inserts of varying length) would otherwise grow the cache without end.
@@ -62,7 +66,7 @@ final class DirectConnection: @unchecked Sendable {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { return rows }
             guard status == SQLITE_ROW else { throw failure(status) }
-            let names = columns ?? DirectRow.Columns(statement)
+            let names = columns ?? DirectRow.Columns(statement, decoder: decoder)
             columns = names
             rows.append(DirectRow(columns: names, values: (0..<Int32(names.names.count)).map { value(statement, $0) }))
         }
@@ -137,8 +141,10 @@ struct DirectRow: SQLRow {
     final class Columns: Sendable {
         let names: [String]
         let positions: [String: Int]
+        let decoder: SQLiteDataDecoder
 
-        init(_ statement: OpaquePointer) {
+        init(_ statement: OpaquePointer, decoder: SQLiteDataDecoder) {
+            self.decoder = decoder
             let count = sqlite_nio_sqlite3_column_count(statement)
             names = (0..<count).map { sqlite_nio_sqlite3_column_name(statement, $0).map { String(cString: $0) } ?? "" }
             var positions: [String: Int] = [:]
@@ -166,7 +172,7 @@ struct DirectRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let index = columns.positions[column] else { throw MissingColumn(column: column) }
-        return try SQLiteDataDecoder().decode(D.self, from: values[index])
+        return try columns.decoder.decode(D.self, from: values[index])
     }
 }
 
@@ -188,8 +194,7 @@ struct DirectDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         let (sql, values) = serialize(query)
-        let encoder = SQLiteDataEncoder()
-        for row in try connection.query(sql, try values.map { try encoder.encode($0) }) { onRow(row) }
+        for row in try connection.query(sql, try values.map { try connection.encoder.encode($0) }) { onRow(row) }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
