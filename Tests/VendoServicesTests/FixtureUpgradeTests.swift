@@ -162,12 +162,18 @@ struct FixtureUpgradeTests {
         let admin = try #require(try await services.list(User.self, ListQuery(limit: 500), by: Caller(ID(UUID())))
             .items.first { $0.role == .admin })
         let caller = try await services.caller(for: admin.id)
+        let isoEncoder = JSONEncoder()
+        isoEncoder.dateEncodingStrategy = .iso8601
         func all<R: StoredRecord>(_ type: R.Type) async throws -> Int {
             var query = ListQuery(limit: 200)
             var total = 0
             while true {
                 let page = try await services.list(R.self, query, by: caller)
                 total += page.items.count
+                // Record diffs read each record from memory; what they read must be its JSON.
+                for item in page.items {
+                    #expect(try JSONTree.encoding(item) == JSONTree.parse(isoEncoder.encode(item)), "\(R.recordType) \(item.id)")
+                }
                 guard let cursor = page.nextCursor else { return total }
                 query.cursor = cursor
             }

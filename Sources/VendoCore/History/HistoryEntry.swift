@@ -64,10 +64,7 @@ public enum RecordDiff {
     private static func isElementMarker(_ key: String) -> Bool { key.hasSuffix("]") }
 
     public static func flatten<R: Encodable>(_ record: R) -> [String: String] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(record),
-              let tree = try? JSONTree.parse(data) else { return [:] }
+        guard let tree = try? JSONTree.encoding(record) else { return [:] }
         var out: [String: String] = [:]
         walk(tree, path: "", inElement: false, into: &out)
         return out
