@@ -8,6 +8,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "vendo-bench",
         abstract: "Vendo's benchmark parts (run them through scripts/bench).",
         subcommands: [CyclesCommand.self, HTTPCyclesCommand.self, LeadsCSVCommand.self, SeedPipelineCommand.self, ProbeCommand.self,
-                      DocumentsSetupCommand.self, RenderCommand.self]
+                      DocumentsSetupCommand.self, RenderCommand.self, HelloCommand.self]
     )
 }

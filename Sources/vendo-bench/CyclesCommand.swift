@@ -4,25 +4,28 @@ import VendoCore
 import VendoServices
 import VendoStore
 
-/// Full cycles through VendoServices on a fresh SQLite file, one service call (one
+/// Full cycles through VendoServices on a fresh SQLite file or PostgreSQL database, one service call (one
 /// transaction) per step, as the Tryton peer's bench.py runs its cycle.
 struct CyclesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cycles", abstract: "Lead to paid invoice, in process: cycles per second and the time of each step.")
 
-    @Option(help: "A new SQLite file (it must not exist).") var database: String
+    @Option(help: "A new SQLite file (it must not exist).") var database: String?
+    @Option(name: .customLong("database-url"), help: "An empty PostgreSQL database instead (postgres://…).") var databaseURL: String?
     @Option(help: "Timed cycles.") var cycles = 200
     @Option(help: "Cycles run first and not timed.") var warmup = 3
 
     static let steps = ["lead", "qualify", "lines", "quote", "activate", "order", "invoice", "issue", "pay"]
 
     func validate() throws {
-        if FileManager.default.fileExists(atPath: database) { throw ValidationError("\(database) already exists") }
+        if (database == nil) == (databaseURL == nil) { throw ValidationError("name one database: --database FILE or --database-url URL") }
+        if let database, FileManager.default.fileExists(atPath: database) { throw ValidationError("\(database) already exists") }
         if cycles < 1 || warmup < 0 { throw ValidationError("--cycles must be at least 1 and --warmup not negative") }
     }
 
     func run() async throws {
-        let store = try await Store.open(.file(database))
+        let location: StoreLocation = if let databaseURL { .postgres(PostgresLocation(url: databaseURL)) } else { .file(database ?? "") }
+        let store = try await Store.open(location)
         do {
             try await store.migrate()
             let services = Services(store: store)
