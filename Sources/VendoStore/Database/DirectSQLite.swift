@@ -31,6 +31,8 @@ final class DirectConnection: @unchecked Sendable {
     /// At most this many prepared statements are kept; statements whose text carries values
     /// (multi-row inserts of varying length) would otherwise grow the cache without end.
     static let cacheLimit = 256
+    /// Statements with more bound values than this drop them after each use.
+    static let keptBindings = 64
 
     private static let initialized: Void = { _ = sqlite_nio_sqlite3_initialize() }()
 
@@ -55,7 +57,12 @@ final class DirectConnection: @unchecked Sendable {
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            // Every use binds every parameter again, so old values need not be cleared; and
+            // clearing them expires any statement whose plan SQLite may tune to a bound value
+            // (an equality outside the index it runs on, say), which is then prepared again at
+            // each use. Large sets of values (multi-row inserts, whose plans never depend on
+            // them) are released rather than kept until the statement's next use.
+            if binds.count > Self.keptBindings { sqlite_nio_sqlite3_clear_bindings(statement) }
         }
         for (index, value) in binds.enumerated() {
             try check(bind(value, at: Int32(index + 1), to: statement))
@@ -70,6 +77,12 @@ final class DirectConnection: @unchecked Sendable {
             columns = names
             rows.append(DirectRow(columns: names, values: (0..<Int32(names.names.count)).map { value(statement, $0) }))
         }
+    }
+
+    /// How many times SQLite prepared `sql` again since it was cached (for tests: a cached
+    /// statement should be prepared once).
+    func timesPreparedAgain(_ sql: String) -> Int32? {
+        statements[sql].map { sqlite_nio_sqlite3_stmt_status($0, SQLITE_STMTSTATUS_REPREPARE, 0) }
     }
 
     func close() {
