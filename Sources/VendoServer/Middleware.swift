@@ -29,9 +29,9 @@ struct AccessLogMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         func log(_ status: Int) {
             let elapsed = (ContinuousClock.now - start).components
-            let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
             context.logger.info("\(request.method) \(request.uri.path) \(status)", metadata: [
-                "status": "\(status)", "ms": "\(String(format: "%.2f", milliseconds))", "client": "\(context.clientAddress)",
+                "status": "\(status)", "ms": "\(Self.milliseconds(seconds: elapsed.seconds, attoseconds: elapsed.attoseconds))",
+                "client": "\(context.clientAddress)",
             ])
         }
         do {
@@ -42,6 +42,14 @@ struct AccessLogMiddleware: RouterMiddleware {
             log(500)
             throw error
         }
+    }
+
+    /// A duration in milliseconds with two decimals (`3.96`), rounded half up, written without
+    /// `String(format:)`, which cost more than the rest of the line.
+    static func milliseconds(seconds: Int64, attoseconds: Int64) -> String {
+        let hundredths = seconds * 100_000 + (attoseconds + 5_000_000_000_000) / 10_000_000_000_000
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 
@@ -84,9 +92,11 @@ struct ResponseHeadersMiddleware: RouterMiddleware {
         ("X-Frame-Options", "DENY"),
     ].compactMap { name, value in HTTPField.Name(name).map { ($0, value) } }
 
+    static let requestId = HTTPField.Name("X-Request-Id")
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = context.id }
+        if let name = Self.requestId { response.headers[name] = context.id }
         for (name, value) in Self.securityHeaders { response.headers[name] = value }
         return response
     }
