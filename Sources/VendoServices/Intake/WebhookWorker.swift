@@ -33,7 +33,7 @@ public struct WebhookWorker: Sendable {
     /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook's secret>`.
     public static func signature(secret: String, timestamp: Int, body: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "t=\(timestamp),v1=" + Hex.lowercase(mac)
     }
 
     /// Runs until the task is cancelled; a failing database only delays the next claim. Claims

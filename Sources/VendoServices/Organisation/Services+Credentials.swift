@@ -18,7 +18,7 @@ extension Services {
 
     /// The SHA-256 of `bytes` in lower-case hex (stored tokens, kept documents, card photos).
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: bytes))
     }
 
     /// Compares secrets (CSRF tokens) in a time that does not depend on where they differ.
