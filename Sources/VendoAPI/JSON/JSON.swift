@@ -78,6 +78,12 @@ public enum JSON: Sendable, Equatable {
 
     private static func escape(_ text: String, into out: inout String) {
         out += "\""
+        // Most text needs no escape at all: it is then copied whole, not scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
