@@ -24,8 +24,8 @@ public struct ReportFixture: Sendable {
     public let olga: Caller
     public let olgaTeam: ID<Team>
 
-    public static func make(location: StoreLocation = .forTests) async throws -> ReportFixture {
-        let world = try await TestWorld.make(location: location)
+    public static func make(location: StoreLocation = .forTests, migrateUpTo: Int? = nil) async throws -> ReportFixture {
+        let world = try await TestWorld.make(location: location, migrateUpTo: migrateUpTo)
         let s = world.services
         let admin = world.admin
         let samUser = try await s.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, by: nil)

@@ -27,11 +27,13 @@ public struct TestWorld: Sendable {
 
     /// `sellerIdentity: false` leaves the organisation's legal identity blank, as on a new server.
     /// `server`: what the server's flags and environment would set (a mail server, the public address).
+    /// `migrateUpTo`: a database left at that migration, as an older version made it.
     public static func make(location: StoreLocation = .forTests, sellerIdentity: Bool = true, server: ServerSettings = ServerSettings(),
+                            migrateUpTo: Int? = nil,
                             settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil) async throws -> TestWorld {
         let store = try await Store.open(location)
         openStores.withLock { $0.append(store) }
-        try await store.migrate()
+        try await store.migrate(upTo: migrateUpTo)
         let clock = FixedClock()
         let services = Services(store: store, clock: clock, ids: SequentialIDs(), server: server)
         try await services.setUpOrganisation()

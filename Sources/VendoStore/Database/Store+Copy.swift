@@ -25,8 +25,8 @@ public enum CopyError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Store {
-    /// Every table Vendo keeps, migrations' bookkeeping and SQLite's search indexes aside (the
-    /// indexes and their own tables are derived from the data, and rebuilt by their triggers).
+    /// Every table Vendo keeps, migrations' bookkeeping, SQLite's search indexes and the derived
+    /// tables aside (those are derived from the data, and rebuilt by their triggers).
     public func dataTables() async throws -> [String] {
         let searchIndexes = Set(StoreSchema.searchIndexedTables.map { $0 + "_search" })
         return try await read { tx in
@@ -35,7 +35,8 @@ extension Store {
                 : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             return try await tx.rows(query).map { try $0.decode(column: "name", as: String.self) }
                 .filter { name in
-                    name != "schema_migrations" && !searchIndexes.contains { name == $0 || name.hasPrefix($0 + "_") }
+                    name != "schema_migrations" && !StoreSchema.derivedTables.contains(name)
+                        && !searchIndexes.contains { name == $0 || name.hasPrefix($0 + "_") }
                 }
                 .sorted()
         }

@@ -21,7 +21,8 @@ struct Migration: Sendable {
     /// Every migration, in order.
     static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes,
                                    .searchIndexes, .signInAttempts, .importRuns, .tokenUse,
-                                   .idempotencyAttempts, .housekeepingIndexes, .invoiceDocuments, .mail, .cardScans, .referenceIndexes]
+                                   .idempotencyAttempts, .housekeepingIndexes, .invoiceDocuments, .mail, .cardScans, .referenceIndexes,
+                                   .forecastTotals]
 }
 
 extension Store {
