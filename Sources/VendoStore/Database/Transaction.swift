@@ -1,6 +1,8 @@
 import Foundation
 import PostgresNIO
 import SQLKit
+import Synchronization
+import VendoCore
 
 /// One open transaction (or read snapshot). Every SQL statement of Vendo goes through here.
 public struct Transaction: Sendable {
@@ -9,6 +11,10 @@ public struct Transaction: Sendable {
     /// A write transaction on PostgreSQL locks the rows it loads to change, as the single
     /// writer of SQLite does for the whole database.
     let writing: Bool
+    /// What this transaction has read of the organisation's settings, currencies and active
+    /// webhooks: an action reads them many times (each amount it computes, each event it
+    /// raises), and only this transaction's own writes could change them before it ends.
+    let memo = TransactionMemo.Box()
 
     init(sql: any SQLDatabase, dialect: Dialect, writing: Bool) {
         self.sql = sql
@@ -70,5 +76,19 @@ public struct Transaction: Sendable {
         } catch {
             throw StoreError.corrupt("\(T.self): \(error)")
         }
+    }
+}
+
+/// The settings, currencies and active webhooks a transaction has read (`Transaction.memo`).
+struct TransactionMemo: Sendable {
+    /// nil: not read yet; `.some(nil)`: read, and there are none.
+    var settings: OrganisationSettings??
+    var currencies: [String: Currency?] = [:]
+    var activeWebhooks: [Webhook]?
+
+    final class Box: Sendable {
+        private let state = Mutex(TransactionMemo())
+
+        func withLock<T: Sendable>(_ body: (inout TransactionMemo) -> T) -> T { state.withLock { body(&$0) } }
     }
 }

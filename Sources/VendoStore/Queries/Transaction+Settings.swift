@@ -3,13 +3,18 @@ import SQLKit
 import VendoCore
 
 extension Transaction {
+    /// The organisation's settings, read once per transaction (`memo`).
     public func settings() async throws -> OrganisationSettings? {
+        if let known = memo.withLock({ $0.settings }) { return known }
         let found = try await rows("SELECT data FROM settings WHERE id = 1")
-        return try found.first.map { try Self.decode(OrganisationSettings.self, try $0.decode(column: "data", as: String.self)) }
+        let settings = try found.first.map { try Self.decode(OrganisationSettings.self, try $0.decode(column: "data", as: String.self)) }
+        memo.withLock { $0.settings = .some(settings) }
+        return settings
     }
 
     /// Saves the settings over `expectedVersion` (nil for the first save).
     public func saveSettings(_ settings: OrganisationSettings, expectedVersion: Int?) async throws {
+        memo.withLock { $0.settings = nil }
         let data = try Self.encode(settings)
         if let expectedVersion {
             let updated = try await rows("""
@@ -25,9 +30,13 @@ extension Transaction {
         }
     }
 
+    /// A currency, read once per transaction (`memo`).
     public func currency(_ code: String) async throws -> Currency? {
+        if let known = memo.withLock({ $0.currencies[code] }) { return known }
         let found = try await rows("SELECT data FROM currencies WHERE code = \(bind: code)")
-        return try found.first.map { try Self.decode(Currency.self, try $0.decode(column: "data", as: String.self)) }
+        let currency = try found.first.map { try Self.decode(Currency.self, try $0.decode(column: "data", as: String.self)) }
+        memo.withLock { $0.currencies[code] = .some(currency) }
+        return currency
     }
 
     public func currencies() async throws -> [Currency] {
@@ -37,6 +46,7 @@ extension Transaction {
     }
 
     public func insertCurrency(_ currency: Currency) async throws {
+        memo.withLock { $0.currencies[currency.code] = nil }
         try await run("""
             INSERT INTO currencies (code, version, data)
             VALUES (\(bind: currency.code), \(bind: Int64(currency.version)), \(bind: try Self.encode(currency)))
@@ -44,6 +54,7 @@ extension Transaction {
     }
 
     public func updateCurrency(_ currency: Currency, expectedVersion: Int) async throws {
+        memo.withLock { $0.currencies[currency.code] = nil }
         let updated = try await rows("""
             UPDATE currencies SET data = \(bind: try Self.encode(currency)), version = \(bind: Int64(currency.version))
             WHERE code = \(bind: currency.code) AND version = \(bind: Int64(expectedVersion)) RETURNING code
@@ -57,6 +68,7 @@ extension Transaction {
     }
 
     public func deleteCurrency(_ code: String) async throws {
+        memo.withLock { $0.currencies[code] = nil }
         try await run("DELETE FROM currencies WHERE code = \(bind: code)")
     }
 

@@ -3,9 +3,13 @@ import SQLKit
 import VendoCore
 
 extension Transaction {
-    /// The active webhooks subscribed to `event`.
+    /// The active webhooks subscribed to `event`. The active ones are read once per transaction
+    /// (`memo`; its own writes of webhooks forget them), since every save with an event asks.
     public func webhooks(subscribedTo event: WebhookEvent) async throws -> [Webhook] {
-        try await select(Webhook.self, where: "state = 'active'").filter { $0.fields.events.contains(event) }
+        if let known = memo.withLock({ $0.activeWebhooks }) { return known.filter { $0.fields.events.contains(event) } }
+        let active = try await select(Webhook.self, where: "state = 'active'")
+        memo.withLock { $0.activeWebhooks = active }
+        return active.filter { $0.fields.events.contains(event) }
     }
 
     public func insertDelivery(_ delivery: WebhookDelivery) async throws {

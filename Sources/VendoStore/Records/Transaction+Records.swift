@@ -6,6 +6,11 @@ extension Transaction {
     private static let commonColumns = ["id", "version", "created_at", "modified_at", "created_by", "owner_id",
                                         "state", "status", "search", "data"]
 
+    /// A write of a webhook makes the transaction read the active ones again (`memo`).
+    private func forgetRead<R: StoredRecord>(_ type: R.Type) {
+        if R.self == Webhook.self { memo.withLock { $0.activeWebhooks = nil } }
+    }
+
     private func values<R: StoredRecord>(_ record: R) throws -> [(String, any Encodable & Sendable)] {
         let common: [(String, any Encodable & Sendable)] = [
             ("id", record.id.description), ("version", Int64(record.info.version)),
@@ -18,6 +23,7 @@ extension Transaction {
     }
 
     public func insert<R: StoredRecord>(_ record: R) async throws {
+        forgetRead(R.self)
         let values = try values(record)
         try await run("INSERT INTO \(ident: R.table) (\(idents: values.map(\.0), joinedBy: ", ")) VALUES (\(binds: values.map(\.1)))")
     }
@@ -25,6 +31,7 @@ extension Transaction {
     /// Inserts records of one type with as few statements as the engine's limit on bound
     /// values allows (a bulk import's rows, a few hundred at a time).
     public func insert<R: StoredRecord>(_ records: [R]) async throws {
+        forgetRead(R.self)
         guard let first = records.first else { return }
         let columns = try values(first).map(\.0)
         let perStatement = max(1, Self.bindLimit / columns.count)
@@ -46,6 +53,7 @@ extension Transaction {
     /// Saves `record` over the stored version `expectedVersion`; throws `staleVersion` when
     /// someone else saved in between, changing nothing.
     public func update<R: StoredRecord>(_ record: R, expectedVersion: Int) async throws {
+        forgetRead(R.self)
         let values = try values(record).filter { $0.0 != "id" && $0.0 != "created_at" && $0.0 != "created_by" }
         var query: SQLQueryString = "UPDATE \(ident: R.table) SET "
         for (index, (column, value)) in values.enumerated() {
@@ -58,6 +66,7 @@ extension Transaction {
     }
 
     public func delete<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, expectedVersion: Int) async throws {
+        forgetRead(R.self)
         let query: SQLQueryString =
             "DELETE FROM \(ident: R.table) WHERE id = \(bind: id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
         if try await rows(query).isEmpty {
