@@ -1,7 +1,6 @@
 import Foundation
 import SQLKit
 
-
 /// One table's copy, as checked after copying.
 public struct TableCopy: Sendable, Equatable {
     public var table: String
