@@ -118,6 +118,29 @@ struct ImportTests {
         #expect(report.duplicates.map { $0.matches.map(\.id) } == [first.map(\.id.uuid), later.map(\.id.uuid)])
     }
 
+    @Test("before a real import the check pass keeps nothing per row and skips the duplicate lookups; a dry run's names them")
+    func checkPassKeepsNothing() async throws {
+        let world = try await TestWorld.make()
+        _ = try await world.lead(email: "camille@dupont.example")
+        let leadsFile = try temporaryFile("topic,last name,email\nA,Martin,camille@dupont.example\nB,New,new@x.example\nC,Again,new@x.example\n")
+        let accountsFile = try temporaryFile("name,website\nAcme,https://acme.example\nACME,\n")
+        func check(_ kind: ImportKind, _ path: String, dryRun: Bool) async throws -> (ImportReport, ImportOverlay) {
+            try await world.services.checkFile(kind, path: path, format: .csv, options: ImportOptions(dryRun: dryRun),
+                                               initial: ImportReport(kind: kind, format: .csv, dryRun: dryRun), by: world.admin, progress: nil)
+        }
+        let (real, kept) = try await check(.leads, leadsFile, dryRun: false)
+        #expect(real.rows == 3 && real.badRows == 0 && real.duplicateCount == 0 && kept.leads.isEmpty)
+        let (dry, named) = try await check(.leads, leadsFile, dryRun: true)
+        #expect(dry.duplicates.map(\.line) == [2, 4] && named.leads.keys.sorted() == ["new@x.example"])
+        let (accounts, keptAccounts) = try await check(.accounts, accountsFile, dryRun: false)
+        #expect(accounts.duplicateCount == 0 && keptAccounts.accountNames.isEmpty && keptAccounts.accountDomains.isEmpty)
+        let (dryAccounts, _) = try await check(.accounts, accountsFile, dryRun: true)
+        #expect(dryAccounts.duplicates.map(\.line) == [3])
+        // The real import still finds them, while it writes.
+        let imported = try await world.services.importFile(.leads, path: leadsFile, options: ImportOptions(), by: world.admin)
+        #expect(imported.committed && imported.created == 1 && imported.duplicates.map(\.line) == [2, 4])
+    }
+
     @Test("cells are trimmed and choices compared as Foundation would, with a fast path for plain ASCII", arguments: [
         "  Trade Show ", "trade-show", "TRADESHOW", "Événement", "\u{00A0}Web\n", "Zoë Ngô", "", "   ", "\t\r\n",
     ])

@@ -48,7 +48,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
             }
             if let field, taken.insert(field).inserted {
                 columns.fields[index] = field
-            } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if !header.trimmingWhitespace().isEmpty {
                 columns.ignored.append(header)
             }
         }

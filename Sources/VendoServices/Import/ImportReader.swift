@@ -64,7 +64,7 @@ struct ImportReader {
                 try? handle.close()
                 throw ServiceError.invalid("file", "empty", "the file has no header line")
             }
-            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = header.fields.map { $0.trimmingWhitespace() }
             headers = names
             do {
                 columns = try kind.resolve(headers: names, mapping: mapping)

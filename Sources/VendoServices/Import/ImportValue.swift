@@ -33,7 +33,7 @@ enum ImportValue {
     /// `2026-03-15`, or the date of `2026-03-15T09:30:00Z`; day-first and month-first forms are
     /// refused because `03/04/2026` means two different days.
     static func day(_ text: String) throws(FieldError) -> Day {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         if let day = Day(String(trimmed.prefix(10))), trimmed.count == 10 || trimmed.dropFirst(10).first.map({ "T ".contains($0) }) == true {
             return day
         }
@@ -41,7 +41,7 @@ enum ImportValue {
     }
 
     static func bool(_ text: String) throws(FieldError) -> Bool {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "true", "yes", "y", "1", "oui", "o", "x": return true
         case "false", "no", "n", "0", "non": return false
         default: throw FieldError("", "invalid_boolean", "\"\(text)\" is not yes or no")

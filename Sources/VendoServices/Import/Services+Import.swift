@@ -66,8 +66,8 @@ extension Services {
                 if options.dryRun || !options.skipBadRows {
                     // Every row is checked before anything is written, with reads only: the
                     // writer is never held while the file is parsed and checked.
-                    let checked = try await checkFile(kind, path: path, format: format, options: options, initial: initial,
-                                                      by: caller, progress: progress)
+                    let (checked, _) = try await checkFile(kind, path: path, format: format, options: options, initial: initial,
+                                                           by: caller, progress: progress)
                     if options.dryRun || checked.badRows > 0 { return checked }
                 }
                 return try await importInBatches(kind, path: path, format: format, options: options, initial: initial, by: caller,
@@ -81,13 +81,16 @@ extension Services {
     /// The check pass of a dry run or an all-or-nothing import: each chunk of rows is parsed
     /// outside any transaction, then checked in a read transaction of its own by the code that
     /// imports it, which only notes what the row would create (`ImportOverlay`), so that later
-    /// rows are compared with earlier ones as they would be with the database.
-    private func checkFile(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
-                           by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
+    /// rows are compared with earlier ones as they would be with the database. Answers the
+    /// overlay too, for the tests.
+    func checkFile(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                   by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> (ImportReport, ImportOverlay) {
         var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
         defer { reader.close() }
         var report = initial
-        var overlay = ImportOverlay()
+        // Only a dry run reports duplicates from this pass: before a real import, a duplicate
+        // cannot make a row bad, and the writing pass finds them again.
+        var overlay = ImportOverlay(namesDuplicates: options.dryRun)
         let lookups = try await read { tx in try await ImportLookups.load(kind, services: self, in: tx) }
         while case let rows = try reader.next(Self.importChunk), !rows.isEmpty {
             let (before, seen) = (report, overlay)
@@ -99,7 +102,7 @@ extension Services {
             }
             progress?(ImportProgress(rows: report.rows, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes))
         }
-        return report
+        return (report, overlay)
     }
 
     /// Writes the rows in batches of `commitBatch`, each in its own transaction, so that other
@@ -188,7 +191,7 @@ extension Services {
     /// A row's cells, with the defaults in the empty ones.
     private func values(of row: ImportRow, _ options: ImportOptions) -> [String: String] {
         var values = row.values
-        for (field, text) in options.defaults where (values[field] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        for (field, text) in options.defaults where (values[field] ?? "").trimmingWhitespace().isEmpty {
             values[field] = text
         }
         return values
@@ -232,6 +235,9 @@ enum ImportOutcome {
 /// What the earlier rows of a file would have created, in the check pass that writes nothing:
 /// the duplicate and uniqueness rules compare each row with them as with the database.
 struct ImportOverlay: Sendable {
+    /// Whether duplicates are looked for and the would-be records kept for them (a dry run's
+    /// report names them); otherwise only the uniqueness rules, which make a row bad, are.
+    var namesDuplicates: Bool
     /// Would-be leads and contacts by e-mail key.
     var leads: [String: [DuplicateMatch]] = [:]
     var contacts: [String: [DuplicateMatch]] = [:]
@@ -241,6 +247,15 @@ struct ImportOverlay: Sendable {
     /// Product numbers (lower-cased), and price list items as list, product and unit.
     var productNumbers: Set<String> = []
     var priceListItems: Set<String> = []
+
+    init(namesDuplicates: Bool) {
+        self.namesDuplicates = namesDuplicates
+    }
+}
+
+extension Optional<ImportOverlay> {
+    /// Whether the rows are checked for duplicates: always when they are written (no overlay).
+    var findsDuplicates: Bool { self?.namesDuplicates ?? true }
 }
 
 /// What rows are checked against that does not change during an import: the default process,

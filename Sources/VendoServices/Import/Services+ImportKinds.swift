@@ -16,7 +16,7 @@ extension Services {
             do {
                 var fields = LeadFields(topic: "")
                 var errors = ImportField.apply(ImportTables.lead, values, to: &fields)
-                if fields.topic.trimmingCharacters(in: .whitespaces).isEmpty {
+                if fields.topic.trimmingWhitespace().isEmpty {
                     // Trade-show files seldom have one: say how to give them all the same.
                     errors.append(FieldError("topic", "required",
                                              "the row has no topic: add a Topic column, or a default (--set topic=…, defaults)"))
@@ -32,6 +32,7 @@ extension Services {
                 outcomes.append(try ImportOutcome.refused(error))
             }
         }
+        guard overlay.findsDuplicates else { return outcomes }
         var existing = try await tx.openLeads(withEmailKeys: Set(candidates.compactMap(\.key)))
             .mapValues { $0.filter(isVisible).prefix(Self.duplicateLimit).map(Self.duplicateMatch) }
         if let overlay {
@@ -70,6 +71,7 @@ extension Services {
         let errors = ImportField.apply(ImportTables.account, values, to: &fields)
         guard errors.isEmpty else { return .invalid(errors) }
         let account = try Account(id: newID(), info: newInfo(caller), fields: fields)
+        guard overlay.findsDuplicates else { return .created }
         let nameKey = Column.nameKey(fields.name)
         let domain = Column.domain(fields.website)
         var matches = try await accountDuplicates(name: fields.name, website: fields.website, in: tx)
@@ -98,7 +100,7 @@ extension Services {
         var draft = ContactDraft()
         let errors = ImportField.apply(ImportTables.contact, values, to: &draft)
         guard errors.isEmpty else { return .invalid(errors) }
-        if let name = draft.accountName?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+        if let name = draft.accountName?.trimmingWhitespace(), !name.isEmpty {
             let accounts = try await tx.accounts(named: name, orDomainOf: nil).filter(isVisible)
             guard let account = accounts.first else {
                 throw ServiceError.invalid("account", "unknown_account", "no account is named \(name); import the accounts first")
@@ -109,6 +111,7 @@ extension Services {
             draft.fields.accountId = account.id
         }
         let contact = try Contact(id: newID(), info: newInfo(caller), fields: draft.fields)
+        guard overlay.findsDuplicates else { return .created }
         var matches = try await contactDuplicates(email: draft.fields.email, in: tx)
         let key = Column.emailKey(draft.fields.email)
         if let overlay, let key { matches += overlay.contacts[key] ?? [] }
