@@ -67,7 +67,7 @@ public enum API {
                             isPublic: true, responses: [200: nil, 401: .ref("Problem")]) { request in
             if let metricsToken {
                 let sent = request.headers[.authorization].flatMap { $0.lowercased().hasPrefix("bearer ") ? String($0.dropFirst(7)) : nil }
-                guard let sent, Services.sameSecret(sent.trimmingCharacters(in: .whitespaces), metricsToken) else { throw APIError.unauthorized }
+                guard let sent, Services.sameSecret(sent.trimmingWhitespace(), metricsToken) else { throw APIError.unauthorized }
             }
             let up = (try? await s.settings()) != nil
             return APIResponse(.ok, nil, text: metrics.text(databaseUp: up, connections: s.databaseConnections))

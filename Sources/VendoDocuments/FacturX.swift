@@ -327,7 +327,7 @@ enum UnitCode {
     ]
 
     static func code(for name: String?) -> String {
-        guard let name = name?.trimmingCharacters(in: .whitespaces).lowercased() else { return "C62" }
+        guard let name = name?.trimmingWhitespace().lowercased() else { return "C62" }
         return codes[name] ?? "C62"
     }
 }

@@ -75,7 +75,7 @@ public struct APIResponder: Sendable {
         var bySession = false
         let cookie = request.cookies["vendo_session"]?.value
         if !route.isPublic { (caller, bySession) = try await authenticate(request, cookie: cookie) }
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingWhitespace().lowercased()
         var body = Data()
         var bodyFile: String?
         switch route.bodyKind {
@@ -139,7 +139,7 @@ public struct APIResponder: Sendable {
     private func authenticate(_ request: Request, cookie: String?) async throws -> (Caller, bySession: Bool) {
         if let header = request.headers[.authorization] {
             guard header.lowercased().hasPrefix("bearer "),
-                  let caller = try await services.authenticate(token: header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
+                  let caller = try await services.authenticate(token: header.dropFirst(7).trimmingWhitespace()) else {
                 throw APIError.unauthorized
             }
             return (caller, false)

@@ -133,7 +133,7 @@ public struct APIRequest: Sendable {
     /// The version in `If-Match: "3"`, when sent.
     func ifMatch() throws -> Int? {
         guard let value = headers[.ifMatch] else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingWhitespace()
         if trimmed == "*" { return nil }
         let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
         // The ETag as sent back ("3"), or, leniently, its bare number.

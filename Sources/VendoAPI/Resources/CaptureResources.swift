@@ -124,7 +124,7 @@ enum CaptureResource {
     /// The posted inputs: a URL-encoded form or a JSON object of strings (numbers and booleans
     /// are taken as their text).
     static func formValues(_ request: APIRequest) throws -> [String: String] {
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingWhitespace().lowercased()
         if type == "application/x-www-form-urlencoded" {
             guard let form = URLEncodedForm.decode(request.body) else {
                 throw APIError.malformed("the form is not UTF-8 text, or its encoding is broken")

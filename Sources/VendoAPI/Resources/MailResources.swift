@@ -48,7 +48,7 @@ enum MailResources {
         guard let items = json.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
             return .failure(FieldProblem(code: "invalid_type", message: "must be an array of e-mail addresses"))
         }
-        return .success(items.compactMap(\.stringValue).map { $0.trimmingCharacters(in: .whitespaces) })
+        return .success(items.compactMap(\.stringValue).map { $0.trimmingWhitespace() })
     }
 
     static let sendSchema = Schema.object([
@@ -202,7 +202,7 @@ enum MailResources {
                 var email = ""
                 reader.read("email", into: &email, required: true, Convert.string)
                 try finish(&reader)
-                try await s.requestPasswordReset(email: email.trimmingCharacters(in: .whitespaces), clientAddress: request.clientAddress)
+                try await s.requestPasswordReset(email: email.trimmingWhitespace(), clientAddress: request.clientAddress)
                 return APIResponse(.accepted, .object([]))
             },
             Route(.post, "/api/v1/password-reset/{token}", id: "resetPassword",

@@ -45,7 +45,7 @@ public struct TrustedProxies: Sendable, Equatable {
     /// throws a message naming the first entry that is neither.
     public init(parsing text: String, header: Header = .xForwardedFor) throws(ProxyListError) {
         var networks: [Network] = []
-        for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+        for entry in text.split(separator: ",").map({ $0.trimmingWhitespace() }) where !entry.isEmpty {
             let parts = entry.split(separator: "/", maxSplits: 1).map(String.init)
             guard let bytes = Self.parse(parts[0]) else { throw ProxyListError(entry: entry) }
             let width = bytes.count * 8
@@ -77,8 +77,8 @@ public struct TrustedProxies: Sendable, Equatable {
     static func forwardedFor(_ element: String) -> String? {
         for pair in element.split(separator: ";") {
             let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "for" else { continue }
-            return parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard parts.count == 2, parts[0].trimmingWhitespace().lowercased() == "for" else { continue }
+            return parts[1].trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
         return nil
     }
@@ -86,7 +86,7 @@ public struct TrustedProxies: Sendable, Equatable {
     /// An address without brackets or port (`[2001:db8::1]:4711`, `192.0.2.1:80`), or the text
     /// as it is (`unknown`, an obfuscated name).
     static func bare(_ hop: String) -> String {
-        let text = hop.trimmingCharacters(in: .whitespaces)
+        let text = hop.trimmingWhitespace()
         if text.hasPrefix("["), let end = text.firstIndex(of: "]") { return String(text[text.index(after: text.startIndex)..<end]) }
         if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") { return String(text[..<colon]) }
         return text

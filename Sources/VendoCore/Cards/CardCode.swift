@@ -66,7 +66,7 @@ public enum CardCode {
             let key = field[..<colon].uppercased()
             let value = String(field[field.index(after: colon)...])
             func set(_ name: String, _ text: String?) {
-                guard let text = text.map(unescape)?.trimmingCharacters(in: .whitespaces), !text.isEmpty, values[name] == nil else { return }
+                guard let text = text.map(unescape)?.trimmingWhitespace(), !text.isEmpty, values[name] == nil else { return }
                 values[name] = text
             }
             switch key {

@@ -69,8 +69,8 @@ extension CardText {
     /// `1 Market Street, Chicago` → the street and the city; a city alone stays the city.
     static func splitStreet(_ text: String) -> (String?, String) {
         guard let comma = text.lastIndex(of: ",") else { return (nil, text) }
-        let street = text[..<comma].trimmingCharacters(in: .whitespaces)
-        let city = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        let street = text[..<comma].trimmingWhitespace()
+        let city = text[text.index(after: comma)...].trimmingWhitespace()
         return city.isEmpty ? (nil, text) : (street.isEmpty ? nil : street, city)
     }
 

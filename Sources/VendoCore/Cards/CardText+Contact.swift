@@ -196,7 +196,7 @@ extension CardText {
 
     /// A website as Vendo keeps it: lower-case host, no scheme, no trailing slash.
     public static func website(_ text: String) -> String {
-        var site = text.trimmingCharacters(in: .whitespaces)
+        var site = text.trimmingWhitespace()
         for scheme in ["https://", "http://"] where site.lowercased().hasPrefix(scheme) { site.removeFirst(scheme.count) }
         while site.hasSuffix("/") || site.hasSuffix(".") { site.removeLast() }
         guard let slash = site.firstIndex(of: "/") else { return site.lowercased() }
@@ -226,7 +226,7 @@ extension CardText {
                 if let whole = Range(labelled ? match.range : match.range(at: 2), in: text) { taken.append(whole) }
                 if CardWords.faxLabels.contains(label) { continue }
                 let number = PhoneNumber.international(printed, defaultCountry: country)
-                let value = number ?? printed.trimmingCharacters(in: .whitespaces)
+                let value = number ?? printed.trimmingWhitespace()
                 let mobile = CardWords.mobileLabels.contains(label) || number.map(PhoneNumber.isMobile) == true
                 let confidence = number == nil ? 0.5 : 0.9
                 if mobile, reading.fields.mobilePhone == nil {

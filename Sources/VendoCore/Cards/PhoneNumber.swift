@@ -15,7 +15,7 @@ public enum PhoneNumber {
         var raw = fixedDigits(text)
         // `+33 (0)1 …`: the trunk zero in brackets is printed for callers from inside the country.
         raw = raw.replacingOccurrences(of: "(0)", with: "")
-        let plus = raw.trimmingCharacters(in: .whitespaces).hasPrefix("+")
+        let plus = raw.trimmingWhitespace().hasPrefix("+")
         var digits = raw.filter(\.isASCIIDigit).map(String.init).joined()
         if plus {
             // nothing to add

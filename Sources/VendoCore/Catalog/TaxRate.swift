@@ -80,7 +80,7 @@ public struct TaxRateFields: Codable, Sendable, Equatable {
                 check.add("exemptionCode", "not_exempt", "a \(category.rawValue) tax has no exemption code")
             }
         }
-        if category.needsExemptionReason && (exemptionReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        if category.needsExemptionReason && (exemptionReason ?? "").trimmingWhitespace().isEmpty
             && (effectiveExemptionCode ?? "").isEmpty {
             check.add("exemptionReason", "required", "an exempt (E) tax names the article that exempts it, as a reason or a VATEX code")
         }

@@ -86,7 +86,7 @@ public struct Formats: Sendable {
 
     /// A number typed in a form, in either language's way (`1 234,5`, `1,234.5`, `1234.5`).
     public func parse(_ text: String) -> Decimal? {
-        var cleaned = text.trimmingCharacters(in: .whitespaces)
+        var cleaned = text.trimmingWhitespace()
             .replacingOccurrences(of: Self.noBreakSpace, with: "").replacingOccurrences(of: "\u{202F}", with: "")
             .replacingOccurrences(of: " ", with: "")
         guard !cleaned.isEmpty else { return nil }

@@ -11,7 +11,7 @@ public enum Language: String, Sendable, CaseIterable {
         guard let header else { return .en }
         var best: (Language, Double)?
         for part in header.split(separator: ",") {
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let pieces = part.split(separator: ";").map { $0.trimmingWhitespace() }
             guard let tag = pieces.first?.lowercased() else { continue }
             let primary = String(tag.prefix { $0 != "-" && $0 != "_" })
             var quality = 1.0

@@ -131,7 +131,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
 
     /// The public address without a trailing slash.
     public static func normalizedPublicURL(_ text: String) -> String {
-        var text = text.trimmingCharacters(in: .whitespaces)
+        var text = text.trimmingWhitespace()
         while text.hasSuffix("/") { text.removeLast() }
         return text
     }
@@ -203,7 +203,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         if let terms = paymentTerms {
             if terms.count > 20 { check.add("paymentTerms", "too_many", "at most 20 payment terms") }
             for (index, term) in terms.enumerated() {
-                if term.label.trimmingCharacters(in: .whitespaces).isEmpty || term.label.count > 100 {
+                if term.label.trimmingWhitespace().isEmpty || term.label.count > 100 {
                     check.add("paymentTerms[\(index)].label", "required", "a payment term has a label of 1 to 100 characters")
                 }
                 if !(0...365).contains(term.days) {

@@ -151,14 +151,14 @@ public enum TaxIdentifiers {
     /// A registration number as stored: a SIREN or SIRET without its spaces, any other as
     /// written (trimmed); empty as none.
     public static func compactRegistration(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
         let digits = trimmed.filter { $0 != " " && $0 != "\u{00A0}" }
         return digits.allSatisfy({ $0.isASCII && $0.isNumber }) ? String(digits) : trimmed
     }
 
     /// Whether an address's country is France, written as people write it.
     public static func isFrance(_ country: String?) -> Bool {
-        guard let country = country?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+        guard let country = country?.trimmingWhitespace().lowercased() else { return false }
         return ["fr", "fra", "france", "république française"].contains(country)
     }
 }
@@ -166,14 +166,14 @@ public enum TaxIdentifiers {
 extension Validator {
     /// A VAT number, when given.
     public mutating func vatNumber(_ value: String?, _ field: String) {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        guard let value, !value.trimmingWhitespace().isEmpty else { return }
         if let problem = TaxIdentifiers.vatProblem(value) { add(field, "invalid_vat_number", problem) }
     }
 
     /// A registration number, when given: a SIREN or SIRET for a French company, any scheme
     /// (up to 50 characters) elsewhere.
     public mutating func registrationNumber(_ value: String?, _ field: String, french: Bool) {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        guard let value, !value.trimmingWhitespace().isEmpty else { return }
         if french {
             if let problem = TaxIdentifiers.sirenOrSiretProblem(value) { add(field, "invalid_registration_number", problem) }
         } else {
@@ -182,12 +182,12 @@ extension Validator {
     }
 
     public mutating func iban(_ value: String?, _ field: String) {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        guard let value, !value.trimmingWhitespace().isEmpty else { return }
         if let problem = TaxIdentifiers.ibanProblem(value) { add(field, "invalid_iban", problem) }
     }
 
     public mutating func bic(_ value: String?, _ field: String) {
-        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        guard let value, !value.trimmingWhitespace().isEmpty else { return }
         if let problem = TaxIdentifiers.bicProblem(value) { add(field, "invalid_bic", problem) }
     }
 }

@@ -37,7 +37,7 @@ public struct LineFields: Codable, Sendable, Equatable {
 
     public func validate(pricingPrecision: Int, currencyPrecision: Int, discountMethod: DiscountMethod) throws(DomainError) {
         var check = Validator()
-        switch (productId, writeInName?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) {
+        switch (productId, writeInName?.trimmingWhitespace().isEmpty ?? true) {
         case (nil, true):
             check.add("productId", "required", "a line needs a productId or a writeInName")
         case (.some, false):

@@ -116,7 +116,7 @@ public enum JSONTree: Codable, Sendable, Equatable {
     public var isEmpty: Bool {
         switch self {
         case .null: return true
-        case .string(let text): return text.trimmingCharacters(in: .whitespaces).isEmpty
+        case .string(let text): return text.trimmingWhitespace().isEmpty
         default: return false
         }
     }

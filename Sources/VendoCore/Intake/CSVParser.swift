@@ -182,7 +182,7 @@ public struct CSVParser: Sendable {
     }
 
     private static func isBlank(_ record: CSVRecord) -> Bool {
-        record.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        record.fields.allSatisfy { $0.trimmingWhitespace().isEmpty }
     }
 
     /// UTF-8, or Windows-1252 for bytes that are not.

@@ -65,7 +65,7 @@ public struct CaptureFormFields: Codable, Sendable, Equatable {
         if fields.isEmpty { check.add("fields", "required", "a form needs at least one field") }
         var names: Set<String> = []
         for (index, field) in fields.enumerated() {
-            if field.name.trimmingCharacters(in: .whitespaces).isEmpty || field.name.count > 100 {
+            if field.name.trimmingWhitespace().isEmpty || field.name.count > 100 {
                 check.add("fields[\(index)].name", "required", "each field needs an input name of at most 100 characters")
             }
             if !names.insert(field.name).inserted { check.add("fields[\(index)].name", "duplicate", "input names must be unique") }

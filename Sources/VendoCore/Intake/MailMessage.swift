@@ -41,13 +41,13 @@ public struct MailMessage: Sendable, Equatable {
         let subject = entity.header("subject").map(EncodedWords.decode) ?? ""
         var text = try entity.bodyText(depth: 0) ?? ""
         text = text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return MailMessage(fromName: from.name, fromAddress: from.address, subject: subject.trimmingCharacters(in: .whitespaces),
+        return MailMessage(fromName: from.name, fromAddress: from.address, subject: subject.trimmingWhitespace(),
                            messageId: entity.header("message-id"), date: entity.header("date"), text: text)
     }
 
     /// `"Name" <a@b>`, `Name <a@b>`, `a@b (Name)` or `a@b`.
     static func address(_ header: String) -> (name: String?, address: String)? {
-        let decoded = EncodedWords.decode(header).trimmingCharacters(in: .whitespaces)
+        let decoded = EncodedWords.decode(header).trimmingWhitespace()
         var name: String?
         var address: String
         if let open = decoded.lastIndex(of: "<"), let close = decoded[open...].firstIndex(of: ">") {
@@ -59,7 +59,7 @@ public struct MailMessage: Sendable, Equatable {
         } else {
             address = decoded
         }
-        address = address.trimmingCharacters(in: .whitespaces)
+        address = address.trimmingWhitespace()
         name = name?.trimmingCharacters(in: CharacterSet(charactersIn: "\" ").union(.whitespaces))
         let parts = address.split(separator: "@")
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(where: \.isWhitespace) else { return nil }
@@ -91,7 +91,7 @@ struct MIMEEntity {
             }
             let text = CSVParser.decode(Array(line))
             if let first = text.first, first == " " || first == "\t" {
-                if !lines.isEmpty { lines[lines.count - 1].1 += " " + text.trimmingCharacters(in: .whitespaces) }
+                if !lines.isEmpty { lines[lines.count - 1].1 += " " + text.trimmingWhitespace() }
                 continue
             }
             guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" ") else {
@@ -99,7 +99,7 @@ struct MIMEEntity {
                 bodyStart = lineStart
                 break
             }
-            lines.append((text[..<colon].lowercased(), text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            lines.append((text[..<colon].lowercased(), text[text.index(after: colon)...].trimmingWhitespace()))
         }
         headers = lines
         body = all[min(bodyStart, all.count)...]
@@ -110,12 +110,12 @@ struct MIMEEntity {
     /// `text/plain; charset="utf-8"` → ("text/plain", ["charset": "utf-8"]).
     var contentType: (type: String, parameters: [String: String]) {
         guard let value = header("content-type") else { return ("text/plain", [:]) }
-        let pieces = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let pieces = value.split(separator: ";").map { $0.trimmingWhitespace() }
         var parameters: [String: String] = [:]
         for piece in pieces.dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
-            parameters[pair[0].lowercased().trimmingCharacters(in: .whitespaces)] =
+            parameters[pair[0].lowercased().trimmingWhitespace()] =
                 pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         }
         return ((pieces.first ?? "text/plain").lowercased(), parameters)
@@ -209,7 +209,7 @@ enum HTMLText {
         let entities = ["&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'", "&amp;": "&"]
         for (entity, text) in entities { out = out.replacingOccurrences(of: entity, with: text) }
         return out.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
             .joined(separator: "\n")
             .replacingOccurrences(of: "\n\n\n", with: "\n\n")
     }

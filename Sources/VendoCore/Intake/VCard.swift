@@ -89,7 +89,7 @@ public struct VCard: Sendable, Equatable {
 
     /// Keeps the first value of a field: the preferred e-mail or phone usually comes first.
     private mutating func set(_ field: String, _ value: String?) {
-        guard values[field] == nil, let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return }
+        guard values[field] == nil, let value = value?.trimmingWhitespace(), !value.isEmpty else { return }
         values[field] = value
     }
 }

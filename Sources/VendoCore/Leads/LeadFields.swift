@@ -50,15 +50,15 @@ public struct LeadFields: Codable, Sendable, Equatable {
     }
 
     public var fullName: String {
-        [firstName, lastName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+        [firstName, lastName].compactMap { $0?.trimmingWhitespace() }
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     public func validate() throws(DomainError) {
         var check = Validator()
         check.require(topic, "topic")
-        if (lastName ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-            && (companyName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if (lastName ?? "").trimmingWhitespace().isEmpty
+            && (companyName ?? "").trimmingWhitespace().isEmpty {
             check.add("lastName", "required", "a lead needs a last name or a company name")
         }
         for (value, field) in [(firstName, "firstName"), (lastName, "lastName"), (companyName, "companyName"),

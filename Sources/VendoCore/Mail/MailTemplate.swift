@@ -43,7 +43,7 @@ public struct MailTemplate: Codable, Sendable, Equatable {
             }
             guard let first = tag.first else { continue }
             if "#^/&".contains(first) { tag = tag.dropFirst() } else if "!%>=<".contains(first) { continue }
-            let name = tag.trimmingCharacters(in: .whitespaces)
+            let name = tag.trimmingWhitespace()
             if !names.contains(name) { names.append(name) }
         }
         return names

@@ -92,7 +92,7 @@ public struct OutgoingMessage: Sendable, Equatable {
     /// Each address of a recipient list written "a@x.fr, b@y.com" (commas or semicolons).
     public static func addresses(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     /// Field errors for recipients: at least one `to`, every address well formed, 50 at most.

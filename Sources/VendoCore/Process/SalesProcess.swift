@@ -125,7 +125,7 @@ public struct SalesProcess: Record {
         for (language, label) in labels {
             if !languages.contains(language) {
                 check.add("\(field).\(language)", "unknown_language", "labels are in \(languages.joined(separator: ", "))")
-            } else if label.trimmingCharacters(in: .whitespaces).isEmpty || label.count > 200 {
+            } else if label.trimmingWhitespace().isEmpty || label.count > 200 {
                 check.add("\(field).\(language)", "invalid_label", "a label is 1 to 200 characters")
             }
         }

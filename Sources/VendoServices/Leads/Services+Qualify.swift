@@ -104,10 +104,10 @@ extension Services {
         if options.createContact && options.existingContactId != nil {
             check.add("existingContactId", "not_allowed", "either create a contact or link an existing one")
         }
-        if options.createAccount && (lead.companyName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if options.createAccount && (lead.companyName ?? "").trimmingWhitespace().isEmpty {
             check.add("createAccount", "no_company", "the lead has no company name to create an account from")
         }
-        if options.createContact && (lead.lastName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if options.createContact && (lead.lastName ?? "").trimmingWhitespace().isEmpty {
             check.add("createContact", "no_last_name", "the lead has no last name to create a contact from")
         }
         let hasCustomer = options.createAccount || options.existingAccountId != nil

@@ -95,7 +95,7 @@ extension Services {
             }
             try self.check(quote, link: link)
             let owner = Caller(quote.info.ownerId)
-            let online = OnlineAnswer(kind: answer.accept ? .accepted : .declined, name: answer.name.trimmingCharacters(in: .whitespaces),
+            let online = OnlineAnswer(kind: answer.accept ? .accepted : .declined, name: answer.name.trimmingWhitespace(),
                                       purchaseOrder: answer.purchaseOrder.flatMap { $0.isEmpty ? nil : $0 },
                                       reason: answer.reason.flatMap { $0.isEmpty ? nil : $0 }, at: now, address: answer.clientAddress)
             let description = answer.accept

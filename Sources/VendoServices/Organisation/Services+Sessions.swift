@@ -67,7 +67,7 @@ extension Services {
                         lifetime: max(0, Int(session.expiresAt.timeIntervalSince(clock.now()).rounded())))
     }
 
-    static func accountKey(_ email: String) -> String { "account:" + email.lowercased().trimmingCharacters(in: .whitespaces) }
+    static func accountKey(_ email: String) -> String { "account:" + email.lowercased().trimmingWhitespace() }
 
     /// Checks a password the way sign-in does: the attempt is counted against each key in the
     /// transaction that checks their counters, then `password` is verified against the hash

@@ -14,7 +14,7 @@ extension Services {
             let id: ID<User> = newID()
             let actor = caller ?? Caller(id)
             let user = User(id: id, info: RecordInfo(at: clock.now(), by: actor.userId), name: name,
-                            email: email.trimmingCharacters(in: .whitespaces), role: role, locale: locale)
+                            email: email.trimmingWhitespace(), role: role, locale: locale)
             try user.validate()
             if try await tx.user(withEmail: email) != nil {
                 throw ServiceError.conflict(code: "already_exists", message: "a user has the e-mail \(email)", related: [email])

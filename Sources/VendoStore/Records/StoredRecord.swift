@@ -64,13 +64,13 @@ public enum Column {
     }
 
     public static func emailKey(_ email: String?) -> String? {
-        guard let email = email?.trimmingCharacters(in: .whitespaces).lowercased(), !email.isEmpty else { return nil }
+        guard let email = email?.trimmingWhitespace().lowercased(), !email.isEmpty else { return nil }
         return email
     }
 
     /// `https://www.Example.com/about` → `example.com`.
     public static func domain(_ website: String?) -> String? {
-        guard var text = website?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+        guard var text = website?.trimmingWhitespace().lowercased(), !text.isEmpty else { return nil }
         if let scheme = text.range(of: "://") { text = String(text[scheme.upperBound...]) }
         text = String(text.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
         if text.hasPrefix("www.") { text.removeFirst(4) }

@@ -15,7 +15,7 @@ enum MultipartForm {
     /// The boundary of a `multipart/form-data` content type, or nil.
     static func boundary(of contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
             if pair.count == 2, pair[0].lowercased() == "boundary" {
                 let value = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2 ? String(pair[1].dropFirst().dropLast()) : pair[1]
                 return value.isEmpty || value.count > 70 ? nil : value
@@ -47,7 +47,7 @@ enum MultipartForm {
                     name = parameter("name", in: line)
                     filename = parameter("filename", in: line)
                 } else if lower.hasPrefix("content-type:") {
-                    type = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces).lowercased()
+                    type = line.dropFirst("content-type:".count).trimmingWhitespace().lowercased()
                 }
             }
             if let name {

@@ -101,7 +101,7 @@ public struct WebApp: Sendable {
     /// The posted form: URL-encoded, or multipart where the route takes a file.
     static func readForm(_ request: Request, limit: Int) async throws -> ([String: [String]], [String: [UploadedFile]]) {
         let contentType = request.headers[.contentType] ?? ""
-        let type = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = contentType.split(separator: ";").first?.trimmingWhitespace().lowercased()
         let multipart = type == "multipart/form-data" && limit > formLimit
         guard type == nil || type == "application/x-www-form-urlencoded" || multipart else { throw WebFailure.unsupportedForm }
         var data = Data()

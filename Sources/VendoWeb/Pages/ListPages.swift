@@ -63,10 +63,10 @@ extension Pages {
             let user = try web.user()
             let t = web.language
             var query = ListQuery(limit: 25)
-            query.search = web.query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            query.search = web.query["q"].flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
             if let state = web.query["state"], spec.states.contains(state) { query.filters["state"] = state }
             for name in spec.textFilters {
-                if let value = web.query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { query.filters[name] = value }
+                if let value = web.query[name]?.trimmingWhitespace(), !value.isEmpty { query.filters[name] = value }
             }
             let mine = web.query["mine"] == "1"
             if mine { query.filters["ownerId"] = user.user.id.description }

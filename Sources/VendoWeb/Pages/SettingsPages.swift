@@ -210,7 +210,7 @@ extension Pages {
             // Empty is the default; anything else must be a whole number (the range is the settings' own rule).
             var errors: [FieldError] = []
             func days(_ name: String) -> Int? {
-                let text = (web.field(name) ?? "").trimmingCharacters(in: .whitespaces)
+                let text = (web.field(name) ?? "").trimmingWhitespace()
                 if text.isEmpty { return nil }
                 guard let value = Int(text) else {
                     errors.append(FieldError(name, "invalid_integer", "\(name) is a whole number of days"))
@@ -221,7 +221,7 @@ extension Pages {
             let lifetime = days("tokenLifetimeDays"), retention = days("retentionDays")
             if !errors.isEmpty { throw ServiceError.validation(errors) }
             let hosts = (web.field("outboundAllowedHosts") ?? "").split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
                 settings.tokenLifetimeDays = lifetime
                 settings.retentionDays = retention

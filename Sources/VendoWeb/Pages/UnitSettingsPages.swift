@@ -38,9 +38,9 @@ extension Pages {
     static func bands(_ web: WebRequest, type: DiscountType) throws -> [DiscountBand] {
         var bands: [DiscountBand] = []
         for (index, line) in (web.form["bands"]?.first ?? "").split(whereSeparator: \.isNewline).enumerated() {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimmingWhitespace()
             if text.isEmpty { continue }
-            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingWhitespace() }
             let range = parts.first?.split(separator: "-").map { web.formats.parse(String($0)) } ?? []
             guard parts.count == 2, range.count == 2, let begin = range[0], let end = range[1], let value = web.formats.parse(parts[1]) else {
                 throw ServiceError.validation([FieldError("bands", "invalid_band", web.language.text("discount_badBand", String(index + 1)))])

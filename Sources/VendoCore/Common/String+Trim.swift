@@ -1,0 +1,39 @@
+import Foundation
+
+/// `trimmingWhitespace()` without Foundation's detour on Linux, which copies
+/// every string into an `NSString` and back: that cost 8.7 % of a lead import's samples, most of
+/// it on text with nothing to trim. The same characters are trimmed: Unicode's space separators
+/// (general category Zs), the tab, and the zero-width space, which Foundation's table still
+/// counts from when Unicode did.
+extension String {
+    public func trimmingWhitespace() -> String {
+        self[...].trimmingWhitespace()
+    }
+}
+
+extension Substring {
+    public func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].isHorizontalWhitespace { start = scalars.index(after: start) }
+        while start < end {
+            let last = scalars.index(before: end)
+            guard scalars[last].isHorizontalWhitespace else { break }
+            end = last
+        }
+        if start == scalars.startIndex && end == scalars.endIndex { return String(self) }
+        return String(scalars[start..<end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// What `CharacterSet.whitespaces` holds.
+    var isHorizontalWhitespace: Bool {
+        switch value {
+        case 0x09, 0x20, 0x200B: true
+        case 0..<0x80: false
+        default: properties.generalCategory == .spaceSeparator
+        }
+    }
+}
