@@ -245,6 +245,39 @@ struct StoreTests {
         await store.close()
     }
 
+    @Test("a record written with its history (one statement on PostgreSQL) keeps both; a stale save writes neither")
+    func writesWithHistory() async throws {
+        let store = try await migratedStore()
+        let lead = try makeLead("v1")
+        @Sendable func entries(_ action: String, _ fields: [String?], second: Double) -> [HistoryEntry] {
+            let at = Date(timeIntervalSince1970: 1_773_567_000 + second)
+            return fields.map { HistoryEntry(id: UUID(), recordType: "lead", recordId: lead.id.uuid, at: at, userId: user, action: action, field: $0,
+                                      oldValue: $0 == nil ? nil : "\"old\"", newValue: $0 == nil ? nil : "\"new\"") }
+        }
+        let created = entries("create", [nil], second: 0)
+        try await store.write { tx in try await tx.insert(lead, history: created) }
+        var changed = lead
+        changed.fields.topic = "v2"
+        changed.info.version = 2
+        let updated = entries("update", ["topic", "lastName", nil], second: 1)
+        try await store.write { [changed] tx in try await tx.update(changed, expectedVersion: 1, history: updated) }
+        var late = changed
+        late.fields.topic = "late"
+        await #expect(throws: StoreError.staleVersion(recordType: "lead", id: lead.id.description, expected: 1, actual: 2)) {
+            try await store.write { [late] tx in
+                try await tx.update(late, expectedVersion: 1, history: entries("update", ["topic"], second: 2))
+            }
+        }
+        // Refused inside a transaction that goes on: the history is still not written.
+        try await store.write { [late] tx in
+            _ = try? await tx.update(late, expectedVersion: 1, history: entries("late", ["topic"], second: 3))
+        }
+        #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) } == changed)
+        let kept = try await store.read { tx in try await tx.history(recordType: "lead", recordId: lead.id.uuid) }
+        #expect(kept == created + updated)
+        await store.close()
+    }
+
     @Test("history is appended and read back in order")
     func history() async throws {
         let store = try await migratedStore()

@@ -136,8 +136,7 @@ extension Services {
         guard AccessPolicy.allows(caller.principal, .create, ownerId: record.info.ownerId, kind: R.accessKind) else {
             throw ServiceError.forbidden(recordType: R.recordType, operation: "create")
         }
-        try await tx.insert(record)
-        try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, action)])
+        try await tx.insert(record, history: [entry(R.recordType, record.id.uuid, caller, action)])
         try await raiseEvents(record, before: nil, in: tx)
         try await notifyAssignment(record, before: nil, by: caller, in: tx)
     }
@@ -193,14 +192,13 @@ extension Services {
         var next = record
         next.info.touch(at: now)
         next.info.version = before.info.version + 1
-        try await tx.update(next, expectedVersion: before.info.version)
         let changes = RecordDiff.changes(from: before, to: next)
         var entries = changes.map {
             HistoryEntry(id: ids.next(), recordType: R.recordType, recordId: record.id.uuid, at: now,
                          userId: caller.userId, action: action, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue)
         }
         if entries.isEmpty { entries = [entry(R.recordType, record.id.uuid, caller, action, at: now)] }
-        try await tx.appendHistory(entries)
+        try await tx.update(next, expectedVersion: before.info.version, history: entries)
         try await raiseEvents(next, before: before, in: tx)
         try await notifyAssignment(next, before: before, by: caller, in: tx)
         return next

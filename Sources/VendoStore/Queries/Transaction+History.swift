@@ -6,23 +6,33 @@ extension Transaction {
     /// Appends entries to the audit history; the table is never updated nor deleted from.
     public func appendHistory(_ entries: [HistoryEntry]) async throws {
         // One statement for many entries: a save with several changed fields, or a bulk import.
-        let perStatement = Self.bindLimit / 10
         var start = 0
         while start < entries.count {
-            var query: SQLQueryString =
-                "INSERT INTO history (id, record_type, record_id, at, position, user_id, action, field, old_value, new_value) VALUES "
-            for position in start..<min(start + perStatement, entries.count) {
-                let entry = entries[position]
-                query += position == start ? "(" : ", ("
-                query += """
-                    \(bind: entry.id.uuidString.lowercased()), \(bind: entry.recordType), \(bind: entry.recordId.uuidString.lowercased()),
-                    \(bind: Self.timestamp(entry.at)), \(bind: Int64(position)), \(bind: entry.userId.description),
-                    \(bind: entry.action), \(bind: entry.field), \(bind: entry.oldValue), \(bind: entry.newValue))
-                    """
-            }
-            try await run(query)
-            start += perStatement
+            let end = min(start + Self.historyPerStatement, entries.count)
+            try await run("INSERT INTO history \(Self.historyColumns) VALUES \(Self.historyRows(entries, start..<end))")
+            start = end
         }
+    }
+
+    /// History entries that one statement may carry, with ten bound values each.
+    static let historyPerStatement = bindLimit / 10
+
+    static let historyColumns: SQLQueryString =
+        "(id, record_type, record_id, at, position, user_id, action, field, old_value, new_value)"
+
+    /// `(…), (…)`: the entries of `range`, each with its position in `entries`.
+    static func historyRows(_ entries: [HistoryEntry], _ range: Range<Int>) -> SQLQueryString {
+        var rows: SQLQueryString = ""
+        for position in range {
+            let entry = entries[position]
+            rows += position == range.lowerBound ? "(" : ", ("
+            rows += """
+                \(bind: entry.id.uuidString.lowercased()), \(bind: entry.recordType), \(bind: entry.recordId.uuidString.lowercased()),
+                \(bind: timestamp(entry.at)), \(bind: Int64(position)), \(bind: entry.userId.description),
+                \(bind: entry.action), \(bind: entry.field), \(bind: entry.oldValue), \(bind: entry.newValue))
+                """
+        }
+        return rows
     }
 
     /// A record's history, oldest first.

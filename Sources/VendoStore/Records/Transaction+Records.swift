@@ -23,9 +23,37 @@ extension Transaction {
     }
 
     public func insert<R: StoredRecord>(_ record: R) async throws {
+        try await run(insertStatement(record))
+    }
+
+    /// Inserts a record with its history entries: on PostgreSQL in one statement, where each
+    /// statement is a round trip to the server.
+    public func insert<R: StoredRecord>(_ record: R, history: [HistoryEntry]) async throws {
+        guard mergesHistory(history) else {
+            try await insert(record)
+            try await appendHistory(history)
+            return
+        }
+        _ = try await rows(withHistory(insertStatement(record) + " RETURNING id", history))
+    }
+
+    private func insertStatement<R: StoredRecord>(_ record: R) throws -> SQLQueryString {
         forgetRead(R.self)
         let values = try values(record)
-        try await run("INSERT INTO \(ident: R.table) (\(idents: values.map(\.0), joinedBy: ", ")) VALUES (\(binds: values.map(\.1)))")
+        return "INSERT INTO \(ident: R.table) (\(idents: values.map(\.0), joinedBy: ", ")) VALUES (\(binds: values.map(\.1)))"
+    }
+
+    /// Whether a write and its history go in one statement: on PostgreSQL, when there is any
+    /// history and it leaves room for the record's own values.
+    private func mergesHistory(_ history: [HistoryEntry]) -> Bool {
+        dialect == .postgres && !history.isEmpty && history.count <= Self.historyPerStatement / 2
+    }
+
+    /// A PostgreSQL statement that writes `history` for each row that `write` (returning them)
+    /// wrote: none when it wrote none, as an update over a stale version.
+    private func withHistory(_ write: SQLQueryString, _ history: [HistoryEntry]) -> SQLQueryString {
+        "WITH saved AS (\(write)) INSERT INTO history \(Self.historyColumns) SELECT entry.* FROM saved CROSS JOIN (VALUES "
+            + Self.historyRows(history, 0..<history.count) + ") AS entry RETURNING 1 AS written"
     }
 
     /// Inserts records of one type with as few statements as the engine's limit on bound
@@ -53,16 +81,32 @@ extension Transaction {
     /// Saves `record` over the stored version `expectedVersion`; throws `staleVersion` when
     /// someone else saved in between, changing nothing.
     public func update<R: StoredRecord>(_ record: R, expectedVersion: Int) async throws {
+        if try await rows(updateStatement(record, expectedVersion: expectedVersion)).isEmpty {
+            throw try await missing(R.self, record.id.description, expectedVersion: expectedVersion)
+        }
+    }
+
+    /// Saves `record` over `expectedVersion` with its history entries: on PostgreSQL in one
+    /// statement.
+    public func update<R: StoredRecord>(_ record: R, expectedVersion: Int, history: [HistoryEntry]) async throws {
+        guard mergesHistory(history) else {
+            try await update(record, expectedVersion: expectedVersion)
+            try await appendHistory(history)
+            return
+        }
+        if try await rows(withHistory(updateStatement(record, expectedVersion: expectedVersion), history)).isEmpty {
+            throw try await missing(R.self, record.id.description, expectedVersion: expectedVersion)
+        }
+    }
+
+    private func updateStatement<R: StoredRecord>(_ record: R, expectedVersion: Int) throws -> SQLQueryString {
         forgetRead(R.self)
         let values = try values(record).filter { $0.0 != "id" && $0.0 != "created_at" && $0.0 != "created_by" }
         var query: SQLQueryString = "UPDATE \(ident: R.table) SET "
         for (index, (column, value)) in values.enumerated() {
             query += index == 0 ? "\(ident: column) = \(bind: value)" : ", \(ident: column) = \(bind: value)"
         }
-        query += " WHERE id = \(bind: record.id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
-        if try await rows(query).isEmpty {
-            throw try await missing(R.self, record.id.description, expectedVersion: expectedVersion)
-        }
+        return query + " WHERE id = \(bind: record.id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
     }
 
     public func delete<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, expectedVersion: Int) async throws {
