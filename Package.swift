@@ -94,6 +94,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // The templates, stylesheets and script, compiled into the binary.
+            resources: [.embedInCode("Resources")],
             swiftSettings: strict
         ),
         .target(

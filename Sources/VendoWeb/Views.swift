@@ -8,36 +8,25 @@ struct Views: Sendable {
 
     init() throws {
         var library = MustacheLibrary()
-        let templates: [(String, String)] = [
-            ("layout", LayoutTemplates.layout), ("signIn", LayoutTemplates.signIn), ("error", LayoutTemplates.error),
-            ("home", HomeTemplates.home), ("list", ListTemplates.list), ("newLead", ListTemplates.newLead),
-            ("lead", RecordTemplates.lead), ("opportunity", RecordTemplates.opportunity), ("document", DocumentTemplates.document),
-            ("print", DocumentTemplates.print), ("board", BoardTemplates.board), ("reports", BoardTemplates.reports),
-            ("processBar", RecordTemplates.processBar), ("timeline", RecordTemplates.timeline), ("lines", DocumentTemplates.lines),
-            ("fieldList", RecordTemplates.fieldList), ("simple", ListTemplates.simple), ("settings", SettingsTemplates.settings),
-            ("editDialog", RecordTemplates.editDialog), ("mergeDialog", RecordTemplates.mergeDialog),
-            ("publicQuote", MailPageTemplates.publicQuote), ("publicForm", MailPageTemplates.publicForm),
-            ("notifications", MailPageTemplates.notifications), ("cardScan", CardTemplates.scan), ("cardReview", CardTemplates.review),
-        ]
-        for (name, text) in templates { try library.register(text, named: name) }
+        for template in Template.allCases { try library.register(template.text, named: template.rawValue) }
         self.library = library
     }
 
     /// One template with its view model.
-    func render(_ template: String, _ model: Any) -> String {
-        library.render(model, withTemplate: template) ?? ""
+    func render(_ template: Template, _ model: Any) -> String {
+        library.render(model, withTemplate: template.rawValue) ?? ""
     }
 
     /// A whole page: `body` rendered from `template`, inside the frame with the menu.
-    func page(_ template: String, _ model: Any, title: String, _ web: WebRequest, current: String? = nil, bodyClass: String? = nil) -> String {
+    func page(_ template: Template, _ model: Any, title: String, _ web: WebRequest, current: String? = nil, bodyClass: String? = nil) -> String {
         let body = render(template, model)
-        return render("layout", Frame(web, title: title, body: body, current: current, bodyClass: bodyClass))
+        return render(.layout, Frame(web, title: title, body: body, current: current, bodyClass: bodyClass))
     }
 
     func errorPage(status: Int, message: String, _ web: WebRequest) -> String {
         let t = web.language
         let heading = t.strings["error_heading_\(status)"] ?? t.text("error_heading")
-        return page("error", ErrorModel(t: t.strings, heading: heading, message: message), title: heading, web)
+        return page(.error, ErrorModel(t: t.strings, heading: heading, message: message), title: heading, web)
     }
 }
 

@@ -32,7 +32,7 @@ extension Pages {
         let model = SettingsModel(web, session: session, page: "/account", sections: [section, mailPreferencesSection(web, session, problem: problem)],
                                   problem: problem?.message,
                                   title: t.text("account_title"))
-        return .page(views.page("settings", model, title: model.title, web, current: "/account"), status: problem == nil ? 200 : 422)
+        return .page(views.page(.settings, model, title: model.title, web, current: "/account"), status: problem == nil ? 200 : 422)
     }
 
     @Sendable func changePassword(_ web: WebRequest) async throws -> WebResult {

@@ -82,6 +82,6 @@ extension Pages {
                                      cards: stageCards, hasCards: !stageCards.isEmpty)
         }
         let model = BoardModel(t: t.strings, csrf: session.csrfToken, columns: columns, mine: mine, truncated: page.nextCursor != nil)
-        return views.page("board", model, title: t.text("nav_pipeline"), web, current: "/pipeline", bodyClass: "wide")
+        return views.page(.board, model, title: t.text("nav_pipeline"), web, current: "/pipeline", bodyClass: "wide")
     }
 }

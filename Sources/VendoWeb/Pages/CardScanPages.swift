@@ -95,7 +95,7 @@ extension Pages {
                                              label: name.isEmpty ? t.text("scan_unread") : name)
             },
             hasPending: !pending.isEmpty, created: created, problem: problem)
-        return views.page("cardScan", model, title: t.text("scan_title"), web, current: "/leads")
+        return views.page(.cardScan, model, title: t.text("scan_title"), web, current: "/leads")
     }
 
     /// Reads the photos posted one after the other, so that the pile keeps the order they were
@@ -170,7 +170,7 @@ extension Pages {
             duplicates: scan.possibleDuplicates.map { Option(value: "/leads/\($0.id.uuidString.lowercased())", label: $0.name, selected: false) },
             hasDuplicates: !scan.possibleDuplicates.isEmpty, fromQrCode: scan.reading.fromQrCode, text: scan.reading.text,
             problem: problem?.message)
-        return views.page("cardReview", model, title: t.text("scan_review"), web, current: "/leads", bodyClass: "card-review")
+        return views.page(.cardReview, model, title: t.text("scan_review"), web, current: "/leads", bodyClass: "card-review")
     }
 
     static let cardFieldNames = ["topic", "firstName", "lastName", "jobTitle", "companyName", "email", "phone", "mobilePhone", "website",

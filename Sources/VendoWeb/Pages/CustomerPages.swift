@@ -209,7 +209,7 @@ extension Pages {
             editOpen: problem?.form == "edit", version: account.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Account.recordType, base: "/accounts", action: "/accounts/\(account.id)/merge", lead: false, t)
-        return views.page("simple", model, title: fields.name, web, current: "/accounts")
+        return views.page(.simple, model, title: fields.name, web, current: "/accounts")
     }
 
     func contactPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
@@ -236,7 +236,7 @@ extension Pages {
             editOpen: problem?.form == "edit", version: contact.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Contact.recordType, base: "/contacts", action: "/contacts/\(contact.id)/merge", lead: false, t)
-        return views.page("simple", model, title: contact.fullName, web, current: "/contacts")
+        return views.page(.simple, model, title: contact.fullName, web, current: "/contacts")
     }
 
     /// A price list and the price of each product in it.
@@ -259,7 +259,7 @@ extension Pages {
             t: t.strings, csrf: session.csrfToken, title: list.fields.name, kind: t.text("record_priceList"),
             facts: Self.facts([("currency", list.fields.currency), ("state", t.label("activeState", list.fields.state.rawValue))], t) + prices,
             links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false)
-        return .page(views.page("simple", model, title: list.fields.name, web, current: "/price-lists"))
+        return .page(views.page(.simple, model, title: list.fields.name, web, current: "/price-lists"))
     }
 
     @Sendable func productPage(_ web: WebRequest) async throws -> WebResult {
@@ -274,6 +274,6 @@ extension Pages {
                                ("listPrice", fields.listPrice.map { formats.number($0) }), ("taxRate", fields.taxRate.map { formats.percent($0) }),
                                ("description", fields.description)], t),
             links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false)
-        return .page(views.page("simple", model, title: fields.name, web, current: "/products"))
+        return .page(views.page(.simple, model, title: fields.name, web, current: "/products"))
     }
 }

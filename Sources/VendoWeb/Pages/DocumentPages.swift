@@ -114,7 +114,7 @@ extension Pages {
                                  multiline: name == "description", error: refused ? problem?.fields[name] : nil)
             },
             editOpen: problem?.form == "edit")
-        return views.page("document", model, title: "\(model.kindLabel) \(parts.number)", web, current: "/\(parts.kind)s")
+        return views.page(.document, model, title: "\(model.kindLabel) \(parts.number)", web, current: "/\(parts.kind)s")
     }
 
     /// Runs a document action; a refusal shows the page again with the message (422).

@@ -52,6 +52,6 @@ extension Pages {
             quotes: quotes.map { HomeModel.Item(href: "/quotes/\($0.id)", label: "\(Self.documentNumber($0)) · \($0.fields.name)",
                                                 detail: ListSpecs.money($0.pricing, t)) },
             hasQuotes: !quotes.isEmpty)
-        return .page(views.page("home", model, title: t.text("nav_home"), web, current: "/"))
+        return .page(views.page(.home, model, title: t.text("nav_home"), web, current: "/"))
     }
 }

@@ -77,7 +77,7 @@ extension Pages {
         let session = try web.user()
         let model = NewLeadModel(t: web.language.strings, csrf: session.csrfToken,
                                  fields: LeadForm.controls([:], errors: [:], web.language), problem: nil)
-        return .page(views.page("newLead", model, title: web.language.text("newLead"), web, current: "/leads"))
+        return .page(views.page(.newLead, model, title: web.language.text("newLead"), web, current: "/leads"))
     }
 
     @Sendable func createLead(_ web: WebRequest) async throws -> WebResult {
@@ -102,7 +102,7 @@ extension Pages {
         }
         let model = NewLeadModel(t: t.strings, csrf: session.csrfToken,
                                  fields: LeadForm.controls(LeadForm.typed(web), errors: errors, t), problem: message)
-        throw WebFailure.form(html: views.page("newLead", model, title: t.text("newLead"), web, current: "/leads"))
+        throw WebFailure.form(html: views.page(.newLead, model, title: t.text("newLead"), web, current: "/leads"))
     }
 
     /// The lead page; with `problem`, the refused form is open again with its messages (422).
@@ -167,7 +167,7 @@ extension Pages {
             editAction: may && Lead.allows(.update, from: lead.state) ? "/leads/\(lead.id)" : nil,
             accountChoices: choices(Account.recordType, create: "qualify_newAccount", none: "qualify_noAccount"),
             contactChoices: choices(Contact.recordType, create: "qualify_newContact", none: "qualify_noContact"))
-        return views.page("lead", model, title: model.title, web, current: "/leads")
+        return views.page(.lead, model, title: model.title, web, current: "/leads")
     }
 
     /// The status label, unless it repeats the state's (`Won · Won`).

@@ -111,7 +111,7 @@ extension Pages {
             }
             model.hasStates = model.states.count > 1
             model.hasRows = !rows.isEmpty
-            return .page(views.page("list", model, title: model.title, web, current: spec.path))
+            return .page(views.page(.list, model, title: model.title, web, current: spec.path))
         }
     }
 }

@@ -79,7 +79,7 @@ extension Pages {
                                             form: .init(action: web.path, submit: t.text("send_submit"), fields: fields, open: true))
         let model = SettingsModel(web, session: session, page: back, sections: [section], problem: problem?.message,
                                   notice: notes.isEmpty ? nil : notes.joined(separator: " "), title: title)
-        let html = views.page("settings", model, title: title, web, current: "/" + (back.split(separator: "/").first.map(String.init) ?? ""))
+        let html = views.page(.settings, model, title: title, web, current: "/" + (back.split(separator: "/").first.map(String.init) ?? ""))
         return .page(html, status: problem == nil ? 200 : 422)
     }
 
@@ -110,7 +110,7 @@ extension Pages {
                 }
                 let model = NotificationsModel(t: t.strings, csrf: session.csrfToken, items: items, hasItems: !items.isEmpty,
                                                hasUnread: unread > 0, next: page.nextCursor.map(URLEncodedForm.escape))
-                return .page(views.page("notifications", model, title: t.text("notifications_title"), web, current: "/notifications"))
+                return .page(views.page(.notifications, model, title: t.text("notifications_title"), web, current: "/notifications"))
             },
             WebRoute(.post, "/notifications/read") { web in
                 try await services.markNotificationRead(nil, by: try web.user().caller)
@@ -171,7 +171,7 @@ extension Pages {
     }
 
     /// A public page with a form: a fresh CSRF token in its cookie, or the session's when signed in.
-    func publicPage(_ web: WebRequest, template: String = "publicForm", title: String, status: Int = 200,
+    func publicPage(_ web: WebRequest, template: Template = .publicForm, title: String, status: Int = 200,
                     _ model: (String) -> Any) -> WebResult {
         if let session = web.session {
             return .page(views.page(template, model(session.csrfToken), title: title, web, bodyClass: "public"), status: status)
@@ -345,7 +345,7 @@ extension Pages {
         let base = "/q/\(URLEncodedForm.escape(token))"
         let heading = t.text("public_quoteTitle", number)
         let keep = problem?.form == "accept"
-        return publicPage(web, template: "publicQuote", title: heading, status: status) { csrf in
+        return publicPage(web, template: .publicQuote, title: heading, status: status) { csrf in
             PublicQuoteModel(
                 t: t.strings, csrf: csrf, base: base, from: t.text("public_from", document.seller.name), heading: heading, title: document.title,
                 facts: facts,

@@ -153,7 +153,7 @@ extension Pages {
             },
             hasQuotes: !quotes.isEmpty, problem: problem?.message, log: log, activityTypes: Self.activityTypes(t),
             activityAction: "/opportunities/\(opportunity.id)/activities", activityOpen: problem?.form == "activity")
-        return views.page("opportunity", model, title: fields.name, web, current: "/opportunities")
+        return views.page(.opportunity, model, title: fields.name, web, current: "/opportunities")
     }
 
     func opportunityAction(_ web: WebRequest, form: String, flash: String,

@@ -49,7 +49,7 @@ struct Pages: Sendable {
         let token = Services.randomSecret(bytes: 18)
         let model = SignInModel(t: web.language.strings, csrf: token, next: Self.safeNext(web.query["next"] ?? web.field("next")),
                                 email: email, problem: problem)
-        let html = views.page("signIn", model, title: web.language.text("signIn"), web, bodyClass: "public")
+        let html = views.page(.signIn, model, title: web.language.text("signIn"), web, bodyClass: "public")
         return .signInPage(html, token: token, status: status)
     }
 

@@ -53,6 +53,6 @@ extension Pages {
             customer: customerLine,
             lines: LinesModel(pricing, editable: false, base: "", products: [], problem: nil, typed: [:], t),
             paymentTerms: terms, legal: settings.legalMentions.isEmpty ? nil : settings.legalMentions, back: "/\(kind)s/\(try web.id() as ID<Quote>)")
-        return views.page("print", model, title: "\(model.kindLabel) \(number)", web, bodyClass: "print-page")
+        return views.page(.print, model, title: "\(model.kindLabel) \(number)", web, bodyClass: "print-page")
     }
 }

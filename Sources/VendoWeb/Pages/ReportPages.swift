@@ -67,6 +67,6 @@ extension Pages {
                                     rows: rows(conversion)),
         ]
         let model = ReportsModel(t: t.strings, from: from?.description ?? "", to: to?.description ?? "", mine: mine, charts: charts, problem: problem)
-        return .page(views.page("reports", model, title: t.text("nav_reports"), web, current: "/reports", bodyClass: "wide"))
+        return .page(views.page(.reports, model, title: t.text("nav_reports"), web, current: "/reports", bodyClass: "wide"))
     }
 }

@@ -34,7 +34,7 @@ extension Pages {
     func settingsPage(_ web: WebRequest, _ session: WebSession, page: String, sections: [SettingsModel.Section], problem: FormProblem?,
                       notice: String? = nil) -> WebResult {
         let model = SettingsModel(web, session: session, page: page, sections: sections, problem: problem?.message, notice: notice)
-        return .page(views.page("settings", model, title: model.title, web, current: "/settings/organisation"), status: problem == nil ? 200 : 422)
+        return .page(views.page(.settings, model, title: model.title, web, current: "/settings/organisation"), status: problem == nil ? 200 : 422)
     }
 
     /// Runs a settings change; a refusal shows the page again with its messages (422).
