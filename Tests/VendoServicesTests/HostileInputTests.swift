@@ -137,8 +137,9 @@ struct HostileInputTests {
         let path = try temporaryFile("topic,lastName,email\n" + rows.joined(separator: "\n") + "\n")
         // Held after its first chunk has been read and checked.
         let pause = ImportPause(at: 1)
-        async let imported = world.services.importFile(.leads, path: path, options: ImportOptions(), by: world.admin,
-                                                       progress: pause.progress)
+        async let imported = pause.run {
+            try await world.services.importFile(.leads, path: path, options: ImportOptions(), by: world.admin, progress: pause.progress)
+        }
         await pause.reached()
         // Before, the whole file was read and checked inside the one writer: this waited for it
         // until the writer's deadline and failed.
@@ -160,8 +161,9 @@ struct HostileInputTests {
         let path = try temporaryFile("Product ID,Name,Default Unit,List Price,Tax Rate\n" + rows.joined(separator: "\n") + "\n")
         // Three chunks checked, then held after the first batch of 1,000 is written.
         let pause = ImportPause(at: 3 + 1)
-        async let imported = world.services.importFile(.products, path: path, options: ImportOptions(), by: world.admin,
-                                                       progress: pause.progress)
+        async let imported = pause.run {
+            try await world.services.importFile(.products, path: path, options: ImportOptions(), by: world.admin, progress: pause.progress)
+        }
         await pause.reached()
         _ = try await world.services.createProduct(ProductFields(number: "IMP-1200", name: "Taken meanwhile", unitId: world.catalog.each.id),
                                                    by: world.admin)
@@ -176,6 +178,36 @@ struct HostileInputTests {
              try await tx.product(withNumber: "IMP-1200"), try await tx.product(withNumber: "IMP-1500")]
         }
         #expect(stored.map { $0?.fields.name } == ["Product 1000", nil, "Taken meanwhile", nil])
+    }
+
+    @Test("imports held at a progress report, one more than the machine has cores, keep no other work from running")
+    func heldImportsBlockNothing() async throws {
+        let world = try await TestWorld.make()
+        let path = try temporaryFile("topic,lastName,email\n" + (1...600).map { "Salon,Name\($0),row\($0)@x.example" }.joined(separator: "\n") + "\n")
+        // Swift's cooperative pool has one thread a core: a pause that blocked one of them, as
+        // the first version did, starved the rest of the process once every core held one.
+        let count = ProcessInfo.processInfo.activeProcessorCount + 1
+        var importers: [(Caller, ImportPause)] = []
+        for n in 0..<count {
+            let user = try await world.services.createUser(name: "Importer \(n)", email: "importer\(n)@example.com", role: .admin, by: world.admin)
+            importers.append((try await world.services.caller(for: user.id), ImportPause(at: 1)))
+        }
+        let reports = try await withThrowingTaskGroup(of: ImportReport.self) { group in
+            for (caller, pause) in importers {
+                group.addTask {
+                    try await pause.run {
+                        try await world.services.importFile(.leads, path: path, options: ImportOptions(allowDuplicates: true), by: caller,
+                                                            progress: pause.progress)
+                    }
+                }
+            }
+            for (_, pause) in importers { await pause.reached() }
+            _ = try await world.services.createLead(LeadFields(topic: "Meanwhile", lastName: "Early"), by: world.admin)
+            for (_, pause) in importers { pause.resume() }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(importers.allSatisfy { !$0.1.timedOut })
+        #expect(reports.count == count && reports.allSatisfy { $0.committed && $0.created == 600 })
     }
 
     @Test("a dry run writes nothing and takes no writer; earlier rows of the file count as duplicates across chunks, of every kind")
@@ -211,6 +243,8 @@ final class ImportPause: Sendable {
     private let release = DispatchSemaphore(value: 0)
     private let calls = Mutex(0)
     private let waitedTooLong = Mutex(false)
+    /// Where `run` runs the import, so that the wait blocks this thread alone.
+    private let thread = ConnectionThread(name: "import-pause")
     let at: Int
 
     init(at: Int) {
@@ -234,6 +268,14 @@ final class ImportPause: Sendable {
     }
 
     func resume() { release.signal() }
+
+    /// Runs the import held by this pause on a thread of its own: the progress callback is
+    /// synchronous, so it waits by blocking its thread, and a thread of Swift's cooperative pool
+    /// (one a core) is one the rest of the process needs meanwhile.
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        defer { thread.stop() }
+        return try await withTaskExecutorPreference(thread) { try await body() }
+    }
 
     var timedOut: Bool { waitedTooLong.withLock { $0 } }
 }
