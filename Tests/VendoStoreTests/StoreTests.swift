@@ -245,7 +245,7 @@ struct StoreTests {
         await store.close()
     }
 
-    @Test("a record written with its history (one statement on PostgreSQL) keeps both; a stale save writes neither")
+    @Test("a record written or deleted with its history (one statement on PostgreSQL) keeps both; a stale one writes neither")
     func writesWithHistory() async throws {
         let store = try await migratedStore()
         let lead = try makeLead("v1")
@@ -273,8 +273,19 @@ struct StoreTests {
             _ = try? await tx.update(late, expectedVersion: 1, history: entries("late", ["topic"], second: 3))
         }
         #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) } == changed)
+        // A delete, the same way: nothing at a stale version, the record gone and its entry kept
+        // at the right one.
+        await #expect(throws: StoreError.staleVersion(recordType: "lead", id: lead.id.description, expected: 1, actual: 2)) {
+            try await store.write { tx in
+                try await tx.delete(Lead.self, lead.id, expectedVersion: 1, history: entries("delete", [nil], second: 4))
+            }
+        }
+        #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) } == changed)
+        let deleted = entries("delete", [nil], second: 5)
+        try await store.write { tx in try await tx.delete(Lead.self, lead.id, expectedVersion: 2, history: deleted) }
+        #expect(try await store.read { tx in try await tx.find(Lead.self, lead.id) } == nil)
         let kept = try await store.read { tx in try await tx.history(recordType: "lead", recordId: lead.id.uuid) }
-        #expect(kept == created + updated)
+        #expect(kept == created + updated + deleted)
         await store.close()
     }
 

@@ -211,8 +211,8 @@ extension Services {
         try ensureAllowed(.delete, record, by: caller)
         try checkVersion(record, ifVersion)
         try await ensureUnreferenced(record, in: tx)
-        try await tx.delete(R.self, record.id, expectedVersion: record.info.version)
-        try await tx.appendHistory([entry(R.recordType, record.id.uuid, caller, "delete")])
+        try await tx.delete(R.self, record.id, expectedVersion: record.info.version,
+                            history: [entry(R.recordType, record.id.uuid, caller, "delete")])
         for type in StoreSchema.recordTypes {
             try await removeCascading(type, to: R.recordType, record.id.uuid, by: caller, in: tx)
         }
@@ -222,8 +222,8 @@ extension Services {
     private func removeCascading<C: StoredRecord>(_ type: C.Type, to recordType: String, _ id: UUID, by caller: Caller,
                                                   in tx: Transaction) async throws {
         for found in try await tx.cascading(C.self, to: recordType, id) {
-            try await tx.delete(C.self, found.id, expectedVersion: found.info.version)
-            try await tx.appendHistory([entry(C.recordType, found.id.uuid, caller, "delete")])
+            try await tx.delete(C.self, found.id, expectedVersion: found.info.version,
+                                history: [entry(C.recordType, found.id.uuid, caller, "delete")])
         }
     }
 

@@ -110,12 +110,27 @@ extension Transaction {
     }
 
     public func delete<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, expectedVersion: Int) async throws {
-        forgetRead(R.self)
-        let query: SQLQueryString =
-            "DELETE FROM \(ident: R.table) WHERE id = \(bind: id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
-        if try await rows(query).isEmpty {
+        if try await rows(deleteStatement(R.self, id, expectedVersion: expectedVersion)).isEmpty {
             throw try await missing(R.self, id.description, expectedVersion: expectedVersion)
         }
+    }
+
+    /// Deletes a record at `expectedVersion` with its history entries: on PostgreSQL in one
+    /// statement.
+    public func delete<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, expectedVersion: Int, history: [HistoryEntry]) async throws {
+        guard mergesHistory(history) else {
+            try await delete(R.self, id, expectedVersion: expectedVersion)
+            try await appendHistory(history)
+            return
+        }
+        if try await rows(withHistory(deleteStatement(R.self, id, expectedVersion: expectedVersion), history)).isEmpty {
+            throw try await missing(R.self, id.description, expectedVersion: expectedVersion)
+        }
+    }
+
+    private func deleteStatement<R: StoredRecord>(_ type: R.Type, _ id: ID<R>, expectedVersion: Int) -> SQLQueryString {
+        forgetRead(R.self)
+        return "DELETE FROM \(ident: R.table) WHERE id = \(bind: id.description) AND version = \(bind: Int64(expectedVersion)) RETURNING id"
     }
 
     private func missing<R: StoredRecord>(_ type: R.Type, _ id: String, expectedVersion: Int) async throws -> StoreError {
