@@ -79,10 +79,6 @@ enum ImportValue {
     /// The text without the spaces and line ends around it, as `trimmingCharacters(in:
     /// .whitespacesAndNewlines)`, without bridging each cell to NSString.
     static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
+        text[...].trimming { $0.properties.isWhitespace }
     }
 }
