@@ -17,6 +17,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
+from selenium_axe_python import Axe
 from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -42,6 +43,19 @@ def browser(language="en"):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(2)
     return driver
+
+
+def assert_accessible(test, driver, label):
+    """Runs axe-core (4.9.1, bundled by selenium-axe-python 2.2.0) on the page with every dialog
+    opened, so that the forms inside them are checked too, and fails on any violation."""
+    driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    axe = Axe(driver)
+    axe.inject()
+    version = driver.execute_script("return axe.version")
+    test.assertEqual(version, "4.9.1", "the pinned axe-core")
+    violations = axe.run()["violations"]
+    if violations:
+        test.fail(label + ": " + Axe.report(violations))
 
 
 class Session:
@@ -371,6 +385,72 @@ UNLABELLED = """
 """
 
 
+class Accessibility(unittest.TestCase):
+    """Every page an administrator reaches, in English and in French, with axe-core."""
+
+    LISTS = ["/leads", "/accounts", "/contacts", "/opportunities", "/quotes", "/orders", "/invoices", "/products",
+             "/price-lists", "/activities"]
+    PAGES = ["/", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/account", "/notifications", "/settings",
+             "/settings/organisation", "/settings/process", "/settings/teams", "/settings/users", "/settings/catalog",
+             "/settings/currencies", "/settings/import", "/settings/mail", "/settings/capture-forms",
+             "/leads?q=nothing-matches-this", "/invoices?state=paid&sort=-total"]
+
+    def first_record(self, s, path):
+        s.go(path)
+        links = s.d.find_elements(By.CSS_SELECTOR, "table.list tbody a")
+        self.assertTrue(links, "the demo company has no record in " + path)
+        return links[0].get_attribute("href").replace(BASE, "")
+
+    def pages(self, s):
+        records = [self.first_record(s, path) for path in self.LISTS if path != "/activities"]
+        records.append(self.first_record(s, "/leads?state=open"))
+        quote = self.first_record(s, "/quotes?state=active")
+        invoice = self.first_record(s, "/invoices?state=paid")
+        order = self.first_record(s, "/orders")
+        extra = [quote + "/send", quote + "/print", order + "/send", invoice + "/send", invoice + "/print",
+                 self.first_record(s, "/invoices?state=issued") + "/remind"]
+        return self.LISTS + self.PAGES + records + [quote, invoice] + extra
+
+    def check_all(self, s, language):
+        pages = self.pages(s)
+        for path in pages:
+            s.go(path)
+            self.assertEqual(s.d.find_element(By.TAG_NAME, "html").get_attribute("lang"), language, path)
+            self.assertEqual(s.d.find_elements(By.CSS_SELECTOR, "main .error"), [], path)
+            assert_accessible(self, s.d, f"{path} ({language})")
+        # A form sent back with its errors: the messages are tied to their fields.
+        s.go("/leads/new")
+        s.d.execute_script("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+        s.click(s.d.find_element(By.CSS_SELECTOR, "form[action='/leads'] button[type=submit]"))
+        self.assertTrue(s.d.find_elements(By.ID, "topic-error"))
+        assert_accessible(self, s.d, f"/leads/new with errors ({language})")
+        return len(pages) + 1
+
+    def test_no_page_has_an_axe_violation_in_either_language(self):
+        s = Session(self, "admin@vendo.local", password=ADMIN_PASSWORD)
+        try:
+            s.go("/account")
+            checked = self.check_all(s, "en")
+            s.click(s.button("Français"))
+            checked += self.check_all(s, "fr")
+            self.assertGreaterEqual(checked, 2 * 40)
+        finally:
+            try:
+                # The administrator's language is kept: the other tests expect English.
+                if s.d.find_element(By.TAG_NAME, "html").get_attribute("lang") != "en":
+                    s.click(s.button("English"))
+            finally:
+                s.close()
+        for language in ["en", "fr"]:
+            d = browser(language)
+            try:
+                for path in ["/sign-in", "/password-reset"]:
+                    d.get(BASE + path)
+                    assert_accessible(self, d, f"{path} ({language})")
+            finally:
+                d.quit()
+
+
 class Screenshots(unittest.TestCase):
     def test_every_control_of_the_main_pages_has_a_label(self):
         s = Session(self, "claire@demo.vendo")
@@ -473,6 +553,7 @@ class Mail(unittest.TestCase):
             self.assertEqual(customer.find_element(By.TAG_NAME, "html").get_attribute("lang"), "fr")
             self.assertIn("Laptop 14", customer.find_element(By.TAG_NAME, "main").text)
             self.assertEqual(customer.find_elements(By.CSS_SELECTOR, "header nav"), [])
+            assert_accessible(self, customer, "the customer's quote page")
             customer.find_element(By.ID, "accept-name").send_keys("Camille Buyer")
             customer.find_element(By.ID, "accept-po").send_keys("PO-2026-7")
             customer.find_element(By.ID, "accept-terms").click()
@@ -589,6 +670,7 @@ class BusinessCards(unittest.TestCase):
             self.assertEqual(s.d.find_element(By.ID, "lastName").get_attribute("value"), card["fields"]["lastName"])
             self.assertIn("QR code", s.d.find_element(By.CSS_SELECTOR, ".card-photo figcaption").text)
             self.assertEqual(s.d.find_element(By.ID, "event").get_attribute("value"), "Salon Vendo 2026")
+            assert_accessible(self, s.d, "a card's review at a phone's width")
             title = s.d.find_element(By.ID, "jobTitle")
             title.clear()
             title.send_keys("Chief buyer")

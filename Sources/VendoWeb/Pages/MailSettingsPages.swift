@@ -127,7 +127,7 @@ extension Pages {
         let chosen = settings.mailTemplate(kind, language)
         let templateSection = SettingsModel.section(
             t.text("mail_templates"), intro: t.text("mail_templatesIntro", MailTemplate.variables.map { "{{\($0)}}" }.joined(separator: ", ")),
-            headers: [t.text("mail_template"), t.text("mail_language"), t.text("mail_subjectLine"), ""], rows: templateRows, empty: "",
+            headers: [t.text("mail_template"), t.text("mail_language"), t.text("mail_subjectLine"), t.text("actions")], rows: templateRows, empty: "",
             form: .init(action: "/settings/mail/templates", submit: t.text("mail_templateSave"), fields: [
                 Self.field("kind", t.text("mail_template"), problem, form: "template", value: typed("template", "kind", kind.rawValue),
                            choices: MailTemplate.Kind.allCases.map { ($0.rawValue, t.label("templateKind", $0.rawValue)) }),

@@ -133,7 +133,7 @@ extension Pages {
         }
         let termsSection = SettingsModel.section(
             t.text("paymentTerms"), intro: t.text("paymentTerms_intro"),
-            headers: [t.text("field_name"), t.text("paymentTerms_due"), "", t.text("actions")], rows: termRows, empty: t.text("paymentTerms_empty"),
+            headers: [t.text("field_name"), t.text("paymentTerms_due"), t.text("paymentTerm_default"), t.text("actions")], rows: termRows, empty: t.text("paymentTerms_empty"),
             form: .init(action: "/settings/payment-terms", submit: t.text("paymentTerm_add"), fields: [
                 Self.field("label", t.text("field_name"), problem, form: "paymentTerm", value: termsRefused ? web.field("label") ?? "" : "",
                            required: true),
