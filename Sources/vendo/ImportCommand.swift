@@ -79,6 +79,9 @@ struct ImportCommand: AsyncParsableCommand {
         if !report.ignoredColumns.isEmpty {
             lines.append("  columns left out: \(report.ignoredColumns.joined(separator: ", ")) (name them with --map HEADER=field)")
         }
+        if report.topicsMade > 0 {
+            lines.append("  rows without a topic: \(report.topicsMade), each given one from its company (or name) and source")
+        }
         for problem in report.problems {
             lines.append("  line \(problem.line)\(problem.field.map { ", \($0)" } ?? ""): \(problem.message) [\(problem.code)]")
         }

@@ -31,6 +31,28 @@ struct ImportAPITests {
         }
     }
 
+    @Test("a Salesforce export: the report counts the topics it made; the leads carry industry, revenue and head count, checked on PATCH")
+    func salesforce() async throws {
+        try await withAPI { api, _ in
+            let csv = "Name,Company,LeadSource,Status,Industry,AnnualRevenue,NumberOfEmployees\n"
+                + "Sarah Connor,Cyberdyne,Web,Working - Contacted,Technology,25000000,1200\n"
+            let reply = try await api.post("/api/v1/imports/leads", csv, headers: Self.csvType)
+            #expect(reply.status == .ok && reply["created"]?.intValue == 1 && reply["topicsMade"]?.intValue == 1)
+            let lead = try #require((try await api.get("/api/v1/leads"))["items"]?[0])
+            #expect(lead["topic"]?.stringValue == "Cyberdyne – Web" && lead["firstName"]?.stringValue == "Sarah")
+            #expect(lead["status"]?.stringValue == "contacted" && lead["industry"]?.stringValue == "technology")
+            #expect(lead["annualRevenue"]?.stringValue == "25000000.00" && lead["numberOfEmployees"]?.intValue == 1200)
+            let id = lead["id"]?.stringValue ?? ""
+            for (body, field) in [(#"{"industry": "spaceflight"}"#, "industry"), (#"{"numberOfEmployees": -1}"#, "numberOfEmployees"),
+                                  (#"{"numberOfEmployees": 2.5}"#, "numberOfEmployees"), (#"{"annualRevenue": "-3"}"#, "annualRevenue")] {
+                let refused = try await api.patch("/api/v1/leads/\(id)", body)
+                #expect(refused.status == .unprocessableContent && refused["errors"]?[0]?["field"]?.stringValue == field, "\(body)")
+            }
+            let saved = try await api.patch("/api/v1/leads/\(id)", #"{"numberOfEmployees": 1300, "industry": "foodAndBeverage"}"#)
+            #expect(saved.status == .ok && saved["numberOfEmployees"]?.intValue == 1300 && saved["industry"]?.stringValue == "foodAndBeverage")
+        }
+    }
+
     @Test("mapping and defaults travel as JSON in the query; vCards are recognised by their content type")
     func mappingAndVCards() async throws {
         try await withAPI { api, _ in

@@ -125,6 +125,18 @@ struct WebFlowTests {
             page = try await browser.post("/leads/\(lead.id)", [("topic", "Laptops"), ("companyName", "Atelier Dupont"), ("budgetAmount", "8,000")])
             #expect(page.contains("Saved."))
             #expect(try await world.services.get(Lead.self, lead.id, by: world.admin).fields.budgetAmount == 8_000)
+
+            // The company's trade, revenue and head count: a fraction of a person is refused by its field.
+            page = try await browser.post("/leads/\(lead.id)", [("topic", "Laptops"), ("companyName", "Atelier Dupont"),
+                                                                ("industry", "foodAndBeverage"), ("annualRevenue", "1,250,000"),
+                                                                ("numberOfEmployees", "12.5")])
+            #expect(page.status == 422 && page.contains("<p class=\"field-error\">Type a whole number, like 250.</p>"))
+            page = try await browser.post("/leads/\(lead.id)", [("topic", "Laptops"), ("companyName", "Atelier Dupont"),
+                                                                ("industry", "foodAndBeverage"), ("annualRevenue", "1,250,000"),
+                                                                ("numberOfEmployees", "1,200")])
+            #expect(page.contains("Saved.") && page.contains("<dd>Food and beverage</dd>") && page.contains("<dd>1,200</dd>"))
+            let saved = try await world.services.get(Lead.self, lead.id, by: world.admin).fields
+            #expect(saved.industry == .foodAndBeverage && saved.annualRevenue == 1_250_000 && saved.numberOfEmployees == 1200)
         }
     }
 

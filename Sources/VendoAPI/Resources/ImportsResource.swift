@@ -103,7 +103,7 @@ enum ImportsResource {
             ("interrupted", .bool(report.interrupted)), ("rows", .int(report.rows)), ("created", .int(report.created)), ("skipped", .int(report.skipped)),
             ("badRows", .int(report.badRows)), ("problemCount", .int(report.problemCount)), ("duplicateCount", .int(report.duplicateCount)),
             ("mapping", .object(report.mapping.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("ignoredColumns", .array(report.ignoredColumns.map(JSON.string))),
+            ("ignoredColumns", .array(report.ignoredColumns.map(JSON.string))), ("topicsMade", .int(report.topicsMade)),
             ("problems", .array(report.problems.map { problem in
                 .object([("line", .int(problem.line)), ("field", problem.field.map(JSON.string) ?? .null),
                          ("code", .string(problem.code)), ("message", .string(problem.message))])
@@ -120,7 +120,7 @@ enum ImportsResource {
         ("ImportReport", .object([
             ("kind", .string), ("format", .string), ("dryRun", .boolean), ("committed", .boolean), ("interrupted", .boolean), ("rows", .integer),
             ("created", .integer), ("skipped", .integer), ("badRows", .integer), ("problemCount", .integer),
-            ("duplicateCount", .integer), ("mapping", .map(.string)), ("ignoredColumns", .array(.string)),
+            ("duplicateCount", .integer), ("mapping", .map(.string)), ("ignoredColumns", .array(.string)), ("topicsMade", .integer),
             ("problems", .array(.object([("line", .integer), ("field", Schema.string.nullable), ("code", .string), ("message", .string)]))),
             ("duplicates", .array(.object([("line", .integer), ("created", .boolean), ("matches", .array(.ref("Duplicate")))]))),
         ], required: ["kind", "committed", "rows", "created"])),

@@ -14,6 +14,8 @@ enum LeadsResource {
         .bool("decisionMaker", \.decisionMaker), .text("customerNeed", \.customerNeed, max: 4000),
         .money("estimatedValue", \.estimatedValue), .day("estimatedCloseDate", \.estimatedCloseDate),
         .text("description", \.description, max: 10000), .currency("currency", \.currency), .text("event", \.event),
+        .choice("industry", \.industry), .money("annualRevenue", \.annualRevenue),
+        .int("numberOfEmployees", \.numberOfEmployees, range: LeadFields.employeeRange),
     ]
 
     static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId", "mergedIntoId", "cardImage"]

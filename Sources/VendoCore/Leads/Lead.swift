@@ -46,6 +46,19 @@ public struct Lead: LifecycleRecord {
 
     public var fullName: String { fields.fullName }
 
+    /// A new lead brought from another system keeps the status it had there. A qualified one
+    /// produced no opportunity here; a disqualified one keeps its reason.
+    public mutating func imported(as status: LeadStatus) throws(DomainError) {
+        guard state == .open && self.status == .new && qualifyingOpportunityId == nil else {
+            throw .conflict(code: "not_new", message: "only a lead being created takes the status it had elsewhere", related: [])
+        }
+        switch status {
+        case .new, .contacted: try changeStatus(to: status)
+        case .qualified: try qualify(producing: nil)
+        case .lost, .cannotContact, .noLongerInterested, .canceled: try disqualify(as: status)
+        }
+    }
+
     public mutating func update(_ newFields: LeadFields) throws(DomainError) {
         try ensure(.update)
         try newFields.validate()

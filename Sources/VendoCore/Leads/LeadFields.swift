@@ -41,6 +41,11 @@ public struct LeadFields: Codable, Sendable, Equatable {
     public var currency: String?
     /// The trade show or event the lead was met at.
     public var event: String?
+    /// The company's trade, yearly revenue (in the lead's currency) and head count, as
+    /// Dynamics 365 and Salesforce keep them on a lead.
+    public var industry: Industry?
+    public var annualRevenue: Decimal?
+    public var numberOfEmployees: Int?
 
     public init(topic: String, firstName: String? = nil, lastName: String? = nil, companyName: String? = nil) {
         self.topic = topic
@@ -54,9 +59,14 @@ public struct LeadFields: Codable, Sendable, Equatable {
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    public static let topicLength = 200
+
+    /// A head count from none to ten million (the largest employers have about two).
+    public static let employeeRange = 0...10_000_000
+
     public func validate() throws(DomainError) {
         var check = Validator()
-        check.require(topic, "topic")
+        check.require(topic, "topic", maxLength: Self.topicLength)
         if (lastName ?? "").trimmingWhitespace().isEmpty
             && (companyName ?? "").trimmingWhitespace().isEmpty {
             check.add("lastName", "required", "a lead needs a last name or a company name")
@@ -73,6 +83,11 @@ public struct LeadFields: Codable, Sendable, Equatable {
         check.text(customerNeed, "customerNeed", maxLength: 4000)
         check.text(description, "description", maxLength: 10000)
         check.currencyCode(currency, "currency")
+        check.amount(annualRevenue, "annualRevenue", scale: 4)
+        if let numberOfEmployees, !Self.employeeRange.contains(numberOfEmployees) {
+            check.add("numberOfEmployees", "out_of_range",
+                      "numberOfEmployees must be a whole number from \(Self.employeeRange.lowerBound) to \(Self.employeeRange.upperBound)")
+        }
         try check.check()
     }
 }

@@ -228,7 +228,8 @@ public enum StepFields {
     public static let lead: Set<String> = [
         "topic", "firstName", "lastName", "companyName", "jobTitle", "email", "phone", "mobilePhone", "website", "address",
         "source", "rating", "budgetAmount", "budgetStatus", "purchaseTimeframe", "purchaseProcess", "decisionMaker",
-        "customerNeed", "estimatedValue", "estimatedCloseDate", "description", "currency",
+        "customerNeed", "estimatedValue", "estimatedCloseDate", "description", "currency", "event", "industry", "annualRevenue",
+        "numberOfEmployees",
     ]
     public static let opportunity: Set<String> = [
         "name", "contactId", "estimatedCloseDate", "probability", "rating", "estimatedRevenue", "budgetAmount", "budgetStatus",

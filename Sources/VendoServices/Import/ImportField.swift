@@ -23,6 +23,16 @@ struct ImportField<Draft>: Sendable {
         ImportField(name: name, aliases: aliases) { draft, text in draft[keyPath: path] = try ImportValue.decimal(text) }
     }
 
+    static func int(_ name: String, _ aliases: [String] = [], _ path: WritableKeyPath<Draft, Int?> & Sendable) -> ImportField {
+        ImportField(name: name, aliases: aliases) { draft, text in draft[keyPath: path] = try ImportValue.int(text) }
+    }
+
+    /// A lead's status by its API value, or as Dynamics 365 (state or status reason) and
+    /// Salesforce (`Open - Not Contacted`, `Closed - Converted`…) export it.
+    static func leadStatus(_ name: String, _ aliases: [String] = [], _ path: WritableKeyPath<Draft, LeadStatus?> & Sendable) -> ImportField {
+        ImportField(name: name, aliases: aliases) { draft, text in draft[keyPath: path] = try ImportValue.leadStatus(text) }
+    }
+
     static func day(_ name: String, _ aliases: [String] = [], _ path: WritableKeyPath<Draft, Day?> & Sendable) -> ImportField {
         ImportField(name: name, aliases: aliases) { draft, text in draft[keyPath: path] = try ImportValue.day(text) }
     }

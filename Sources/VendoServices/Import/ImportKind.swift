@@ -86,33 +86,45 @@ public struct ImportColumns: Sendable, Equatable {
 
 /// The fields of each kind, with the names Dynamics 365 and Salesforce export them under.
 enum ImportTables {
-    static let lead: [ImportField<LeadFields>] = [
-        .text("topic", ["subject", "lead topic", "sujet", "objet"], \.topic),
-        .text("firstName", ["first name", "given name", "forename", "prénom"], \.firstName),
-        .text("lastName", ["last name", "surname", "family name", "nom"], \.lastName),
+    static let lead: [ImportField<LeadDraft>] = leadPerson + leadDetails + ImportField.address(\.fields.address)
+
+    private static let leadPerson: [ImportField<LeadDraft>] = [
+        .text("topic", ["subject", "lead topic", "sujet", "objet"], \.fields.topic),
+        .text("firstName", ["first name", "given name", "forename", "prénom"], \.fields.firstName),
+        .text("lastName", ["last name", "surname", "family name", "nom"], \.fields.lastName),
+        // Dynamics 365 and Salesforce export the person's whole name; split when no first or last name is given.
+        .text("fullName", ["name", "full name", "lead name", "contact name", "nom complet", "nom et prénom", "prénom et nom"], \.fullName),
         .text("companyName", ["company", "company name", "organization", "organisation", "société", "entreprise", "raison sociale"],
-              \.companyName),
-        .text("jobTitle", ["job title", "title", "position", "fonction", "poste"], \.jobTitle),
-        .text("email", ["e-mail", "email address", "e-mail address", "primary email", "courriel", "mail", "adresse e-mail"], \.email),
-        .text("phone", ["business phone", "work phone", "telephone", "phone number", "téléphone", "tél"], \.phone),
-        .text("mobilePhone", ["mobile", "mobile phone", "cell", "cell phone", "portable", "téléphone portable"], \.mobilePhone),
-        .text("website", ["web site", "url", "site web", "site internet"], \.website),
-        .choice("source", ["lead source", "origin", "origine", "provenance"], \.source),
-        .choice("rating", ["lead rating"], \.rating),
-        .decimal("budgetAmount", ["budget", "budget amount"], \.budgetAmount),
-        .choice("budgetStatus", ["budget status"], \.budgetStatus),
-        .choice("purchaseTimeframe", ["purchase timeframe", "timeframe"], \.purchaseTimeframe),
-        .choice("purchaseProcess", ["purchase process"], \.purchaseProcess),
-        .bool("decisionMaker", ["decision maker", "decision maker?"], \.decisionMaker),
-        .text("customerNeed", ["need", "customer need"], \.customerNeed),
+              \.fields.companyName),
+        .text("jobTitle", ["job title", "title", "position", "fonction", "poste"], \.fields.jobTitle),
+        .text("email", ["e-mail", "email address", "e-mail address", "primary email", "courriel", "mail", "adresse e-mail"], \.fields.email),
+        .text("phone", ["business phone", "work phone", "telephone", "phone number", "téléphone", "tél"], \.fields.phone),
+        .text("mobilePhone", ["mobile", "mobile phone", "cell", "cell phone", "portable", "téléphone portable"], \.fields.mobilePhone),
+        .text("website", ["web site", "url", "site web", "site internet"], \.fields.website),
+    ]
+
+    private static let leadDetails: [ImportField<LeadDraft>] = [
+        .choice("source", ["lead source", "origin", "origine", "provenance"], \.fields.source),
+        .choice("rating", ["lead rating"], \.fields.rating),
+        .decimal("budgetAmount", ["budget", "budget amount"], \.fields.budgetAmount),
+        .choice("budgetStatus", ["budget status"], \.fields.budgetStatus),
+        .choice("purchaseTimeframe", ["purchase timeframe", "timeframe"], \.fields.purchaseTimeframe),
+        .choice("purchaseProcess", ["purchase process"], \.fields.purchaseProcess),
+        .bool("decisionMaker", ["decision maker", "decision maker?"], \.fields.decisionMaker),
+        .text("customerNeed", ["need", "customer need"], \.fields.customerNeed),
         .decimal("estimatedValue", ["est. value", "estimated value", "estimated budget", "montant estimé", "valeur estimée"],
-                 \.estimatedValue),
+                 \.fields.estimatedValue),
         .day("estimatedCloseDate", ["est. close date", "estimated close date", "close date", "date de clôture estimée"],
-             \.estimatedCloseDate),
-        .text("description", ["notes", "comments", "remarks", "commentaire", "commentaires", "remarques"], \.description),
-        .text("currency", ["currency code", "iso currency code"], \.currency),
-        .text("event", ["trade show", "tradeshow", "show", "salon", "événement", "evenement"], \.event),
-    ] + ImportField.address(\.address)
+             \.fields.estimatedCloseDate),
+        .text("description", ["notes", "comments", "remarks", "commentaire", "commentaires", "remarques"], \.fields.description),
+        .text("currency", ["currency code", "iso currency code"], \.fields.currency),
+        .text("event", ["trade show", "tradeshow", "show", "salon", "événement", "evenement"], \.fields.event),
+        .choice("industry", ["industry", "secteur", "secteur d'activité"], \.fields.industry),
+        .decimal("annualRevenue", ["annual revenue", "revenue", "chiffre d'affaires", "ca annuel"], \.fields.annualRevenue),
+        .int("numberOfEmployees", ["no. of employees", "number of employees", "employees", "headcount", "nombre d'employés", "effectif"],
+             \.fields.numberOfEmployees),
+        .leadStatus("status", ["status", "status reason", "lead status", "statut", "état"], \.status),
+    ]
 
     static let account: [ImportField<AccountFields>] = [
         .text("name", ["account name", "company", "company name", "organization", "organisation"], \.name),
@@ -125,6 +137,7 @@ enum ImportTables {
     static let contact: [ImportField<ContactDraft>] = [
         .text("firstName", ["first name", "given name", "forename"], \.fields.firstName),
         .text("lastName", ["last name", "surname", "family name"], \.fields.lastName),
+        .text("fullName", ["name", "full name", "contact name", "nom complet"], \.fullName),
         .text("email", ["e-mail", "email address", "primary email"], \.fields.email),
         .text("phone", ["business phone", "work phone", "telephone", "phone number"], \.fields.phone),
         .text("mobilePhone", ["mobile", "mobile phone", "cell", "cell phone"], \.fields.mobilePhone),
@@ -154,9 +167,34 @@ enum ImportTables {
     ]
 }
 
+/// A lead as a row gives it: its fields, the status the other system had it in, and the
+/// person's whole name when the file has no first and last names.
+struct LeadDraft: Sendable {
+    var fields = LeadFields(topic: "")
+    var status: LeadStatus?
+    var fullName: String?
+
+    /// The names split from `fullName` when the row gives neither a first nor a last name.
+    mutating func splitFullName() {
+        guard let fullName, (fields.firstName ?? "").isEmpty, (fields.lastName ?? "").isEmpty else { return }
+        let (first, last) = PersonName.split(fullName)
+        fields.firstName = first
+        fields.lastName = last
+    }
+}
+
 struct ContactDraft: Sendable {
     var fields = ContactFields(lastName: "")
     var accountName: String?
+    var fullName: String?
+
+    /// As `LeadDraft.splitFullName`.
+    mutating func splitFullName() {
+        guard let fullName, (fields.firstName ?? "").isEmpty, fields.lastName.isEmpty else { return }
+        let (first, last) = PersonName.split(fullName)
+        fields.firstName = first
+        fields.lastName = last ?? ""
+    }
 }
 
 struct ProductDraft: Sendable {

@@ -64,6 +64,8 @@ public struct ImportReport: Sendable, Equatable {
     public var problemCount = 0
     public var duplicates: [ImportDuplicate] = []
     public var duplicateCount = 0
+    /// Lead rows without a topic that got one from their company (or name) and source.
+    public var topicsMade = 0
 
     /// A million bad rows must not make a report of a million entries.
     public static let listLimit = 1000

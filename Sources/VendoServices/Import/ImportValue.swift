@@ -30,6 +30,38 @@ enum ImportValue {
         return value
     }
 
+    /// `250`, `1 200`, `1,200`, `1.200` or `1200.0`: a whole number. A lone separator followed
+    /// by three digits groups thousands here, since a count has no fraction.
+    static func int(_ text: String) throws(FieldError) -> Int {
+        let separators = text.filter { $0 == "," || $0 == "." }
+        var grouped = text
+        if separators.count == 1, let separator = separators.first, let at = text.lastIndex(of: separator),
+           text[text.index(after: at)...].count == 3, text[text.index(after: at)...].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            grouped.remove(at: at)
+        }
+        let number = try decimal(grouped)
+        guard number == number.rounded(scale: 0), number.magnitude <= 1_000_000_000_000 else {
+            throw FieldError("", "invalid_integer", "\"\(text)\" is not a whole number such as 250")
+        }
+        return NSDecimalNumber(decimal: number).intValue
+    }
+
+    /// The other systems' words for a lead's status, by `key`.
+    private static let leadStatuses: [String: LeadStatus] = [
+        "open": .new, "opennotcontacted": .new, "nouveau": .new, "ouvert": .new,
+        "workingcontacted": .contacted, "working": .contacted, "contacte": .contacted,
+        "closedconverted": .qualified, "converted": .qualified, "qualifie": .qualified,
+        "disqualified": .lost, "closednotconverted": .lost, "perdu": .lost, "disqualifie": .lost,
+        "cancelled": .canceled, "annule": .canceled,
+        "impossiblearecontacter": .cannotContact, "impossibleacontacter": .cannotContact,
+        "plusinteresse": .noLongerInterested,
+    ]
+
+    static func leadStatus(_ text: String) throws(FieldError) -> LeadStatus {
+        if let status = leadStatuses[key(text)] { return status }
+        return try choice(text, LeadStatus.self)
+    }
+
     /// `2026-03-15`, or the date of `2026-03-15T09:30:00Z`; day-first and month-first forms are
     /// refused because `03/04/2026` means two different days.
     static func day(_ text: String) throws(FieldError) -> Day {
@@ -51,7 +83,8 @@ enum ImportValue {
     /// A choice by its API value or by the label Dynamics 365 and Salesforce export
     /// (`Trade Show` → `tradeShow`), ignoring case, spaces and punctuation.
     static func choice<E: RawRepresentable & CaseIterable>(_ text: String, _: E.Type) throws(FieldError) -> E where E.RawValue == String {
-        let key = ImportValue.key(text)
+        // `Food & Beverage` is `foodAndBeverage`.
+        let key = ImportValue.key(text.replacingOccurrences(of: "&", with: " and "))
         if let value = E.allCases.first(where: { ImportValue.key($0.rawValue) == key }) { return value }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         throw FieldError("", "invalid_choice", "\"\(text)\" is not one of \(allowed)")

@@ -162,7 +162,9 @@ extension Services {
                             _ report: inout ImportReport, overlay: inout ImportOverlay?, by caller: Caller, in tx: Transaction) async throws {
         let outcomes: [ImportOutcome]
         if kind == .leads {
-            outcomes = try await importLeads(rows.map { values(of: $0, options) }, lookups, options, overlay: &overlay, by: caller, in: tx)
+            var cells = rows.map { values(of: $0, options) }
+            for index in cells.indices where Self.makeTopic(&cells[index]) { report.topicsMade += 1 }
+            outcomes = try await importLeads(cells, lookups, options, overlay: &overlay, by: caller, in: tx)
         } else {
             var each: [ImportOutcome] = []
             for row in rows {

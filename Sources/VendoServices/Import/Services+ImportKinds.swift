@@ -14,18 +14,21 @@ extension Services {
         var candidates: [(index: Int, lead: Lead, key: String?)] = []
         for values in rows {
             do {
-                var fields = LeadFields(topic: "")
-                var errors = ImportField.apply(ImportTables.lead, values, to: &fields)
+                var draft = LeadDraft()
+                var errors = ImportField.apply(ImportTables.lead, values, to: &draft)
+                draft.splitFullName()
+                let fields = draft.fields
                 if fields.topic.trimmingWhitespace().isEmpty {
-                    // Trade-show files seldom have one: say how to give them all the same.
+                    // Only a row with neither a company nor a name gets here (see `makeTopic`).
                     errors.append(FieldError("topic", "required",
-                                             "the row has no topic: add a Topic column, or a default (--set topic=…, defaults)"))
+                                             "the row has no topic, company or name: add a Topic column, or a default (--set topic=…, defaults)"))
                 }
                 guard errors.isEmpty else {
                     outcomes.append(.invalid(errors))
                     continue
                 }
-                let lead = try await newLead(fields, process: lookups.process, by: caller, in: tx)
+                var lead = try await newLead(fields, process: lookups.process, by: caller, in: tx)
+                if let status = draft.status { try lead.imported(as: status) }
                 candidates.append((outcomes.count, lead, Column.emailKey(fields.email)))
                 outcomes.append(.created)
             } catch {
@@ -60,6 +63,20 @@ extension Services {
             try await insert(all: created, by: caller, in: tx)
         }
         return outcomes
+    }
+
+    /// A lead row without a topic gets one from its company (or the person's name) and its
+    /// source as the file writes it: `Acme – Trade Show`. Answers whether it made one.
+    static func makeTopic(_ values: inout [String: String]) -> Bool {
+        func cell(_ field: String) -> String? {
+            values[field].map(ImportValue.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        guard cell("topic") == nil else { return false }
+        let person = [cell("firstName"), cell("lastName")].compactMap { $0 }.joined(separator: " ")
+        guard let base = cell("companyName") ?? cell("fullName") ?? (person.isEmpty ? nil : person) else { return false }
+        let suffix = cell("source").map { " – \($0.prefix(50))" } ?? ""
+        values["topic"] = String(base.prefix(LeadFields.topicLength - suffix.count)) + suffix
+        return true
     }
 
     /// Matches named for one duplicate row, as for a lead made by hand.
@@ -99,6 +116,7 @@ extension Services {
                        in tx: Transaction) async throws -> ImportOutcome {
         var draft = ContactDraft()
         let errors = ImportField.apply(ImportTables.contact, values, to: &draft)
+        draft.splitFullName()
         guard errors.isEmpty else { return .invalid(errors) }
         if let name = draft.accountName?.trimmingWhitespace(), !name.isEmpty {
             let accounts = try await tx.accounts(named: name, orDomainOf: nil).filter(isVisible)

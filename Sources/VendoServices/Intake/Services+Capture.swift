@@ -51,12 +51,14 @@ extension Services {
     /// that can be valid, an active owner.
     private func checkCaptureForm(_ fields: CaptureFormFields, id: ID<CaptureForm>?, in tx: Transaction) async throws {
         var errors: [FieldError] = []
-        let targets = ImportKind.leads.fieldNames
+        // A visitor does not choose the lead's status.
+        let targets = ImportKind.leads.fieldNames.filter { $0 != "status" }
         for (index, field) in fields.fields.enumerated() where !targets.contains(field.target) {
             errors.append(FieldError("fields[\(index)].target", "unknown_field", "leads have no field \(field.target)"))
         }
-        if !fields.fields.contains(where: { $0.target == "lastName" || $0.target == "companyName" }) {
-            errors.append(FieldError("fields", "no_name", "a lead needs a last name or a company name: map an input to lastName or companyName"))
+        if !fields.fields.contains(where: { ["lastName", "companyName", "fullName"].contains($0.target) }) {
+            errors.append(FieldError("fields", "no_name",
+                                     "a lead needs a last name or a company name: map an input to lastName, fullName or companyName"))
         }
         if let owner = fields.ownerId {
             if try await tx.find(User.self, owner)?.active != true {
@@ -147,8 +149,10 @@ extension Services {
             targetValues[field.target] = text
         }
         let inputName = { (target: String) in form.fields.fields.first { $0.target == target }?.name ?? target }
-        var fields = LeadFields(topic: "")
-        errors += ImportField.apply(ImportTables.lead, targetValues, to: &fields).map { FieldError(inputName($0.field), $0.code, $0.message) }
+        var draft = LeadDraft()
+        errors += ImportField.apply(ImportTables.lead, targetValues, to: &draft).map { FieldError(inputName($0.field), $0.code, $0.message) }
+        draft.splitFullName()
+        let fields = draft.fields
         if errors.isEmpty {
             do {
                 try fields.validate()
@@ -157,7 +161,7 @@ extension Services {
                     errors += found.map { problem in
                         // "last name or company name": say so with the form's own inputs.
                         guard problem.field == "lastName" else { return FieldError(inputName(problem.field), problem.code, problem.message) }
-                        let names = form.fields.fields.filter { $0.target == "lastName" || $0.target == "companyName" }.map(\.name)
+                        let names = form.fields.fields.filter { ["lastName", "companyName", "fullName"].contains($0.target) }.map(\.name)
                         return FieldError(names.first ?? "lastName", "required", "fill in \(names.joined(separator: " or "))")
                     }
                 }

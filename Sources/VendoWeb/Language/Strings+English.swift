@@ -1,5 +1,5 @@
 extension Strings {
-    static let english: [String: String] = common.merging(englishValues) { _, new in new }
+    static let english: [String: String] = common.merging(englishValues) { _, new in new }.merging(englishIndustries) { _, new in new }
 
     /// Texts that are the same in every language.
     static let common: [String: String] = [:]
@@ -230,7 +230,7 @@ extension Strings {
         "error_transition": "You cannot {0} a {1} that is {2}.", "error_stale": "Someone changed this record meanwhile. Reload the page and try again.",
         "error_duplicates": "Possible duplicates: {0}.", "error_signIn": "Wrong e-mail or password.",
         "error_tooMany": "Too many attempts. Try again in {0} seconds.", "error_stepsMissing": "Complete the required steps first: {0}.",
-        "field_required": "Required.", "field_invalid_choice": "Choose one of the list.", "field_invalid_number": "Type a number, like 1,234.56.",
+        "field_required": "Required.", "field_invalid_choice": "Choose one of the list.", "field_invalid_whole": "Type a whole number, like 250.", "field_invalid_number": "Type a number, like 1,234.56.",
         "field_invalid_date": "Type a date as YYYY-MM-DD.", "field_invalid_email": "Type an e-mail address.", "field_too_long": "Too long.",
         "field_out_of_range": "Out of range.", "field_invalid": "Not valid.",
         // Field names
@@ -257,6 +257,8 @@ extension Strings {
         "status_inProgress": "In progress", "status_onHold": "On hold", "status_won": "Won", "status_outSold": "Out-sold", "status_open": "Open",
         "status_revised": "Revised", "status_pending": "Pending", "status_noMoney": "No money", "status_complete": "Complete",
         "status_partial": "Partial", "status_invoiced": "Invoiced", "status_issued": "Issued",
+        "import_topicsMade": "Rows given a topic from their company and source", "import_ignoredColumns": "Columns left out",
+        "field_industry": "Industry", "field_annualRevenue": "Annual revenue", "field_numberOfEmployees": "Number of employees",
         "leadSource_advertisement": "Advertisement", "leadSource_employeeReferral": "Employee referral",
         "leadSource_externalReferral": "External referral", "leadSource_partner": "Partner", "leadSource_publicRelations": "Public relations",
         "leadSource_seminar": "Seminar", "leadSource_tradeShow": "Trade show", "leadSource_web": "Web", "leadSource_wordOfMouth": "Word of mouth",

@@ -1,5 +1,5 @@
 extension Strings {
-    static let french: [String: String] = common.merging(frenchValues) { _, new in new }
+    static let french: [String: String] = common.merging(frenchValues) { _, new in new }.merging(frenchIndustries) { _, new in new }
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
@@ -247,7 +247,7 @@ extension Strings {
         "error_tooMany": "Trop de tentatives. Réessayez dans {0} secondes.",
         "error_stepsMissing": "Terminez d'abord les étapes obligatoires : {0}.",
         "field_required": "Obligatoire.", "field_invalid_choice": "Choisissez une valeur de la liste.",
-        "field_invalid_number": "Saisissez un nombre, comme 1 234,56.", "field_invalid_date": "Saisissez une date au format AAAA-MM-JJ.",
+        "field_invalid_whole": "Saisissez un nombre entier, comme 250.", "field_invalid_number": "Saisissez un nombre, comme 1 234,56.", "field_invalid_date": "Saisissez une date au format AAAA-MM-JJ.",
         "field_invalid_email": "Saisissez une adresse e-mail.", "field_too_long": "Trop long.", "field_out_of_range": "Hors limites.",
         "field_invalid": "Non valide.",
         // Noms des champs
@@ -274,6 +274,8 @@ extension Strings {
         "status_inProgress": "En cours", "status_onHold": "En attente", "status_won": "Gagné", "status_outSold": "Concurrent retenu",
         "status_open": "Ouvert", "status_revised": "Révisé", "status_pending": "En attente", "status_noMoney": "Sans paiement",
         "status_complete": "Complet", "status_partial": "Partiel", "status_invoiced": "Facturé", "status_issued": "Émise",
+        "import_topicsMade": "Lignes dont le sujet a été formé de la société et de l'origine", "import_ignoredColumns": "Colonnes non reprises",
+        "field_industry": "Secteur d'activité", "field_annualRevenue": "Chiffre d'affaires annuel", "field_numberOfEmployees": "Nombre d'employés",
         "leadSource_advertisement": "Publicité", "leadSource_employeeReferral": "Recommandation d'un employé",
         "leadSource_externalReferral": "Recommandation externe", "leadSource_partner": "Partenaire",
         "leadSource_publicRelations": "Relations publiques", "leadSource_seminar": "Séminaire", "leadSource_tradeShow": "Salon",

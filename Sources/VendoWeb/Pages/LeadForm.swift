@@ -3,7 +3,8 @@ import VendoCore
 
 /// The fields of a lead as a form: shown, read back, and refused field by field.
 enum LeadForm {
-    static let names = ["topic", "firstName", "lastName", "companyName", "jobTitle", "email", "phone", "mobilePhone", "website", "source",
+    static let names = ["topic", "firstName", "lastName", "companyName", "jobTitle", "email", "phone", "mobilePhone", "website", "industry",
+                        "annualRevenue", "numberOfEmployees", "source",
                         "event", "rating",
                         "budgetAmount", "purchaseTimeframe", "purchaseProcess", "decisionMaker", "customerNeed", "estimatedValue",
                         "estimatedCloseDate", "description"]
@@ -23,6 +24,9 @@ enum LeadForm {
         ]
         out["budgetAmount"] = fields.budgetAmount.map { formats.number($0) } ?? ""
         out["estimatedValue"] = fields.estimatedValue.map { formats.number($0) } ?? ""
+        out["industry"] = fields.industry?.rawValue ?? ""
+        out["annualRevenue"] = fields.annualRevenue.map { formats.number($0) } ?? ""
+        out["numberOfEmployees"] = fields.numberOfEmployees.map { formats.number(Decimal($0), scale: 0) } ?? ""
         out["decisionMaker"] = fields.decisionMaker.map { $0 ? "yes" : "no" } ?? ""
         return out
     }
@@ -38,6 +42,10 @@ enum LeadForm {
             switch name {
             case "source": return FormField(name, label, value: value, choices: choices(LeadSource.self, "leadSource"), error: error)
             case "rating": return FormField(name, label, value: value, choices: choices(Rating.self, "rating"), error: error)
+            case "industry":
+                let locale = Locale(identifier: t.rawValue)
+                let sorted = choices(Industry.self, "industry").sorted { $0.1.compare($1.1, locale: locale) == .orderedAscending }
+                return FormField(name, label, value: value, choices: sorted, error: error)
             case "purchaseTimeframe":
                 return FormField(name, label, value: value, choices: choices(PurchaseTimeframe.self, "purchaseTimeframe"), error: error)
             case "purchaseProcess":
@@ -47,7 +55,8 @@ enum LeadForm {
             case "email": return FormField(name, label, type: "email", value: value, error: error)
             case "phone", "mobilePhone": return FormField(name, label, type: "tel", value: value, error: error)
             case "estimatedCloseDate": return FormField(name, label, type: "date", value: value, error: error)
-            case "budgetAmount", "estimatedValue": return FormField(name, label, value: value, error: error)
+            case "budgetAmount", "estimatedValue", "annualRevenue", "numberOfEmployees":
+                return FormField(name, label, value: value, error: error)
             default: return FormField(name, label, value: value, required: name == "topic", error: error)
             }
         }
@@ -87,6 +96,17 @@ enum LeadForm {
         fields.description = text("description")
         fields.budgetAmount = amount("budgetAmount")
         fields.estimatedValue = amount("estimatedValue")
+        fields.industry = choice("industry", Industry.self)
+        fields.annualRevenue = amount("annualRevenue")
+        if let count = amount("numberOfEmployees") {
+            if count == count.rounded(scale: 0), count.magnitude <= Decimal(LeadFields.employeeRange.upperBound) {
+                fields.numberOfEmployees = NSDecimalNumber(decimal: count).intValue
+            } else {
+                errors["numberOfEmployees"] = t.text("field_invalid_whole")
+            }
+        } else {
+            fields.numberOfEmployees = nil
+        }
         if let raw = text("estimatedCloseDate") {
             if let day = Day(raw) { fields.estimatedCloseDate = day } else { errors["estimatedCloseDate"] = t.text("field_invalid_date") }
         } else {

@@ -125,7 +125,7 @@ extension Pages {
             let shown: String
             switch name {
             case "source": shown = t.label("leadSource", value)
-            case "rating", "purchaseTimeframe", "purchaseProcess": shown = t.label(name, value)
+            case "rating", "purchaseTimeframe", "purchaseProcess", "industry": shown = t.label(name, value)
             case "decisionMaker": shown = t.text(value)
             case "estimatedCloseDate": shown = lead.fields.estimatedCloseDate.map { web.formats.day($0) } ?? value
             default: shown = value

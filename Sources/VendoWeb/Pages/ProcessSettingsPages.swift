@@ -247,6 +247,10 @@ extension Pages {
                         SettingsModel.row([t.text("import_badRows"), String(report.badRows)]),
                         SettingsModel.row([t.text("import_duplicates"), String(report.duplicateCount)])]
             if report.interrupted { rows.insert(SettingsModel.row([t.text("import_interrupted"), String(report.created)]), at: 1) }
+            if report.topicsMade > 0 { rows.append(SettingsModel.row([t.text("import_topicsMade"), String(report.topicsMade)])) }
+            if !report.ignoredColumns.isEmpty {
+                rows.append(SettingsModel.row([t.text("import_ignoredColumns"), report.ignoredColumns.joined(separator: ", ")]))
+            }
             rows += report.problems.prefix(50).map { SettingsModel.row([t.text("import_line", String($0.line)), "\($0.field ?? "") \($0.message)"]) }
             rows += report.duplicates.prefix(50).map { duplicate in
                 SettingsModel.row([t.text("import_line", String(duplicate.line)), duplicate.matches.map(\.name).joined(separator: ", ")])
