@@ -15,6 +15,8 @@ public enum RegardingType: String, Codable, Sendable, CaseIterable {
 
 /// What a person types about an activity.
 public struct ActivityFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var subject: String
     public var body: String?
     public var dueAt: Date?
@@ -109,4 +111,12 @@ public struct Activity: LifecycleRecord {
 
     /// Open with a due date in the past.
     public func isOverdue(at now: Date) -> Bool { state == .open && (fields.dueAt.map { $0 < now } ?? false) }
+}
+
+extension Activity: CustomizableRecord {
+    public static let customizedAs = CustomizedRecord.activity
+    public var customFields: CustomValues {
+        get { fields.customFields ?? [:] }
+        set { fields.customFields = newValue.isEmpty ? nil : newValue }
+    }
 }

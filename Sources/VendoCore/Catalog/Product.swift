@@ -8,6 +8,8 @@ public enum ProductStatus: String, Codable, Sendable, CaseIterable { case draft,
 public enum ProductAction: String, Sendable, CaseIterable { case update, publish, revise, retire }
 
 public struct ProductFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var number: String
     public var name: String
     public var description: String?

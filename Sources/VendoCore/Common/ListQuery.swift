@@ -12,6 +12,10 @@ public struct ListQuery: Sendable, Equatable {
     public var createdAfter: Date?
     /// Range filter name (`dueBefore`) → exclusive upper bound; records without the value are left out.
     public var before: [String: Date] = [:]
+    /// `?cf.region=north`: custom field key → the value as typed; the services make them
+    /// `customFilters`, which the store reads.
+    public var custom: [String: String] = [:]
+    public var customFilters: [CustomFilter] = []
     public var sort: SortField
     public var descending: Bool
     public var limit: Int
@@ -26,6 +30,26 @@ public struct ListQuery: Sendable, Equatable {
         self.descending = descending
         self.limit = limit
         self.cursor = cursor
+    }
+}
+
+/// A list filter on a custom field, as the store compares it.
+public struct CustomFilter: Sendable, Equatable {
+    public enum Comparison: Sendable, Equatable {
+        /// The value's text equals (text, choice, date, decimal and user fields).
+        case text(String)
+        case integer(Int)
+        case bool(Bool)
+        /// A multiple choice holds the value.
+        case contains(String)
+    }
+
+    public var key: String
+    public var comparison: Comparison
+
+    public init(key: String, comparison: Comparison) {
+        self.key = key
+        self.comparison = comparison
     }
 }
 

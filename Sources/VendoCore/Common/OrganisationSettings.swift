@@ -99,6 +99,8 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var mailTemplates: [MailTemplate]?
     /// A quote the customer accepts through its link also becomes an order.
     public var acceptedQuotesBecomeOrders: Bool?
+    /// The fields the organisation added to its records, retired ones included (§13).
+    public var customFields: [CustomFieldDefinition]?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -139,6 +141,11 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// The template the organisation uses for `kind` in `language`.
     public func mailTemplate(_ kind: MailTemplate.Kind, _ language: Language) -> MailTemplate {
         mailTemplates?.first { $0.kind == kind && $0.language == language } ?? .shipped(kind, language)
+    }
+
+    /// The custom fields of a record type, in their order, retired ones included.
+    public func customFields(of type: CustomizedRecord) -> [CustomFieldDefinition] {
+        (customFields ?? []).filter { $0.recordType == type }.sorted { ($0.order, $0.key) < ($1.order, $1.key) }
     }
 
     /// Days an API token lives at most.
@@ -215,6 +222,21 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         }
         if let smtp {
             do { try smtp.validate() } catch { check.merge(error.fieldErrors) }
+        }
+        for (index, definition) in (customFields ?? []).enumerated() {
+            check.merge(definition.problems(prefix: "customFields[\(index)]."))
+        }
+        if Set((customFields ?? []).map(\.id)).count != (customFields ?? []).count {
+            check.add("customFields", "duplicate_id", "two custom fields have the same id")
+        }
+        for (type, definitions) in Dictionary(grouping: customFields ?? [], by: \.recordType) {
+            if definitions.count > CustomFieldDefinition.maxPerRecordType {
+                check.add("customFields", "too_many", "\(type.rawValue) records have at most \(CustomFieldDefinition.maxPerRecordType) custom fields")
+            }
+            let keys = definitions.map(\.key)
+            if let twice = keys.first(where: { key in keys.filter { $0 == key }.count > 1 }) {
+                check.add("customFields", "duplicate_key", "two custom fields of \(type.rawValue) have the key \(twice)")
+            }
         }
         if let publicURL, let problem = Self.problem(withPublicURL: publicURL) { check.add("publicUrl", "invalid_url", problem) }
         if let logo {

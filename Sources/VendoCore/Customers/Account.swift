@@ -1,6 +1,8 @@
 import Foundation
 
 public struct AccountFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     /// VAT and registration numbers as stored: compact, and empty ones as none.
     public mutating func normalizeIdentifiers() {
         vatNumber = vatNumber.map(TaxIdentifiers.compact).flatMap { $0.isEmpty ? nil : $0 }

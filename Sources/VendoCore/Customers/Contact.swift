@@ -1,6 +1,8 @@
 import Foundation
 
 public struct ContactFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var firstName: String?
     public var lastName: String
     public var email: String?

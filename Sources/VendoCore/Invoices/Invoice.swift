@@ -89,6 +89,8 @@ public struct InvoiceParty: Codable, Sendable, Equatable {
 }
 
 public struct InvoiceFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var name: String
     public var contactId: ID<Contact>?
     public var dueDate: Day?

@@ -17,6 +17,8 @@ public enum PurchaseProcess: String, Codable, Sendable, CaseIterable { case indi
 
 /// What a person types about a lead. Everything else on a lead is decided by the process.
 public struct LeadFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var topic: String
     public var firstName: String?
     public var lastName: String?

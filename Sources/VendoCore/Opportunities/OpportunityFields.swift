@@ -7,6 +7,8 @@ public enum ForecastCategory: String, Codable, Sendable, CaseIterable {
 public enum RevenueMode: String, Codable, Sendable, CaseIterable { case systemCalculated, userProvided }
 
 public struct OpportunityFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var name: String
     public var customer: Customer
     public var contactId: ID<Contact>?

@@ -11,6 +11,8 @@ public enum OrderAction: String, Sendable, CaseIterable {
 }
 
 public struct OrderFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var name: String
     public var contactId: ID<Contact>?
     public var requestedDeliveryDate: Day?

@@ -9,6 +9,8 @@ public enum QuoteAction: String, Sendable, CaseIterable {
 }
 
 public struct QuoteFields: Codable, Sendable, Equatable {
+    /// The organisation's own fields, by key (`CustomFieldDefinition`); nil for none.
+    public var customFields: CustomValues?
     public var name: String
     public var contactId: ID<Contact>?
     public var validUntil: Day?

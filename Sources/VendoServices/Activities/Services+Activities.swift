@@ -10,8 +10,7 @@ extension Services {
             try await checkRegarding(regardingType, regardingId, in: tx)
             let activity = try Activity(id: newID(), info: newInfo(caller), type: type, regardingType: regardingType,
                                         regardingId: regardingId, fields: fields, state: state)
-            try await insert(activity, by: caller, in: tx)
-            return activity
+            return try await insert(activity, by: caller, in: tx, requiring: true)
         }
     }
 

@@ -7,8 +7,7 @@ extension Services {
     public func createProduct(_ fields: ProductFields, by caller: Caller) async throws -> Product {
         try await write(as: caller) { tx in
             let product = try await newProduct(fields, asDraft: try await settings(in: tx).createProductsAsDrafts, by: caller, in: tx)
-            try await insert(product, by: caller, in: tx)
-            return product
+            return try await insert(product, by: caller, in: tx, requiring: true)
         }
     }
 

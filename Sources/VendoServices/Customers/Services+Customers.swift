@@ -8,8 +8,7 @@ extension Services {
     public func createAccount(_ fields: AccountFields, by caller: Caller) async throws -> Account {
         try await write(as: caller) { tx in
             let account = try Account(id: newID(), info: newInfo(caller), fields: fields)
-            try await insert(account, by: caller, in: tx)
-            return account
+            return try await insert(account, by: caller, in: tx, requiring: true)
         }
     }
 
@@ -46,8 +45,7 @@ extension Services {
         try await write(as: caller) { tx in
             let contact = try Contact(id: newID(), info: newInfo(caller), fields: fields)
             if let account = fields.accountId { _ = try await reference(Account.self, account, field: "accountId", in: tx) }
-            try await insert(contact, by: caller, in: tx)
-            return contact
+            return try await insert(contact, by: caller, in: tx, requiring: true)
         }
     }
 

@@ -39,11 +39,11 @@ extension Services {
             try pricing.recalculate(context)
             var fields = InvoiceFields(name: order.fields.name, contactId: order.fields.contactId)
             fields.description = order.fields.description
+            fields.customFields = try await carried(order.customFields, to: .invoice, in: tx)
             let invoice = try Invoice(id: invoiceId, info: newInfo(caller), orderId: order.id, opportunityId: order.opportunityId,
                                       customer: order.customer, fields: fields, pricing: pricing)
             try await save(order, from: before, by: caller, action: "createInvoice", in: tx)
-            try await insert(invoice, by: caller, in: tx)
-            return invoice
+            return try await insert(invoice, by: caller, in: tx, requiring: true)
         }
     }
 
@@ -56,8 +56,7 @@ extension Services {
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
             let invoice = try Invoice(id: newID(), info: newInfo(caller), orderId: nil, opportunityId: nil, customer: customer,
                                       fields: fields, pricing: pricing)
-            try await insert(invoice, by: caller, in: tx)
-            return invoice
+            return try await insert(invoice, by: caller, in: tx, requiring: true)
         }
     }
 

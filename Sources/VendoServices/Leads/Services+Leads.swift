@@ -24,8 +24,7 @@ extension Services {
                 lead.cardScanId = cardScanId
             }
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
-            try await insert(lead, by: caller, in: tx)
-            return LeadCreation(lead: lead, possibleDuplicates: duplicates)
+            return LeadCreation(lead: try await insert(lead, by: caller, in: tx, requiring: true), possibleDuplicates: duplicates)
         }
     }
 

@@ -53,6 +53,7 @@ extension Services {
                 var accountFields = AccountFields(name: fields.companyName ?? "", website: fields.website, phone: fields.phone,
                                                   address: fields.address)
                 accountFields.email = fields.email
+                accountFields.customFields = try await carried(before.customFields, to: .account, in: tx)
                 account = try Account(id: newID(), info: newInfo(caller), fields: accountFields, originatingLeadId: id)
             } else if let existing = options.existingAccountId {
                 account = try await reference(Account.self, existing, field: "existingAccountId", in: tx)
@@ -65,6 +66,7 @@ extension Services {
                 contactFields.mobilePhone = fields.mobilePhone
                 contactFields.jobTitle = fields.jobTitle
                 contactFields.address = fields.address
+                contactFields.customFields = try await carried(before.customFields, to: .contact, in: tx)
                 contact = try Contact(id: newID(), info: newInfo(caller), fields: contactFields, originatingLeadId: id)
             } else if let existing = options.existingContactId {
                 contact = try await reference(Contact.self, existing, field: "existingContactId", in: tx)
@@ -75,9 +77,9 @@ extension Services {
                 try await continueProcess(of: before, on: &made, in: tx)
                 opportunity = made
             }
-            if options.createAccount, let account { try await insert(account, by: caller, in: tx, action: "createFromLead") }
-            if options.createContact, let contact { try await insert(contact, by: caller, in: tx, action: "createFromLead") }
-            if let opportunity { try await insert(opportunity, by: caller, in: tx, action: "createFromLead") }
+            if options.createAccount, let made = account { account = try await insert(made, by: caller, in: tx, action: "createFromLead") }
+            if options.createContact, let made = contact { contact = try await insert(made, by: caller, in: tx, action: "createFromLead") }
+            if let made = opportunity { opportunity = try await insert(made, by: caller, in: tx, action: "createFromLead") }
             var lead = before
             try lead.qualify(producing: opportunity?.id)
             lead = try await save(lead, from: before, by: caller, action: "qualify", in: tx)
@@ -147,6 +149,7 @@ extension Services {
         opportunityFields.decisionMaker = fields.decisionMaker
         opportunityFields.customerNeed = fields.customerNeed
         opportunityFields.description = fields.description
+        opportunityFields.customFields = try await carried(lead.customFields, to: .opportunity, in: tx)
         let pricing = try await newPricing(currency: options.currency ?? fields.currency, priceList: options.priceListId, in: tx)
         return try Opportunity(id: newID(), info: newInfo(caller), fields: opportunityFields, pricing: pricing, originatingLeadId: lead.id)
     }

@@ -29,8 +29,7 @@ extension Services {
                 opportunity.enter(process.entry(forLead: false), of: process)
             }
             opportunity.process = try await apply(ProcessEdit(checklist: edit.checklist), to: opportunity.process, forLead: false, in: tx)
-            try await insert(opportunity, by: caller, in: tx)
-            return opportunity
+            return try await insert(opportunity, by: caller, in: tx, requiring: true)
         }
     }
 
@@ -159,10 +158,10 @@ extension Services {
             try pricing.recalculate(try await amountsContext(currency: pricing.currency, in: tx))
             var fields = QuoteFields(name: opportunity.fields.name, contactId: opportunity.fields.contactId)
             fields.description = opportunity.fields.description
+            fields.customFields = try await carried(opportunity.customFields, to: .quote, in: tx)
             let quote = try Quote(id: newID(), info: newInfo(caller), number: try await nextQuoteNumber(in: tx),
                                   opportunityId: id, customer: opportunity.fields.customer, fields: fields, pricing: pricing)
-            try await insert(quote, by: caller, in: tx)
-            return quote
+            return try await insert(quote, by: caller, in: tx)
         }
     }
 }

@@ -12,8 +12,7 @@ extension Services {
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
             let order = try Order(id: newID(), info: newInfo(caller), number: String(format: "ORD-%06d", try await tx.nextNumber("order")),
                                   customer: customer, fields: fields, pricing: pricing, pricesLocked: false)
-            try await insert(order, by: caller, in: tx)
-            return order
+            return try await insert(order, by: caller, in: tx, requiring: true)
         }
     }
 

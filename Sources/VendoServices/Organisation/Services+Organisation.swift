@@ -36,7 +36,13 @@ extension Services {
     /// Changes the settings; `smtpPassword` sets or clears the SMTP password, which is kept
     /// apart and only noted as changed in the history.
     public func updateSettings(ifVersion: Int?, smtpPassword: SecretEdit? = nil, by caller: Caller,
-                               _ change: @escaping @Sendable (inout OrganisationSettings) -> Void) async throws -> OrganisationSettings {
+                               _ change: @escaping @Sendable (inout OrganisationSettings) throws -> Void) async throws -> OrganisationSettings {
+        try await changeSettings(ifVersion: ifVersion, smtpPassword: smtpPassword, by: caller) { settings, _ in try change(&settings) }
+    }
+
+    /// `updateSettings`, with a change that may read the database in the same transaction.
+    func changeSettings(ifVersion: Int?, smtpPassword: SecretEdit? = nil, by caller: Caller,
+                        _ change: @escaping @Sendable (inout OrganisationSettings, Transaction) async throws -> Void) async throws -> OrganisationSettings {
         try await write(as: caller) { tx in
             try ensureAdmin(caller, "settings", "update")
             let before = try await settings(in: tx)
@@ -44,7 +50,7 @@ extension Services {
                 throw ServiceError.staleVersion(recordType: "settings", id: "1", expected: ifVersion, actual: before.version)
             }
             var next = before
-            change(&next)
+            try await change(&next, tx)
             next.version = before.version + 1
             next.normalizeIdentifiers()
             try next.validate()

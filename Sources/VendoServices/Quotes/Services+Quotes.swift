@@ -21,8 +21,7 @@ extension Services {
             let pricing = try await newPricing(currency: currency, priceList: priceListId, in: tx)
             let quote = try Quote(id: newID(), info: newInfo(caller), number: try await nextQuoteNumber(in: tx),
                                   opportunityId: opportunityId, customer: customer, fields: fields, pricing: pricing)
-            try await insert(quote, by: caller, in: tx)
-            return quote
+            return try await insert(quote, by: caller, in: tx, requiring: true)
         }
     }
 
@@ -121,6 +120,7 @@ extension Services {
         pricing.lines = pricing.lines.map { $0.copied(as: newID()) }
         var fields = OrderFields(name: quote.fields.name, contactId: quote.fields.contactId)
         fields.description = quote.fields.description
+        fields.customFields = try await carried(quote.customFields, to: .order, in: tx)
         let order = try Order(id: newID(), info: newInfo(caller), number: String(format: "ORD-%06d", try await tx.nextNumber("order")),
                               quoteId: quote.id, opportunityId: quote.opportunityId, customer: quote.customer, fields: fields,
                               pricing: pricing, pricesLocked: true)

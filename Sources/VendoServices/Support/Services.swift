@@ -132,13 +132,20 @@ extension Services {
         return record
     }
 
-    func insert<R: StoredRecord>(_ record: R, by caller: Caller, in tx: Transaction, action: String = "create") async throws {
+    /// Writes a new record with its history; answers it as written (custom fields' defaults in).
+    /// `requiring`: a person made it, so its required custom fields must be filled; a record
+    /// made from another, from a file or by a visitor's form takes what it is given.
+    @discardableResult
+    func insert<R: StoredRecord>(_ record: R, by caller: Caller, in tx: Transaction, action: String = "create",
+                                 requiring: Bool = false) async throws -> R {
         guard AccessPolicy.allows(caller.principal, .create, ownerId: record.info.ownerId, kind: R.accessKind) else {
             throw ServiceError.forbidden(recordType: R.recordType, operation: "create")
         }
+        let record = try await withCheckedCustomFields(record, before: nil, requiring: requiring, in: tx)
         try await tx.insert(record, history: [entry(R.recordType, record.id.uuid, caller, action)])
         try await raiseEvents(record, before: nil, in: tx)
         try await notifyAssignment(record, before: nil, by: caller, in: tx)
+        return record
     }
 
     /// Inserts many new records of one type, as `insert` does each: a bulk import's batch.
@@ -146,6 +153,8 @@ extension Services {
         for record in records where !AccessPolicy.allows(caller.principal, .create, ownerId: record.info.ownerId, kind: R.accessKind) {
             throw ServiceError.forbidden(recordType: R.recordType, operation: "create")
         }
+        var records = records
+        for index in records.indices { records[index] = try await withCheckedCustomFields(records[index], before: nil, requiring: false, in: tx) }
         try await tx.insert(records)
         let now = clock.now()
         try await tx.appendHistory(records.map { entry(R.recordType, $0.id.uuid, caller, "create", at: now) })
@@ -189,7 +198,7 @@ extension Services {
         }
         // One instant for the change and all its history entries.
         let now = clock.now()
-        var next = record
+        var next = try await withCheckedCustomFields(record, before: before, requiring: true, in: tx)
         next.info.touch(at: now)
         next.info.version = before.info.version + 1
         let changes = RecordDiff.changes(from: before, to: next)
@@ -239,7 +248,13 @@ extension Services {
     /// A page of the records the caller may see; the access rule is a condition of the query.
     public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, by caller: Caller) async throws -> Page<R> {
         let owners = AccessPolicy.visibleOwners(caller.principal, kind: R.accessKind)
-        return try await readEach { tx in try await tx.list(R.self, query, owners: owners) }
+        var query = query
+        if !query.custom.isEmpty {
+            query.customFilters = try customFilters(query.custom, of: (R.self as? any CustomizableRecord.Type)?.customizedAs,
+                                                    definitions: try await settings())
+        }
+        let filtered = query
+        return try await readEach { tx in try await tx.list(R.self, filtered, owners: owners) }
     }
 
     /// A record's audit history, oldest first.

@@ -19,6 +19,9 @@ extension Transaction {
             }
             conditions.append("\(ident: column) = \(bind: value)")
         }
+        for filter in query.customFilters {
+            conditions.append(try customCondition(filter))
+        }
         if let search = query.search?.lowercased(), !search.isEmpty {
             if dialect == .sqlite && search.count >= 3 && R.schema.searchIndexed {
                 // The trigram index: the term as one phrase matches where it is a substring.
@@ -62,6 +65,41 @@ extension Transaction {
         }
         let next = found.count > limit ? lastKey.map { Self.makeCursor($0.0, $0.1) } : nil
         return Page(items: items, nextCursor: next)
+    }
+
+    /// Whether any record of the type holds a value of the custom field `key`: a field's key
+    /// and type change, and the field is deleted, only while none does.
+    public func hasCustomValue<R: StoredRecord>(_ type: R.Type, key: String) async throws -> Bool {
+        let held: SQLQueryString = dialect == .sqlite
+            ? "json_extract(data, \(bind: "$.fields.customFields.\(key)")) IS NOT NULL"
+            : "(data::jsonb -> 'fields' -> 'customFields' -> \(bind: key)) IS NOT NULL"
+        return try await !rows("SELECT 1 AS found FROM \(ident: R.table) WHERE " + held + " LIMIT 1").isEmpty
+    }
+
+    /// The condition of a filter on a custom value, read out of the record's JSON. The key
+    /// goes into the SQL text (a JSON path), so it must be a field key's letters and digits.
+    private func customCondition(_ filter: CustomFilter) throws -> SQLQueryString {
+        guard let first = filter.key.first, first.isASCII, first.isLowercase, filter.key.count <= 40,
+              filter.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw StoreError.unknownFilter("cf.\(filter.key)")
+        }
+        if dialect == .sqlite {
+            let path = "$.fields.customFields.\(filter.key)"
+            switch filter.comparison {
+            case .text(let text): return "json_extract(data, \(bind: path)) = \(bind: text)"
+            case .integer(let number): return "json_extract(data, \(bind: path)) = \(bind: number)"
+            case .bool(let flag): return "json_type(data, \(bind: path)) = \(bind: flag ? "true" : "false")"
+            case .contains(let value):
+                return "EXISTS (SELECT 1 FROM json_each(data, \(bind: path)) WHERE json_each.value = \(bind: value))"
+            }
+        }
+        let path = "'{fields,customFields,\(filter.key)}'"
+        switch filter.comparison {
+        case .text(let text): return "(data::jsonb #>> \(unsafeRaw: path)) = \(bind: text)"
+        case .integer(let number): return "(data::jsonb #>> \(unsafeRaw: path)) = \(bind: String(number))"
+        case .bool(let flag): return "(data::jsonb #>> \(unsafeRaw: path)) = \(bind: flag ? "true" : "false")"
+        case .contains(let value): return "(data::jsonb #> \(unsafeRaw: path)) @> to_jsonb(ARRAY[\(bind: value)::text])"
+        }
     }
 
     static func makeCursor(_ value: Int64, _ id: String) -> String {
