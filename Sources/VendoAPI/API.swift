@@ -48,6 +48,7 @@ public enum API {
         routes += DiscountListsResource.resource(s).routes(s)
         routes += CurrenciesResource.routes(s)
         routes += SettingsResource.routes(s)
+        routes += CustomFieldsResource.routes(s)
         routes += UsersResource.routes(s)
         routes += TeamsResource.resource(s).routes(s)
         routes += ProcessesResource.routes(s)
@@ -74,7 +75,10 @@ public enum API {
         })
         let openAPI = { @Sendable (document: JSON) in
             Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,
-                  responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in APIResponse(.ok, document) }
+                  responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in
+                // Each record type's custom fields as they are now.
+                APIResponse(.ok, CustomFieldsResource.document(document, settings: try? await s.settings()))
+            }
         }
         // The document describes itself too.
         let document = OpenAPIDocument.make(routes: routes + [openAPI(.null)])
@@ -109,6 +113,6 @@ public enum API {
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
             + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
-            + MailResources.schemas + CardScansResource.schemas
+            + MailResources.schemas + CardScansResource.schemas + CustomFieldsResource.schemas
     }
 }

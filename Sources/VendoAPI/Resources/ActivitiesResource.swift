@@ -8,6 +8,7 @@ enum ActivitiesResource {
     static let fields: [FieldSpec<ActivityFields>] = [
         .text("subject", \.subject), .text("body", \.body, max: 20000), .dateTime("dueAt", \.dueAt), .dateTime("startAt", \.startAt),
         .dateTime("endAt", \.endAt), .choice("priority", \.priority),
+        .customFields(\.customFields, of: .activity),
     ]
 
     static let readOnly = readOnlyMetaKeys + ["type", "regardingType", "regardingId", "state", "status", "closedAt", "overdue"]

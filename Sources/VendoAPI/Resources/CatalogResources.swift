@@ -8,6 +8,7 @@ enum ProductsResource {
         .text("number", \.number, max: 100), .text("name", \.name), .text("description", \.description, max: 10000),
         .id("unitId", \.unitId), .money("listPrice", \.listPrice), .money("standardCost", \.standardCost),
         .money("currentCost", \.currentCost), .percentage("taxRate", \.taxRate),
+        .customFields(\.customFields, of: .product),
     ]
 
     static func resource(_ s: Services) -> CrudResource<Product, ProductFields> {

@@ -44,6 +44,9 @@ func listQuery(_ request: APIRequest, filters allowed: [String]) throws -> ListQ
             if let date = RFC3339.parse(value) { query.createdAfter = date } else {
                 errors.append(FieldError("createdAfter", "invalid_date", "createdAfter must be an RFC 3339 date-time"))
             }
+        case let key where key.hasPrefix("cf."):
+            // A custom field's value; the services check the key against the list's fields.
+            query.custom[String(key.dropFirst(3))] = value
         default:
             if allowed.contains(key) || ["state", "status", "ownerId"].contains(key) {
                 query.filters[key] = value

@@ -12,6 +12,7 @@ enum AccountsResource {
                   render: { $0.language.map(JSON.string) ?? .null },
                   apply: { reader, fields, _ in reader.read("language", into: &fields.language, Convert.string) }),
         .text("buyerReference", \.buyerReference, max: 100),
+        .customFields(\.customFields, of: .account),
     ]
 
     static func resource(_ s: Services) -> CrudResource<Account, AccountFields> {
@@ -37,6 +38,7 @@ enum ContactsResource {
         .text("phone", \.phone), .text("mobilePhone", \.mobilePhone), .text("jobTitle", \.jobTitle),
         .id("accountId", \.accountId), .address("address", \.address), .text("description", \.description, max: 10000),
         .text("billingEmail", \.billingEmail, max: 254),
+        .customFields(\.customFields, of: .contact),
     ]
 
     static func resource(_ s: Services) -> CrudResource<Contact, ContactFields> {

@@ -16,6 +16,7 @@ enum InvoicesResource {
                   apply: { reader, fields, _ in reader.read("servicePeriod", into: &fields.servicePeriod, readPeriod) }),
         .text("purchaseOrderReference", \.purchaseOrderReference, max: 100), .text("buyerReference", \.buyerReference, max: 100),
         .choice("supplyType", \.supplyType),
+        .customFields(\.customFields, of: .invoice),
     ]
 
     @Sendable static func readPeriod(_ json: JSON) -> Result<ServicePeriod, FieldProblem> {

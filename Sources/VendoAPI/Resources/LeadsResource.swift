@@ -16,6 +16,7 @@ enum LeadsResource {
         .text("description", \.description, max: 10000), .currency("currency", \.currency), .text("event", \.event),
         .choice("industry", \.industry), .money("annualRevenue", \.annualRevenue),
         .int("numberOfEmployees", \.numberOfEmployees, range: LeadFields.employeeRange),
+        .customFields(\.customFields, of: .lead),
     ]
 
     static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId", "mergedIntoId", "cardImage"]

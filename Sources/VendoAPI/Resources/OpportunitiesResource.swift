@@ -13,6 +13,7 @@ enum OpportunitiesResource {
         .bool("decisionMaker", \.decisionMaker), .text("customerNeed", \.customerNeed, max: 4000),
         .text("proposedSolution", \.proposedSolution, max: 4000), .ids("competitorIds", \.competitorIds),
         .text("description", \.description, max: 10000),
+        .customFields(\.customFields, of: .opportunity),
     ]
 
     static let readOnly = readOnlyMetaKeys + DocumentJSON.readOnlyKeys.filter { $0 != "priceListId" && $0 != "currency" }

@@ -7,6 +7,7 @@ enum OrdersResource {
     static let fields: [FieldSpec<OrderFields>] = [
         .text("name", \.name, max: 300), .id("contactId", \.contactId), .day("requestedDeliveryDate", \.requestedDeliveryDate),
         .text("description", \.description, max: 10000),
+        .customFields(\.customFields, of: .order),
     ]
 
     static let specific: [(String, Schema)] = [

@@ -7,6 +7,7 @@ enum QuotesResource {
     static let fields: [FieldSpec<QuoteFields>] = [
         .text("name", \.name, max: 300), .id("contactId", \.contactId), .day("validUntil", \.validUntil),
         .text("paymentTerms", \.paymentTerms, max: 1000), .text("description", \.description, max: 10000),
+        .customFields(\.customFields, of: .quote),
     ]
 
     static func render(_ quote: Quote) -> JSON {
