@@ -40,6 +40,9 @@ struct CustomFieldAPITests {
             let list = try await api.get("/api/v1/custom-fields?recordType=lead")
             #expect(list["items"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == ["region", "fleetSize"])
             #expect(try await api.get("/api/v1/custom-fields?recordType=planet").status == .unprocessableContent)
+            let kinds = try await api.get("/api/v1/imports")["items"]?.arrayValue ?? []
+            let leadFields = kinds.first { $0["kind"]?.stringValue == "leads" }?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(leadFields.contains("cf.region") && leadFields.contains("cf.fleetSize") && leadFields.contains("topic"))
 
             let lead = try await api.post("/api/v1/leads",
                                           #"{"topic": "Fleet", "lastName": "Martin", "customFields": {"region": "north", "fleetSize": 40}}"#)

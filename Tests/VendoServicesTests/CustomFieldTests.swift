@@ -233,6 +233,45 @@ struct CustomFieldTests {
         #expect(invoice.customFields == ["region": .text("north")])
     }
 
+    @Test("imports fill custom fields from columns named by key or label, or mapped; each cell read by its type and checked in the check pass")
+    func imports() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, admin = world.admin
+        _ = try await s.createCustomField(Self.field(.lead, "region", .choice) {
+            $0.labels = ["en": "Sales region", "fr": "Région commerciale"]
+            $0.choices?[0].labels["fr"] = "Nord"
+        }, by: admin)
+        _ = try await s.createCustomField(Self.field(.lead, "fleetSize", .integer) { $0.max = 10_000 }, by: admin)
+        _ = try await s.createCustomField(Self.field(.lead, "regions", .multipleChoice), by: admin)
+        _ = try await s.createCustomField(Self.field(.lead, "sfCreated", .dateTime), by: admin)
+        _ = try await s.createCustomField(Self.field(.lead, "assistant", .user), by: admin)
+        _ = try await s.createCustomField(Self.field(.lead, "tier", .text), by: admin)
+        let file = try temporaryFile("""
+            Topic,Last Name,Région commerciale,fleetSize,Regions,CreatedDate,Assistant
+            A,Able,Nord,"1,200",North; east,2026-02-01T10:00:00.000Z,ada@example.com
+            B,Baker,west,20000,south,,
+            """)
+        var options = ImportOptions(mapping: ["CreatedDate": "cf.sfCreated"], defaults: ["cf.tier": "gold"])
+        let dry = try await s.importFile(.leads, path: file, options: options, by: admin)
+        // Both bad cells of row 3 are found before anything is written.
+        #expect(!dry.committed && dry.badRows == 1 && dry.problems.map(\.field) == ["cf.region", "cf.fleetSize"])
+        #expect(dry.problems.map(\.code) == ["invalid_choice", "out_of_range"])
+        #expect(dry.mapping["Région commerciale"] == "cf.region" && dry.mapping["CreatedDate"] == "cf.sfCreated")
+        #expect(try await leads(world).isEmpty)
+        options.skipBadRows = true
+        let report = try await s.importFile(.leads, path: file, options: options, by: admin)
+        #expect(report.created == 1 && report.badRows == 1)
+        let able = try #require(try await leads(world).first)
+        #expect(able.customFields == ["region": .text("north"), "fleetSize": .integer(1200), "regions": .list(["north", "east"]),
+                                      "sfCreated": .text("2026-02-01T10:00:00.000Z"), "assistant": .text(admin.userId.description),
+                                      "tier": .text("gold")])
+        // A default or a mapping may only name a field the kind has.
+        let unknown = await #expect(throws: ServiceError.self) {
+            try await s.importFile(.leads, path: file, options: ImportOptions(defaults: ["cf.colour": "blue"]), by: admin)
+        }
+        #expect(unknown.map(Self.codes) == ["unknown_field"])
+    }
+
     @Test("lists filter by a custom value of any type; an unknown field or a value it cannot hold is refused")
     func filters() async throws {
         let world = try await TestWorld.make()

@@ -14,9 +14,12 @@ enum ImportsResource {
         return [
             Route(.get, "/api/v1/imports", id: "listImportKinds", "What can be imported, and the field names columns map to",
                   responses: responses([200: .ref("ImportKinds")])) { request in
-                _ = try request.user()
+                let caller = try request.user()
+                // The organisation's own fields too, as `cf.<key>`.
+                let custom = try await s.customFields(by: caller).filter { !$0.retired }
                 return APIResponse(.ok, .object([("items", .array(ImportKind.allCases.map { kind in
-                    .object([("kind", .string(kind.rawValue)), ("fields", .array(kind.fieldNames.map(JSON.string)))])
+                    let own = custom.filter { $0.recordType == kind.customizedAs }.map { "cf.\($0.key)" }
+                    return .object([("kind", .string(kind.rawValue)), ("fields", .array((kind.fieldNames + own).map(JSON.string)))])
                 }))]))
             },
             Route(.post, "/api/v1/imports/{kind}", id: "importFile",

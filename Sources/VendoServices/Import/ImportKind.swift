@@ -20,8 +20,11 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     }
 
     /// Which field each header fills: the user's own mapping first (a header mapped to `""` is
-    /// left out), then the recognised names. A field two headers claim takes the first.
-    public func resolve(headers: [String], mapping: [String: String]) throws -> ImportColumns {
+    /// left out), then the recognised names, then the organisation's own fields (`cf.<key>`,
+    /// by key or label). A field two headers claim takes the first.
+    public func resolve(headers: [String], mapping: [String: String], custom: [CustomFieldDefinition] = []) throws -> ImportColumns {
+        let fieldKeys = fieldKeys + ImportCustomFields(definitions: custom).fieldKeys
+        let fieldNames = fieldKeys.map(\.name)
         let known = Set(fieldNames)
         var problems: [FieldError] = []
         for (header, field) in mapping.sorted(by: { $0.key < $1.key }) {

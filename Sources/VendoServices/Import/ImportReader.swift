@@ -48,7 +48,7 @@ struct ImportReader {
 
     static let chunkSize = 1 << 16
 
-    init(path: String, format: ImportFormat, kind: ImportKind, mapping: [String: String]) throws {
+    init(path: String, format: ImportFormat, kind: ImportKind, mapping: [String: String], custom: [CustomFieldDefinition] = []) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ServiceError.invalid("file", "unreadable", "cannot read \(path)")
         }
@@ -67,7 +67,7 @@ struct ImportReader {
             let names = header.fields.map { $0.trimmingWhitespace() }
             headers = names
             do {
-                columns = try kind.resolve(headers: names, mapping: mapping)
+                columns = try kind.resolve(headers: names, mapping: mapping, custom: custom)
             } catch {
                 try? handle.close()
                 throw error

@@ -17,19 +17,25 @@ extension Services {
     public func importFile(_ kind: ImportKind, path: String, format: ImportFormat? = nil, options: ImportOptions, by caller: Caller,
                            progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
         let format = format ?? ImportFormat.guess(path: path)
-        let unknownDefaults = options.defaults.keys.filter { !kind.fieldNames.contains($0) }.sorted()
+        // The organisation's own fields of the kind: columns and defaults may name them.
+        let custom = try await read { tx in
+            (try await tx.settings()).flatMap { settings in kind.customizedAs.map { settings.customFields(of: $0) } }?.filter { !$0.retired } ?? []
+        }
+        let names = kind.fieldNames + custom.map { ImportCustomFields.prefix + $0.key }
+        let unknownDefaults = options.defaults.keys.filter { !names.contains($0) }.sorted()
         if !unknownDefaults.isEmpty {
             throw ServiceError.validation(unknownDefaults.map { FieldError("defaults", "unknown_field", "\(kind.rawValue) have no field \($0)") })
         }
         // The file and its header are checked before anything is written.
-        let probe = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+        let probe = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping, custom: custom)
         probe.close()
         var start = ImportReport(kind: kind, format: format, dryRun: options.dryRun)
         start.mapping = probe.columns.mapping(headers: probe.headers)
         start.ignoredColumns = probe.columns.ignored
         let initial = start
         return try await oneImportAtATime(by: caller) {
-            try await importChecked(kind, path: path, format: format, options: options, initial: initial, by: caller, progress: progress)
+            try await importChecked(kind, path: path, format: format, options: options, initial: initial, custom: custom, by: caller,
+                                    progress: progress)
         }
     }
 
@@ -60,17 +66,19 @@ extension Services {
     }
 
     private func importChecked(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                               custom: [CustomFieldDefinition],
                                by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
         try await Services.$acting.withValue(caller) {
             do {
                 if options.dryRun || !options.skipBadRows {
                     // Every row is checked before anything is written, with reads only: the
                     // writer is never held while the file is parsed and checked.
-                    let (checked, _) = try await checkFile(kind, path: path, format: format, options: options, initial: initial,
+                    let (checked, _) = try await checkFile(kind, path: path, format: format, options: options, initial: initial, custom: custom,
                                                            by: caller, progress: progress)
                     if options.dryRun || checked.badRows > 0 { return checked }
                 }
-                return try await importInBatches(kind, path: path, format: format, options: options, initial: initial, by: caller,
+                return try await importInBatches(kind, path: path, format: format, options: options, initial: initial, custom: custom,
+                                                 by: caller,
                                                  progress: progress)
             } catch {
                 throw ServiceError.from(error)
@@ -84,8 +92,9 @@ extension Services {
     /// rows are compared with earlier ones as they would be with the database. Answers the
     /// overlay too, for the tests.
     func checkFile(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                   custom: [CustomFieldDefinition] = [],
                    by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> (ImportReport, ImportOverlay) {
-        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping, custom: custom)
         defer { reader.close() }
         var report = initial
         // Only a dry run reports duplicates from this pass: before a real import, a duplicate
@@ -111,8 +120,9 @@ extension Services {
     /// turned bad since (an account renamed meanwhile) is rolled back and ends the import: the
     /// report names the row and counts what the earlier batches wrote.
     private func importInBatches(_ kind: ImportKind, path: String, format: ImportFormat, options: ImportOptions, initial: ImportReport,
+                                 custom: [CustomFieldDefinition],
                                  by caller: Caller, progress: (@Sendable (ImportProgress) -> Void)?) async throws -> ImportReport {
-        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping)
+        var reader = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping, custom: custom)
         defer { reader.close() }
         var report = initial
         var finished = false
@@ -180,8 +190,8 @@ extension Services {
         do {
             switch kind {
             case .leads: return try await importLeads([values], lookups, options, overlay: &overlay, by: caller, in: tx)[0]
-            case .accounts: return try await importAccount(values, options, overlay: &overlay, by: caller, in: tx)
-            case .contacts: return try await importContact(values, options, overlay: &overlay, by: caller, in: tx)
+            case .accounts: return try await importAccount(values, options, lookups, overlay: &overlay, by: caller, in: tx)
+            case .contacts: return try await importContact(values, options, lookups, overlay: &overlay, by: caller, in: tx)
             case .products: return try await importProduct(values, lookups, overlay: &overlay, by: caller, in: tx)
             case .priceListItems: return try await importPriceListItem(values, lookups, overlay: &overlay, by: caller, in: tx)
             }
@@ -264,12 +274,19 @@ extension Optional<ImportOverlay> {
 /// units and price lists by name.
 struct ImportLookups: Sendable {
     var process: SalesProcess?
+    var custom = ImportCustomFields()
     var productsAsDrafts = false
     var units: [String: [UnitOfMeasure]] = [:]
     var priceLists: [String: [PriceList]] = [:]
 
     static func load(_ kind: ImportKind, services: Services, in tx: Transaction) async throws -> ImportLookups {
         var lookups = ImportLookups()
+        if let type = kind.customizedAs, let settings = try await tx.settings() {
+            lookups.custom.definitions = settings.customFields(of: type).filter { !$0.retired }
+            if lookups.custom.definitions.contains(where: { $0.type == .user }) {
+                for user in try await tx.all(User.self) where user.active { lookups.custom.users[user.email.lowercased()] = user.id }
+            }
+        }
         switch kind {
         case .leads:
             lookups.process = try await services.processForNewRecord(nil, in: tx)

@@ -17,6 +17,9 @@ extension Services {
                 var draft = LeadDraft()
                 var errors = ImportField.apply(ImportTables.lead, values, to: &draft)
                 draft.splitFullName()
+                let (custom, customErrors) = lookups.custom.values(values)
+                errors += customErrors
+                draft.fields.customFields = custom
                 let fields = draft.fields
                 if fields.topic.trimmingWhitespace().isEmpty {
                     // Only a row with neither a company nor a name gets here (see `makeTopic`).
@@ -82,10 +85,13 @@ extension Services {
     /// Matches named for one duplicate row, as for a lead made by hand.
     static let duplicateLimit = 20
 
-    func importAccount(_ values: [String: String], _ options: ImportOptions, overlay: inout ImportOverlay?, by caller: Caller,
-                       in tx: Transaction) async throws -> ImportOutcome {
+    func importAccount(_ values: [String: String], _ options: ImportOptions, _ lookups: ImportLookups, overlay: inout ImportOverlay?,
+                       by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
         var fields = AccountFields(name: "")
-        let errors = ImportField.apply(ImportTables.account, values, to: &fields)
+        var errors = ImportField.apply(ImportTables.account, values, to: &fields)
+        let (custom, customErrors) = lookups.custom.values(values)
+        errors += customErrors
+        fields.customFields = custom
         guard errors.isEmpty else { return .invalid(errors) }
         let account = try Account(id: newID(), info: newInfo(caller), fields: fields)
         guard overlay.findsDuplicates else { return .created }
@@ -112,10 +118,13 @@ extension Services {
         return matches.isEmpty ? .created : .duplicate(matches, created: true)
     }
 
-    func importContact(_ values: [String: String], _ options: ImportOptions, overlay: inout ImportOverlay?, by caller: Caller,
-                       in tx: Transaction) async throws -> ImportOutcome {
+    func importContact(_ values: [String: String], _ options: ImportOptions, _ lookups: ImportLookups, overlay: inout ImportOverlay?,
+                       by caller: Caller, in tx: Transaction) async throws -> ImportOutcome {
         var draft = ContactDraft()
-        let errors = ImportField.apply(ImportTables.contact, values, to: &draft)
+        var errors = ImportField.apply(ImportTables.contact, values, to: &draft)
+        let (custom, customErrors) = lookups.custom.values(values)
+        errors += customErrors
+        draft.fields.customFields = custom
         draft.splitFullName()
         guard errors.isEmpty else { return .invalid(errors) }
         if let name = draft.accountName?.trimmingWhitespace(), !name.isEmpty {
@@ -145,7 +154,9 @@ extension Services {
     func importProduct(_ values: [String: String], _ lookups: ImportLookups, overlay: inout ImportOverlay?, by caller: Caller,
                        in tx: Transaction) async throws -> ImportOutcome {
         var draft = ProductDraft()
-        let errors = ImportField.apply(ImportTables.product, values, to: &draft)
+        var errors = ImportField.apply(ImportTables.product, values, to: &draft)
+        let (custom, customErrors) = lookups.custom.values(values)
+        errors += customErrors
         guard errors.isEmpty else { return .invalid(errors) }
         guard let unitName = draft.unit else { throw ServiceError.invalid("unit", "required", "a product needs its default unit") }
         let unit = try lookups.unit(unitName, field: "unit")
@@ -154,6 +165,7 @@ extension Services {
         fields.standardCost = draft.standardCost
         fields.currentCost = draft.currentCost
         fields.taxRate = draft.taxRate
+        fields.customFields = custom
         let product = try await newProduct(fields, asDraft: lookups.productsAsDrafts, by: caller, in: tx)
         if overlay != nil {
             guard overlay?.productNumbers.insert(fields.number.lowercased()).inserted == true else {
