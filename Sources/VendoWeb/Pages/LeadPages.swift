@@ -75,8 +75,10 @@ extension Pages {
 
     @Sendable func newLead(_ web: WebRequest) async throws -> WebResult {
         let session = try web.user()
+        let custom = try await customFieldForm(.lead, session)
         let model = NewLeadModel(t: web.language.strings, csrf: session.csrfToken,
-                                 fields: LeadForm.controls([:], errors: [:], web.language), problem: nil)
+                                 fields: LeadForm.controls([:], errors: [:], web.language) + custom.controls([:], errors: [:], web.language),
+                                 problem: nil)
         return .page(views.page(.newLead, model, title: web.language.text("newLead"), web, current: "/leads"))
     }
 
@@ -84,7 +86,8 @@ extension Pages {
         let session = try web.user()
         let t = web.language
         var fields = LeadFields(topic: "")
-        var errors = LeadForm.read(web, into: &fields)
+        let custom = try await customFieldForm(.lead, session)
+        var errors = LeadForm.read(web, into: &fields).merging(custom.read(web, into: &fields.customFields)) { first, _ in first }
         var message = t.text("error_validation")
         if errors.isEmpty {
             do {
@@ -95,13 +98,15 @@ extension Pages {
                 }
                 return .redirect("/leads/\(created.lead.id)", flash: flash)
             } catch {
-                errors = ErrorText.fields(of: error, t)
+                errors = CustomFieldForm.errors(ErrorText.fields(of: error, t))
                 message = ErrorText.message(for: error, t)
                 guard ServiceError.from(error) is ServiceError else { throw error }
             }
         }
+        let (typed, selected) = custom.typed(web)
         let model = NewLeadModel(t: t.strings, csrf: session.csrfToken,
-                                 fields: LeadForm.controls(LeadForm.typed(web), errors: errors, t), problem: message)
+                                 fields: LeadForm.controls(LeadForm.typed(web), errors: errors, t)
+                                    + custom.controls(typed, selected: selected, errors: errors, t), problem: message)
         throw WebFailure.form(html: views.page(.newLead, model, title: t.text("newLead"), web, current: "/leads"))
     }
 
@@ -132,6 +137,7 @@ extension Pages {
             }
             return Fact(label: t.label("field", name), value: shown)
         }
+        let custom = try await customFieldForm(.lead, session)
         let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
         let matches = may && lead.state == .open ? try await services.duplicates(ofLead: lead.id, by: session.caller) : []
@@ -147,8 +153,11 @@ extension Pages {
             t: t.strings, csrf: session.csrfToken, id: lead.id.description, version: lead.info.version,
             title: lead.fullName.isEmpty ? lead.fields.topic : lead.fullName, state: t.label("state", lead.state.rawValue),
             stateKey: lead.state.rawValue, status: Self.status(t, state: lead.state.rawValue, status: lead.status.rawValue),
-            facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst(), processBar: bar,
-            editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t),
+            facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst() + custom.facts(lead.customFields, t),
+            processBar: bar,
+            editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t)
+                + custom.controls(editing ? custom.typed(web).0 : custom.values(lead.customFields, t), selected: editing ? custom.typed(web).1 : [:],
+                                  errors: editing ? CustomFieldForm.errors(problem?.fields ?? [:]) : [:], t),
             editOpen: editing, canQualify: may && Lead.allows(.qualify, from: lead.state),
             priceLists: priceLists.enumerated().map { index, list in
                 Option(value: list.id.description, label: "\(list.fields.name) (\(list.fields.currency))", selected: index == 0)
@@ -213,15 +222,21 @@ extension Pages {
     @Sendable func updateLead(_ web: WebRequest) async throws -> WebResult {
         try await leadAction(web, form: "edit", flash: "flash_saved") { id, session in
             var fields = LeadFields(topic: "")
-            let errors = LeadForm.read(web, into: &fields)
+            let custom = try await customFieldForm(.lead, session)
+            var typedCustom: CustomValues?
+            let errors = LeadForm.read(web, into: &fields).merging(custom.read(web, into: &typedCustom)) { first, _ in first }
             // The messages are already the reader's: a code with no text of its own keeps them.
             if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "typed", $0.value) }) }
-            let read = fields
+            let read = fields, formValues = typedCustom ?? [:], shown = custom.definitions.map(\.key)
             _ = try await services.updateLead(id, ifVersion: web.version, by: session.caller) { current in
                 let keep = current
                 current = read
                 current.address = keep.address
                 current.currency = keep.currency
+                // The form shows the active custom fields only: the others keep their values.
+                var values = keep.customFields ?? [:]
+                for key in shown { values[key] = formValues[key] }
+                current.customFields = values.isEmpty ? nil : values
             }
             return nil
         }

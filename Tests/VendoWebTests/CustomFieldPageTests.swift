@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import VendoCore
+import VendoServices
+import VendoTestSupport
+@testable import VendoWeb
+
+@Suite("Web: custom fields on the lead pages")
+struct CustomFieldPageTests {
+    static func field(_ key: String, _ type: CustomFieldType, en: String, fr: String) -> CustomFieldDefinition {
+        var definition = CustomFieldDefinition(recordType: .lead, key: key, type: type, labels: ["en": en, "fr": fr])
+        if type.hasChoices {
+            definition.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
+                                  CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
+        }
+        return definition
+    }
+
+    @Test("the new lead form and the edit form have a typed control per field; the page shows the values; a bad one is refused by its field")
+    func leadForms() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            _ = try await s.createCustomField(Self.field("region", .choice, en: "Region", fr: "Région"), by: admin)
+            var size = Self.field("fleetSize", .integer, en: "Fleet size", fr: "Taille de flotte")
+            size.max = 5000
+            _ = try await s.createCustomField(size, by: admin)
+            _ = try await s.createCustomField(Self.field("areas", .multipleChoice, en: "Areas", fr: "Zones"), by: admin)
+            let old = try await s.createCustomField(Self.field("legacy", .text, en: "Legacy", fr: "Ancien"), by: admin)
+            try await browser.signIn("ada@example.com", testPassword)
+
+            var page = try await browser.get("/leads/new")
+            #expect(page.contains(#"<label for="cf_region">Region</label>"#) && page.contains(#"<option value="north">North</option>"#))
+            #expect(page.contains(#"<select id="cf_areas" name="cf_areas" multiple size="5">"#))
+            page = try await browser.post("/leads", [("topic", "Fleet"), ("lastName", "Martin"), ("cf_region", "north"),
+                                                     ("cf_fleetSize", "1,200"), ("cf_areas", "north"), ("cf_areas", "south")])
+            #expect(page.contains("Lead created."))
+            #expect(page.contains("<dt>Region</dt><dd>North</dd>") && page.contains("<dt>Fleet size</dt><dd>1,200</dd>"))
+            #expect(page.contains("<dt>Areas</dt><dd>North, South</dd>"))
+            let lead = try #require(try await s.list(Lead.self, ListQuery(), by: admin).items.first)
+            #expect(lead.customFields == ["region": .text("north"), "fleetSize": .integer(1200), "areas": .list(["north", "south"])])
+
+            // A retired field leaves the form and keeps its value through an edit; a value out of range is refused by its control.
+            _ = try await s.updateLead(lead.id, ifVersion: nil, by: admin) { $0.customFields?["legacy"] = .text("kept") }
+            _ = try await s.updateCustomField(old.id, by: admin) { $0.retired = true }
+            page = try await browser.get("/leads/\(lead.id)")
+            #expect(!page.contains("cf_legacy") && !page.contains("<dt>Legacy</dt>"))
+            page = try await browser.post("/leads/\(lead.id)", [("topic", "Fleet"), ("lastName", "Martin"), ("cf_region", "south"),
+                                                                ("cf_fleetSize", "9000")])
+            #expect(page.status == 422 && page.contains(#"<p class="field-error">Out of range.</p>"#))
+            page = try await browser.post("/leads/\(lead.id)", [("topic", "Fleet"), ("lastName", "Martin"), ("cf_region", "south"),
+                                                                ("cf_fleetSize", "")])
+            #expect(page.contains("Saved.") && page.contains("<dt>Region</dt><dd>South</dd>") && !page.contains("<dt>Fleet size</dt>"))
+            let saved = try await s.get(Lead.self, lead.id, by: admin)
+            #expect(saved.customFields == ["region": .text("south"), "legacy": .text("kept")])
+
+            // In French: the labels and the messages in French.
+            _ = try await browser.post("/language", [("language", "fr")])
+            page = try await browser.post("/leads/\(lead.id)", [("topic", "Fleet"), ("lastName", "Martin"), ("cf_fleetSize", "beaucoup")])
+            #expect(page.status == 422 && page.contains("Taille de flotte") && page.contains("Saisissez un nombre entier, comme 250."))
+        }
+    }
+}
