@@ -59,4 +59,44 @@ struct CustomFieldPageTests {
             #expect(page.status == 422 && page.contains("Taille de flotte") && page.contains("Saisissez un nombre entier, comme 250."))
         }
     }
+
+    @Test("Settings → Fields: an administrator adds, renames, retires, restores and deletes fields; one in use cannot be deleted")
+    func settings() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/fields")
+            #expect(page.status == 200 && page.contains("No field of your own yet."))
+            page = try await browser.post("/settings/fields", [("recordType", "opportunity"), ("key", "region"), ("labelEn", "Region"),
+                                                               ("labelFr", "Région"), ("type", "choice"), ("required", "no"),
+                                                               ("choices", "north | North | Nord\nsouth | South\n\n")])
+            #expect(page.contains("Saved.") && page.contains("<td>region</td>") && page.contains("<td>Choice</td>"))
+            var region = try #require(try await s.customFields(of: .opportunity, by: admin).first)
+            #expect(region.choices?.map(\.labels) == [["en": "North", "fr": "Nord"], ["en": "South", "fr": "South"]])
+            // A bad key is refused next to the form, and what was typed stays.
+            page = try await browser.post("/settings/fields", [("recordType", "lead"), ("key", "2 words"), ("labelEn", "Two"),
+                                                               ("labelFr", "Deux"), ("type", "text")])
+            #expect(page.status == 422 && page.contains(#"value="2 words""#))
+            let id = region.id.uuidString.lowercased()
+            page = try await browser.post("/settings/fields/\(id)", [("labelEn", "Sales region"), ("labelFr", "Région commerciale")])
+            #expect(page.contains("Sales region"))
+            page = try await browser.post("/settings/fields/\(id)/retire")
+            #expect(page.contains("<td>Retired</td>"))
+            region = try await s.customField(region.id, by: admin)
+            #expect(region.retired && region.labels["fr"] == "Région commerciale")
+            page = try await browser.post("/settings/fields/\(id)/restore")
+            #expect(page.contains("<td>Active</td>"))
+            let opportunity = try await world.opportunity()
+            _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { $0.customFields = ["region": .text("north")] }
+            page = try await browser.post("/settings/fields/\(id)/delete")
+            #expect(page.status == 422 && page.contains("Records hold values of this field: retire it instead."))
+            _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { $0.customFields = nil }
+            page = try await browser.post("/settings/fields/\(id)/delete")
+            #expect(page.contains("No field of your own yet."))
+            // In French, the page speaks French.
+            _ = try await browser.post("/language", [("language", "fr")])
+            page = try await browser.get("/settings/fields")
+            #expect(page.contains("Ajouter un champ") && page.contains("Aucun champ propre pour l&#39;instant."))
+        }
+    }
 }

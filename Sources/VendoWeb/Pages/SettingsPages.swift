@@ -21,7 +21,7 @@ extension Pages {
             WebRoute(.get, "/settings/teams") { web in try await teamsPage(web, problem: nil) },
             WebRoute(.post, "/settings/teams", createTeam),
             WebRoute(.post, "/settings/teams/{id}", updateTeam),
-        ] + catalogSettingsRoutes + processSettingsRoutes + mailSettingsRoutes
+        ] + catalogSettingsRoutes + processSettingsRoutes + mailSettingsRoutes + customFieldSettingsRoutes
     }
 
     /// The signed-in administrator, or a refusal for anyone else.
