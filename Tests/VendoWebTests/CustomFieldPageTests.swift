@@ -99,4 +99,40 @@ struct CustomFieldPageTests {
             #expect(page.contains("Ajouter un champ") && page.contains("Aucun champ propre pour l&#39;instant."))
         }
     }
+
+    @Test("opportunities, accounts and contacts: the edit form sets the fields, the page shows them, the others keep their values")
+    func otherRecords() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
+            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"])]
+            _ = try await s.createCustomField(region, by: admin)
+            var tier = CustomFieldDefinition(recordType: .account, key: "tier", type: .integer, labels: ["en": "Tier", "fr": "Rang"])
+            tier.max = 3
+            _ = try await s.createCustomField(tier, by: admin)
+            _ = try await s.createCustomField(CustomFieldDefinition(recordType: .contact, key: "since", type: .date,
+                                                                    labels: ["en": "Client since", "fr": "Client depuis"]), by: admin)
+            let opportunity = try await world.opportunity()
+            try await browser.signIn("ada@example.com", testPassword)
+
+            try await browser.get("/opportunities/\(opportunity.id)")
+            var page = try await browser.post("/opportunities/\(opportunity.id)", [("cf_region", "north"), ("description", "Fleet")])
+            #expect(page.contains("<dt>Region</dt><dd>North</dd>"))
+            #expect(try await s.get(Opportunity.self, opportunity.id, by: admin).customFields == ["region": .text("north")])
+
+            guard case .account(let accountId) = opportunity.fields.customer else { Issue.record("no account"); return }
+            let account = try await s.get(Account.self, accountId, by: admin)
+            try await browser.get("/accounts/\(account.id)")
+            page = try await browser.post("/accounts/\(account.id)", [("name", account.fields.name), ("cf_tier", "4")])
+            #expect(page.status == 422 && page.contains(#"<p class="field-error">Out of range.</p>"#))
+            page = try await browser.post("/accounts/\(account.id)", [("name", account.fields.name), ("cf_tier", "2")])
+            #expect(page.contains("<dt>Tier</dt><dd>2</dd>"))
+
+            let contact = try await s.createContact(ContactFields(lastName: "Roux"), by: admin)
+            try await browser.get("/contacts/\(contact.id)")
+            page = try await browser.post("/contacts/\(contact.id)", [("lastName", "Roux"), ("cf_since", "2020-05-04")])
+            #expect(page.contains("<dt>Client since</dt>"))
+            #expect(try await s.get(Contact.self, contact.id, by: admin).customFields == ["since": .text("2020-05-04")])
+        }
+    }
 }

@@ -98,6 +98,31 @@ struct CustomFieldForm {
         return errors
     }
 
+    /// The controls of a record's edit form: what was typed and its messages when the form was
+    /// refused, else the stored values.
+    func editControls(_ stored: CustomValues, _ web: WebRequest, problem: FormProblem?) -> [FormField] {
+        let t = web.language
+        guard problem?.form == "edit" else { return controls(values(stored, t), errors: [:], t) }
+        let (typed, selected) = typed(web)
+        return controls(typed, selected: selected, errors: Self.errors(problem?.fields ?? [:]), t)
+    }
+
+    /// The posted values, or a refusal with the messages of what cannot be read.
+    func readForEdit(_ web: WebRequest) throws -> CustomValues? {
+        var values: CustomValues?
+        let errors = read(web, into: &values)
+        // The messages are already the reader's: a code with no text of its own keeps them.
+        if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "typed", $0.value) }) }
+        return values
+    }
+
+    /// `stored` with the form's values of the fields it shows; the others (retired) keep theirs.
+    func merged(_ form: CustomValues?, into stored: CustomValues?) -> CustomValues? {
+        var values = stored ?? [:]
+        for definition in definitions { values[definition.key] = form?[definition.key] }
+        return values.isEmpty ? nil : values
+    }
+
     /// What was typed, to show again with the messages.
     func typed(_ web: WebRequest) -> ([String: String], [String: Set<String>]) {
         var values: [String: String] = [:], selected: [String: Set<String>] = [:]

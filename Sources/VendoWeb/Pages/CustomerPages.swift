@@ -37,7 +37,10 @@ extension Pages {
                     let values = Self.customerValues(web)
                     let addresses = (Self.address(web, ""), Self.address(web, "billing"), Self.address(web, "shipping"))
                     let language = web.field("language").flatMap { $0.isEmpty ? nil : $0 }
+                    let custom = try await customFieldForm(.account, session)
+                    let typed = try custom.readForEdit(web)
                     _ = try await services.updateAccount(try web.id(), ifVersion: web.version, by: session.caller) { fields in
+                        fields.customFields = custom.merged(typed, into: fields.customFields)
                         fields.name = values["name"] ?? ""
                         fields.email = values["email"]
                         fields.phone = values["phone"]
@@ -62,7 +65,10 @@ extension Pages {
             WebRoute(.post, "/contacts/{id}") { web in
                 try await customerEdit(web, page: { web, problem in try await contactPage(web, problem: problem) }) { session in
                     let values = Self.customerValues(web)
+                    let custom = try await customFieldForm(.contact, session)
+                    let typed = try custom.readForEdit(web)
                     _ = try await services.updateContact(try web.id(), ifVersion: web.version, by: session.caller) { fields in
+                        fields.customFields = custom.merged(typed, into: fields.customFields)
                         fields.firstName = values["firstName"]
                         fields.lastName = values["lastName"] ?? ""
                         fields.jobTitle = values["jobTitle"]
@@ -187,13 +193,14 @@ extension Pages {
         let links = try await customerLinks(account.id.description, session, t)
         let may = Self.mayChange(account, session)
         let matches = may ? try await services.duplicates(ofAccount: account.id, by: session.caller) : []
+        let custom = try await customFieldForm(.account, session)
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_account"),
             facts: Self.facts([("email", fields.email), ("phone", fields.phone), ("website", fields.website), ("address", Self.oneLine(fields.address)),
                                ("billingAddress", Self.oneLine(fields.billingAddress)), ("shippingAddress", Self.oneLine(fields.shippingAddress)),
                                ("vatNumber", fields.vatNumber), ("registrationNumber", fields.registrationNumber),
                                ("buyerReference", fields.buyerReference), ("language", fields.language.map { t.label("language", $0) }),
-                               ("description", fields.description)], t),
+                               ("description", fields.description)], t) + custom.facts(account.customFields, t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/accounts/\(account.id)",
@@ -205,7 +212,8 @@ extension Pages {
                 + [FormField("language", t.label("field", "language"),
                              value: problem?.form == "edit" ? web.field("language") ?? "" : fields.language ?? "",
                              choices: [("", t.text("language_organisation"))] + AccountFields.documentLanguages.map { ($0, t.label("language", $0)) },
-                             error: problem?.form == "edit" ? problem?.fields["language"] : nil)],
+                             error: problem?.form == "edit" ? problem?.fields["language"] : nil)]
+                + custom.editControls(account.customFields, web, problem: problem),
             editOpen: problem?.form == "edit", version: account.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Account.recordType, base: "/accounts", action: "/accounts/\(account.id)/merge", lead: false, t)
@@ -222,17 +230,19 @@ extension Pages {
         let may = Self.mayChange(contact, session)
         let matches = may ? try await services.duplicates(ofContact: contact.id, by: session.caller) : []
         if let account = fields.accountId { links.insert(.init(href: "/accounts/\(account)", label: t.text("record_account")), at: 0) }
+        let custom = try await customFieldForm(.contact, session)
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
             facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("billingEmail", fields.billingEmail), ("phone", fields.phone),
-                               ("mobilePhone", fields.mobilePhone), ("description", fields.description)], t),
+                               ("mobilePhone", fields.mobilePhone), ("description", fields.description)], t)
+                + custom.facts(contact.customFields, t),
             links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/contacts/\(contact.id)",
             editFields: Self.editForm([("firstName", fields.firstName), ("lastName", fields.lastName), ("jobTitle", fields.jobTitle),
                                        ("email", fields.email), ("billingEmail", fields.billingEmail), ("phone", fields.phone),
                                        ("mobilePhone", fields.mobilePhone), ("description", fields.description)], web, problem: problem,
-                                      required: "lastName"),
+                                      required: "lastName") + custom.editControls(contact.customFields, web, problem: problem),
             editOpen: problem?.form == "edit", version: contact.info.version, problem: problem?.message)
         if !may { model.editAction = nil }
         model.merge = MergeDialog(matches, type: Contact.recordType, base: "/contacts", action: "/contacts/\(contact.id)/merge", lead: false, t)

@@ -227,16 +227,14 @@ extension Pages {
             let errors = LeadForm.read(web, into: &fields).merging(custom.read(web, into: &typedCustom)) { first, _ in first }
             // The messages are already the reader's: a code with no text of its own keeps them.
             if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "typed", $0.value) }) }
-            let read = fields, formValues = typedCustom ?? [:], shown = custom.definitions.map(\.key)
+            let read = fields, formValues = typedCustom
             _ = try await services.updateLead(id, ifVersion: web.version, by: session.caller) { current in
                 let keep = current
                 current = read
                 current.address = keep.address
                 current.currency = keep.currency
                 // The form shows the active custom fields only: the others keep their values.
-                var values = keep.customFields ?? [:]
-                for key in shown { values[key] = formValues[key] }
-                current.customFields = values.isEmpty ? nil : values
+                current.customFields = custom.merged(formValues, into: keep.customFields)
             }
             return nil
         }

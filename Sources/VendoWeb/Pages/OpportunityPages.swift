@@ -119,6 +119,8 @@ extension Pages {
         for (name, value) in [("customerNeed", fields.customerNeed), ("proposedSolution", fields.proposedSolution), ("description", fields.description)] {
             if let value, !value.isEmpty { facts.append(Fact(label: t.label("field", name), value: value)) }
         }
+        let custom = try await customFieldForm(.opportunity, session)
+        facts += custom.facts(opportunity.customFields, t)
         let editing = problem?.form == "edit"
         var values = ["estimatedCloseDate": fields.estimatedCloseDate?.description ?? ""]
         for name in Self.opportunityTextFields {
@@ -129,6 +131,8 @@ extension Pages {
             FormField(name, t.label("field", name), value: values[name] ?? "", multiline: true, error: editing ? problem?.fields[name] : nil)
         } + [FormField("estimatedCloseDate", t.label("field", "estimatedCloseDate"), type: "date", value: values["estimatedCloseDate"] ?? "",
                        error: editing ? problem?.fields["estimatedCloseDate"] : nil)]
+            + custom.controls(editing ? custom.typed(web).0 : custom.values(opportunity.customFields, t), selected: editing ? custom.typed(web).1 : [:],
+                              errors: editing ? CustomFieldForm.errors(problem?.fields ?? [:]) : [:], t)
         let quotes = try await services.list(Quote.self, ListQuery(filters: ["opportunityId": opportunity.id.description], limit: 50),
                                              by: session.caller).items
         let customer = try await customerName(fields.customer, session.caller)
@@ -187,11 +191,17 @@ extension Pages {
             }
             let day = closeDate
             let need = web.field("customerNeed"), solution = web.field("proposedSolution"), description = web.field("description")
+            let custom = try await customFieldForm(.opportunity, session)
+            var typed: CustomValues?
+            let errors = custom.read(web, into: &typed)
+            if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "typed", $0.value) }) }
+            let formValues = typed
             _ = try await services.updateOpportunity(id, ifVersion: web.version, by: session.caller) { fields in
                 fields.customerNeed = need
                 fields.proposedSolution = solution
                 fields.description = description
                 fields.estimatedCloseDate = day
+                fields.customFields = custom.merged(formValues, into: fields.customFields)
             }
             return nil
         }
