@@ -62,6 +62,13 @@ struct CustomFieldAPITests {
                 #expect(refused.status == .unprocessableContent, "\(body)")
                 #expect(refused["errors"]?[0]?["field"]?.stringValue == field && refused["errors"]?[0]?["code"]?.stringValue == code, "\(body)")
             }
+            // The CSV export has a column per field, named by its key.
+            let csv = try await api.get("/api/v1/leads?format=csv&sort=createdAt").text
+            let lines = csv.components(separatedBy: "\r\n")
+            let header = lines[0].split(separator: ",").map(String.init)
+            let regionColumn = try #require(header.firstIndex(of: "customFields.region"))
+            #expect(header.contains("customFields.fleetSize") && !header.contains("customFields"))
+            #expect(lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)[regionColumn] == "north")
             let north = try await api.get("/api/v1/leads?cf.region=north")
             #expect(north["items"]?.arrayValue?.compactMap { $0["topic"]?.stringValue } == ["Fleet"])
             let unknown = try await api.get("/api/v1/leads?cf.colour=blue")

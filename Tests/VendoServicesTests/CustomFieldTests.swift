@@ -306,6 +306,12 @@ struct CustomFieldTests {
             let error = await #expect(throws: ServiceError.self) { try await names(filter) }
             #expect(error.map(Self.codes) == [code])
         }
+        // Search (q) finds custom text too.
+        _ = try await s.createCustomField(Self.field(.lead, "depot", .text), by: admin)
+        var depot = LeadFields(topic: "D", lastName: "D")
+        depot.customFields = ["depot": .text("Entrepôt Zanzibar")]
+        _ = try await s.createLead(depot, by: admin)
+        #expect(try await s.list(Lead.self, ListQuery(search: "zanzib"), by: admin).items.map(\.fields.topic) == ["D"])
         // A record type without custom fields has no such filter.
         var query = ListQuery()
         query.custom = ["region": "north"]

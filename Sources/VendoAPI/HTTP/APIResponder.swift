@@ -107,7 +107,9 @@ public struct APIResponder: Sendable {
         if request.method == .get, let format = apiRequest.query["format"] {
             guard format == "csv" else { throw APIError.validation([FieldError("format", "invalid_choice", "format is csv")]) }
             apiRequest.query["format"] = nil
-            response = try await CSVExport.response(route, apiRequest)
+            // Each of the organisation's fields is a column of its own.
+            let definitions = if let caller { try await services.customFields(by: caller) } else { [CustomFieldDefinition]() }
+            response = try await CSVExport.response(route, apiRequest, definitions: definitions)
         } else if request.method == .post, let caller,
            let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
             response = try await idempotent(key: key, caller: caller, path: request.uri.path) { try await route.handler(apiRequest) }

@@ -10,8 +10,9 @@ import VendoServices
 enum CSVExport {
     static let pageSize = "200"
 
-    static func response(_ route: Route, _ request: APIRequest) async throws -> APIResponse {
-        guard request.method == .get, let columns = columns(of: route) else {
+    /// `definitions`: the organisation's fields, each a column of its own (`customFields.region`).
+    static func response(_ route: Route, _ request: APIRequest, definitions: [CustomFieldDefinition] = []) async throws -> APIResponse {
+        guard request.method == .get, let columns = columns(of: route).map({ expanded($0, definitions: definitions) }) else {
             throw APIError.validation([FieldError("format", "unsupported", "only lists can be had as CSV")])
         }
         // An export has every page; a limit sent anyway must still be a valid one.
@@ -51,6 +52,17 @@ enum CSVExport {
     struct ColumnSpec {
         let name: String
         let path: [String]
+        /// The `customFields` object of this record type, to be split into a column per field.
+        var custom: CustomizedRecord?
+    }
+
+    /// `columns` with each record type's `customFields` as one column per field of that type
+    /// (retired ones too: their values stay in the records).
+    static func expanded(_ columns: [ColumnSpec], definitions: [CustomFieldDefinition]) -> [ColumnSpec] {
+        columns.flatMap { column -> [ColumnSpec] in
+            guard let type = column.custom else { return [column] }
+            return definitions.filter { $0.recordType == type }.map { ColumnSpec(name: "customFields.\($0.key)", path: ["customFields", $0.key]) }
+        }
     }
 
     /// The columns of a list route's records, from the OpenAPI schemas; nil for a route that is no list.
@@ -77,7 +89,10 @@ enum CSVExport {
         var columns: [ColumnSpec] = []
         for (name, property) in properties {
             let path = prefix + [name]
-            if let resolved = resolve(property), resolved["properties"] != nil, prefix.count < 2 {
+            if let reference = property["$ref"]?.stringValue,
+               let type = CustomizedRecord.allCases.first(where: { reference.hasSuffix("/" + CustomFieldsResource.componentName($0)) }) {
+                columns.append(ColumnSpec(name: path.joined(separator: "."), path: path, custom: type))
+            } else if let resolved = resolve(property), resolved["properties"] != nil, prefix.count < 2 {
                 columns += flatten(resolved, prefix: path)
             } else {
                 columns.append(ColumnSpec(name: path.joined(separator: "."), path: path))
@@ -126,8 +141,10 @@ public enum CSVExporter {
                               write: (String) throws -> Void) async throws {
         let routes = API.routes(services, metrics: Metrics())
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let definitions = try await services.customFields(by: caller)
         guard let (route, parameters) = routes.lazy.compactMap({ route in route.match(parts).map { (route, $0) } })
-            .first(where: { $0.0.method == .get }), let columns = CSVExport.columns(of: route) else {
+            .first(where: { $0.0.method == .get }),
+              let columns = CSVExport.columns(of: route).map({ CSVExport.expanded($0, definitions: definitions) }) else {
             throw ServiceError.validation([FieldError("list", "unknown_list", "\(path) is not a list of the API")])
         }
         var request = APIRequest(method: .get, parameters: parameters, query: query, headers: [:], body: Data(), caller: caller)

@@ -8,7 +8,8 @@ import VendoStore
 extension Services {
     /// The definitions of one record type (or of all), in their order, retired ones included.
     public func customFields(of type: CustomizedRecord? = nil, by caller: Caller) async throws -> [CustomFieldDefinition] {
-        let settings = try await settings()
+        // A database not set up yet has no fields.
+        guard let settings = try await read({ tx in try await tx.settings() }) else { return [] }
         guard let type else { return CustomizedRecord.allCases.flatMap { settings.customFields(of: $0) } }
         return settings.customFields(of: type)
     }

@@ -28,7 +28,7 @@ extension Product: StoredRecord {
     ], references: [
         Reference("unit_id", to: ["unit"]),
     ], unique: [["number_key"]], searchIndexed: true)
-    public var searchText: String { Column.search(fields.number, fields.name, fields.description) }
+    public var searchText: String { Column.search(fields.number, fields.name, fields.description, Column.customText(fields.customFields)) }
 }
 
 extension PriceList: StoredRecord {

@@ -34,7 +34,7 @@ extension Opportunity: StoredRecord {
         Reference("process_id", to: ["process"]),
         Reference(document: ["fields", "competitorIds"], to: ["competitor"]),
     ], searchIndexed: true)
-    public var searchText: String { Column.search(fields.name, fields.description) }
+    public var searchText: String { Column.search(fields.name, fields.description, Column.customText(fields.customFields)) }
 }
 
 extension Quote: StoredRecord {
@@ -51,7 +51,7 @@ extension Quote: StoredRecord {
     ], references: Self.documentReferences + [
         Reference("opportunity_id", to: ["opportunity"]),
     ], unique: [["number", "revision_number"]], searchIndexed: true)
-    public var searchText: String { Column.search(number, fields.name) }
+    public var searchText: String { Column.search(number, fields.name, Column.customText(fields.customFields)) }
 }
 
 extension Order: StoredRecord {
@@ -69,7 +69,7 @@ extension Order: StoredRecord {
         Reference("quote_id", to: ["quote"]),
         Reference("opportunity_id", to: ["opportunity"]),
     ], unique: [["number"]], searchIndexed: true)
-    public var searchText: String { Column.search(number, fields.name) }
+    public var searchText: String { Column.search(number, fields.name, Column.customText(fields.customFields)) }
 }
 
 extension Invoice: StoredRecord {
@@ -95,7 +95,7 @@ extension Invoice: StoredRecord {
         Reference("opportunity_id", to: ["opportunity"]),
         Reference("credited_invoice_id", to: ["invoice"]),
     ], unique: [["number"]], searchIndexed: true)
-    public var searchText: String { Column.search(number, fields.name) }
+    public var searchText: String { Column.search(number, fields.name, Column.customText(fields.customFields)) }
 }
 
 extension Quote {

@@ -25,7 +25,7 @@ extension Lead: StoredRecord {
         Reference("process_id", to: ["process"]),
     ], searchIndexed: true)
     public var searchText: String {
-        Column.search(fields.topic, fields.fullName, fields.companyName, fields.email, fields.phone)
+        Column.search(fields.topic, fields.fullName, fields.companyName, fields.email, fields.phone, Column.customText(fields.customFields))
     }
 }
 
@@ -37,7 +37,7 @@ extension Account: StoredRecord {
     ], references: [
         Reference("originating_lead_id", to: ["lead"]),
     ], searchIndexed: true)
-    public var searchText: String { Column.search(fields.name, fields.email, fields.website, fields.address?.city) }
+    public var searchText: String { Column.search(fields.name, fields.email, fields.website, fields.address?.city, Column.customText(fields.customFields)) }
 }
 
 extension Contact: StoredRecord {
@@ -49,7 +49,7 @@ extension Contact: StoredRecord {
         Reference("account_id", to: ["account"]),
         Reference("originating_lead_id", to: ["lead"]),
     ], searchIndexed: true)
-    public var searchText: String { Column.search(fields.fullName, fields.email, fields.phone, fields.jobTitle) }
+    public var searchText: String { Column.search(fields.fullName, fields.email, fields.phone, fields.jobTitle, Column.customText(fields.customFields)) }
 }
 
 extension Competitor: StoredRecord {
@@ -93,7 +93,7 @@ extension Activity: StoredRecord {
         // Activities about a deleted record go with it; their history stays.
         Reference("regarding_id", to: RegardingType.allCases.map(\.rawValue), onDelete: .cascade),
     ], searchIndexed: true)
-    public var searchText: String { Column.search(fields.subject, fields.body) }
+    public var searchText: String { Column.search(fields.subject, fields.body, Column.customText(fields.customFields)) }
 }
 
 extension CaptureForm: StoredRecord {

@@ -55,6 +55,21 @@ public enum Column {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ").lowercased()
     }
 
+    /// The text of a record's custom values that `q` searches: texts and choices, not numbers,
+    /// yes/no or users' ids.
+    static func customText(_ values: CustomValues?) -> String? {
+        guard let values, !values.isEmpty else { return nil }
+        var parts: [String] = []
+        for key in values.keys.sorted() {
+            switch values[key] {
+            case .text(let text)? where UUID(uuidString: text) == nil && Decimal.strict(text) == nil: parts.append(text)
+            case .list(let choices)?: parts += choices
+            default: break
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
     /// Case- and space-insensitive form of a name, for duplicate checks.
     public static func nameKey(_ name: String?) -> String? {
         guard let name else { return nil }
