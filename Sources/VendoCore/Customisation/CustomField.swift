@@ -70,7 +70,7 @@ public struct CustomFieldDefinition: Codable, Sendable, Equatable {
     /// The label in `language`, else in English, else the key.
     public func label(_ language: Language) -> String { labels[language.rawValue] ?? labels["en"] ?? key }
 
-    /// The longest text of each type when no `maxLength` is set, and the most any may set.
+    /// The longest text the field takes: its `maxLength`, else its type's default.
     public var lengthLimit: Int {
         switch type {
         case .longText: return maxLength ?? 10_000

@@ -23,6 +23,7 @@ extension Services {
 
     /// Adds a field; without an order it comes last.
     public func createCustomField(_ definition: CustomFieldDefinition, by caller: Caller) async throws -> CustomFieldDefinition {
+        try ensureAdmin(caller, "customField", "create")
         // The definition's own problems are named as its fields, not as the settings' list.
         let problems = definition.problems()
         if !problems.isEmpty { throw ServiceError.validation(problems) }
