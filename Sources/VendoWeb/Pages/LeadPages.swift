@@ -156,8 +156,7 @@ extension Pages {
             facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst() + custom.facts(lead.customFields, t),
             processBar: bar,
             editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t)
-                + custom.controls(editing ? custom.typed(web).0 : custom.values(lead.customFields, t), selected: editing ? custom.typed(web).1 : [:],
-                                  errors: editing ? CustomFieldForm.errors(problem?.fields ?? [:]) : [:], t),
+                + custom.editControls(lead.customFields, web, problem: problem),
             editOpen: editing, canQualify: may && Lead.allows(.qualify, from: lead.state),
             priceLists: priceLists.enumerated().map { index, list in
                 Option(value: list.id.description, label: "\(list.fields.name) (\(list.fields.currency))", selected: index == 0)

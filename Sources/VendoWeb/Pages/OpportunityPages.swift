@@ -131,8 +131,7 @@ extension Pages {
             FormField(name, t.label("field", name), value: values[name] ?? "", multiline: true, error: editing ? problem?.fields[name] : nil)
         } + [FormField("estimatedCloseDate", t.label("field", "estimatedCloseDate"), type: "date", value: values["estimatedCloseDate"] ?? "",
                        error: editing ? problem?.fields["estimatedCloseDate"] : nil)]
-            + custom.controls(editing ? custom.typed(web).0 : custom.values(opportunity.customFields, t), selected: editing ? custom.typed(web).1 : [:],
-                              errors: editing ? CustomFieldForm.errors(problem?.fields ?? [:]) : [:], t)
+            + custom.editControls(opportunity.customFields, web, problem: problem)
         let quotes = try await services.list(Quote.self, ListQuery(filters: ["opportunityId": opportunity.id.description], limit: 50),
                                              by: session.caller).items
         let customer = try await customerName(fields.customer, session.caller)
@@ -192,10 +191,7 @@ extension Pages {
             let day = closeDate
             let need = web.field("customerNeed"), solution = web.field("proposedSolution"), description = web.field("description")
             let custom = try await customFieldForm(.opportunity, session)
-            var typed: CustomValues?
-            let errors = custom.read(web, into: &typed)
-            if !errors.isEmpty { throw ServiceError.validation(errors.map { FieldError($0.key, "typed", $0.value) }) }
-            let formValues = typed
+            let formValues = try custom.readForEdit(web)
             _ = try await services.updateOpportunity(id, ifVersion: web.version, by: session.caller) { fields in
                 fields.customerNeed = need
                 fields.proposedSolution = solution
