@@ -77,7 +77,8 @@ public enum API {
             Route(.get, "/openapi.json", id: "openapi", "This document", isPublic: true,
                   responses: [200: Schema(json: .object([("type", .string("object"))]))]) { _ in
                 // Each record type's custom fields as they are now.
-                APIResponse(.ok, CustomFieldsResource.document(document, settings: try? await s.settings()))
+                let settings = try? await s.settings()
+                return APIResponse(.ok, ChoiceListsResource.document(CustomFieldsResource.document(document, settings: settings), settings: settings))
             }
         }
         // The document describes itself too.
@@ -113,6 +114,6 @@ public enum API {
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
             + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
-            + MailResources.schemas + CardScansResource.schemas + CustomFieldsResource.schemas
+            + MailResources.schemas + CardScansResource.schemas + CustomFieldsResource.schemas + ChoiceListsResource.schemas
     }
 }

@@ -41,7 +41,7 @@ struct PersonNameTests {
         #expect(refused?.fieldErrors.map(\.field) == ["annualRevenue", "numberOfEmployees"])
         fields.annualRevenue = 1_000_000
         fields.numberOfEmployees = 10_000_000
-        fields.industry = .foodAndBeverage
+        fields.industry = Industry("foodAndBeverage")
         try fields.validate()
     }
 }

@@ -179,7 +179,6 @@ struct TranslationTests {
                 + ProductState.allCases.map(\.rawValue)),
             ("status", LeadStatus.allCases.map(\.rawValue) + OpportunityStatus.allCases.map(\.rawValue) + QuoteStatus.allCases.map(\.rawValue)
                 + OrderStatus.allCases.map(\.rawValue) + InvoiceStatus.allCases.map(\.rawValue)),
-            ("leadSource", LeadSource.allCases.map(\.rawValue)), ("rating", Rating.allCases.map(\.rawValue)),
             ("activityType", ActivityType.allCases.map(\.rawValue)), ("forecastCategory", ForecastCategory.allCases.map(\.rawValue)),
             ("purchaseTimeframe", PurchaseTimeframe.allCases.map(\.rawValue)), ("purchaseProcess", PurchaseProcess.allCases.map(\.rawValue)),
         ]
@@ -187,6 +186,13 @@ struct TranslationTests {
             for value in values {
                 #expect(Strings.english["\(group)_\(value)"] != nil, "no English label for \(group) \(value)")
                 #expect(Strings.french["\(group)_\(value)"] != nil, "no French label for \(group) \(value)")
+            }
+        }
+        // The lists an organisation edits carry their own labels, the built-in values too.
+        for list in ChoiceListName.allCases {
+            #expect(!ChoiceLists.builtIn(list).isEmpty)
+            for choice in ChoiceLists.builtIn(list) {
+                #expect(!(choice.labels["en"] ?? "").isEmpty && !(choice.labels["fr"] ?? "").isEmpty, "\(list) \(choice.value)")
             }
         }
     }

@@ -86,6 +86,7 @@ enum ActivitiesResource {
                 for spec in fields { spec.apply(&reader, &value, true) }
                 reader.ignore(readOnlyMetaKeys + ["status", "closedAt", "overdue"])
                 reader.finish()
+                await reader.addListedProblems(value, s)
                 try reader.check()
                 let activity = try await s.createActivity(type, regarding: regardingType, regardingId, fields: value, state: state,
                                                           by: try request.user())
@@ -116,7 +117,7 @@ enum ActivitiesResource {
                     }
                 }
                 try reader.check()
-                try fields.apply(json, to: &value, creating: false, extraKeys: readOnly)
+                try await fields.apply(json, to: &value, creating: false, extraKeys: readOnly, lists: s)
                 let edited = value
                 let activity = try await s.updateActivity(id, ifVersion: try request.version(over: current.info.version),
                                                           by: try request.user()) { $0 = edited }

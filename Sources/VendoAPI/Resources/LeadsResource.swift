@@ -19,11 +19,11 @@ enum LeadsResource {
         .customFields(\.customFields, of: .lead),
     ]
 
-    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "qualifyingOpportunityId", "mergedIntoId", "cardImage"]
+    static let readOnly = readOnlyMetaKeys + ["fullName", "state", "reason", "qualifyingOpportunityId", "mergedIntoId", "cardImage"]
         + ProcessesResource.positionKeys
 
     static func render(_ lead: Lead) -> JSON {
-        .object(meta(lead) + lifecycle(lead) + [("fullName", .string(lead.fullName))] + fields.render(lead.fields)
+        .object(meta(lead) + lifecycle(lead) + [("reason", .string(lead.reason?.rawValue)), ("fullName", .string(lead.fullName))] + fields.render(lead.fields)
                 + [("qualifyingOpportunityId", .id(lead.qualifyingOpportunityId)), ("mergedIntoId", .id(lead.mergedIntoId)),
                    ("cardImage", .string(lead.cardScanId.map { _ in "/api/v1/leads/\(lead.id)/card-image" }))]
                 + ProcessesResource.position(lead.process))
@@ -31,7 +31,7 @@ enum LeadsResource {
 
     static let schema = Schema.object(
         metaSchema + [("state", .choice(LeadState.allCases.map(\.rawValue))), ("status", .choice(LeadStatus.allCases.map(\.rawValue))),
-                      ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable), ("mergedIntoId", Schema.uuid.nullable),
+                      ("reason", Schema.ref(ChoiceListsResource.componentName(.disqualifyReason)).nullable), ("fullName", .string)] + fields.schemaProperties() + [("qualifyingOpportunityId", Schema.uuid.nullable), ("mergedIntoId", Schema.uuid.nullable),
                                                                                      ("cardImage", Schema.string.nullable)]
             + ProcessesResource.positionSchema,
         required: ["id", "version", "state", "status", "topic"])
@@ -59,7 +59,7 @@ enum LeadsResource {
                 reader.read("cardScanId", into: &cardScanId, Convert.id)
                 try reader.check()
                 var fields = LeadFields(topic: "")
-                try Self.fields.apply(json, to: &fields, creating: true, extraKeys: readOnly + ["cardScanId"])
+                try await Self.fields.apply(json, to: &fields, creating: true, extraKeys: readOnly + ["cardScanId"], lists: s)
                 let created = try await s.createLead(fields, process: process, cardScanId: cardScanId?.uuid, by: try request.user())
                 var body = render(created.lead)
                 if case .object(var pairs) = body {
@@ -80,7 +80,7 @@ enum LeadsResource {
                 let id: ID<Lead> = try request.id()
                 let current = try await s.get(Lead.self, id, by: try request.user())
                 var fields = current.fields
-                try Self.fields.apply(json, to: &fields, creating: false, extraKeys: readOnly + ["status"])
+                try await Self.fields.apply(json, to: &fields, creating: false, extraKeys: readOnly + ["status"], lists: s)
                 var status: LeadStatus?
                 var reader = FieldReader(json)
                 reader.read("status", into: &status, Convert.choice(LeadStatus.self))
@@ -125,9 +125,12 @@ enum LeadsResource {
                 var reader = FieldReader(try request.json())
                 var status = LeadStatus.lost
                 reader.read("status", into: &status, required: true, Convert.choice(LeadStatus.self))
+                var reason: DisqualifyReason?
+                reader.read("reason", into: &reason, Convert.listed(DisqualifyReason.self))
                 reader.finish()
                 try reader.check()
-                let lead = try await s.disqualifyLead(try request.id(), as: status, ifVersion: try request.ifMatch(), by: try request.user())
+                let lead = try await s.disqualifyLead(try request.id(), as: status, reason: reason, ifVersion: try request.ifMatch(),
+                                                      by: try request.user())
                 return .record(render(lead), version: lead.info.version)
             },
             Route(.post, "/api/v1/leads/{id}/reactivate", id: "reactivateLead", "Reopen a qualified or disqualified lead",
@@ -156,7 +159,8 @@ enum LeadsResource {
         ("QualifyResult", .object([("lead", .ref("Lead")), ("account", Schema.ref("Account").nullable),
                                    ("contact", Schema.ref("Contact").nullable), ("opportunity", Schema.ref("Opportunity").nullable)],
                                   required: ["lead"])),
-        ("DisqualifyInput", .object([("status", .choice(["lost", "cannotContact", "noLongerInterested", "canceled"]))],
+        ("DisqualifyInput", .object([("status", .choice(["lost", "cannotContact", "noLongerInterested", "canceled"])),
+                                     ("reason", Schema.ref(ChoiceListsResource.componentName(.disqualifyReason)).nullable)],
                                     required: ["status"])),
     ]
 }

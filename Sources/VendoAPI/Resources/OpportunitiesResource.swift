@@ -17,12 +17,12 @@ enum OpportunitiesResource {
     ]
 
     static let readOnly = readOnlyMetaKeys + DocumentJSON.readOnlyKeys.filter { $0 != "priceListId" && $0 != "currency" }
-        + ["state", "status", "originatingLeadId", "actualRevenue", "actualCloseDate", "estimatedRevenueBase"]
+        + ["state", "status", "reason", "originatingLeadId", "actualRevenue", "actualCloseDate", "estimatedRevenueBase"]
         + ProcessesResource.positionKeys
 
     static func render(_ opportunity: Opportunity) -> JSON {
         let precision = opportunity.pricing.currencyPrecision
-        var pairs = meta(opportunity) + lifecycle(opportunity)
+        var pairs = meta(opportunity) + lifecycle(opportunity) + [("reason", .string(opportunity.reason?.rawValue))]
         pairs += [("customerId", .string(opportunity.fields.customer.id.uuidString.lowercased())),
                   ("customerType", .string(opportunity.fields.customer.type))]
         pairs += fields.render(opportunity.fields).map { key, value in
@@ -38,7 +38,8 @@ enum OpportunitiesResource {
 
     static let schema = Schema.object(
         metaSchema + [("state", .choice(OpportunityState.allCases.map(\.rawValue))),
-                      ("status", .choice(OpportunityStatus.allCases.map(\.rawValue))), ("customerId", .uuid),
+                      ("status", .choice(OpportunityStatus.allCases.map(\.rawValue))),
+                      ("reason", Schema.ref(ChoiceListsResource.componentName(.lostReason)).nullable), ("customerId", .uuid),
                       ("customerType", .choice(["account", "contact"]))]
             + fields.schemaProperties()
             + [("originatingLeadId", Schema.uuid.nullable), ("actualRevenue", Schema.decimal.nullable),
@@ -97,8 +98,8 @@ enum OpportunitiesResource {
                 let process = ProcessesResource.edit(&reader)
                 try reader.check()
                 var value = OpportunityFields(name: "", customer: customer ?? .account(ID(UUID())))
-                try fields.apply(json, to: &value, creating: true,
-                                 extraKeys: readOnly + ["customerId", "customerType", "currency", "priceListId", "processId"])
+                try await fields.apply(json, to: &value, creating: true,
+                                       extraKeys: readOnly + ["customerId", "customerType", "currency", "priceListId", "processId"], lists: s)
                 let caller = try request.user()
                 let created = try await s.createOpportunity(value, currency: currency, priceListId: priceList, process: process,
                                                             by: caller)
@@ -126,8 +127,9 @@ enum OpportunitiesResource {
                 var value = current.fields
                 value.customer = customer ?? current.fields.customer
                 var header = current.pricing.fields
-                try fields.apply(json, to: &value, creating: false,
-                                 extraKeys: readOnly + DocumentJSON.pricingFields.map(\.name) + ["customerId", "customerType", "currency", "status"])
+                try await fields.apply(json, to: &value, creating: false,
+                                       extraKeys: readOnly + DocumentJSON.pricingFields.map(\.name) + ["customerId", "customerType", "currency", "status"],
+                                       lists: s)
                 try DocumentJSON.pricingFields.apply(json, to: &header, creating: false,
                                                      extraKeys: readOnly + fields.map(\.name) + ["customerId", "customerType", "currency", "status"])
                 let edited = value
@@ -158,12 +160,14 @@ enum OpportunitiesResource {
                 var reader = FieldReader(try request.json())
                 var status = OpportunityStatus.canceled
                 reader.read("status", into: &status, required: true, Convert.choice(OpportunityStatus.self))
+                var reason: LostReason?
+                reader.read("reason", into: &reason, Convert.listed(LostReason.self))
                 var competitor: ID<Competitor>?
                 reader.read("competitorId", into: &competitor, Convert.id)
                 let details = closeDetails(&reader)
                 reader.finish()
                 try reader.check()
-                let opportunity = try await s.loseOpportunity(try request.id(), as: status, competitorId: competitor, details: details,
+                let opportunity = try await s.loseOpportunity(try request.id(), as: status, reason: reason, competitorId: competitor, details: details,
                                                               ifVersion: try request.ifMatch(), by: try request.user())
                 return .record(render(opportunity), version: opportunity.info.version)
             },
@@ -200,7 +204,9 @@ enum OpportunitiesResource {
         ("Opportunity", schema), ("OpportunityInput", input), ("OpportunityPatch", patch),
         ("WinInput", .object([("actualRevenue", Schema.decimal.nullable), ("closeDate", Schema.date.nullable),
                               ("description", Schema.string.nullable), ("closeQuotes", .boolean)])),
-        ("LoseInput", .object([("status", .choice(["canceled", "outSold"])), ("competitorId", Schema.uuid.nullable),
+        ("LoseInput", .object([("status", .choice(["canceled", "outSold"])),
+                               ("reason", Schema.ref(ChoiceListsResource.componentName(.lostReason)).nullable),
+                               ("competitorId", Schema.uuid.nullable),
                                ("closeDate", Schema.date.nullable), ("description", Schema.string.nullable), ("closeQuotes", .boolean)],
                               required: ["status"])),
     ]

@@ -121,7 +121,7 @@ enum SettingsResource {
                       reader.read("publicUrl", into: &settings.publicURL, Convert.string)
                       if let url = settings.publicURL { settings.publicURL = url.isEmpty ? nil : OrganisationSettings.normalizedPublicURL(url) }
                   }),
-        .bool("acceptedQuotesBecomeOrders", \.acceptedQuotesBecomeOrders),
+        .bool("acceptedQuotesBecomeOrders", \.acceptedQuotesBecomeOrders), ChoiceListsResource.settingsField,
     ]
 
     static func renderSMTP(_ smtp: MailSettings) -> JSON {

@@ -2,8 +2,6 @@ import Foundation
 
 public enum ActivityType: String, Codable, Sendable, CaseIterable { case task, phoneCall, email, appointment, note }
 
-public enum ActivityPriority: String, Codable, Sendable, CaseIterable { case low, normal, high }
-
 public enum ActivityState: String, Codable, Sendable, CaseIterable { case open, completed, canceled }
 
 public enum ActivityAction: String, Sendable, CaseIterable { case update, complete, cancel, delete }
@@ -119,4 +117,9 @@ extension Activity: CustomizableRecord {
         get { fields.customFields ?? [:] }
         set { fields.customFields = newValue.isEmpty ? nil : newValue }
     }
+}
+
+// Here, where the fields' setter is visible, so that a priority named by its label is stored by value.
+extension Activity: ChoosingRecord {
+    public static let listedFields: [ListedField<Activity>] = [ListedField("priority", \.fields.priority)]
 }

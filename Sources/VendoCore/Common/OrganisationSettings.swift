@@ -101,6 +101,8 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var acceptedQuotesBecomeOrders: Bool?
     /// The fields the organisation added to its records, retired ones included (§13).
     public var customFields: [CustomFieldDefinition]?
+    /// The lists the organisation edited, by `ChoiceListName`; the others are the built-in ones.
+    public var choiceLists: [String: [CustomChoice]]?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -238,6 +240,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
                 check.add("customFields", "duplicate_key", "two custom fields of \(type.rawValue) have the key \(twice)")
             }
         }
+        check.merge(choiceListProblems(replacing: nil))
         if let publicURL, let problem = Self.problem(withPublicURL: publicURL) { check.add("publicUrl", "invalid_url", problem) }
         if let logo {
             let header = logo.prefix { $0 != "," }
@@ -251,5 +254,20 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
             }
         }
         try check.check()
+    }
+
+    /// The edited lists' rules; against `previous` (the settings they replace), no value they
+    /// had is dropped either.
+    public func choiceListProblems(replacing previous: OrganisationSettings?) -> [FieldError] {
+        var errors: [FieldError] = []
+        for (name, choices) in choiceLists ?? [:] {
+            guard let list = ChoiceListName(rawValue: name) else {
+                errors.append(FieldError("choiceLists.\(name)", "unknown_list",
+                                         "the lists are " + ChoiceListName.allCases.map(\.rawValue).joined(separator: ", ")))
+                continue
+            }
+            errors += ChoiceLists.problems(list, choices, replacing: previous?.choices(list) ?? [])
+        }
+        return errors
     }
 }

@@ -28,6 +28,26 @@ public struct CustomChoice: Codable, Sendable, Equatable {
         self.labels = labels
         self.retired = retired
     }
+
+    /// The rules of a list of choices, named `<at>[index].value`: at most 500, values well
+    /// formed and unique, labels in both languages.
+    static func problems(_ choices: [CustomChoice], at path: String) -> [FieldError] {
+        var check = Validator()
+        if choices.count > 500 { check.add(path, "too_many", "at most 500 values") }
+        var seen = Set<String>()
+        for (index, choice) in choices.enumerated() {
+            let at = "\(path)[\(index)]."
+            if !CustomFieldDefinition.isValidChoice(choice.value) {
+                check.add(at + "value", "invalid_value", "a value is 1 to 100 letters, digits, '-' or '_'")
+            } else if !seen.insert(choice.value).inserted {
+                check.add(at + "value", "duplicate", "two values are \(choice.value)")
+            }
+            for language in Language.allCases {
+                check.require(choice.labels[language.rawValue], at + "labels.\(language.rawValue)", maxLength: 100)
+            }
+        }
+        return check.errors
+    }
 }
 
 /// A field an administrator added to a record type. Its key and type never change once made;
@@ -121,19 +141,7 @@ public struct CustomFieldDefinition: Codable, Sendable, Equatable {
         if type.hasChoices {
             let choices = choices ?? []
             if choices.isEmpty { check.add(prefix + "choices", "required", "a choice field needs at least one choice") }
-            if choices.count > 500 { check.add(prefix + "choices", "too_many", "a field has at most 500 choices") }
-            var seen = Set<String>()
-            for (index, choice) in choices.enumerated() {
-                let at = prefix + "choices[\(index)]."
-                if !Self.isValidChoice(choice.value) {
-                    check.add(at + "value", "invalid_value", "a choice's value is 1 to 100 letters, digits, '-' or '_'")
-                } else if !seen.insert(choice.value).inserted {
-                    check.add(at + "value", "duplicate", "two choices have the value \(choice.value)")
-                }
-                for language in Language.allCases {
-                    check.require(choice.labels[language.rawValue], at + "labels.\(language.rawValue)", maxLength: 100)
-                }
-            }
+            check.merge(CustomChoice.problems(choices, at: prefix + "choices"))
         } else if choices != nil {
             check.add(prefix + "choices", "not_choice", "choices are for choice and multipleChoice fields")
         }

@@ -26,6 +26,8 @@ public struct Lead: LifecycleRecord {
     public var fields: LeadFields
     public private(set) var state: LeadState
     public private(set) var status: LeadStatus
+    /// Why the lead was disqualified, from the organisation's list; nil when not said.
+    public private(set) var reason: DisqualifyReason?
     /// The opportunity the last qualification produced; kept after reactivation as history.
     public private(set) var qualifyingOpportunityId: ID<Opportunity>?
     /// Where the lead stands in its sales process; nil when no process applies.
@@ -81,9 +83,9 @@ public struct Lead: LifecycleRecord {
         if let opportunity { qualifyingOpportunityId = opportunity }
     }
 
-    public mutating func disqualify(as reason: LeadStatus) throws(DomainError) {
+    public mutating func disqualify(as status: LeadStatus, reason: DisqualifyReason? = nil) throws(DomainError) {
         try ensure(.disqualify)
-        guard Self.isValid(state: .disqualified, status: reason) else {
+        guard Self.isValid(state: .disqualified, status: status) else {
             throw .invalid("status", "invalid_status", "status must be lost, cannotContact, noLongerInterested or canceled")
         }
         if let opportunity = qualifyingOpportunityId {
@@ -92,13 +94,15 @@ public struct Lead: LifecycleRecord {
                             related: [opportunity.description])
         }
         state = .disqualified
-        status = reason
+        self.status = status
+        self.reason = reason
     }
 
     public mutating func reactivate() throws(DomainError) {
         try ensure(.reactivate)
         state = .open
         status = .new
+        reason = nil
     }
 
     public func ensureDeletable() throws(DomainError) { try ensure(.delete) }

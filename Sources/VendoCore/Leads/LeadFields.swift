@@ -1,12 +1,5 @@
 import Foundation
 
-public enum LeadSource: String, Codable, Sendable, CaseIterable {
-    case advertisement, employeeReferral, externalReferral, partner, publicRelations, seminar
-    case tradeShow, web, wordOfMouth, email, other
-}
-
-public enum Rating: String, Codable, Sendable, CaseIterable { case hot, warm, cold }
-
 public enum BudgetStatus: String, Codable, Sendable, CaseIterable { case noCommittedBudget, mayBuy, canBuy, willBuy }
 
 public enum PurchaseTimeframe: String, Codable, Sendable, CaseIterable {

@@ -26,6 +26,8 @@ public struct Opportunity: PricedDocument {
     public var pricing: Pricing
     public private(set) var state: OpportunityState = .open
     public private(set) var status: OpportunityStatus = .inProgress
+    /// Why the opportunity was lost, from the organisation's list; nil when not said.
+    public private(set) var reason: LostReason?
     public private(set) var actualRevenue: Decimal?
     public private(set) var actualCloseDate: Day?
     /// Where the opportunity stands in its sales process; nil when no process applies.
@@ -90,14 +92,16 @@ public struct Opportunity: PricedDocument {
         fields.forecastCategory = .won
     }
 
-    public mutating func lose(as reason: OpportunityStatus, closeDate: Day, openQuotes: [ID<Quote>], closeQuotes: Bool) throws(DomainError) {
+    public mutating func lose(as status: OpportunityStatus, reason: LostReason? = nil, closeDate: Day, openQuotes: [ID<Quote>],
+                              closeQuotes: Bool) throws(DomainError) {
         try ensure(.lose)
-        guard Self.isValid(state: .lost, status: reason) else {
+        guard Self.isValid(state: .lost, status: status) else {
             throw .invalid("status", "invalid_status", "status must be canceled or outSold")
         }
         try checkQuotes(openQuotes, closeQuotes: closeQuotes)
         state = .lost
-        status = reason
+        self.status = status
+        self.reason = reason
         actualRevenue = 0
         actualCloseDate = closeDate
         fields.forecastCategory = .lost
@@ -107,6 +111,7 @@ public struct Opportunity: PricedDocument {
         try ensure(.reopen)
         state = .open
         status = .inProgress
+        reason = nil
         actualRevenue = nil
         actualCloseDate = nil
         fields.forecastCategory = .pipeline

@@ -122,9 +122,21 @@ extension Services {
     /// stored version; nil for a new record, which takes the defaults; `requiring` as for
     /// `insert`). Records of types without custom fields pass as they are.
     func withCheckedCustomFields<R: StoredRecord>(_ record: R, before: R?, requiring: Bool, in tx: Transaction) async throws -> R {
+        var record = record
+        if let choosing = record as? any ChoosingRecord {
+            record = try await checkListedChoices(choosing, before: before, strict: requiring, in: tx) as? R ?? record
+        }
         guard let custom = record as? any CustomizableRecord else { return record }
         let checked = try await checkCustomFields(custom, before: before, requiring: requiring, in: tx)
         return checked as? R ?? record
+    }
+
+    /// The values a record takes from the organisation's lists (`ListedChoiceRules`).
+    private func checkListedChoices<C: ChoosingRecord>(_ record: C, before: Any?, strict: Bool, in tx: Transaction) async throws -> C {
+        var next = record
+        let errors = ListedChoiceRules.check(&next, before: before as? C, settings: try await tx.settings(), strict: strict)
+        if !errors.isEmpty { throw ServiceError.validation(errors) }
+        return next
     }
 
     private func checkCustomFields<C: CustomizableRecord>(_ record: C, before: Any?, requiring: Bool,

@@ -47,6 +47,20 @@ struct ImportField<Draft>: Sendable {
         ImportField(name: name, aliases: aliases) { draft, text in draft[keyPath: path] = try ImportValue.choice(text, E.self) }
     }
 
+    /// A value of one of the organisation's lists: a built-in one by its value or its Dynamics
+    /// and Salesforce label; any other text is looked up in the list when the record is checked.
+    static func choice<E: ListedChoice>(_ name: String, _ aliases: [String] = [], _ path: WritableKeyPath<Draft, E?> & Sendable) -> ImportField {
+        ImportField(name: name, aliases: aliases) { draft, text in
+            if let builtIn = try? ImportValue.choice(text, E.self) {
+                draft[keyPath: path] = builtIn
+            } else if let value = E(rawValue: text) {
+                draft[keyPath: path] = value
+            } else {
+                throw FieldError("", "invalid_choice", "a value of the \(E.list.rawValue) list is at most 100 characters")
+            }
+        }
+    }
+
     /// `address.line1` … `address.country`, under the names of the first address of Dynamics 365
     /// and the mailing or billing address of Salesforce.
     static func address(_ path: WritableKeyPath<Draft, Address?> & Sendable) -> [ImportField] {

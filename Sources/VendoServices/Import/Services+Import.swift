@@ -274,6 +274,8 @@ extension Optional<ImportOverlay> {
 /// units and price lists by name.
 struct ImportLookups: Sendable {
     var process: SalesProcess?
+    /// The organisation's settings, for its lists; nil before the database is set up.
+    var settings: OrganisationSettings?
     var custom = ImportCustomFields()
     var productsAsDrafts = false
     var units: [String: [UnitOfMeasure]] = [:]
@@ -281,7 +283,8 @@ struct ImportLookups: Sendable {
 
     static func load(_ kind: ImportKind, services: Services, in tx: Transaction) async throws -> ImportLookups {
         var lookups = ImportLookups()
-        if let type = kind.customizedAs, let settings = try await tx.settings() {
+        lookups.settings = try await tx.settings()
+        if let type = kind.customizedAs, let settings = lookups.settings {
             lookups.custom.definitions = settings.customFields(of: type).filter { !$0.retired }
             if lookups.custom.definitions.contains(where: { $0.type == .user }) {
                 for user in try await tx.all(User.self) where user.active { lookups.custom.users[user.email.lowercased()] = user.id }

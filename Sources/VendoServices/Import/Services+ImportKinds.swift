@@ -8,6 +8,9 @@ extension Services {
     /// A chunk of lead rows: each checked by the lead's rules, their duplicates (against open
     /// leads and the chunk's earlier rows; at most `duplicateLimit` named a row) found with one
     /// query, and the new leads written with one insert. Answers one outcome a row, in order.
+    /// Where each field comes in the lead table, to report a row's problems in that order.
+    static let leadColumns = Dictionary(ImportTables.lead.enumerated().map { ($0.element.name, $0.offset) }) { first, _ in first }
+
     func importLeads(_ rows: [[String: String]], _ lookups: ImportLookups, _ options: ImportOptions, overlay: inout ImportOverlay?,
                      by caller: Caller, in tx: Transaction) async throws -> [ImportOutcome] {
         var outcomes: [ImportOutcome] = []
@@ -16,6 +19,10 @@ extension Services {
             do {
                 var draft = LeadDraft()
                 var errors = ImportField.apply(ImportTables.lead, values, to: &draft)
+                // Sources, ratings and industries by the organisation's values or labels, here so
+                // that the check pass reports a value its lists do not have, with the row's other cells.
+                errors += ListedChoiceRules.check(&draft.fields, before: nil, settings: lookups.settings, strict: false)
+                errors.sort { (Self.leadColumns[$0.field] ?? .max) < (Self.leadColumns[$1.field] ?? .max) }
                 draft.splitFullName()
                 let (custom, customErrors) = lookups.custom.values(values)
                 errors += customErrors

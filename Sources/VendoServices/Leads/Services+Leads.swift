@@ -69,10 +69,13 @@ extension Services {
         }
     }
 
-    public func disqualifyLead(_ id: ID<Lead>, as status: LeadStatus, ifVersion: Int?, by caller: Caller) async throws -> Lead {
+    /// Closes an open lead with a status of SALES-PROCESS.md §2 and, when given, a reason from
+    /// the organisation's list (`disqualifyReason`).
+    public func disqualifyLead(_ id: ID<Lead>, as status: LeadStatus, reason: DisqualifyReason? = nil, ifVersion: Int?,
+                               by caller: Caller) async throws -> Lead {
         try await write(as: caller) { tx in
             try await change(Lead.self, id, ifVersion: ifVersion, by: caller, action: "disqualify", in: tx) {
-                try $0.disqualify(as: status)
+                try $0.disqualify(as: status, reason: reason)
             }
         }
     }

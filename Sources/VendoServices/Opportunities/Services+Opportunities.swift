@@ -90,15 +90,18 @@ extension Services {
         }
     }
 
-    public func loseOpportunity(_ id: ID<Opportunity>, as status: OpportunityStatus, competitorId: ID<Competitor>? = nil,
-                                details: CloseDetails = CloseDetails(), ifVersion: Int?, by caller: Caller) async throws -> Opportunity {
+    /// Closes an open opportunity as lost: a status of SALES-PROCESS.md §2 and, when given, a
+    /// reason from the organisation's list (`lostReason`).
+    public func loseOpportunity(_ id: ID<Opportunity>, as status: OpportunityStatus, reason: LostReason? = nil,
+                                competitorId: ID<Competitor>? = nil, details: CloseDetails = CloseDetails(), ifVersion: Int?,
+                                by caller: Caller) async throws -> Opportunity {
         try await write(as: caller) { tx in
             let closeDate = details.closeDate ?? today
             return try await change(Opportunity.self, id, ifVersion: ifVersion, by: caller, action: "lose", in: tx) { opportunity in
                 try opportunity.ensure(.lose)
                 if let competitorId { _ = try await reference(Competitor.self, competitorId, field: "competitorId", in: tx) }
                 let open = try await tx.quotes(ofOpportunity: id).filter(\.isOpen)
-                try opportunity.lose(as: status, closeDate: closeDate, openQuotes: open.map(\.id), closeQuotes: details.closeQuotes)
+                try opportunity.lose(as: status, reason: reason, closeDate: closeDate, openQuotes: open.map(\.id), closeQuotes: details.closeQuotes)
                 try await cancelQuotes(open, closeDate: closeDate, by: caller, in: tx)
                 try await addCloseRecord(for: opportunity, status: status.rawValue, details: details, closeDate: closeDate,
                                          revenue: nil, competitor: competitorId, by: caller, in: tx)

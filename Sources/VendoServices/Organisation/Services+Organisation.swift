@@ -54,6 +54,8 @@ extension Services {
             next.version = before.version + 1
             next.normalizeIdentifiers()
             try next.validate()
+            let dropped = next.choiceListProblems(replacing: before)
+            if !dropped.isEmpty { throw ServiceError.validation(dropped) }
             if next.baseCurrency != before.baseCurrency {
                 if try await tx.hasDocuments() {
                     throw ServiceError.conflict(code: "base_currency_in_use",

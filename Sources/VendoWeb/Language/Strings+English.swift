@@ -1,5 +1,5 @@
 extension Strings {
-    static let english: [String: String] = common.merging(englishValues) { _, new in new }.merging(englishIndustries) { _, new in new }
+    static let english: [String: String] = common.merging(englishValues) { _, new in new }.merging(englishLists) { _, new in new }
 
     /// Texts that are the same in every language.
     static let common: [String: String] = [:]
@@ -273,11 +273,6 @@ extension Strings {
         "status_partial": "Partial", "status_invoiced": "Invoiced", "status_issued": "Issued",
         "import_topicsMade": "Rows given a topic from their company and source", "import_ignoredColumns": "Columns left out",
         "field_industry": "Industry", "field_annualRevenue": "Annual revenue", "field_numberOfEmployees": "Number of employees",
-        "leadSource_advertisement": "Advertisement", "leadSource_employeeReferral": "Employee referral",
-        "leadSource_externalReferral": "External referral", "leadSource_partner": "Partner", "leadSource_publicRelations": "Public relations",
-        "leadSource_seminar": "Seminar", "leadSource_tradeShow": "Trade show", "leadSource_web": "Web", "leadSource_wordOfMouth": "Word of mouth",
-        "leadSource_email": "E-mail", "leadSource_other": "Other",
-        "rating_hot": "Hot", "rating_warm": "Warm", "rating_cold": "Cold",
         "purchaseTimeframe_immediate": "Immediate", "purchaseTimeframe_thisQuarter": "This quarter",
         "purchaseTimeframe_nextQuarter": "Next quarter", "purchaseTimeframe_thisYear": "This year", "purchaseTimeframe_unknown": "Unknown",
         "purchaseProcess_individual": "Individual", "purchaseProcess_committee": "Committee", "purchaseProcess_unknown": "Unknown",

@@ -1,5 +1,5 @@
 extension Strings {
-    static let french: [String: String] = common.merging(frenchValues) { _, new in new }.merging(frenchIndustries) { _, new in new }
+    static let french: [String: String] = common.merging(frenchValues) { _, new in new }.merging(frenchLists) { _, new in new }
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
@@ -290,11 +290,6 @@ extension Strings {
         "status_complete": "Complet", "status_partial": "Partiel", "status_invoiced": "Facturé", "status_issued": "Émise",
         "import_topicsMade": "Lignes dont le sujet a été formé de la société et de l'origine", "import_ignoredColumns": "Colonnes non reprises",
         "field_industry": "Secteur d'activité", "field_annualRevenue": "Chiffre d'affaires annuel", "field_numberOfEmployees": "Nombre d'employés",
-        "leadSource_advertisement": "Publicité", "leadSource_employeeReferral": "Recommandation d'un employé",
-        "leadSource_externalReferral": "Recommandation externe", "leadSource_partner": "Partenaire",
-        "leadSource_publicRelations": "Relations publiques", "leadSource_seminar": "Séminaire", "leadSource_tradeShow": "Salon",
-        "leadSource_web": "Web", "leadSource_wordOfMouth": "Bouche à oreille", "leadSource_email": "E-mail", "leadSource_other": "Autre",
-        "rating_hot": "Chaud", "rating_warm": "Tiède", "rating_cold": "Froid",
         "purchaseTimeframe_immediate": "Immédiat", "purchaseTimeframe_thisQuarter": "Ce trimestre",
         "purchaseTimeframe_nextQuarter": "Trimestre prochain", "purchaseTimeframe_thisYear": "Cette année", "purchaseTimeframe_unknown": "Inconnu",
         "purchaseProcess_individual": "Individuel", "purchaseProcess_committee": "Comité", "purchaseProcess_unknown": "Inconnu",

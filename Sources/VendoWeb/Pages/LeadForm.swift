@@ -31,7 +31,8 @@ enum LeadForm {
         return out
     }
 
-    static func controls(_ values: [String: String], errors: [String: String], _ t: Language) -> [FormField] {
+    static func controls(_ values: [String: String], errors: [String: String], _ t: Language,
+                         lists settings: OrganisationSettings) -> [FormField] {
         func choices<E: RawRepresentable & CaseIterable>(_ type: E.Type, _ group: String) -> [(String, String)] where E.RawValue == String {
             E.allCases.map { ($0.rawValue, t.label(group, $0.rawValue)) }
         }
@@ -40,12 +41,11 @@ enum LeadForm {
             let value = values[name] ?? ""
             let error = errors[name]
             switch name {
-            case "source": return FormField(name, label, value: value, choices: choices(LeadSource.self, "leadSource"), error: error)
-            case "rating": return FormField(name, label, value: value, choices: choices(Rating.self, "rating"), error: error)
+            case "source":
+                return FormField(name, label, value: value, choices: settings.options(.leadSource, t, keeping: value), error: error)
+            case "rating": return FormField(name, label, value: value, choices: settings.options(.rating, t, keeping: value), error: error)
             case "industry":
-                let locale = Locale(identifier: t.rawValue)
-                let sorted = choices(Industry.self, "industry").sorted { $0.1.compare($1.1, locale: locale) == .orderedAscending }
-                return FormField(name, label, value: value, choices: sorted, error: error)
+                return FormField(name, label, value: value, choices: settings.options(.industry, t, keeping: value), error: error)
             case "purchaseTimeframe":
                 return FormField(name, label, value: value, choices: choices(PurchaseTimeframe.self, "purchaseTimeframe"), error: error)
             case "purchaseProcess":

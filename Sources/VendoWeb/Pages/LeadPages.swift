@@ -28,6 +28,8 @@ struct LeadModel {
     let hasDuplicates: Bool
     let canDisqualify: Bool
     let reasons: [Option]
+    /// The organisation's disqualify reasons, given beside the status.
+    let whyOptions: [Option]
     let canReactivate: Bool
     let opportunityHref: String?
     /// The photo of the business card the lead was made from.
@@ -76,8 +78,10 @@ extension Pages {
     @Sendable func newLead(_ web: WebRequest) async throws -> WebResult {
         let session = try web.user()
         let custom = try await customFieldForm(.lead, session)
+        let lists = try await services.settings()
         let model = NewLeadModel(t: web.language.strings, csrf: session.csrfToken,
-                                 fields: LeadForm.controls([:], errors: [:], web.language) + custom.controls([:], errors: [:], web.language),
+                                 fields: LeadForm.controls([:], errors: [:], web.language, lists: lists)
+                                    + custom.controls([:], errors: [:], web.language),
                                  problem: nil)
         return .page(views.page(.newLead, model, title: web.language.text("newLead"), web, current: "/leads"))
     }
@@ -105,7 +109,7 @@ extension Pages {
         }
         let (typed, selected) = custom.typed(web)
         let model = NewLeadModel(t: t.strings, csrf: session.csrfToken,
-                                 fields: LeadForm.controls(LeadForm.typed(web), errors: errors, t)
+                                 fields: LeadForm.controls(LeadForm.typed(web), errors: errors, t, lists: try await services.settings())
                                     + custom.controls(typed, selected: selected, errors: errors, t), problem: message)
         throw WebFailure.form(html: views.page(.newLead, model, title: t.text("newLead"), web, current: "/leads"))
     }
@@ -125,18 +129,22 @@ extension Pages {
                              editable: may && Lead.allows(.update, from: lead.state), t)
         }
         let values = LeadForm.values(lead.fields, t)
-        let facts = LeadForm.names.compactMap { name -> Fact? in
+        let lists = try await services.settings()
+        var facts = LeadForm.names.compactMap { name -> Fact? in
             guard let value = values[name], !value.isEmpty else { return nil }
             let shown: String
             switch name {
-            case "source": shown = t.label("leadSource", value)
-            case "rating", "purchaseTimeframe", "purchaseProcess", "industry": shown = t.label(name, value)
+            case "source": shown = lists.choiceLabel(.leadSource, value, t)
+            case "rating": shown = lists.choiceLabel(.rating, value, t)
+            case "industry": shown = lists.choiceLabel(.industry, value, t)
+            case "purchaseTimeframe", "purchaseProcess": shown = t.label(name, value)
             case "decisionMaker": shown = t.text(value)
             case "estimatedCloseDate": shown = lead.fields.estimatedCloseDate.map { web.formats.day($0) } ?? value
             default: shown = value
             }
             return Fact(label: t.label("field", name), value: shown)
         }
+        if let reason = lead.reason { facts.append(Fact(label: t.text("reason"), value: lists.choiceLabel(.disqualifyReason, reason.rawValue, t))) }
         let custom = try await customFieldForm(.lead, session)
         let priceLists = try await services.list(PriceList.self, ListQuery(sort: .createdAt, descending: false, limit: 100), by: session.caller).items
         let duplicates = problem?.fields["duplicates"].map { [$0] } ?? []
@@ -155,7 +163,8 @@ extension Pages {
             stateKey: lead.state.rawValue, status: Self.status(t, state: lead.state.rawValue, status: lead.status.rawValue),
             facts: [Fact(label: t.text("field_topic"), value: lead.fields.topic)] + facts.dropFirst() + custom.facts(lead.customFields, t),
             processBar: bar,
-            editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t)
+            editFields: LeadForm.controls(editing ? LeadForm.typed(web) : values, errors: editing ? problem?.fields ?? [:] : [:], t,
+                                          lists: lists)
                 + custom.editControls(lead.customFields, web, problem: problem),
             editOpen: editing, canQualify: may && Lead.allows(.qualify, from: lead.state),
             priceLists: priceLists.enumerated().map { index, list in
@@ -164,6 +173,7 @@ extension Pages {
             duplicates: duplicates, hasDuplicates: !duplicates.isEmpty,
             canDisqualify: may && Lead.allows(.disqualify, from: lead.state),
             reasons: (Lead.statuses[.disqualified] ?? []).map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
+            whyOptions: lists.options(.disqualifyReason, t).map { Option(value: $0.0, label: $0.1, selected: false) },
             canReactivate: may && Lead.allows(.reactivate, from: lead.state),
             opportunityHref: lead.qualifyingOpportunityId.map { "/opportunities/\($0)" },
             cardImage: lead.cardScanId.map { _ in "/leads/\(lead.id)/card-image" },
@@ -276,7 +286,8 @@ extension Pages {
             guard let reason = web.field("reason").flatMap(LeadStatus.init(rawValue:)) else {
                 throw ServiceError.validation([FieldError("reason", "required", "choose a reason")])
             }
-            _ = try await services.disqualifyLead(id, as: reason, ifVersion: web.version, by: session.caller)
+            _ = try await services.disqualifyLead(id, as: reason, reason: web.field("why").map(DisqualifyReason.init),
+                                                  ifVersion: web.version, by: session.caller)
             return nil
         }
     }

@@ -6,6 +6,26 @@ import VendoServices
 struct Column<R>: Sendable {
     let header: String
     let cell: @Sendable (R, Language) -> String
+    /// The list a column's values come from, shown by the organisation's labels.
+    let list: ChoiceListName?
+
+    init(header: String, cell: @escaping @Sendable (R, Language) -> String) {
+        self.header = header
+        self.cell = cell
+        list = nil
+    }
+
+    init(header: String, list: ChoiceListName, _ value: @escaping @Sendable (R) -> String?) {
+        self.header = header
+        cell = { record, _ in value(record) ?? "" }
+        self.list = list
+    }
+
+    func text(_ record: R, _ t: Language, _ settings: OrganisationSettings) -> String {
+        let text = cell(record, t)
+        guard let list, !text.isEmpty else { return text }
+        return settings.choiceLabel(list, text, t)
+    }
 }
 
 /// What a list page shows of one kind of record.
@@ -88,9 +108,10 @@ extension Pages {
             }
             var csvQuery = kept.filter { $0.0 != "mine" }
             if mine { csvQuery.append(("ownerId", user.user.id.description)) }
+            let settings = try await services.settings()
             let rows = page.items.map { record in
-                ListModel.Row(href: spec.link(record), first: spec.columns[0].cell(record, t),
-                              cells: spec.columns.dropFirst().map { $0.cell(record, t) })
+                ListModel.Row(href: spec.link(record), first: spec.columns[0].text(record, t, settings),
+                              cells: spec.columns.dropFirst().map { $0.text(record, t, settings) })
             }
             var model = ListModel(
                 t: t.strings, title: t.text(spec.titleKey), path: spec.path, headers: spec.columns.map { t.text($0.header) }, rows: rows,

@@ -18,7 +18,7 @@ enum ListSpecs {
             Column(header: "field_topic") { lead, _ in lead.fields.topic },
             Column(header: "field_name") { lead, _ in lead.fullName },
             Column(header: "field_companyName") { lead, _ in lead.fields.companyName ?? "" },
-            Column(header: "field_source") { lead, t in lead.fields.source.map { t.label("leadSource", $0.rawValue) } ?? "" },
+            Column(header: "field_source", list: .leadSource) { $0.fields.source?.rawValue },
             Column(header: "field_state") { lead, t in t.label("state", lead.state.rawValue) },
             Column(header: "field_createdAt") { lead, t in created(lead.info, t) },
         ],

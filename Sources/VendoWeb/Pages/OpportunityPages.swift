@@ -24,6 +24,8 @@ struct OpportunityModel {
     let canWin: Bool
     let estimatedRevenue: String
     let loseReasons: [Option]
+    /// The organisation's lost reasons, given beside the status.
+    let whyOptions: [Option]
     let competitors: [Option]
     let canReopen: Bool
     let quotes: [Link]
@@ -68,7 +70,7 @@ extension Pages {
                         throw ServiceError.validation([FieldError("reason", "required", web.language.text("field_required"))])
                     }
                     let competitor = web.field("competitorId").flatMap(UUID.init(uuidString:)).map { ID<Competitor>($0) }
-                    _ = try await services.loseOpportunity(id, as: reason, competitorId: competitor,
+                    _ = try await services.loseOpportunity(id, as: reason, reason: web.field("why").map(LostReason.init), competitorId: competitor,
                                                            details: CloseDetails(description: web.field("description"),
                                                                                  closeQuotes: web.field("closeQuotes") == "1"),
                                                            ifVersion: web.version, by: session.caller)
@@ -116,6 +118,8 @@ extension Pages {
             Fact(label: t.text("field_forecastCategory"), value: t.label("forecastCategory", fields.forecastCategory.rawValue)),
         ]
         if let revenue = opportunity.actualRevenue { facts.append(Fact(label: t.text("field_actualRevenue"), value: money(revenue))) }
+        let lists = try await services.settings()
+        if let reason = opportunity.reason { facts.append(Fact(label: t.text("reason"), value: lists.choiceLabel(.lostReason, reason.rawValue, t))) }
         for (name, value) in [("customerNeed", fields.customerNeed), ("proposedSolution", fields.proposedSolution), ("description", fields.description)] {
             if let value, !value.isEmpty { facts.append(Fact(label: t.label("field", name), value: value)) }
         }
@@ -147,6 +151,7 @@ extension Pages {
             editAction: open ? "/opportunities/\(opportunity.id)" : nil, editFields: editFields, editOpen: editing, canQuote: may && Opportunity.allows(.generateQuote, from: opportunity.state),
             canWin: may && Opportunity.allows(.win, from: opportunity.state), estimatedRevenue: formats.number(opportunity.estimatedRevenue),
             loseReasons: [OpportunityStatus.canceled, .outSold].map { Option(value: $0.rawValue, label: t.label("status", $0.rawValue), selected: false) },
+            whyOptions: lists.options(.lostReason, t).map { Option(value: $0.0, label: $0.1, selected: false) },
             competitors: try await services.list(Competitor.self, ListQuery(sort: .createdAt, descending: false, limit: 200), by: session.caller)
                 .items.map { Option(value: $0.id.description, label: $0.fields.name, selected: false) },
             canReopen: may && Opportunity.allows(.reopen, from: opportunity.state),

@@ -184,9 +184,10 @@ extension Pages {
         let forms = try await services.list(CaptureForm.self, ListQuery(sort: .createdAt, descending: false, limit: 200), by: session.caller).items
         // A snippet pasted on the company's site posts to another origin: only an absolute address reaches Vendo.
         let base = try await services.publicURL()
+        let lists = try await services.settings()
         let rows = forms.map { form in
             let endpoint = base.map { "\($0)/capture/\(form.fields.key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? form.fields.key)" }
-            return SettingsModel.row([form.fields.name, form.fields.key, t.label("leadSource", form.fields.source.rawValue), endpoint ?? "—",
+            return SettingsModel.row([form.fields.name, form.fields.key, lists.choiceLabel(.leadSource, form.fields.source.rawValue, t), endpoint ?? "—",
                                       t.text(form.fields.active ? "user_active" : "user_inactive")],
                                      code: endpoint.map { form.snippet(endpoint: $0) })
         }
@@ -197,7 +198,7 @@ extension Pages {
             Self.field("key", t.text("capture_key"), problem, form: "capture", value: typed ? web.field("key") ?? "" : "", required: true),
             Self.field("topic", t.text("field_topic"), problem, form: "capture", value: typed ? web.field("topic") ?? "" : t.text("capture_defaultTopic")),
             Self.field("source", t.text("field_source"), problem, form: "capture", value: typed ? web.field("source") ?? "web" : "web",
-                       choices: LeadSource.allCases.map { ($0.rawValue, t.label("leadSource", $0.rawValue)) }),
+                       choices: lists.options(.leadSource, t)),
             FormField("fields", t.text("capture_fields"), several: targets, selected: typed ? Set(web.fields("fields")) : ["firstName", "lastName", "email", "companyName", "description"]),
             FormField("required", t.text("capture_required"), several: targets, selected: typed ? Set(web.fields("required")) : ["email"]),
             Self.field("thankYouURL", t.text("capture_thankYou"), problem, form: "capture", value: typed ? web.field("thankYouURL") ?? "" : "", type: "url"),

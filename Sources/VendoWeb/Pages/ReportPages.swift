@@ -49,8 +49,9 @@ extension Pages {
         let outcomes = [Chart.Bar(label: t.text("report_won"), value: Double(winRate.won), text: String(winRate.won)),
                         Chart.Bar(label: t.text("report_lost"), value: Double(winRate.lost), text: String(winRate.lost))]
         let sources = try await services.leadSourcesReport(filter, by: caller)
+        let lists = try await services.settings()
         let conversion = sources.sources.map { source in
-            Chart.Bar(label: source.source.map { t.label("leadSource", $0.rawValue) } ?? t.text("report_noSource"),
+            Chart.Bar(label: source.source.map { lists.choiceLabel(.leadSource, $0.rawValue, t) } ?? t.text("report_noSource"),
                       value: double(source.conversionRate), text: formats.percent(source.conversionRate.rounded(scale: 1)))
         }
         func rows(_ bars: [Chart.Bar]) -> [ReportsModel.Row] { bars.map { ReportsModel.Row(label: $0.label, value: $0.text) } }
