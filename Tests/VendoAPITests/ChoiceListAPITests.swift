@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Testing
+@testable import VendoAPI
+import VendoCore
+import VendoServices
+import VendoTestSupport
+
+@Suite("API: choice lists")
+struct ChoiceListAPITests {
+    @Test("the settings carry every list; a PATCH replaces the lists it names; records and actions take their values")
+    func lists() async throws {
+        try await withAPI { api, world in
+            let settings = try await api.get("/api/v1/settings")
+            let sources = settings["choiceLists"]?["leadSource"]?.arrayValue ?? []
+            #expect(sources.count == LeadSource.allCases.count)
+            #expect(sources.first { $0["value"]?.stringValue == "tradeShow" }?["labels"]?["fr"]?.stringValue == "Salon")
+            #expect(settings["choiceLists"]?["lostReason"]?[0]?["active"]?.boolValue == true)
+
+            // Add a source, rename one in French, retire another; the other lists stay as they were.
+            var edited = sources.map { source -> String in
+                let value = source["value"]?.stringValue ?? ""
+                let french = value == "tradeShow" ? "Salon professionnel" : source["labels"]?["fr"]?.stringValue ?? ""
+                let active = value != "seminar"
+                return #"{"value": "\#(value)", "labels": {"en": "\#(source["labels"]?["en"]?.stringValue ?? "")", "fr": "\#(french)"}, "active": \#(active)}"#
+            }
+            edited.insert(#"{"value": "fairs", "labels": {"en": "Regional fairs", "fr": "Foires régionales"}}"#, at: 0)
+            let saved = try await api.patch("/api/v1/settings", #"{"choiceLists": {"leadSource": [\#(edited.joined(separator: ","))]}}"#)
+            #expect(saved.status == .ok)
+            #expect(saved["choiceLists"]?["leadSource"]?[0]?["value"]?.stringValue == "fairs")
+            #expect(saved["choiceLists"]?["rating"]?.arrayValue?.count == 3)
+            // Dropping a value is refused by name; so is a label missing in one language.
+            let dropped = try await api.patch("/api/v1/settings", #"{"choiceLists": {"rating": [{"value": "hot", "labels": {"en": "Hot", "fr": "Chaud"}}]}}"#)
+            #expect(dropped.status == .unprocessableContent && dropped["errors"]?[0]?["code"]?.stringValue == "value_removed")
+            let unlabelled = try await api.patch("/api/v1/settings", #"{"choiceLists": {"disqualifyReason": [{"value": "x", "labels": {"en": "X"}}]}}"#)
+            #expect(unlabelled.status == .unprocessableContent)
+
+            // The document names the organisation's values.
+            let document = try await api.send(.get, "/openapi.json", authorized: false)
+            let component = document["components"]?["schemas"]?["LeadSourceChoice"]?["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(component.first == "fairs" && component.contains("seminar"))
+            #expect(document["components"]?["schemas"]?["Lead"]?["properties"]?["source"]?["anyOf"] != nil)
+
+            // Records: the organisation's value is taken, a retired or unknown one refused by name.
+            let lead = try await api.post("/api/v1/leads", #"{"topic": "Vans", "lastName": "Martin", "source": "fairs"}"#)
+            #expect(lead.status == .created && lead["source"]?.stringValue == "fairs")
+            let retired = try await api.post("/api/v1/leads", #"{"topic": "Vans", "lastName": "Petit", "source": "seminar"}"#)
+            #expect(retired.status == .unprocessableContent && retired["errors"]?[0]?["code"]?.stringValue == "retired_choice")
+            let unknown = try await api.post("/api/v1/leads", #"{"topic": "Vans", "lastName": "Roux", "source": "pigeon", "rating": "tepid"}"#)
+            #expect(unknown.status == .unprocessableContent)
+            #expect(Set((unknown["errors"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue }) == ["source", "rating"])
+
+            // Disqualify with a reason beside the status.
+            let id = lead.string("id") ?? ""
+            let badReason = try await api.post("/api/v1/leads/\(id)/disqualify", #"{"status": "lost", "reason": "moonPhase"}"#)
+            #expect(badReason.status == .unprocessableContent && badReason["errors"]?[0]?["field"]?.stringValue == "reason")
+            let disqualified = try await api.post("/api/v1/leads/\(id)/disqualify", #"{"status": "lost", "reason": "noBudget"}"#)
+            #expect(disqualified.status == .ok && disqualified["status"]?.stringValue == "lost" && disqualified["reason"]?.stringValue == "noBudget")
+            let history = try await api.get("/api/v1/leads/\(id)/history")
+            #expect(history["items"]?.arrayValue?.contains { $0["field"]?.stringValue == "reason" && $0["newValue"]?.stringValue == "noBudget" } == true)
+
+            // Lose an opportunity with a reason.
+            let opportunity = try await world.opportunity()
+            let lost = try await api.post("/api/v1/opportunities/\(opportunity.id)/lose", #"{"status": "outSold", "reason": "price"}"#)
+            #expect(lost.status == .ok && lost["reason"]?.stringValue == "price")
+            let reopened = try await api.post("/api/v1/opportunities/\(opportunity.id)/reopen")
+            #expect(reopened.status == .ok && reopened["reason"] == .null)
+
+            // Salespeople read the lists and never edit them.
+            let sam = try await world.services.createUser(name: "Sam", email: "sam@example.com", role: .salesperson, by: world.admin)
+            let token = try await world.services.createToken(for: sam.id, name: "t", by: Caller(sam.id))
+            let salesperson = APIClient(client: api.client, token: token.secret)
+            #expect(try await salesperson.get("/api/v1/settings")["choiceLists"]?["leadSource"]?[0]?["value"]?.stringValue == "fairs")
+            #expect(try await salesperson.patch("/api/v1/settings", #"{"choiceLists": {}}"#).status == .forbidden)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import VendoCore
+import VendoServices
+import VendoTestSupport
+@testable import VendoWeb
+
+@Suite("Web: the organisation's lists")
+struct ChoiceListPageTests {
+    @Test("Settings → Lists: values added, renamed and retired; forms offer them; pages and lists show their labels; reasons close records")
+    func lists() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/lists")
+            #expect(page.status == 200 && page.contains("Lead sources") && page.contains("<td>tradeShow</td>"))
+
+            let settings = try await s.settings()
+            let active = settings.choices(.leadSource).filter { $0.value != "seminar" }.map { choice in
+                [choice.value, choice.labels["en"] ?? "", choice.value == "tradeShow" ? "Salon professionnel" : choice.labels["fr"] ?? ""]
+                    .joined(separator: " | ")
+            }
+            let typed = (["fairs | Regional fairs | Foires régionales"] + active).joined(separator: "\n")
+            page = try await browser.post("/settings/lists/leadSource", [("active", typed), ("retired", "seminar | Seminar | Séminaire")])
+            #expect(page.contains("Saved.") && page.contains("<td>fairs</td>") && page.contains("Foires régionales"))
+            let saved = try await s.settings()
+            #expect(saved.choices(.leadSource).first?.value == "fairs")
+            #expect(saved.choices(.leadSource).first { $0.value == "seminar" }?.retired == true)
+            #expect(saved.choiceLabel(.leadSource, "tradeShow", .fr) == "Salon professionnel")
+
+            // Removing a value is refused next to the list's box, and what was typed stays.
+            page = try await browser.post("/settings/lists/rating", [("active", "hot | Hot | Chaud\nwarm | Warm | Tiède"), ("retired", "")])
+            #expect(page.status == 422 && page.contains("cannot be removed") && page.contains("warm | Warm | Tiède"))
+            #expect(try await s.settings().choices(.rating).count == 3)
+            page = try await browser.post("/settings/lists/nope", [("active", "")])
+            #expect(page.status == 404)
+
+            // The new lead form offers the active values, the new one first; the retired one is gone.
+            page = try await browser.get("/leads/new")
+            #expect(page.contains(#"<option value="fairs">Regional fairs</option>"#) && !page.contains(#"value="seminar""#))
+            page = try await browser.post("/leads", [("topic", "Vans"), ("lastName", "Martin"), ("source", "fairs")])
+            let lead = try #require(try await s.list(Lead.self, ListQuery(limit: 5), by: admin).items.first)
+            #expect(lead.fields.source?.rawValue == "fairs" && page.contains("Regional fairs"))
+            page = try await browser.get("/leads")
+            #expect(page.contains("<td>Regional fairs</td>"))
+
+            // A lead that had the retired value keeps it through an edit of its page.
+            var older = LeadFields(topic: "Seminar lead", lastName: "Petit")
+            older.source = LeadSource("wordOfMouth")
+            let kept = try await s.createLead(older, by: admin).lead
+            _ = try await s.updateSettings(ifVersion: nil, by: admin) { settings in
+                var choices = settings.choices(.leadSource)
+                if let index = choices.firstIndex(where: { $0.value == "wordOfMouth" }) { choices[index].retired = true }
+                settings.choiceLists?["leadSource"] = choices
+            }
+            page = try await browser.get("/leads/\(kept.id)")
+            #expect(page.contains(#"<option value="wordOfMouth" selected>Word of mouth</option>"#))
+            page = try await browser.post("/leads/\(kept.id)", [("topic", "Seminar lead, again"), ("lastName", "Petit"), ("source", "wordOfMouth")])
+            let edited = try await s.get(Lead.self, kept.id, by: admin)
+            #expect(edited.fields.source?.rawValue == "wordOfMouth" && edited.fields.topic == "Seminar lead, again")
+
+            // Disqualify with a reason beside the status; the page shows it, in French too.
+            page = try await browser.get("/leads/\(lead.id)")
+            page = try await browser.post("/leads/\(lead.id)/disqualify", [("reason", "noLongerInterested"), ("why", "noBudget")])
+            let closed = try await s.get(Lead.self, lead.id, by: admin)
+            #expect(closed.status == .noLongerInterested && closed.reason?.rawValue == "noBudget")
+            _ = try await browser.post("/language", [("language", "fr")])
+            page = try await browser.get("/leads/\(lead.id)")
+            #expect(page.contains("Pas de budget") && page.contains("Foires régionales"))
+
+            // Lose an opportunity with a reason.
+            let opportunity = try await world.opportunity()
+            page = try await browser.get("/opportunities/\(opportunity.id)")
+            page = try await browser.post("/opportunities/\(opportunity.id)/lose", [("reason", "outSold"), ("why", "competitor")])
+            #expect(try await s.get(Opportunity.self, opportunity.id, by: admin).reason?.rawValue == "competitor")
+            page = try await browser.get("/opportunities/\(opportunity.id)")
+            #expect(page.contains("Concurrent choisi"))
+        }
+    }
+}
