@@ -114,6 +114,6 @@ public enum API {
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
             + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
-            + MailResources.schemas + CardScansResource.schemas + CustomFieldsResource.schemas + ChoiceListsResource.schemas
+            + MailResources.schemas + CardScansResource.schemas + CustomFieldsResource.schemas + ChoiceListsResource.schemas + TerminologyResource.schemas
     }
 }

@@ -74,4 +74,29 @@ struct ChoiceListAPITests {
             #expect(try await salesperson.patch("/api/v1/settings", #"{"choiceLists": {}}"#).status == .forbidden)
         }
     }
+
+    @Test("terminology: the organisation names its record types per language; null gives Vendo's words back; the API keeps its names")
+    func terminology() async throws {
+        try await withAPI { api, _ in
+            #expect(try await api.get("/api/v1/settings")["terminology"] == .object([]))
+            let saved = try await api.patch("/api/v1/settings", #"""
+                {"terminology": {"lead": {"en": {"singular": "Prospect", "plural": "Prospects"}},
+                                 "opportunity": {"en": {"singular": "Deal", "plural": "Deals"}, "fr": {"singular": "Affaire", "plural": "Affaires"}}}}
+                """#)
+            #expect(saved.status == .ok)
+            #expect(saved["terminology"]?["lead"]?["en"]?["plural"]?.stringValue == "Prospects")
+            #expect(saved["terminology"]?["opportunity"]?["fr"]?["singular"]?.stringValue == "Affaire")
+            let removed = try await api.patch("/api/v1/settings", #"{"terminology": {"lead": null}}"#)
+            #expect(removed["terminology"]?["lead"] == nil && removed["terminology"]?["opportunity"]?["en"]?["singular"]?.stringValue == "Deal")
+            let unknown = try await api.patch("/api/v1/settings", #"{"terminology": {"planet": {"en": {"singular": "P", "plural": "Ps"}}}}"#)
+            #expect(unknown.status == .unprocessableContent)
+            let blank = try await api.patch("/api/v1/settings", #"{"terminology": {"quote": {"fr": {"singular": " ", "plural": "Offres"}}}}"#)
+            #expect(blank.status == .unprocessableContent
+                    && blank["errors"]?[0]?["field"]?.stringValue == "terminology.quote.fr.singular")
+            let missing = try await api.patch("/api/v1/settings", #"{"terminology": {"quote": {"fr": {"singular": "Offre"}}}}"#)
+            #expect(missing.status == .unprocessableContent)
+            // Paths and field names do not change.
+            #expect(try await api.get("/api/v1/opportunities").status == .ok)
+        }
+    }
 }

@@ -78,3 +78,40 @@ struct ChoiceListPageTests {
         }
     }
 }
+
+@Suite("Web: the organisation's names for its records")
+struct TerminologyPageTests {
+    @Test("renamed record types show in the menu, titles and columns, in each language; emptied, Vendo's words return")
+    func words() async throws {
+        try await withWeb { browser, world in
+            let s = world.services
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/lists")
+            #expect(page.contains("Names of records") && page.contains(#"name="en-singular""#))
+            page = try await browser.post("/settings/words/lead", [("en-singular", "Prospect"), ("en-plural", "Prospects"),
+                                                                   ("fr-singular", "Piste"), ("fr-plural", "Pistes")])
+            #expect(page.contains("Saved.") && page.contains("Prospect / Prospects"))
+            page = try await browser.post("/settings/words/opportunity", [("en-singular", "Deal"), ("en-plural", "Deals"),
+                                                                          ("fr-singular", ""), ("fr-plural", "")])
+            #expect(try await s.settings().terminology == ["lead": ["en": RecordWords(singular: "Prospect", plural: "Prospects"),
+                                                                    "fr": RecordWords(singular: "Piste", plural: "Pistes")],
+                                                           "opportunity": ["en": RecordWords(singular: "Deal", plural: "Deals")]])
+            page = try await browser.get("/leads")
+            #expect(page.contains(#"<a href="/leads" aria-current="page">Prospects</a>"#) && page.contains("<h1>Prospects</h1>"))
+            #expect(page.contains(#"<a href="/opportunities">Deals</a>"#) && !page.contains(">Leads<"))
+            // French has its own words for leads, and Vendo's for opportunities.
+            _ = try await browser.post("/language", [("language", "fr")])
+            page = try await browser.get("/opportunities")
+            #expect(page.contains(">Pistes</a>") && page.contains("<h1>Opportunités</h1>"))
+            // A word missing on one side is refused next to it.
+            page = try await browser.post("/settings/words/quote", [("en-singular", "Offer"), ("en-plural", "")])
+            #expect(page.status == 422 && page.contains(#"value="Offer""#))
+            #expect(try await s.settings().terminology?["quote"] == nil)
+            // Emptied, the lead takes Vendo's words again.
+            _ = try await browser.post("/settings/words/lead", [("en-singular", ""), ("en-plural", ""), ("fr-singular", ""), ("fr-plural", "")])
+            page = try await browser.get("/leads")
+            #expect(page.contains("<h1>Prospects</h1>") && !page.contains("Pistes"))
+            #expect(try await s.settings().terminology?["lead"] == nil)
+        }
+    }
+}

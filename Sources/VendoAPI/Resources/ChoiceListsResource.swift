@@ -140,3 +140,57 @@ extension Array {
         }
     }
 }
+
+/// `terminology` in the settings: `{<recordType>: {en|fr: {singular, plural}}}`. A PATCH changes
+/// the record types it names; `null` gives one back Vendo's words.
+enum TerminologyResource {
+    static let settingsField = FieldSpec<OrganisationSettings>(
+        name: "terminology", schema: .ref("Terminology"), required: false,
+        render: { settings in
+            let types = CustomizedRecord.allCases.filter { settings.terminology?[$0.rawValue] != nil }
+            return .object(types.map { type in
+                (type.rawValue, .object(Language.allCases.compactMap { language in
+                    settings.words(for: type, language).map { (language.rawValue, render($0)) }
+                }))
+            })
+        },
+        apply: { reader, settings, _ in
+            guard reader.has("terminology") else { return }
+            var terminology = settings.terminology ?? [:]
+            reader.object("terminology") { types in
+                for type in CustomizedRecord.allCases where types.has(type.rawValue) {
+                    if types.peek(type.rawValue) == .null {
+                        types.ignore([type.rawValue])
+                        terminology[type.rawValue] = nil
+                        continue
+                    }
+                    var languages: [String: RecordWords] = [:]
+                    types.object(type.rawValue) { nested in
+                        for language in Language.allCases where nested.has(language.rawValue) {
+                            var words = RecordWords(singular: "", plural: "")
+                            nested.object(language.rawValue) { pair in
+                                pair.read("singular", into: &words.singular, required: true, Convert.string)
+                                pair.read("plural", into: &words.plural, required: true, Convert.string)
+                            }
+                            languages[language.rawValue] = words
+                        }
+                    }
+                    terminology[type.rawValue] = languages.isEmpty ? nil : languages
+                }
+            }
+            settings.terminology = terminology.isEmpty ? nil : terminology
+        })
+
+    static func render(_ words: RecordWords) -> JSON {
+        .object([("singular", .string(words.singular)), ("plural", .string(words.plural))])
+    }
+
+    static let wordsSchema = Schema.object([("singular", .text(maxLength: 50)), ("plural", .text(maxLength: 50))],
+                                           required: ["singular", "plural"])
+
+    static let schemas: [(String, Schema)] = [
+        ("Terminology", .object(CustomizedRecord.allCases.map { type in
+            (type.rawValue, Schema.object(Language.allCases.map { ($0.rawValue, wordsSchema) }).nullable)
+        })),
+    ]
+}

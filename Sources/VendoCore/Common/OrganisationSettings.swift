@@ -103,6 +103,8 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var customFields: [CustomFieldDefinition]?
     /// The lists the organisation edited, by `ChoiceListName`; the others are the built-in ones.
     public var choiceLists: [String: [CustomChoice]]?
+    /// The organisation's names for its record types; nil for Vendo's own.
+    public var terminology: Terminology?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -241,6 +243,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
             }
         }
         check.merge(choiceListProblems(replacing: nil))
+        check.merge(terminologyProblems())
         if let publicURL, let problem = Self.problem(withPublicURL: publicURL) { check.add("publicUrl", "invalid_url", problem) }
         if let logo {
             let header = logo.prefix { $0 != "," }

@@ -70,7 +70,11 @@ public struct WebApp: Sendable {
                 headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, "", maxAge: 0)))
             }
             if !route.isPublic && web.session == nil { throw WebFailure.signInRequired }
-            var result = try await route.handler(web)
+            // The organisation's names for its record types, for every text of the page.
+            // A database not yet set up has no settings, and no words of its own.
+            let words = route.isAsset ? nil : (try? await services.settings()).flatMap { OrganisationWords.make($0, web.language) }
+            let page = web
+            var result = try await OrganisationWords.$current.withValue(words) { try await route.handler(page) }
             switch result {
             case .signInPage(_, let token, _):
                 headers.append(HTTPField(name: .setCookie, value: cookie(Self.signInCookie, token, maxAge: 3600)))

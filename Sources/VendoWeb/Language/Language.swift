@@ -4,6 +4,12 @@ import VendoCore
 extension Language {
     /// Every text of the pages in this language, by key.
     public var strings: [String: String] {
+        if let words = OrganisationWords.current, words.language == self { return words.strings }
+        return builtInStrings
+    }
+
+    /// Every text in Vendo's own words.
+    var builtInStrings: [String: String] {
         switch self {
         case .en: return Strings.english
         case .fr: return Strings.french

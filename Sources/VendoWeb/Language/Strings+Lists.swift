@@ -1,7 +1,7 @@
 /// The texts of Settings → Lists and of the reasons given when a lead or an opportunity closes.
 extension Strings {
     static let englishLists: [String: String] = [
-        "settings_lists": "Lists", "choiceList_value": "Value", "choiceList_empty": "No value yet.",
+        "settings_lists": "Lists and names", "choiceList_value": "Value", "choiceList_empty": "No value yet.",
         "choiceList_active": "Values, one a line: value | English | French",
         "choiceList_retired": "Retired values, kept on older records: value | English | French",
         "choiceList_leadSource": "Lead sources", "choiceList_industry": "Industries", "choiceList_rating": "Ratings",
@@ -17,10 +17,14 @@ extension Strings {
         "field_value_removed": "A value cannot be removed: move it to the retired values instead.",
         "field_invalid_value": "A value is letters, digits, '-' or '_' (at most 100).",
         "field_default_retired": "Normal is the priority of new activities and cannot be retired.",
+        "words_title": "Names of records", "words_recordType": "Record", "words_en": "In English", "words_fr": "In French",
+        "words_intro": "What your organisation calls each kind of record, singular and plural: the menu, titles, columns and filters use it. Leave both empty for Vendo's words. The API keeps its names.",
+        "words_en-singular": "English, singular", "words_en-plural": "English, plural",
+        "words_fr-singular": "French, singular", "words_fr-plural": "French, plural",
     ]
 
     static let frenchLists: [String: String] = [
-        "settings_lists": "Listes", "choiceList_value": "Valeur", "choiceList_empty": "Aucune valeur pour l'instant.",
+        "settings_lists": "Listes et noms", "choiceList_value": "Valeur", "choiceList_empty": "Aucune valeur pour l'instant.",
         "choiceList_active": "Valeurs, une par ligne : valeur | anglais | français",
         "choiceList_retired": "Valeurs retirées, gardées sur les fiches plus anciennes : valeur | anglais | français",
         "choiceList_leadSource": "Origines des pistes", "choiceList_industry": "Secteurs d'activité", "choiceList_rating": "Évaluations",
@@ -36,5 +40,9 @@ extension Strings {
         "field_value_removed": "Une valeur ne peut pas être supprimée : déplacez-la plutôt dans les valeurs retirées.",
         "field_invalid_value": "Une valeur est faite de lettres, de chiffres, de « - » ou de « _ » (100 au plus).",
         "field_default_retired": "Normale est la priorité des nouvelles activités et ne peut pas être retirée.",
+        "words_title": "Noms des fiches", "words_recordType": "Fiche", "words_en": "En anglais", "words_fr": "En français",
+        "words_intro": "Comment votre organisation appelle chaque type de fiche, au singulier et au pluriel : le menu, les titres, les colonnes et les filtres l'emploient. Laissez les deux vides pour les mots de Vendo. L'API garde ses noms.",
+        "words_en-singular": "Anglais, singulier", "words_en-plural": "Anglais, pluriel",
+        "words_fr-singular": "Français, singulier", "words_fr-plural": "Français, pluriel",
     ]
 }

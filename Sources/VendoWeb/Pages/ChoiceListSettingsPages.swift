@@ -10,6 +10,7 @@ extension Pages {
         [
             WebRoute(.get, "/settings/lists") { web in try await choiceListsPage(web, problem: nil) },
             WebRoute(.post, "/settings/lists/{list}", saveChoiceList),
+            WebRoute(.post, "/settings/words/{type}", saveRecordWords),
         ]
     }
 
@@ -39,7 +40,60 @@ extension Pages {
                                          form: SettingsModel.Form(action: "/settings/lists/\(list.rawValue)", submit: t.text("save"),
                                                                   fields: fields, open: refused))
         }
-        return settingsPage(web, session, page: "/settings/lists", sections: sections, problem: problem)
+        return settingsPage(web, session, page: "/settings/lists", sections: [wordsSection(web, settings, problem)] + sections,
+                            problem: problem)
+    }
+
+    /// What the organisation calls each record type, in both languages; empty for Vendo's words.
+    func wordsSection(_ web: WebRequest, _ settings: OrganisationSettings, _ problem: FormProblem?) -> SettingsModel.Section {
+        let t = web.language
+        let rows = CustomizedRecord.allCases.map { type in
+            let form = "words-\(type.rawValue)"
+            let refused = problem?.form == form
+            var fields: [FormField] = []
+            var cells = [t.builtInStrings["record_\(type.rawValue)"] ?? type.rawValue]
+            for language in Language.allCases {
+                let words = settings.words(for: type, language)
+                for part in ["singular", "plural"] {
+                    let name = "\(language.rawValue)-\(part)"
+                    let current = part == "singular" ? words?.singular : words?.plural
+                    fields.append(Self.field(name, t.text("words_\(name)"), problem, form: form,
+                                             value: refused ? web.form[name]?.first ?? "" : current ?? ""))
+                }
+                cells.append(words.map { "\($0.singular) / \($0.plural)" } ?? "—")
+            }
+            return SettingsModel.row(cells, [SettingsModel.RowAction(action: "/settings/words/\(type.rawValue)", label: t.text("save"),
+                                                                     fields: fields, idPrefix: form)])
+        }
+        return SettingsModel.section(t.text("words_title"), intro: t.text("words_intro"),
+                                     headers: [t.text("words_recordType"), t.text("words_en"), t.text("words_fr"), t.text("actions")],
+                                     rows: rows, empty: "", form: nil)
+    }
+
+    @Sendable func saveRecordWords(_ web: WebRequest) async throws -> WebResult {
+        guard let type = web.parameters["type"].flatMap(CustomizedRecord.init(rawValue:)) else { throw WebFailure.notFound }
+        return try await settingsAction(web, form: "words-\(type.rawValue)", back: "/settings/lists", flash: "flash_saved",
+                                        page: { web, problem in try await choiceListsPage(web, problem: problem) }) { session in
+            var languages: [String: RecordWords] = [:]
+            for language in Language.allCases {
+                let singular = web.field("\(language.rawValue)-singular") ?? "", plural = web.field("\(language.rawValue)-plural") ?? ""
+                // Both empty: Vendo's words in that language.
+                if !singular.isEmpty || !plural.isEmpty { languages[language.rawValue] = RecordWords(singular: singular, plural: plural) }
+            }
+            let chosen = languages
+            do {
+                _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
+                    var terminology = settings.terminology ?? [:]
+                    terminology[type.rawValue] = chosen.isEmpty ? nil : chosen
+                    settings.terminology = terminology.isEmpty ? nil : terminology
+                }
+            } catch ServiceError.validation(let errors) {
+                throw ServiceError.validation(errors.map { error in
+                    let parts = error.field.split(separator: ".")
+                    return parts.count == 4 ? FieldError("\(parts[2])-\(parts[3])", error.code, error.message) : error
+                })
+            }
+        }
     }
 
     /// `tradeShow | Trade show | Salon`: a value a line, as the form shows and reads them.
