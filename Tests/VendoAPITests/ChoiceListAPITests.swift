@@ -99,4 +99,32 @@ struct ChoiceListAPITests {
             #expect(try await api.get("/api/v1/opportunities").status == .ok)
         }
     }
+
+    @Test("reports take groupBy=cf.<key> of an opportunities' choice field; anything else is refused by name")
+    func reportsByField() async throws {
+        try await withAPI { api, world in
+            let field = try await api.post("/api/v1/custom-fields", #"""
+                {"recordType": "opportunity", "key": "region", "type": "choice", "labels": {"en": "Region", "fr": "Région"},
+                 "choices": [{"value": "north", "labels": {"en": "North", "fr": "Nord"}}, {"value": "south", "labels": {"en": "South", "fr": "Sud"}}]}
+                """#)
+            #expect(field.status == .created)
+            let opportunity = try await world.opportunity()
+            let set = try await api.patch("/api/v1/opportunities/\(opportunity.id)",
+                                          #"{"revenueMode": "userProvided", "estimatedRevenue": "1500", "probability": 40, "customFields": {"region": "south"}}"#)
+            #expect(set.status == .ok)
+            let pipeline = try await api.get("/api/v1/reports/pipeline?groupBy=cf.region")
+            #expect(pipeline.status == .ok && pipeline["groupBy"]?.stringValue == "cf.region")
+            #expect(pipeline["groups"]?.arrayValue?.compactMap { $0["value"]?.stringValue } == ["north", "south"])
+            #expect(pipeline["groups"]?[1]?["total"]?.stringValue == "1500.00" && pipeline["groups"]?[1]?["weighted"]?.stringValue == "600.00")
+            #expect(pipeline["groups"]?[1]?["labels"]?["fr"]?.stringValue == "Sud" && pipeline["stages"]?.arrayValue?.isEmpty == true)
+            _ = try await api.post("/api/v1/opportunities/\(opportunity.id)/win", "{}")
+            let rate = try await api.get("/api/v1/reports/win-rate?groupBy=cf.region")
+            #expect(rate["groups"]?[1]?["won"]?.intValue == 1 && rate["groups"]?[1]?["winRate"]?.stringValue == "100.00")
+            for bad in ["region", "cf.planet", "cf."] {
+                let refused = try await api.get("/api/v1/reports/pipeline?groupBy=\(bad)")
+                #expect(refused.status == .unprocessableContent && refused["errors"]?[0]?["field"]?.stringValue == "groupBy", "\(bad)")
+            }
+            #expect(try await api.get("/api/v1/reports/forecast?groupBy=cf.region").status == .unprocessableContent)
+        }
+    }
 }

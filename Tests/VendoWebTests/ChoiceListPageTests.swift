@@ -115,3 +115,29 @@ struct TerminologyPageTests {
         }
     }
 }
+
+@Suite("Web: reports by the organisation's fields")
+struct ReportByFieldPageTests {
+    @Test("the reports page has the pipeline and the win rates by each choice field of opportunities")
+    func pipelineByRegion() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
+            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
+                              CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
+            _ = try await s.createCustomField(region, by: admin)
+            let opportunity = try await world.opportunity()
+            _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { fields in
+                fields.revenueMode = .userProvided
+                fields.estimatedRevenue = 1500
+                fields.customFields = ["region": .text("south")]
+            }
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/reports")
+            #expect(page.contains("Pipeline by Region") && page.contains(#"<th scope="row">South</th>"#) && page.contains("€1,500.00"))
+            _ = try await browser.post("/language", [("language", "fr")])
+            page = try await browser.get("/reports")
+            #expect(page.contains("Pipeline par Région") && page.contains(#"<th scope="row">Nord</th>"#))
+        }
+    }
+}

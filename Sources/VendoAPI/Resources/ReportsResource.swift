@@ -39,15 +39,33 @@ enum ReportsResource {
 
     static func money(_ value: Decimal, _ money: ReportMoney) -> JSON { .money(value, scale: money.precision) }
 
+    static let groupByParameter = QueryParameter(name: "groupBy", schema: Schema(json: .object([("type", .string("string")),
+                                                                                                 ("pattern", .string("^cf\\.[a-z][A-Za-z0-9]{0,39}$"))])),
+                                                 description: "cf.<key> of an opportunities' choice field: the figures for each of its values")
+
+    /// The key of `groupBy=cf.<key>`, when the request groups.
+    static func groupKey(_ request: APIRequest) throws -> String? {
+        guard let text = request.query["groupBy"] else { return nil }
+        guard text.hasPrefix("cf."), text.count > 3 else {
+            throw APIError.validation([FieldError("groupBy", "invalid_group", "groupBy is cf.<key> of an opportunities' choice field")])
+        }
+        return String(text.dropFirst(3))
+    }
+
+    static func group(_ value: String?, _ labels: [String: String]) -> [(String, JSON)] {
+        [("value", .string(value)), ("labels", labels.isEmpty ? .null : ProcessesResource.labels(labels))]
+    }
+
     static func routes(_ s: Services) -> [Route] {
         let base = "/api/v1/reports"
         return [
             Route(.get, "\(base)/pipeline", id: "pipelineReport",
                   "Open opportunities by stage: count, estimated revenue and revenue weighted by probability (period: estimated close date)",
                   responses: responses([200: .ref("PipelineReport")]),
-                  query: parameters + [QueryParameter(name: "processId", schema: .uuid, description: "only opportunities on this process")]) { request in
+                  query: parameters + [QueryParameter(name: "processId", schema: .uuid, description: "only opportunities on this process"),
+                                       groupByParameter]) { request in
                 let caller = try request.user()
-                let filter = try filter(request, extra: ["processId"])
+                let filter = try filter(request, extra: ["processId", "groupBy"])
                 var processId: ID<SalesProcess>?
                 if let text = request.query["processId"] {
                     guard let id = ID<SalesProcess>(text) else {
@@ -55,14 +73,21 @@ enum ReportsResource {
                     }
                     processId = id
                 }
-                let report = try await s.pipelineReport(filter, processId: processId, by: caller)
+                let report = try await s.pipelineReport(filter, processId: processId, groupBy: try groupKey(request), by: caller)
+                func figures(_ stage: PipelineReport.Stage) -> [(String, JSON)] {
+                    [("count", .int(stage.count)), ("total", money(stage.total, report.money)), ("weighted", money(stage.weighted, report.money))]
+                }
+                var grouping: [(String, JSON)] = []
+                if let key = report.groupBy {
+                    grouping = [("groupBy", .string("cf." + key)),
+                                ("groups", .array(report.stages.map { .object(group($0.stage, $0.labels) + figures($0)) }))]
+                }
                 return APIResponse(.ok, .object([
                     ("currency", .string(report.money.currency)),
-                    ("stages", .array(report.stages.map { stage in
-                        .object([("stage", .string(stage.stage)), ("labels", ProcessesResource.labels(stage.labels)),
-                                 ("count", .int(stage.count)), ("total", money(stage.total, report.money)),
-                                 ("weighted", money(stage.weighted, report.money))])
+                    ("stages", .array(report.groupBy != nil ? [] : report.stages.map { stage in
+                        .object([("stage", .string(stage.stage)), ("labels", ProcessesResource.labels(stage.labels))] + figures(stage))
                     })),
+                ] + grouping + [
                     ("count", .int(report.count)), ("total", money(report.total, report.money)),
                     ("weighted", money(report.weighted, report.money)),
                 ]))
@@ -81,15 +106,23 @@ enum ReportsResource {
             },
             Route(.get, "\(base)/win-rate", id: "winRateReport",
                   "Opportunities closed in the period: won, lost, win rate, average deal size and sales cycle",
-                  responses: responses([200: .ref("WinRateReport")]), query: parameters) { request in
-                let report = try await s.winRateReport(try filter(request), by: try request.user())
+                  responses: responses([200: .ref("WinRateReport")]), query: parameters + [groupByParameter]) { request in
+                let report = try await s.winRateReport(try filter(request, extra: ["groupBy"]), groupBy: try groupKey(request),
+                                                       by: try request.user())
                 return APIResponse(.ok, .object([
                     ("currency", .string(report.money.currency)), ("won", .int(report.won)), ("lost", .int(report.lost)),
                     ("winRate", report.winRate.map { .money($0, scale: 2) } ?? .null),
                     ("wonRevenue", money(report.wonRevenue, report.money)),
                     ("averageDealSize", report.averageDealSize.map { money($0, report.money) } ?? .null),
                     ("averageSalesCycleDays", report.averageSalesCycleDays.map { .money($0, scale: 1) } ?? .null),
-                ]))
+                ] + (report.groups.map { groups in
+                    [("groupBy", .string("cf." + (report.groupBy ?? ""))),
+                     ("groups", .array(groups.map { item in
+                         .object(group(item.value, item.labels) + [
+                             ("won", .int(item.won)), ("lost", .int(item.lost)), ("winRate", item.winRate.map { .money($0, scale: 2) } ?? .null),
+                             ("wonRevenue", money(item.wonRevenue, report.money))])
+                     }))]
+                } ?? [])))
             },
             Route(.get, "\(base)/revenue", id: "revenueReport", "Revenue won per month of the close date",
                   responses: responses([200: .ref("RevenueReport")]), query: parameters) { request in
@@ -124,6 +157,9 @@ enum ReportsResource {
             ("stages", .array(.object([("stage", Schema.string.nullable), ("labels", .ref("Labels")), ("count", .integer),
                                        ("total", .decimal), ("weighted", .decimal)]))),
             ("count", .integer), ("total", .decimal), ("weighted", .decimal),
+            ("groupBy", .string),
+            ("groups", .array(.object([("value", Schema.string.nullable), ("labels", Schema.map(.string).nullable), ("count", .integer),
+                                       ("total", .decimal), ("weighted", .decimal)]))),
         ], required: ["currency", "stages"])),
         ("ForecastReport", .object([
             ("currency", .string),
@@ -133,6 +169,9 @@ enum ReportsResource {
         ("WinRateReport", .object([
             ("currency", .string), ("won", .integer), ("lost", .integer), ("winRate", Schema.decimal.nullable), ("wonRevenue", .decimal),
             ("averageDealSize", Schema.decimal.nullable), ("averageSalesCycleDays", Schema.decimal.nullable),
+            ("groupBy", .string),
+            ("groups", .array(.object([("value", Schema.string.nullable), ("labels", Schema.map(.string).nullable), ("won", .integer),
+                                       ("lost", .integer), ("winRate", Schema.decimal.nullable), ("wonRevenue", .decimal)]))),
         ], required: ["currency", "won", "lost"])),
         ("RevenueReport", .object([
             ("currency", .string),

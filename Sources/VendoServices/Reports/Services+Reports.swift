@@ -35,7 +35,10 @@ public struct PipelineReport: Sendable, Equatable {
         public var weighted: Decimal
     }
     public var money: ReportMoney
+    /// By stage, or, with `groupBy` (the key of an opportunities' choice field), by its values:
+    /// `stage` is then the value (nil for none) and `labels` its labels.
     public var stages: [Stage]
+    public var groupBy: String?
     public var count: Int { stages.reduce(0) { $0 + $1.count } }
     public var total: Decimal { stages.reduce(0) { $0 + $1.total } }
     public var weighted: Decimal { stages.reduce(0) { $0 + $1.weighted } }
@@ -61,6 +64,18 @@ public struct WinRateReport: Sendable, Equatable {
     public var averageDealSize: Decimal?
     /// Days from creation to close of the won opportunities, on average (one decimal).
     public var averageSalesCycleDays: Decimal?
+    /// With a `groupBy` field, the same figures for each of its values.
+    public struct Group: Sendable, Equatable {
+        /// Nil for the opportunities without a value.
+        public var value: String?
+        public var labels: [String: String]
+        public var won: Int
+        public var lost: Int
+        public var winRate: Decimal?
+        public var wonRevenue: Decimal
+    }
+    public var groupBy: String?
+    public var groups: [Group]?
 }
 
 public struct RevenueReport: Sendable, Equatable {
@@ -96,10 +111,20 @@ extension Services {
 
     /// Open opportunities by stage, in the order of the process (`processId`, else the default
     /// one), then any other stage they are on.
-    public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, by caller: Caller) async throws
-        -> PipelineReport {
+    public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, groupBy: String? = nil,
+                               by caller: Caller) async throws -> PipelineReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            if let groupBy {
+                let field = try await groupingField(groupBy, in: tx)
+                if let processId { _ = try await reference(SalesProcess.self, processId, field: "processId", in: tx) }
+                let rows = try await tx.pipeline(scope, processId: processId, groupBy: field.key)
+                let stages = grouped(rows, by: field, value: \.key).map { value, labels, row in
+                    PipelineReport.Stage(stage: value, labels: labels, count: row?.count ?? 0, total: amount(row?.total ?? 0, money),
+                                         weighted: amount(row?.weighted ?? 0, money, divisor: 100))
+                }
+                return PipelineReport(money: money, stages: stages, groupBy: field.key)
+            }
             let process: SalesProcess?
             if let processId {
                 process = try await reference(SalesProcess.self, processId, field: "processId", in: tx)
@@ -118,7 +143,7 @@ extension Services {
             for key in rows.keys.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
                 add(key, key.flatMap { process?.stage($0)?.labels } ?? [:])
             }
-            return PipelineReport(money: money, stages: stages)
+            return PipelineReport(money: money, stages: stages, groupBy: nil)
         }
     }
 
@@ -137,9 +162,26 @@ extension Services {
     }
 
     /// Opportunities closed in the period: win rate, average deal size and sales cycle.
-    public func winRateReport(_ filter: ReportFilter, by caller: Caller) async throws -> WinRateReport {
+    public func winRateReport(_ filter: ReportFilter, groupBy: String? = nil, by caller: Caller) async throws -> WinRateReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            var groups: [WinRateReport.Group]?
+            if let groupBy {
+                let field = try await groupingField(groupBy, in: tx)
+                let rows = try await tx.closedOpportunities(scope, groupBy: field.key)
+                groups = grouped(rows.filter { $0.key == "won" }, by: field, value: \.group).map { value, labels, won in
+                    let lost = rows.first { $0.key == "lost" && $0.group == value }?.count ?? 0
+                    let wonCount = won?.count ?? 0
+                    return WinRateReport.Group(value: value, labels: labels, won: wonCount, lost: lost,
+                                               winRate: wonCount + lost == 0 ? nil : (Decimal(wonCount) * 100 / Decimal(wonCount + lost)).rounded(scale: 2),
+                                               wonRevenue: amount(won?.total ?? 0, money))
+                }
+                // A value only lost opportunities have still gets its line.
+                for row in rows where row.key == "lost" && !(groups ?? []).contains(where: { $0.value == row.group }) {
+                    let labels = field.choices?.first { $0.value == row.group }?.labels ?? [:]
+                    groups?.append(WinRateReport.Group(value: row.group, labels: labels, won: 0, lost: row.count, winRate: 0, wonRevenue: 0))
+                }
+            }
             let rows = try await tx.closedOpportunities(scope)
             let won = rows.first { $0.key == "won" }
             let lost = rows.first { $0.key == "lost" }
@@ -151,7 +193,8 @@ extension Services {
                 winRate: closed == 0 ? nil : (Decimal(wonCount) * 100 / Decimal(closed)).rounded(scale: 2),
                 wonRevenue: revenue,
                 averageDealSize: wonCount == 0 ? nil : (revenue / Decimal(wonCount)).rounded(scale: money.precision),
-                averageSalesCycleDays: wonCount == 0 ? nil : (Decimal(won?.extra ?? 0) / Decimal(wonCount)).rounded(scale: 1))
+                averageSalesCycleDays: wonCount == 0 ? nil : (Decimal(won?.extra ?? 0) / Decimal(wonCount)).rounded(scale: 1),
+                groupBy: groups == nil ? nil : groupBy, groups: groups)
         }
     }
 
@@ -219,5 +262,30 @@ extension Services {
     /// A sum of scale-4 integers as money in base currency.
     private func amount(_ scaled: Int64, _ money: ReportMoney, divisor: Int = 1) -> Decimal {
         (Decimal(scaled) / Decimal(sign: .plus, exponent: Column.scale, significand: 1) / Decimal(divisor)).rounded(scale: money.precision)
+    }
+
+    /// The opportunities' choice field a report is grouped by (`groupBy` names its key).
+    func groupingField(_ key: String, in tx: Transaction) async throws -> CustomFieldDefinition {
+        let fields = try await tx.settings()?.customFields(of: .opportunity) ?? []
+        guard let field = fields.first(where: { $0.key == key && $0.type == .choice }) else {
+            let choices = fields.filter { $0.type == .choice }.map { "cf." + $0.key }
+            throw ServiceError.invalid("groupBy", "invalid_group",
+                                       "groupBy names a choice field of opportunities" + (choices.isEmpty ? " (there is none)" : ": " + choices.joined(separator: ", ")))
+        }
+        return field
+    }
+
+    /// `rows` by their `value` in the order of `field`'s choices, then the values it no longer
+    /// has, then no value: each with its labels and row.
+    func grouped(_ rows: [ReportRow], by field: CustomFieldDefinition,
+                 value: (ReportRow) -> String?) -> [(String?, [String: String], ReportRow?)] {
+        var byValue = Dictionary(rows.map { (value($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var out: [(String?, [String: String], ReportRow?)] = []
+        for choice in field.choices ?? [] where !choice.retired || byValue[choice.value] != nil {
+            out.append((choice.value, choice.labels, byValue.removeValue(forKey: choice.value)))
+        }
+        for value in byValue.keys.compactMap({ $0 }).sorted() { out.append((value, [:], byValue.removeValue(forKey: value))) }
+        if let none = byValue.removeValue(forKey: nil) { out.append((nil, [:], none)) }
+        return out
     }
 }

@@ -11,6 +11,8 @@ public struct ReportRow: Sendable, Equatable {
     public var total: Int64
     public var weighted: Int64
     public var extra: Int64
+    /// The value of the custom field the rows are grouped by, when they are.
+    public var group: String?
 }
 
 /// Which records a report covers.
@@ -44,27 +46,51 @@ public struct ReportScope: Sendable {
 }
 
 extension Transaction {
-    private func reportRows(_ sql: SQLQueryString) async throws -> [ReportRow] {
+    private func reportRows(_ sql: SQLQueryString, grouped: Bool = false) async throws -> [ReportRow] {
         try await rows(sql).map { row in
             ReportRow(key: try row.decode(column: "key", as: String?.self), count: try row.decode(column: "n", as: Int.self),
                       total: try row.decode(column: "total", as: Int64?.self) ?? 0,
                       weighted: try row.decode(column: "weighted", as: Int64?.self) ?? 0,
-                      extra: try row.decode(column: "extra", as: Int64?.self) ?? 0)
+                      extra: try row.decode(column: "extra", as: Int64?.self) ?? 0,
+                      group: grouped ? try row.decode(column: "grp", as: String?.self) : nil)
         }
     }
 
-    /// Open opportunities by stage: count, estimated revenue, and revenue × probability;
-    /// the period applies to the estimated close date.
-    public func pipeline(_ scope: ReportScope, processId: ID<SalesProcess>?) async throws -> [ReportRow] {
+    /// The text of a record's single-valued custom field `key`, read out of its JSON (null when
+    /// it has none). The key goes into the SQL text, so it must be a field key's letters and digits.
+    private func customValue(_ key: String) throws -> SQLQueryString {
+        guard let first = key.first, first.isASCII, first.isLowercase, key.count <= 40,
+              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw StoreError.unknownFilter("cf.\(key)")
+        }
+        return dialect == .sqlite ? "CAST(json_extract(data, '$.fields.customFields.\(unsafeRaw: key)') AS TEXT)"
+            : "(data::jsonb #>> '{fields,customFields,\(unsafeRaw: key)}')"
+    }
+
+    /// Open opportunities by stage (or by the value of the custom field `groupBy`): count,
+    /// estimated revenue, and revenue × probability; the period applies to the estimated close date.
+    public func pipeline(_ scope: ReportScope, processId: ID<SalesProcess>?, groupBy: String? = nil) async throws -> [ReportRow] {
         var process: SQLQueryString = "1 = 1"
         if let processId { process = "process_id = \(bind: processId.description)" }
+        let key: SQLQueryString = try groupBy.map(customValue) ?? "stage"
         return try await reportRows("""
-            SELECT stage AS key, COUNT(*) AS n, CAST(SUM(estimated_revenue_base) AS BIGINT) AS total,
+            SELECT \(key) AS key, COUNT(*) AS n, CAST(SUM(estimated_revenue_base) AS BIGINT) AS total,
                    CAST(SUM(estimated_revenue_base * COALESCE(probability, 0)) AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities
             WHERE state = 'open' AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("estimated_close_date")) AND \(process)
-            GROUP BY stage
+            GROUP BY 1
             """)
+    }
+
+    /// `closedOpportunities` for each value of the custom field `groupBy` (`group`; `key` is the state).
+    public func closedOpportunities(_ scope: ReportScope, groupBy: String) async throws -> [ReportRow] {
+        try await reportRows("""
+            SELECT state AS key, \(try customValue(groupBy)) AS grp, COUNT(*) AS n, CAST(SUM(actual_revenue_base) AS BIGINT) AS total,
+                   CAST(0 AS BIGINT) AS weighted, CAST(SUM(cycle_days) AS BIGINT) AS extra
+            FROM opportunities
+            WHERE state IN ('won', 'lost') AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("actual_close_date"))
+            GROUP BY 1, 2
+            """, grouped: true)
     }
 
     /// Opportunities by forecast category: the open ones expected to close in the period (at

@@ -21,6 +21,7 @@ extension Strings {
         "words_intro": "What your organisation calls each kind of record, singular and plural: the menu, titles, columns and filters use it. Leave both empty for Vendo's words. The API keeps its names.",
         "words_en-singular": "English, singular", "words_en-plural": "English, plural",
         "words_fr-singular": "French, singular", "words_fr-plural": "French, plural",
+        "report_pipelineBy": "Pipeline by {0}", "report_winRateOf": "Win rate, {0}", "report_noValue": "Not filled in",
     ]
 
     static let frenchLists: [String: String] = [
@@ -44,5 +45,6 @@ extension Strings {
         "words_intro": "Comment votre organisation appelle chaque type de fiche, au singulier et au pluriel : le menu, les titres, les colonnes et les filtres l'emploient. Laissez les deux vides pour les mots de Vendo. L'API garde ses noms.",
         "words_en-singular": "Anglais, singulier", "words_en-plural": "Anglais, pluriel",
         "words_fr-singular": "Français, singulier", "words_fr-plural": "Français, pluriel",
+        "report_pipelineBy": "Pipeline par {0}", "report_winRateOf": "Taux de réussite, {0}", "report_noValue": "Non renseigné",
     ]
 }

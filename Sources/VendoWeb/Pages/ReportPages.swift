@@ -67,7 +67,24 @@ extension Pages {
             ReportsModel.ChartBlock(title: t.text("report_sources"), svg: Chart.horizontal(conversion, title: t.text("report_sources")),
                                     rows: rows(conversion)),
         ]
-        let model = ReportsModel(t: t.strings, from: from?.description ?? "", to: to?.description ?? "", mine: mine, charts: charts, problem: problem)
+        // The pipeline and the win rate by each of the organisation's choice fields of opportunities (a few at most).
+        var grouped: [ReportsModel.ChartBlock] = []
+        let fields = lists.customFields(of: .opportunity).filter { !$0.retired && $0.type == .choice }.prefix(3)
+        for field in fields {
+            let byField = try await services.pipelineReport(filter, groupBy: field.key, by: caller)
+            let bars = byField.stages.map { Chart.Bar(label: $0.stage == nil ? t.text("report_noValue") : label($0.labels, $0.stage),
+                                                      value: double($0.total), text: amount($0.total)) }
+            let title = t.text("report_pipelineBy", field.label(t))
+            let rates = try await services.winRateReport(filter, groupBy: field.key, by: caller).groups ?? []
+            grouped.append(ReportsModel.ChartBlock(
+                title: title, svg: Chart.horizontal(bars, title: title),
+                rows: rows(bars) + rates.map { group in
+                    ReportsModel.Row(label: t.text("report_winRateOf", group.value == nil ? t.text("report_noValue") : label(group.labels, group.value)),
+                                     value: group.winRate.map { formats.percent($0.rounded(scale: 1)) } ?? "—")
+                }))
+        }
+        let model = ReportsModel(t: t.strings, from: from?.description ?? "", to: to?.description ?? "", mine: mine,
+                                 charts: charts + grouped, problem: problem)
         return .page(views.page(.reports, model, title: t.text("nav_reports"), web, current: "/reports", bodyClass: "wide"))
     }
 }
