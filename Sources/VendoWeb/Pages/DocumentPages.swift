@@ -70,6 +70,8 @@ struct DocumentParts {
     var version: Int
     /// The header fields a person may change in this state (name, dates, payment terms), as name → value.
     var headerFields: [(String, String?)] = []
+    /// The document's values of the organisation's fields.
+    var custom: CustomValues = [:]
     /// False when the user may see the document but not change it (a teammate's).
     var mayChange = true
     var sendable = false
@@ -94,10 +96,11 @@ extension Pages {
         let t = web.language
         let customer = try await customerName(parts.customer, session.caller)
         let log = try await log(parts.regarding, parts.id, history: history, session, t)
+        let custom = try await customFieldForm(CustomizedRecord(rawValue: parts.regarding.rawValue) ?? .quote, session)
         let model = DocumentModel(
             t: t.strings, csrf: session.csrfToken, version: parts.version, kindLabel: t.label("record", parts.kind), number: parts.number,
             name: parts.name, state: t.label("state", parts.state), stateKey: parts.state, status: Self.status(t, state: parts.state, status: parts.status),
-            facts: [Fact(label: t.text("customer"), value: customer.name)] + parts.facts,
+            facts: [Fact(label: t.text("customer"), value: customer.name)] + parts.facts + custom.facts(parts.custom, t),
             lines: LinesModel(parts.pricing, editable: parts.editable, base: parts.base,
                               products: parts.editable ? try await sellableProducts(session.caller) : [], problem: problem,
                               typed: Self.typedLine(web), t, priceLists: parts.editable ? try await priceLists(session.caller) : [],
@@ -112,7 +115,7 @@ extension Pages {
                 return FormField(name, t.label("field", name), type: ["validUntil", "dueDate", "requestedDeliveryDate", "deliveryDate"].contains(name) ? "date" : "text",
                                  value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == "name",
                                  multiline: name == "description", error: refused ? problem?.fields[name] : nil)
-            },
+            } + (parts.headerFields.isEmpty ? [] : custom.editControls(parts.custom, web, problem: problem)),
             editOpen: problem?.form == "edit")
         return views.page(.document, model, title: "\(model.kindLabel) \(parts.number)", web, current: "/\(parts.kind)s")
     }

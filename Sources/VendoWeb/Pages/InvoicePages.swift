@@ -44,7 +44,10 @@ extension Pages {
                     let due = try Self.day(web, "dueDate"), delivered = try Self.day(web, "deliveryDate")
                     let name = web.field("name") ?? "", terms = web.field("paymentTerms"), description = web.field("description")
                     let order = web.field("purchaseOrderReference"), reference = web.field("buyerReference")
+                    let custom = try await customFieldForm(.invoice, session)
+                    let typed = try custom.readForEdit(web)
                     _ = try await services.updateInvoice(id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.customFields = custom.merged(typed, into: fields.customFields)
                         fields.name = name
                         fields.dueDate = due
                         fields.paymentTerms = terms
@@ -107,6 +110,7 @@ extension Pages {
                                     ("buyerReference", invoice.fields.buyerReference), ("description", invoice.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(invoice, session)
+        parts.custom = invoice.customFields
         parts.sendable = invoice.state != .canceled || invoice.kind == .creditNote
         parts.remindable = invoice.kind == .invoice && invoice.state == .active && invoice.amountDue > 0
             && (invoice.fields.dueDate.map { $0 < Day(services.now) } ?? false)

@@ -53,7 +53,10 @@ extension Pages {
                 try await documentAction(web, Order.self, base: "/orders", flash: "flash_saved", form: "edit", page: page) { id, session in
                     let delivery = try Self.day(web, "requestedDeliveryDate")
                     let name = web.field("name") ?? "", description = web.field("description")
+                    let custom = try await customFieldForm(.order, session)
+                    let typed = try custom.readForEdit(web)
                     _ = try await services.updateOrder(id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.customFields = custom.merged(typed, into: fields.customFields)
                         fields.name = name
                         fields.requestedDeliveryDate = delivery
                         fields.description = description
@@ -114,6 +117,7 @@ extension Pages {
                                     ("description", order.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(order, session)
+        parts.custom = order.customFields
         parts.sendable = order.state != .canceled
         return try await documentPage(web, parts, history: try await services.history(of: Order.self, order.id, by: session.caller), problem: problem)
     }

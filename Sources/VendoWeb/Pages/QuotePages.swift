@@ -43,7 +43,10 @@ extension Pages {
                 try await documentAction(web, Quote.self, base: "/quotes", flash: "flash_saved", form: "edit", page: page) { id, session in
                     let until = try Self.day(web, "validUntil")
                     let name = web.field("name") ?? "", terms = web.field("paymentTerms"), description = web.field("description")
+                    let custom = try await customFieldForm(.quote, session)
+                    let typed = try custom.readForEdit(web)
                     _ = try await services.updateQuote(id, ifVersion: web.version, by: session.caller) { fields in
+                        fields.customFields = custom.merged(typed, into: fields.customFields)
                         fields.name = name
                         fields.validUntil = until
                         fields.paymentTerms = terms
@@ -101,6 +104,7 @@ extension Pages {
                                     ("paymentTerms", quote.fields.paymentTerms), ("description", quote.fields.description),
                                   ] : [])
         parts.mayChange = Self.mayChange(quote, session)
+        parts.custom = quote.customFields
         parts.sendable = quote.state == .draft || quote.state == .active
         return try await documentPage(web, parts, history: try await services.history(of: Quote.self, quote.id, by: session.caller), problem: problem)
     }
