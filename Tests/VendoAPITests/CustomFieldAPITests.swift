@@ -103,4 +103,27 @@ struct CustomFieldAPITests {
             #expect(try await salesperson.delete("/api/v1/custom-fields/\(size.string("id") ?? "")").status == .forbidden)
         }
     }
+
+    @Test("sort=cf.<key> orders a list by a custom value, records without one last; an unknown key is refused by name")
+    func sortedByField() async throws {
+        try await withAPI { api, _ in
+            let field = try await api.post("/api/v1/custom-fields",
+                                           #"{"recordType": "lead", "key": "fleetSize", "type": "integer", "labels": {"en": "Fleet", "fr": "Flotte"}}"#)
+            #expect(field.status == .created)
+            for (name, fleet) in [("Martin", "40"), ("Petit", "null"), ("Roux", "9")] {
+                let lead = try await api.post("/api/v1/leads", #"{"topic": "Vans", "lastName": "\#(name)", "customFields": {"fleetSize": \#(fleet)}}"#)
+                #expect(lead.status == .created)
+            }
+            let ascending = try await api.get("/api/v1/leads?sort=cf.fleetSize&limit=2")
+            #expect(ascending["items"]?.arrayValue?.compactMap { $0["lastName"]?.stringValue } == ["Roux", "Martin"])
+            let cursor = ascending["nextCursor"]?.stringValue ?? ""
+            let rest = try await api.get("/api/v1/leads?sort=cf.fleetSize&limit=2&cursor=\(cursor)")
+            #expect(rest["items"]?.arrayValue?.compactMap { $0["lastName"]?.stringValue } == ["Petit"] && rest["nextCursor"] == .null)
+            let descending = try await api.get("/api/v1/leads?sort=-cf.fleetSize")
+            #expect(descending["items"]?.arrayValue?.compactMap { $0["lastName"]?.stringValue } == ["Martin", "Roux", "Petit"])
+            let unknown = try await api.get("/api/v1/leads?sort=cf.planet")
+            #expect(unknown.status == .unprocessableContent && unknown["errors"]?[0]?["field"]?.stringValue == "sort")
+            #expect(try await api.get("/api/v1/leads?sort=size").status == .unprocessableContent)
+        }
+    }
 }

@@ -34,11 +34,16 @@ func listQuery(_ request: APIRequest, filters allowed: [String]) throws -> ListQ
         case "q": query.search = value
         case "sort":
             let descending = value.hasPrefix("-")
-            if let field = SortField(rawValue: descending ? String(value.dropFirst()) : value) {
+            let name = descending ? String(value.dropFirst()) : value
+            if let field = SortField(rawValue: name) {
                 query.sort = field
                 query.descending = descending
+            } else if name.hasPrefix("cf."), name.count > 3 {
+                // A custom field's value; the services check the key against the list's fields.
+                query.customSortKey = String(name.dropFirst(3))
+                query.descending = descending
             } else {
-                errors.append(FieldError("sort", "invalid_choice", "sort is createdAt, -createdAt, modifiedAt or -modifiedAt"))
+                errors.append(FieldError("sort", "invalid_choice", "sort is createdAt, modifiedAt or cf.<key>, with - before for descending"))
             }
         case "createdAfter":
             if let date = RFC3339.parse(value) { query.createdAfter = date } else {
@@ -63,7 +68,9 @@ func listParameters(_ filters: [String]) -> [QueryParameter] {
     [QueryParameter(name: "limit", schema: Schema(json: .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(200))])),
                     description: "page size, 1 to 200 (default 50)"),
      QueryParameter(name: "cursor", schema: .string, description: "the nextCursor of the previous page"),
-     QueryParameter(name: "sort", schema: .choice(["createdAt", "-createdAt", "modifiedAt", "-modifiedAt"]), description: "order"),
+     QueryParameter(name: "sort", schema: Schema(json: .object([("type", .string("string")),
+                                                                 ("pattern", .string("^-?(createdAt|modifiedAt|cf\\.[a-z][A-Za-z0-9]{0,39})$"))])),
+                    description: "order: createdAt, modifiedAt or cf.<key>; - before for descending"),
      QueryParameter(name: "q", schema: .string, description: "search in the main text fields"),
      QueryParameter(name: "createdAfter", schema: .dateTime, description: "only records created after this instant")]
         + (["state", "status", "ownerId"] + filters).map { QueryParameter(name: $0, schema: .string, description: "filter") }

@@ -17,6 +17,10 @@ public struct ListQuery: Sendable, Equatable {
     public var custom: [String: String] = [:]
     public var customFilters: [CustomFilter] = []
     public var sort: SortField
+    /// `sort=cf.<key>`: the key as typed; the services make it `customSort`, which the store reads
+    /// (instead of `sort`).
+    public var customSortKey: String?
+    public var customSort: CustomSort?
     public var descending: Bool
     public var limit: Int
     public var cursor: String?
@@ -30,6 +34,18 @@ public struct ListQuery: Sendable, Equatable {
         self.descending = descending
         self.limit = limit
         self.cursor = cursor
+    }
+}
+
+/// A list order by a custom field, as the store sorts: records without a value come last in
+/// either direction; decimals and money are compared as numbers.
+public struct CustomSort: Sendable, Equatable {
+    public var key: String
+    public var numeric: Bool
+
+    public init(key: String, numeric: Bool) {
+        self.key = key
+        self.numeric = numeric
     }
 }
 

@@ -217,4 +217,16 @@ extension Services {
         if !errors.isEmpty { throw ServiceError.validation(errors) }
         return filters
     }
+
+    /// `sort=cf.<key>`: a field of the list's record type (retired ones too) that holds one value.
+    func customSort(_ key: String, of type: CustomizedRecord?, definitions settings: OrganisationSettings) throws -> CustomSort {
+        let definitions = type.map { settings.customFields(of: $0) } ?? []
+        guard let definition = definitions.first(where: { $0.key == key }) else {
+            throw ServiceError.invalid("sort", "unknown_sort", "this list has no custom field \(key)")
+        }
+        guard definition.type != .multipleChoice else {
+            throw ServiceError.invalid("sort", "unknown_sort", "a multiple choice field does not sort a list")
+        }
+        return CustomSort(key: key, numeric: definition.type == .decimal || definition.type == .money)
+    }
 }

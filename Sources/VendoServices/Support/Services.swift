@@ -249,9 +249,11 @@ extension Services {
     public func list<R: StoredRecord>(_ type: R.Type, _ query: ListQuery, by caller: Caller) async throws -> Page<R> {
         let owners = AccessPolicy.visibleOwners(caller.principal, kind: R.accessKind)
         var query = query
-        if !query.custom.isEmpty {
-            query.customFilters = try customFilters(query.custom, of: (R.self as? any CustomizableRecord.Type)?.customizedAs,
-                                                    definitions: try await settings())
+        if !query.custom.isEmpty || query.customSortKey != nil {
+            let type = (R.self as? any CustomizableRecord.Type)?.customizedAs
+            let settings = try await settings()
+            query.customFilters = try customFilters(query.custom, of: type, definitions: settings)
+            if let key = query.customSortKey { query.customSort = try customSort(key, of: type, definitions: settings) }
         }
         let filtered = query
         return try await readEach { tx in try await tx.list(R.self, filtered, owners: owners) }

@@ -44,6 +44,7 @@ extension Transaction {
         if let after = query.createdAfter {
             conditions.append("created_at > \(bind: Self.timestamp(after))")
         }
+        if let custom = query.customSort { return try await list(R.self, sortedBy: custom, query, conditions: conditions) }
         let column = query.sort.column
         if let cursor = query.cursor {
             let (value, id) = try Self.parseCursor(cursor)
@@ -65,6 +66,56 @@ extension Transaction {
         }
         let next = found.count > limit ? lastKey.map { Self.makeCursor($0.0, $0.1) } : nil
         return Page(items: items, nextCursor: next)
+    }
+
+    /// A page in the order of a custom value, records without one last, then by id. The value
+    /// is read out of each record's JSON, so the page goes by offset (the cursor holds it): rows
+    /// inserted meanwhile may shift a page by one.
+    private func list<R: StoredRecord>(_ type: R.Type, sortedBy custom: CustomSort, _ query: ListQuery,
+                                       conditions: [SQLQueryString]) async throws -> Page<R> {
+        let value = try customPath(custom.key, numeric: custom.numeric)
+        var offset = 0
+        if let cursor = query.cursor { offset = try Self.parseOffsetCursor(cursor) }
+        let direction: SQLQueryString = query.descending ? "DESC" : "ASC"
+        var sql: SQLQueryString = "SELECT data FROM \(ident: R.table)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        let limit = max(1, min(query.limit, 200))
+        sql += " ORDER BY CASE WHEN \(value) IS NULL THEN 1 ELSE 0 END, \(value) \(direction), id \(direction)"
+        sql += " LIMIT \(literal: limit + 1) OFFSET \(literal: offset)"
+        let found = try await rows(sql)
+        let items = try found.prefix(limit).map { try Self.decode(R.self, try $0.decode(column: "data", as: String.self)) }
+        return Page(items: items, nextCursor: found.count > limit ? Self.makeOffsetCursor(offset + limit) : nil)
+    }
+
+    /// A custom value as SQL compares it; the key goes into the SQL text, so it must be a field
+    /// key's letters and digits.
+    private func customPath(_ key: String, numeric: Bool) throws -> SQLQueryString {
+        guard let first = key.first, first.isASCII, first.isLowercase, key.count <= 40,
+              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw StoreError.unknownFilter("cf.\(key)")
+        }
+        if dialect == .sqlite {
+            let extract: SQLQueryString = "json_extract(data, '$.fields.customFields.\(unsafeRaw: key)')"
+            return numeric ? "CAST(" + extract + " AS REAL)" : extract
+        }
+        return numeric ? "((data::jsonb #>> '{fields,customFields,\(unsafeRaw: key)}')::numeric)"
+            : "(data::jsonb #> '{fields,customFields,\(unsafeRaw: key)}')"
+    }
+
+    static func makeOffsetCursor(_ offset: Int) -> String {
+        Data("offset|\(offset)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func parseOffsetCursor(_ cursor: String) throws -> Int {
+        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("offset|"),
+              let offset = Int(plain.dropFirst("offset|".count)), (0...10_000_000).contains(offset) else {
+            throw StoreError.invalidCursor
+        }
+        return offset
     }
 
     /// Whether any record of the type holds a value of the custom field `key`: a field's key

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import VendoCore
+@testable import VendoServices
+import VendoTestSupport
+
+/// Lists sorted by a custom field (`sort=cf.<key>`), on SQLite and, with a database URL, on
+/// PostgreSQL.
+@Suite("Lists sorted by a custom field")
+struct CustomSortTests {
+    @Test("numbers as numbers, texts as texts, records without a value last either way; pages follow the cursor")
+    func sorted() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, admin = world.admin
+        for (key, type) in [("fleet", CustomFieldType.integer), ("score", .decimal), ("code", .text), ("tags", .multipleChoice)] {
+            var field = CustomFieldDefinition(recordType: .lead, key: key, type: type, labels: ["en": key, "fr": key])
+            if type == .multipleChoice { field.choices = [CustomChoice(value: "a", labels: ["en": "A", "fr": "A"])] }
+            _ = try await s.createCustomField(field, by: admin)
+        }
+        // Fleets 9, 40, 100 and none; scores 9.5, 10.25, 100 (numerically, not as texts).
+        let plan: [(String, Int?, String?, String?)] = [("A", 40, "10.25", "b"), ("B", 9, "100", "c"), ("C", nil, nil, nil),
+                                                        ("D", 100, "9.5", "a")]
+        for (name, fleet, score, code) in plan {
+            var fields = LeadFields(topic: "Lead \(name)", lastName: name)
+            var values: CustomValues = [:]
+            if let fleet { values["fleet"] = .integer(fleet) }
+            if let score { values["score"] = .text(score) }
+            if let code { values["code"] = .text(code) }
+            fields.customFields = values.isEmpty ? nil : values
+            _ = try await s.createLead(fields, by: admin)
+        }
+        func names(_ key: String, descending: Bool, limit: Int = 50) async throws -> [String] {
+            var query = ListQuery(descending: descending, limit: limit)
+            query.customSortKey = key
+            var out: [String] = []
+            while true {
+                let page = try await s.list(Lead.self, query, by: admin)
+                out += page.items.compactMap(\.fields.lastName)
+                guard let next = page.nextCursor else { return out }
+                query.cursor = next
+            }
+        }
+        #expect(try await names("fleet", descending: false) == ["B", "A", "D", "C"])
+        #expect(try await names("fleet", descending: true) == ["D", "A", "B", "C"])
+        #expect(try await names("score", descending: false) == ["D", "A", "B", "C"])
+        #expect(try await names("code", descending: false, limit: 1) == ["D", "A", "B", "C"])
+        #expect(try await names("code", descending: true, limit: 3) == ["B", "A", "D", "C"])
+        for key in ["nothing", "tags"] {
+            await #expect(throws: ServiceError.self) { _ = try await names(key, descending: false) }
+        }
+        // A cursor of another list order is refused.
+        let ordinary = try await s.list(Lead.self, ListQuery(limit: 1), by: admin)
+        var mixed = ListQuery(limit: 1, cursor: ordinary.nextCursor)
+        mixed.customSortKey = "fleet"
+        await #expect(throws: (any Error).self) { _ = try await s.list(Lead.self, mixed, by: admin) }
+    }
+}
