@@ -141,3 +141,48 @@ struct ReportByFieldPageTests {
         }
     }
 }
+
+@Suite("Web: saved views of the lists")
+struct SavedViewPageTests {
+    @Test("a list filters and sorts by the organisation's fields; saved with a column, the view comes back, shared with a team")
+    func views() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
+            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
+                              CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
+            _ = try await s.createCustomField(region, by: admin)
+            for (company, value) in [("Alpha", "north"), ("Beta", "south"), ("Gamma", "north")] {
+                let opportunity = try await world.opportunity(company: company)
+                _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { fields in
+                    fields.name = "Deal \(company)"
+                    fields.customFields = ["region": .text(value)]
+                }
+            }
+            let ada = try #require(try await s.list(User.self, ListQuery(limit: 10), by: admin).items.first { $0.email == "ada@example.com" })
+            let team = try await s.createTeam(TeamFields(name: "North", memberIds: [ada.id]), by: admin)
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/opportunities?cf.region=north&sort=-cf.region")
+            #expect(page.contains(#"<select id="filter-cf-region" name="cf.region">"#) && page.contains(#"<option value="north" selected>North</option>"#))
+            #expect(page.contains("Deal Alpha") && page.contains("Deal Gamma") && !page.contains("Deal Beta"))
+            #expect(page.contains(#"<option value="-cf.region" selected>Region, highest first</option>"#))
+            // Saved for the team, with the region as a column.
+            page = try await browser.post("/views", [("path", "/opportunities"), ("name", "North deals"), ("team", team.id.description),
+                                                     ("q_cf.region", "north"), ("q_sort", "-cf.region"), ("columns", "region")])
+            let saved = try #require(try await s.savedViews(for: "/opportunities", by: admin).first)
+            #expect(saved.team == team.id && saved.view.query == ["cf.region": "north", "sort": "-cf.region"] && saved.view.columns == ["region"])
+            page = try await browser.get("/opportunities?view=\(saved.view.id.uuidString.lowercased())")
+            #expect(page.contains("<h1>North deals</h1>") && page.contains(#"<th scope="col">Region</th>"#) && page.contains("<td>North</td>"))
+            #expect(!page.contains("Deal Beta") && page.contains("(North)"))
+            // A filter given wins over the view's.
+            page = try await browser.get("/opportunities?view=\(saved.view.id.uuidString.lowercased())&cf.region=south")
+            #expect(page.contains("Deal Beta") && !page.contains("Deal Alpha"))
+            // Deleted, it is gone from the list of views.
+            page = try await browser.post("/views/\(saved.view.id.uuidString.lowercased())/delete", [("path", "/opportunities"), ("team", team.id.description)])
+            #expect(page.contains("View deleted.") && !page.contains("North deals"))
+            // A view without a name is refused, and nothing is saved.
+            page = try await browser.post("/views", [("path", "/leads"), ("name", "")])
+            #expect(try await s.savedViews(for: "/leads", by: admin).isEmpty)
+        }
+    }
+}

@@ -24,6 +24,8 @@ public struct Team: Record {
     public var id: ID<Team>
     public var info: RecordInfo
     public var fields: TeamFields
+    /// The lists shared with the team (`savedViews`); nil for none.
+    public var views: [SavedView]?
 
     public init(id: ID<Team>, info: RecordInfo, fields: TeamFields) throws(DomainError) {
         try fields.validate()

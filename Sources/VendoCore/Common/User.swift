@@ -19,6 +19,8 @@ public struct User: Record {
     public var signature: String?
     /// How this user hears of their notifications by e-mail; nil: immediately.
     public var notificationEmails: NotificationEmails?
+    /// The lists this user saved (`savedViews`); nil for none.
+    public var views: [SavedView]?
 
     public init(id: ID<User>, info: RecordInfo, name: String, email: String, role: Role, locale: String = "en", active: Bool = true) {
         self.id = id

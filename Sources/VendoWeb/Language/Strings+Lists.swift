@@ -22,6 +22,11 @@ extension Strings {
         "words_en-singular": "English, singular", "words_en-plural": "English, plural",
         "words_fr-singular": "French, singular", "words_fr-plural": "French, plural",
         "report_pipelineBy": "Pipeline by {0}", "report_winRateOf": "Win rate, {0}", "report_noValue": "Not filled in",
+        "list_any": "Any", "sort_ascending": "{0}, lowest first", "sort_descending": "{0}, highest first",
+        "view_title": "Saved views", "view_all": "All", "view_save": "Save this view", "view_name": "Name of the view",
+        "view_share": "Who sees it", "view_personal": "Only me", "view_sharedWith": "Team {0}", "view_columns": "Extra columns",
+        "view_delete": "Delete the view", "view_confirmDelete": "Delete this view? The records stay.",
+        "flash_viewSaved": "View saved.", "flash_viewDeleted": "View deleted.",
     ]
 
     static let frenchLists: [String: String] = [
@@ -46,5 +51,10 @@ extension Strings {
         "words_en-singular": "Anglais, singulier", "words_en-plural": "Anglais, pluriel",
         "words_fr-singular": "Français, singulier", "words_fr-plural": "Français, pluriel",
         "report_pipelineBy": "Pipeline par {0}", "report_winRateOf": "Taux de réussite, {0}", "report_noValue": "Non renseigné",
+        "list_any": "Tous", "sort_ascending": "{0}, croissant", "sort_descending": "{0}, décroissant",
+        "view_title": "Vues enregistrées", "view_all": "Tout", "view_save": "Enregistrer cette vue", "view_name": "Nom de la vue",
+        "view_share": "Qui la voit", "view_personal": "Moi seulement", "view_sharedWith": "Équipe {0}", "view_columns": "Colonnes en plus",
+        "view_delete": "Supprimer la vue", "view_confirmDelete": "Supprimer cette vue ? Les fiches restent.",
+        "flash_viewSaved": "Vue enregistrée.", "flash_viewDeleted": "Vue supprimée.",
     ]
 }

@@ -64,6 +64,9 @@ struct ListModel {
     let newHref: String?
     var scanHref: String?
     var textFilters: [TextFilter] = []
+    /// The organisation's fields as filters, and the saved views.
+    var views = ListViewsModel()
+    var csrf = ""
     // Mustache sees stored properties only.
     var hasStates = false
     var hasRows = false
@@ -75,13 +78,17 @@ extension Pages {
             list(ListSpecs.leads), list(ListSpecs.accounts), list(ListSpecs.contacts), list(ListSpecs.opportunities),
             list(ListSpecs.quotes), list(ListSpecs.orders), list(ListSpecs.invoices), list(ListSpecs.products),
             list(ListSpecs.activities), list(ListSpecs.priceLists),
-        ]
+        ] + viewRoutes
     }
 
     func list<R: Persisted>(_ spec: ListSpec<R>) -> WebRoute {
-        WebRoute(.get, spec.path) { web in
-            let user = try web.user()
-            let t = web.language
+        WebRoute(.get, spec.path) { request in
+            let user = try request.user()
+            let t = request.language
+            // A saved view gives the parameters the request leaves out.
+            let (fields, savedViews) = try await listFields(R.self, path: spec.path, viewId: request.query["view"], user)
+            var web = request
+            web.query = ListFields.parameters(request.query, view: fields.view?.view)
             var query = ListQuery(limit: 25)
             query.search = web.query["q"].flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
             if let state = web.query["state"], spec.states.contains(state) { query.filters["state"] = state }
@@ -95,6 +102,7 @@ extension Pages {
                 query.sort = field
                 query.descending = sort.hasPrefix("-")
             }
+            fields.apply(web.query, to: &query)
             query.cursor = web.query["cursor"]
             let page = try await services.list(R.self, query, by: user.caller)
             var kept: [(String, String)] = []
@@ -103,6 +111,10 @@ extension Pages {
             for name in spec.textFilters { if let value = query.filters[name] { kept.append((name, value)) } }
             if mine { kept.append(("mine", "1")) }
             kept.append(("sort", sort))
+            for (name, value) in web.query.sorted(by: { $0.key < $1.key }) where name.hasPrefix("cf.") && !value.isEmpty {
+                kept.append((name, value))
+            }
+            if let view = fields.view { kept.append(("view", view.view.id.uuidString.lowercased())) }
             func href(_ base: String, _ extra: [(String, String)]) -> String {
                 base + "?" + (kept + extra).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&")
             }
@@ -111,16 +123,17 @@ extension Pages {
             let settings = try await services.settings()
             let rows = page.items.map { record in
                 ListModel.Row(href: spec.link(record), first: spec.columns[0].text(record, t, settings),
-                              cells: spec.columns.dropFirst().map { $0.text(record, t, settings) })
+                              cells: spec.columns.dropFirst().map { $0.text(record, t, settings) } + fields.cells(record, t))
             }
             var model = ListModel(
-                t: t.strings, title: t.text(spec.titleKey), path: spec.path, headers: spec.columns.map { t.text($0.header) }, rows: rows,
+                t: t.strings, title: fields.view?.view.name ?? t.text(spec.titleKey), path: spec.path,
+                headers: spec.columns.map { t.text($0.header) } + fields.columns.map { $0.label(t) }, rows: rows,
                 q: query.search ?? "",
                 states: [ListModel.Option(value: "", label: t.text("list_allStates"), selected: query.filters["state"] == nil)]
                     + spec.states.map { ListModel.Option(value: $0, label: t.label("state", $0), selected: query.filters["state"] == $0) },
                 sorts: [("-createdAt", "sort_newest"), ("createdAt", "sort_oldest"), ("-modifiedAt", "sort_modified")].map {
                     ListModel.Option(value: $0.0, label: t.text($0.1), selected: sort == $0.0)
-                },
+                } + fields.sorts(sort, t),
                 mine: mine, next: page.nextCursor.map { href(spec.path, [("cursor", $0)]) },
                 first: query.cursor == nil ? nil : href(spec.path, []),
                 csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv")]).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&"),
@@ -130,6 +143,8 @@ extension Pages {
             model.textFilters = spec.textFilters.map {
                 ListModel.TextFilter(name: $0, label: t.text("field_\($0)"), value: query.filters[$0] ?? "")
             }
+            model.csrf = user.csrfToken
+            model.views = try await listViewsModel(fields, views: savedViews, path: spec.path, parameters: web.query, user, t)
             model.hasStates = model.states.count > 1
             model.hasRows = !rows.isEmpty
             return .page(views.page(.list, model, title: model.title, web, current: spec.path))
