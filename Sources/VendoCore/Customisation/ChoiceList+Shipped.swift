@@ -23,8 +23,10 @@ extension ChoiceLists {
             ("timing", "Timing", "Calendrier"), ("other", "Other", "Autre"),
         ],
         .industry: [
+            // Dynamics 365 (industrycode).
             ("accounting", "Accounting", "Comptabilité"),
-            ("agricultureAndNonPetrolNaturalResourceExtraction", "Agriculture and non-petrol natural resource extraction", "Agriculture et extraction de ressources naturelles hors pétrole"),
+            ("agricultureAndNonPetrolNaturalResourceExtraction", "Agriculture and non-petrol natural resource extraction",
+             "Agriculture et extraction de ressources naturelles hors pétrole"),
             ("broadcastingPrintingAndPublishing", "Broadcasting, printing and publishing", "Radiodiffusion, imprimerie et édition"),
             ("brokers", "Brokers", "Courtage"),
             ("buildingSupplyRetail", "Building supply retail", "Vente de matériaux de construction"),
@@ -56,6 +58,7 @@ extension ChoiceLists {
             ("utilityCreationAndDistribution", "Utility creation and distribution", "Production et distribution d'énergie et d'eau"),
             ("vehicleRetail", "Vehicle retail", "Commerce de véhicules"),
             ("wholesale", "Wholesale", "Commerce de gros"),
+            // Salesforce (Industry) where Dynamics has no such value.
             ("agriculture", "Agriculture", "Agriculture"),
             ("apparel", "Apparel", "Habillement"),
             ("banking", "Banking", "Banque"),
@@ -84,6 +87,7 @@ extension ChoiceLists {
             ("technology", "Technology", "Technologies"),
             ("telecommunications", "Telecommunications", "Télécommunications"),
             ("utilities", "Utilities", "Services publics"),
-            ("other", "Other", "Autre"),        ],
+            ("other", "Other", "Autre"),
+        ],
     ]
 }
