@@ -114,7 +114,7 @@ struct ConventionsTests {
 
     @Test("ETag and If-Match: a stale version is 412 and changes nothing")
     func versions() async throws {
-        try await withAPI { api, _ in
+        try await withAPI { api, world in
             let created = try await api.post("/api/v1/leads", #"{"topic":"v1","lastName":"Martin"}"#)
             #expect(created.status == .created && created.headers[.eTag] == "\"1\"")
             let id = created.string("id") ?? ""
@@ -131,6 +131,12 @@ struct ConventionsTests {
             #expect(try await api.delete("/api/v1/currencies/CHF", headers: [.ifMatch: ""]).status == .badRequest)
             #expect(try await api.delete("/api/v1/currencies/CHF", headers: [.ifMatch: "\"7\""]).status == .preconditionFailed)
             #expect(try await api.delete("/api/v1/currencies/CHF", headers: [.ifMatch: "\"1\""]).status == .noContent)
+            // Every route the document gives an If-Match refuses a malformed one, even where it
+            // has no version to compare (schemathesis found a token made under If-Match: A).
+            let admin = try #require(try await world.services.list(User.self, ListQuery(limit: 5), by: world.admin).items.first)
+            let token = try await api.post("/api/v1/users/\(admin.id)/tokens", #"{"name":"ci"}"#, headers: [.ifMatch: "A"])
+            #expect(token.status == .badRequest && token.code == "malformed_request")
+            #expect(try await world.services.tokens(of: admin.id, by: world.admin).allSatisfy { $0.name != "ci" })
         }
     }
 

@@ -103,6 +103,11 @@ public struct APIResponder: Sendable {
         apiRequest.sessionSecret = cookie
         apiRequest.bySession = bySession
         apiRequest.bodyFile = bodyFile
+        // The document gives every change of one thing an If-Match: a malformed one is refused
+        // there too, whether or not the change has a version to compare.
+        if !route.isPublic && request.method != .get && request.method != .head && route.path.contains("{") {
+            _ = try apiRequest.ifMatch()
+        }
         var response: APIResponse
         if request.method == .get, let format = apiRequest.query["format"] {
             guard format == "csv" else { throw APIError.validation([FieldError("format", "invalid_choice", "format is csv")]) }
