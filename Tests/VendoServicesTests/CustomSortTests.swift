@@ -54,4 +54,37 @@ struct CustomSortTests {
         mixed.customSortKey = "fleet"
         await #expect(throws: (any Error).self) { _ = try await s.list(Lead.self, mixed, by: admin) }
     }
+
+    @Test("a process step names a custom field: a stage requires it as a built-in field; the field then keeps its key")
+    func gatingStep() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, admin = world.admin
+        var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
+        region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"])]
+        let field = try await s.createCustomField(region, by: admin)
+        let process = try #require(try await s.processes().first)
+        var stages = process.stages
+        // A lead's field cannot be named on an opportunity's stage, nor a field that does not exist.
+        for wrong in ["cf.fleet", "cf.Region"] {
+            var bad = stages
+            bad[1].steps.append(ProcessStep(key: "regionKnown", labels: ["en": "Region known", "fr": "Région connue"], field: wrong, required: true))
+            let error = await #expect(throws: (any Error).self) {
+                try await s.replaceProcess(process.id, name: process.name, isDefault: nil, stages: bad, ifVersion: nil, by: admin)
+            }
+            #expect("\(String(describing: error))".contains("field"), "\(wrong)")
+        }
+        stages[1].steps.append(ProcessStep(key: "regionKnown", labels: ["en": "Region known", "fr": "Région connue"], field: "cf.region",
+                                           required: true))
+        _ = try await s.replaceProcess(process.id, name: process.name, isDefault: nil, stages: stages, ifVersion: nil, by: admin)
+        let opportunity = try await world.opportunity()
+        let next = stages[2].key
+        let refused = await #expect(throws: ServiceError.self) { try await s.moveStage(opportunity.id, to: next, ifVersion: nil, by: admin) }
+        #expect(refused == .conflict(code: "required_steps_missing", message: "fill the required steps first: Region known", related: ["regionKnown"]))
+        _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { $0.customFields = ["region": .text("north")] }
+        #expect(try await s.moveStage(opportunity.id, to: next, ifVersion: nil, by: admin).process?.stage == next)
+        // Named by a step, the field keeps its key and is not deleted (even without values).
+        _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { $0.customFields = nil }
+        await #expect(throws: ServiceError.self) { try await s.deleteCustomField(field.id, by: admin) }
+        await #expect(throws: ServiceError.self) { try await s.updateCustomField(field.id, by: admin) { $0.key = "area" } }
+    }
 }

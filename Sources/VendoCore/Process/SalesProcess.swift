@@ -104,9 +104,11 @@ public struct SalesProcess: Record {
                     check.add("\(stepPath).key", "duplicate", "step keys must be unique in the process")
                 }
                 Self.checkLabels(step.labels, "\(stepPath).labels", &check)
-                if let field = step.field, !fields.contains(field) {
+                // `cf.<key>` names one of the organisation's fields; the services check that it exists.
+                if let field = step.field, !fields.contains(field),
+                   !(field.hasPrefix("cf.") && CustomFieldDefinition.isValidKey(String(field.dropFirst(3)))) {
                     check.add("\(stepPath).field", "unknown_field",
-                              "\(index == 0 ? "a lead" : "an opportunity") has no field \(field); use one of \(fields.sorted().joined(separator: ", "))")
+                              "\(index == 0 ? "a lead" : "an opportunity") has no field \(field); use one of \(fields.sorted().joined(separator: ", ")) or cf.<key>")
                 }
             }
         }
@@ -244,6 +246,10 @@ public enum StepFields {
             let top = String(path.prefix { $0 != "." && $0 != "[" })
             if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || value == "false" { continue }
             out.insert(top)
+            // A custom value fills the steps that name it: `customFields.region` → `cf.region`.
+            if top == "customFields" {
+                out.insert("cf." + path.dropFirst("customFields.".count).prefix { $0 != "." && $0 != "[" })
+            }
         }
         return out
     }

@@ -66,6 +66,9 @@ extension Services {
                 let what = next.key != before.key ? "key" : "type"
                 problems.append(FieldError(what, "read_only", "records hold values of \(before.key): its \(what) no longer changes"))
             }
+            if next.key != before.key, let process = try await self.processNaming(before, in: tx) {
+                problems.append(FieldError("key", "read_only", "a step of the process \(process.name) names \(before.key): its key no longer changes"))
+            }
             if next.key != before.key, all.contains(where: { $0.recordType == next.recordType && $0.key == next.key }) {
                 problems.append(FieldError("key", "duplicate", "\(next.recordType.rawValue) already has a custom field \(next.key)"))
             }
@@ -92,7 +95,22 @@ extension Services {
                 throw ServiceError.conflict(code: "custom_field_in_use",
                                             message: "records hold values of \(definition.key): retire it instead (active: false)", related: [])
             }
+            if let process = try await self.processNaming(definition, in: tx) {
+                throw ServiceError.conflict(code: "custom_field_in_use",
+                                            message: "a step of the process \(process.name) names \(definition.key): change the step first",
+                                            related: [process.id.description])
+            }
             settings.customFields = settings.customFields?.filter { $0.id != id }
+        }
+    }
+
+    /// A process with a step on `definition` (a lead's field on a first stage, an opportunity's on the others).
+    private func processNaming(_ definition: CustomFieldDefinition, in tx: Transaction) async throws -> SalesProcess? {
+        guard definition.recordType == .lead || definition.recordType == .opportunity else { return nil }
+        return try await tx.processes().first { process in
+            process.stages.enumerated().contains { index, stage in
+                (index == 0) == (definition.recordType == .lead) && stage.steps.contains { $0.field == "cf." + definition.key }
+            }
         }
     }
 

@@ -36,6 +36,7 @@ extension Services {
         try await write(as: caller) { tx in
             try ensureAdmin(caller, "process", "create")
             let process = try SalesProcess(id: newID(), info: newInfo(caller), name: name, isDefault: isDefault, stages: stages)
+            try await checkCustomSteps(stages, in: tx)
             if isDefault { try await clearDefault(except: process.id, by: caller, in: tx) }
             try await insert(process, by: caller, in: tx)
             return process
@@ -56,9 +57,27 @@ extension Services {
                 try process.redefine(name: name, stages: stages)
                 if isDefault == true { process.isDefault = true }
             }
+            try await checkCustomSteps(stages, in: tx)
             if process.isDefault { try await clearDefault(except: id, by: caller, in: tx) }
             return process
         }
+    }
+
+    /// A step naming `cf.<key>` needs that field on the stage's record: a lead's on the first
+    /// stage, an opportunity's on the others (retired ones too, since records keep their values).
+    private func checkCustomSteps(_ stages: [ProcessStage], in tx: Transaction) async throws {
+        let settings = try await tx.settings()
+        var errors: [FieldError] = []
+        for (index, stage) in stages.enumerated() {
+            let type: CustomizedRecord = index == 0 ? .lead : .opportunity
+            let keys = Set((settings?.customFields(of: type) ?? []).map(\.key))
+            for (stepIndex, step) in stage.steps.enumerated() {
+                guard let field = step.field, field.hasPrefix("cf."), !keys.contains(String(field.dropFirst(3))) else { continue }
+                errors.append(FieldError("stages[\(index)].steps[\(stepIndex)].field", "unknown_field",
+                                         "\(index == 0 ? "leads have" : "opportunities have") no custom field \(field.dropFirst(3))"))
+            }
+        }
+        if !errors.isEmpty { throw ServiceError.validation(errors) }
     }
 
     private func clearDefault(except id: ID<SalesProcess>, by caller: Caller, in tx: Transaction) async throws {
