@@ -137,7 +137,7 @@ extension Pages {
                 mine: mine, next: page.nextCursor.map { href(spec.path, [("cursor", $0)]) },
                 first: query.cursor == nil ? nil : href(spec.path, []),
                 csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv")]).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&"),
-                empty: t.text(query.search == nil && query.filters.isEmpty ? spec.emptyKey : "list_noMatch"),
+                empty: t.text(query.search == nil && query.filters.isEmpty && query.custom.isEmpty ? spec.emptyKey : "list_noMatch"),
                 newHref: spec.newHref)
             model.scanHref = spec.scanHref
             model.textFilters = spec.textFilters.map {
