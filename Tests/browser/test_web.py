@@ -468,6 +468,62 @@ class Accessibility(unittest.TestCase):
                 d.quit()
 
 
+class SavedViews(unittest.TestCase):
+    def test_a_region_field_a_saved_view_and_the_pipeline_by_region(self):
+        """The issue's scenario: an admin adds a Region choice to opportunities, a salesperson
+        fills it in, saves a view filtered by it and sees the pipeline by region."""
+        admin = Session(self, "admin@vendo.local", password=ADMIN_PASSWORD)
+        try:
+            admin.go("/settings/fields")
+            dialog = admin.open_dialog("Add a field")
+            Select(dialog.find_element(By.ID, "/settings/fields-recordType")).select_by_value("opportunity")
+            dialog.find_element(By.ID, "/settings/fields-key").send_keys("salesRegion")
+            dialog.find_element(By.ID, "/settings/fields-labelEn").send_keys("Sales region")
+            dialog.find_element(By.ID, "/settings/fields-labelFr").send_keys("Région commerciale")
+            Select(dialog.find_element(By.ID, "/settings/fields-type")).select_by_value("choice")
+            dialog.find_element(By.ID, "/settings/fields-choices").send_keys("north | North | Nord\nsouth | South | Sud")
+            admin.click(admin.button("Add a field", dialog))
+            self.assertIn("<td>salesRegion</td>", admin.d.page_source)
+        finally:
+            admin.close()
+        sam = Session(self, "sam@demo.vendo")
+        try:
+            sam.go("/opportunities?mine=1&state=open")
+            link = sam.d.find_element(By.CSS_SELECTOR, "table.list tbody th a")
+            name = link.text
+            sam.click(link)
+            dialog = sam.open_dialog("Edit")
+            Select(dialog.find_element(By.ID, "edit-cf_salesRegion")).select_by_value("north")
+            sam.click(dialog.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+            self.assertIn("Sales region\nNorth", sam.text())
+            # The list filtered by the new field, saved as a view of one's own.
+            sam.go("/opportunities")
+            Select(sam.d.find_element(By.ID, "filter-cf-salesRegion")).select_by_value("north")
+            sam.click(sam.button("Apply"))
+            rows = [row.text for row in sam.d.find_elements(By.CSS_SELECTOR, "table.list tbody th a")]
+            self.assertEqual(rows, [name])
+            dialog = sam.open_dialog("Save this view")
+            dialog.find_element(By.ID, "view-name").send_keys("My north deals")
+            dialog.find_element(By.CSS_SELECTOR, "input[name=columns][value=salesRegion]").click()
+            sam.click(sam.button("Save", dialog))
+            self.assertEqual(sam.flash(), "View saved.")
+            self.assertEqual(sam.d.find_element(By.TAG_NAME, "h1").text, "My north deals")
+            # The headers are set in capitals by the stylesheet.
+            self.assertIn("sales region", [th.text.lower() for th in sam.d.find_elements(By.CSS_SELECTOR, "table.list thead th")])
+            # Back from elsewhere, the view is one click away.
+            sam.go("/opportunities")
+            sam.click(sam.d.find_element(By.LINK_TEXT, "My north deals"))
+            self.assertEqual([row.text for row in sam.d.find_elements(By.CSS_SELECTOR, "table.list tbody th a")], [name])
+            assert_accessible(self, sam.d, "a saved view")
+            # The pipeline by region.
+            sam.go("/reports")
+            self.assertIn("Pipeline by Sales region", sam.text())
+            table = sam.d.find_element(By.XPATH, "//h2[contains(., 'Pipeline by Sales region')]/ancestor::section[1]")
+            self.assertIn("North", table.text)
+        finally:
+            sam.close()
+
+
 class Screenshots(unittest.TestCase):
     def test_every_control_of_the_main_pages_has_a_label(self):
         s = Session(self, "claire@demo.vendo")
