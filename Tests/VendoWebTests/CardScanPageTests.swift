@@ -82,6 +82,26 @@ struct CardScanPageTests {
         }
     }
 
+    @Test("an organisation that retired the trade-show source still turns its cards into leads, without a source")
+    func retiredSource() async throws {
+        let samples = try CardSamples.make(count: 1, seed: 13)
+        defer { samples.remove() }
+        try await withWeb { browser, world in
+            _ = try await world.services.updateSettings(ifVersion: nil, by: world.admin) { settings in
+                var sources = settings.choices(.leadSource)
+                if let index = sources.firstIndex(where: { $0.value == "tradeShow" }) { sources[index].retired = true }
+                settings.choiceLists = ["leadSource": sources]
+            }
+            try await browser.signIn("ada@example.com", testPassword)
+            try await browser.get("/leads/scan")
+            let review = try await browser.postMultipart("/leads/scan", [("event", "Foire de Lyon")], files: [try Self.photo(samples, 0)])
+            let created = try await browser.post(review.location ?? "", Self.formFields(review))
+            #expect(created.contains("Lead created."), "\(created.html.prefix(800))")
+            let lead = try #require(try await world.services.list(Lead.self, ListQuery(filters: ["event": "Foire de Lyon"]), by: world.admin).items.first)
+            #expect(lead.fields.source == nil && lead.cardScanId != nil)
+        }
+    }
+
     @Test("without Tesseract the page says how to install it, and leads are still typed by hand")
     func withoutTools() async throws {
         var server = ServerSettings()

@@ -199,7 +199,9 @@ extension Pages {
         let address = Address(line1: web.field("address.line1"), city: web.field("address.city"), postalCode: web.field("address.postalCode"),
                               country: web.field("address.country"))
         fields.address = address.isEmpty ? nil : address
-        fields.source = .tradeShow
+        // Cards come from trade shows, unless the organisation retired that source.
+        let tradeShow = try await services.settings().choices(.leadSource).first { $0.value == LeadSource.tradeShow.rawValue }
+        fields.source = tradeShow?.retired == false ? .tradeShow : nil
         do {
             if fields.topic.isEmpty { throw ServiceError.validation([FieldError("topic", "required", "a topic is required")]) }
             let created = try await services.createLead(fields, cardScanId: id, by: session.caller)
