@@ -124,7 +124,11 @@ struct ChoiceListAPITests {
                 let refused = try await api.get("/api/v1/reports/pipeline?groupBy=\(bad)")
                 #expect(refused.status == .unprocessableContent && refused["errors"]?[0]?["field"]?.stringValue == "groupBy", "\(bad)")
             }
-            #expect(try await api.get("/api/v1/reports/forecast?groupBy=cf.region").status == .unprocessableContent)
+            let forecast = try await api.get("/api/v1/reports/forecast?groupBy=cf.region")
+            #expect(forecast.status == .ok && forecast["groups"]?.arrayValue?.compactMap { $0["value"]?.stringValue } == ["north", "south"])
+            let south = forecast["groups"]?[1]?["categories"]?.arrayValue ?? []
+            #expect(south.first { $0["category"]?.stringValue == "won" }?["total"]?.stringValue == "1500.00")
+            #expect(try await api.get("/api/v1/reports/revenue?groupBy=cf.region").status == .unprocessableContent)
         }
     }
 }

@@ -55,6 +55,18 @@ struct ReportGroupTests {
         #expect(groups.map(\.won) == [1, 1, 0] && groups.map(\.lost) == [1, 0, 1])
         #expect(groups.map(\.winRate) == [50, 100, 0] && groups.map(\.wonRevenue) == [1200, 4000, 0])
 
+        // The forecast by region: the won ones at their actual revenue, the open one without a
+        // region in its category; the lost ones are in none.
+        let forecast = try await s.forecastReport(ReportFilter(), groupBy: "region", by: admin)
+        let byRegion = try #require(forecast.groups)
+        #expect(byRegion.map(\.value) == ["north", "south", "east", nil])
+        func total(_ group: ForecastReport.Group, _ category: ForecastCategory) -> Decimal? {
+            group.categories.first { $0.category == category }?.total
+        }
+        #expect(total(byRegion[0], .won) == 1200 && total(byRegion[1], .won) == 4000 && total(byRegion[2], .won) == 0)
+        #expect(total(byRegion[3], .pipeline) == 700 && byRegion[3].categories.map(\.count).reduce(0, +) == 1)
+        #expect(forecast.categories == (try await s.forecastReport(ReportFilter(), by: admin)).categories)
+
         // Only a choice field of opportunities groups.
         _ = try await s.createCustomField(CustomFieldDefinition(recordType: .opportunity, key: "fleet", type: .integer,
                                                                 labels: ["en": "Fleet", "fr": "Flotte"]), by: admin)

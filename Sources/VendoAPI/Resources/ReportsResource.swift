@@ -39,6 +39,9 @@ enum ReportsResource {
 
     static func money(_ value: Decimal, _ money: ReportMoney) -> JSON { .money(value, scale: money.precision) }
 
+    static let forecastCategory = Schema.object([("category", .choice(["pipeline", "bestCase", "committed", "won"])), ("count", .integer),
+                                                 ("total", .decimal)])
+
     static let groupByParameter = QueryParameter(name: "groupBy", schema: Schema(json: .object([("type", .string("string")),
                                                                                                  ("pattern", .string("^cf\\.[a-z][A-Za-z0-9]{0,39}$"))])),
                                                  description: "cf.<key> of an opportunities' choice field: the figures for each of its values")
@@ -94,15 +97,21 @@ enum ReportsResource {
             },
             Route(.get, "\(base)/forecast", id: "forecastReport",
                   "Opportunities by forecast category: open ones expected to close in the period, and those won in it",
-                  responses: responses([200: .ref("ForecastReport")]), query: parameters) { request in
-                let report = try await s.forecastReport(try filter(request), by: try request.user())
-                return APIResponse(.ok, .object([
-                    ("currency", .string(report.money.currency)),
-                    ("categories", .array(report.categories.map { category in
+                  responses: responses([200: .ref("ForecastReport")]), query: parameters + [groupByParameter]) { request in
+                let report = try await s.forecastReport(try filter(request, extra: ["groupBy"]), groupBy: try groupKey(request),
+                                                        by: try request.user())
+                func categories(_ list: [ForecastReport.Category]) -> JSON {
+                    .array(list.map { category in
                         .object([("category", .string(category.category.rawValue)), ("count", .int(category.count)),
                                  ("total", money(category.total, report.money))])
-                    })),
-                ]))
+                    })
+                }
+                return APIResponse(.ok, .object([
+                    ("currency", .string(report.money.currency)), ("categories", categories(report.categories)),
+                ] + (report.groups.map { groups in
+                    [("groupBy", .string("cf." + (report.groupBy ?? ""))),
+                     ("groups", .array(groups.map { .object(group($0.value, $0.labels) + [("categories", categories($0.categories))]) }))]
+                } ?? [])))
             },
             Route(.get, "\(base)/win-rate", id: "winRateReport",
                   "Opportunities closed in the period: won, lost, win rate, average deal size and sales cycle",
@@ -163,8 +172,10 @@ enum ReportsResource {
         ], required: ["currency", "stages"])),
         ("ForecastReport", .object([
             ("currency", .string),
-            ("categories", .array(.object([("category", .choice(["pipeline", "bestCase", "committed", "won"])), ("count", .integer),
-                                           ("total", .decimal)]))),
+            ("categories", .array(forecastCategory)),
+            ("groupBy", .string),
+            ("groups", .array(.object([("value", Schema.string.nullable), ("labels", Schema.map(.string).nullable),
+                                       ("categories", .array(forecastCategory))]))),
         ], required: ["currency", "categories"])),
         ("WinRateReport", .object([
             ("currency", .string), ("won", .integer), ("lost", .integer), ("winRate", Schema.decimal.nullable), ("wonRevenue", .decimal),

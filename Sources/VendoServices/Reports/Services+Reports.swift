@@ -52,6 +52,15 @@ public struct ForecastReport: Sendable, Equatable {
     }
     public var money: ReportMoney
     public var categories: [Category]
+    /// With a `groupBy` field, the categories for each of its values.
+    public struct Group: Sendable, Equatable {
+        /// Nil for the opportunities without a value.
+        public var value: String?
+        public var labels: [String: String]
+        public var categories: [Category]
+    }
+    public var groupBy: String?
+    public var groups: [Group]?
 }
 
 public struct WinRateReport: Sendable, Equatable {
@@ -149,15 +158,28 @@ extension Services {
 
     /// Open opportunities expected to close in the period and those won in it, by forecast
     /// category (omitted ones are left out).
-    public func forecastReport(_ filter: ReportFilter, by caller: Caller) async throws -> ForecastReport {
+    public func forecastReport(_ filter: ReportFilter, groupBy: String? = nil, by caller: Caller) async throws -> ForecastReport {
         try await read(as: caller) { tx in
             let (scope, money) = try await reportScope(filter, by: caller, in: tx)
             let rows = try await tx.forecast(scope)
             let categories: [ForecastCategory] = [.pipeline, .bestCase, .committed, .won]
-            return ForecastReport(money: money, categories: categories.map { category in
-                let row = rows.first { $0.key == category.rawValue }
-                return ForecastReport.Category(category: category, count: row?.count ?? 0, total: amount(row?.total ?? 0, money))
-            })
+            func figures(_ rows: [ReportRow]) -> [ForecastReport.Category] {
+                categories.map { category in
+                    let row = rows.first { $0.key == category.rawValue }
+                    return ForecastReport.Category(category: category, count: row?.count ?? 0, total: amount(row?.total ?? 0, money))
+                }
+            }
+            var report = ForecastReport(money: money, categories: figures(rows))
+            if let groupBy {
+                let field = try await groupingField(groupBy, in: tx)
+                let grouped = try await tx.forecast(scope, groupBy: field.key).filter { $0.key != ForecastCategory.omitted.rawValue }
+                report.groupBy = field.key
+                // One line per value: the field's order, then values it no longer offers, then none.
+                report.groups = self.grouped(grouped, by: field, value: \.group).map { value, labels, _ in
+                    ForecastReport.Group(value: value, labels: labels, categories: figures(grouped.filter { $0.group == value }))
+                }
+            }
+            return report
         }
     }
 

@@ -124,6 +124,21 @@ extension Transaction {
             """)
     }
 
+    /// `forecastFromOpportunities` for each value of the custom field `groupBy` (`group`; `key`
+    /// is the forecast category), summed from the opportunities since the kept sums have no field.
+    public func forecast(_ scope: ReportScope, groupBy: String) async throws -> [ReportRow] {
+        try await reportRows("""
+            SELECT forecast_category AS key, \(try customValue(groupBy)) AS grp, COUNT(*) AS n,
+                   CAST(SUM(CASE WHEN state = 'won' THEN actual_revenue_base ELSE estimated_revenue_base END) AS BIGINT) AS total,
+                   CAST(0 AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
+            FROM opportunities
+            WHERE \(scope.ownerCondition("owner_id"))
+              AND ((state = 'open' AND \(scope.dayCondition("estimated_close_date")))
+                   OR (state = 'won' AND \(scope.dayCondition("actual_close_date"))))
+            GROUP BY 1, 2
+            """, grouped: true)
+    }
+
     /// Opportunities won and lost in the period: count, actual revenue, and the sum of their
     /// sales cycles in days (`extra`).
     public func closedOpportunities(_ scope: ReportScope) async throws -> [ReportRow] {
