@@ -36,4 +36,19 @@ struct DocumentCustomFieldPageTests {
             #expect(page.contains("<dt>Numéro de contrat</dt><dd>C-0043</dd>"))
         }
     }
+
+    @Test("a product's page shows its fields among its facts")
+    func product() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            _ = try await s.createCustomField(CustomFieldDefinition(recordType: .product, key: "warranty", type: .integer,
+                                                                    labels: ["en": "Warranty (months)", "fr": "Garantie (mois)"]), by: admin)
+            var fields = ProductFields(number: "SCR-15", name: "Screen 15 inches", unitId: world.catalog.each.id, listPrice: 180)
+            fields.customFields = ["warranty": .integer(24)]
+            let screen = try await s.createProduct(fields, by: admin)
+            try await browser.signIn("ada@example.com", testPassword)
+            let page = try await browser.get("/products/\(screen.id)")
+            #expect(page.contains("<dt>Warranty (months)</dt><dd>24</dd>"))
+        }
+    }
 }

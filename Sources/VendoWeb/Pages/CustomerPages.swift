@@ -278,11 +278,12 @@ extension Pages {
         let formats = web.formats
         let product = try await services.get(Product.self, try web.id(), by: session.caller)
         let fields = product.fields
+        let custom = try await customFieldForm(.product, session)
         let model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_product"),
             facts: Self.facts([("number", fields.number), ("state", t.label("state", product.state.rawValue)),
                                ("listPrice", fields.listPrice.map { formats.number($0) }), ("taxRate", fields.taxRate.map { formats.percent($0) }),
-                               ("description", fields.description)], t),
+                               ("description", fields.description)], t) + custom.facts(product.customFields, t),
             links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false)
         return .page(views.page(.simple, model, title: fields.name, web, current: "/products"))
     }
