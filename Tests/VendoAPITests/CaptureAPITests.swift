@@ -187,4 +187,32 @@ struct CaptureAPITests {
             #expect(!owners.contains(gone.id.description))
         }
     }
+
+    @Test("a form fills the lead's own fields (cf.<key> targets), read by type; a bad value names the form's input")
+    func customTargets() async throws {
+        try await withAPI { api, _ in
+            let field = try await api.post("/api/v1/custom-fields", #"""
+                {"recordType": "lead", "key": "fleetSize", "type": "integer", "labels": {"en": "Fleet", "fr": "Flotte"}, "min": "1"}
+                """#)
+            #expect(field.status == .created)
+            let unknown = try await api.post("/api/v1/capture-forms", #"""
+                {"key": "fleet", "name": "Fleet", "fields": [{"name": "name", "target": "lastName"}, {"name": "vans", "target": "cf.vans"}]}
+                """#)
+            #expect(unknown.status == .unprocessableContent && unknown["errors"]?[0]?["field"]?.stringValue == "fields[1].target")
+            let form = try await api.post("/api/v1/capture-forms", #"""
+                {"key": "fleet", "name": "Fleet", "fields": [{"name": "name", "target": "lastName", "required": true},
+                                                             {"name": "vans", "target": "cf.fleetSize"}]}
+                """#)
+            #expect(form.status == .created)
+            let posted = try await api.send(.post, "/capture/fleet", "name=Martin&vans=40", headers: Self.formType, authorized: false)
+            #expect(posted.status == .created)
+            let lead = try #require(try await leads(api).first)
+            #expect(lead["lastName"]?.stringValue == "Martin" && lead["customFields"]?["fleetSize"]?.intValue == 40)
+            let bad = try await api.send(.post, "/capture/fleet", "name=Petit&vans=forty", headers: Self.formType, authorized: false)
+            #expect(bad.status == .unprocessableContent && bad["errors"]?[0]?["field"]?.stringValue == "vans")
+            let small = try await api.send(.post, "/capture/fleet", "name=Petit&vans=0", headers: Self.formType, authorized: false)
+            #expect(small.status == .unprocessableContent && small["errors"]?[0]?["field"]?.stringValue == "vans")
+            #expect(try await leads(api).count == 1)
+        }
+    }
 }

@@ -52,9 +52,11 @@ extension Services {
     private func checkCaptureForm(_ fields: CaptureFormFields, id: ID<CaptureForm>?, in tx: Transaction) async throws {
         var errors: [FieldError] = []
         // A visitor does not choose the lead's status.
-        let targets = ImportKind.leads.fieldNames.filter { $0 != "status" }
+        let custom = (try await tx.settings()?.customFields(of: .lead) ?? []).filter { !$0.retired }
+        let targets = ImportKind.leads.fieldNames.filter { $0 != "status" } + custom.map { ImportCustomFields.prefix + $0.key }
         for (index, field) in fields.fields.enumerated() where !targets.contains(field.target) {
-            errors.append(FieldError("fields[\(index)].target", "unknown_field", "leads have no field \(field.target)"))
+            errors.append(FieldError("fields[\(index)].target", "unknown_field",
+                                     "leads have no field \(field.target) (their own fields are cf.<key>, active ones)"))
         }
         if !fields.fields.contains(where: { ["lastName", "companyName", "fullName"].contains($0.target) }) {
             errors.append(FieldError("fields", "no_name",
@@ -97,7 +99,8 @@ extension Services {
             return Caller(principal: Principal(userId: id, role: try await tx.find(User.self, id)?.role ?? .salesperson,
                                                teammates: try await tx.teammates(of: id)))
         }
-        let fields = try leadFields(of: form, values)
+        let custom = ImportCustomFields(definitions: (try await settings().customFields(of: .lead)).filter { !$0.retired })
+        let fields = try leadFields(of: form, values, custom: custom)
         return try await write(as: owner) { tx in
             let lead = try await newLead(fields, process: try await processForNewRecord(nil, in: tx), by: owner, in: tx)
             let duplicates = try await openLeads(withEmail: fields.email, in: tx)
@@ -137,7 +140,9 @@ extension Services {
     }
 
     /// The lead a post describes; errors name the form's inputs, as the poster knows them.
-    private func leadFields(of form: CaptureForm, _ values: [String: String]) throws -> LeadFields {
+    /// `custom`: the lead's active fields, which inputs may fill (`cf.<key>` targets), read as an
+    /// import reads its cells.
+    private func leadFields(of form: CaptureForm, _ values: [String: String], custom: ImportCustomFields) throws -> LeadFields {
         var targetValues: [String: String] = ["topic": form.fields.topic, "source": form.fields.source.rawValue]
         var errors: [FieldError] = []
         for field in form.fields.fields {
@@ -152,6 +157,9 @@ extension Services {
         var draft = LeadDraft()
         errors += ImportField.apply(ImportTables.lead, targetValues, to: &draft).map { FieldError(inputName($0.field), $0.code, $0.message) }
         draft.splitFullName()
+        let (customValues, customErrors) = custom.values(targetValues)
+        errors += customErrors.map { FieldError(inputName($0.field), $0.code, $0.message) }
+        draft.fields.customFields = customValues
         let fields = draft.fields
         if errors.isEmpty {
             do {

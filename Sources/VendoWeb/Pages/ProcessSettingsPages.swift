@@ -191,7 +191,9 @@ extension Pages {
                                       t.text(form.fields.active ? "user_active" : "user_inactive")],
                                      code: endpoint.map { form.snippet(endpoint: $0) })
         }
-        let targets = Self.captureTargets.map { ($0, t.label("field", $0)) }
+        // The lead's own fields may be filled by a form too.
+        let custom = try await customFieldForm(.lead, session)
+        let targets = Self.captureTargets.map { ($0, t.label("field", $0)) } + custom.definitions.map { ("cf." + $0.key, $0.label(t)) }
         let typed = problem?.form == "capture"
         let create = SettingsModel.Form(action: "/settings/capture-forms", submit: t.text("capture_add"), fields: [
             Self.field("name", t.text("field_name"), problem, form: "capture", value: typed ? web.field("name") ?? "" : "", required: true),
@@ -216,7 +218,10 @@ extension Pages {
         try await settingsAction(web, form: "capture", back: "/settings/capture-forms", flash: "flash_saved",
                                  page: { web, problem in try await captureFormsPage(web, problem: problem) }) { session in
             let required = Set(web.fields("required"))
-            let fields = web.fields("fields").filter(Self.captureTargets.contains).map { CaptureField(name: $0, target: $0, required: required.contains($0)) }
+            // An input is named after its target: `cf.region` posts as `cf_region`, a plain HTML name.
+            let fields = web.fields("fields").filter { Self.captureTargets.contains($0) || $0.hasPrefix("cf.") }.map {
+                CaptureField(name: $0.replacingOccurrences(of: ".", with: "_"), target: $0, required: required.contains($0))
+            }
             let source = web.field("source").flatMap(LeadSource.init(rawValue:)) ?? .web
             var form = CaptureFormFields(key: web.field("key") ?? "", name: web.field("name") ?? "", fields: fields, source: source,
                                          topic: web.field("topic") ?? "")
