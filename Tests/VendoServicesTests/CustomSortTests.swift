@@ -87,4 +87,33 @@ struct CustomSortTests {
         await #expect(throws: ServiceError.self) { try await s.deleteCustomField(field.id, by: admin) }
         await #expect(throws: ServiceError.self) { try await s.updateCustomField(field.id, by: admin) { $0.key = "area" } }
     }
+
+    @Test("qualifying carries a lead's field to another key where an administrator mapped it (carryTo)")
+    func mappedQualify() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, admin = world.admin
+        for type in [CustomizedRecord.account, .opportunity] {
+            _ = try await s.createCustomField(CustomFieldDefinition(recordType: type, key: "fleet", type: .integer,
+                                                                    labels: ["en": "Fleet", "fr": "Flotte"]), by: admin)
+        }
+        _ = try await s.createCustomField(CustomFieldDefinition(recordType: .contact, key: "fleet", type: .text,
+                                                                labels: ["en": "Fleet", "fr": "Flotte"]), by: admin)
+        var vans = CustomFieldDefinition(recordType: .lead, key: "vans", type: .integer, labels: ["en": "Vans", "fr": "Fourgons"])
+        // A target that does not exist, or holds another type, is refused by name.
+        vans.carryTo = ["account": "fleet", "contact": "fleet"]
+        let refused = await #expect(throws: ServiceError.self) { try await s.createCustomField(vans, by: admin) }
+        #expect(refused.map { "\($0)" }?.contains("carryTo.contact") == true)
+        vans.carryTo = ["account": "fleet", "opportunity": "fleet", "planet": "fleet"]
+        await #expect(throws: ServiceError.self) { try await s.createCustomField(vans, by: admin) }
+        vans.carryTo = ["account": "fleet", "opportunity": "fleet"]
+        _ = try await s.createCustomField(vans, by: admin)
+
+        var fields = LeadFields(topic: "Vans", lastName: "Martin", companyName: "Transports Martin")
+        fields.customFields = ["vans": .integer(40)]
+        let lead = try await s.createLead(fields, by: admin).lead
+        let result = try await s.qualifyLead(lead.id, QualifyOptions(), ifVersion: nil, by: admin)
+        #expect(result.account?.customFields == ["fleet": .integer(40)])
+        #expect(result.opportunity?.customFields == ["fleet": .integer(40)])
+        #expect(result.contact?.customFields.isEmpty == true)
+    }
 }

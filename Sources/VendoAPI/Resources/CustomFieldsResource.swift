@@ -82,6 +82,7 @@ enum CustomFieldsResource {
             ("min", JSON.decimal(definition.min)), ("max", JSON.decimal(definition.max)),
             ("minLength", definition.minLength.map(JSON.int) ?? .null), ("maxLength", definition.maxLength.map(JSON.int) ?? .null),
             ("pattern", .string(definition.pattern)), ("order", .int(definition.order)), ("active", .bool(!definition.retired)),
+            ("carryTo", definition.carryTo.map { map in .object(map.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null),
         ])
     }
 
@@ -176,6 +177,15 @@ enum CustomFieldsResource {
         reader.read("max", into: &definition.max, Convert.decimal)
         reader.read("pattern", into: &definition.pattern, Convert.string)
         reader.read("choices", into: &definition.choices, convertChoices)
+        reader.read("carryTo", into: &definition.carryTo) { json in
+            guard case .object(let pairs) = json else { return .failure(FieldProblem(code: "invalid_type", message: "carryTo is {account, contact, opportunity: key}")) }
+            var map: [String: String] = [:]
+            for (target, key) in pairs {
+                guard case .string(let text) = key else { return .failure(FieldProblem(code: "invalid_type", message: "carryTo.\(target) is a field's key")) }
+                map[target] = text
+            }
+            return .success(map)
+        }
         var active = !definition.retired
         reader.read("active", into: &active, Convert.bool)
         definition.retired = !active
@@ -196,6 +206,7 @@ enum CustomFieldsResource {
         ("min", Schema.decimal.nullable), ("max", Schema.decimal.nullable),
         ("minLength", Schema.integer.nullable), ("maxLength", Schema.integer.nullable), ("pattern", Schema.text(maxLength: 200).nullable),
         ("order", .integer), ("active", .boolean),
+        ("carryTo", Schema.object(["account", "contact", "opportunity"].map { ($0, Schema.text(maxLength: 40)) }).nullable),
     ], required: ["recordType", "key", "type", "labels"])
 
     static let schemas: [(String, Schema)] = [

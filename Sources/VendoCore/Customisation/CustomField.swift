@@ -73,6 +73,9 @@ public struct CustomFieldDefinition: Codable, Sendable, Equatable {
     public var max: Decimal?
     public var pattern: String?
     public var choices: [CustomChoice]?
+    /// A lead's field: the key of the field it fills on the account, contact or opportunity
+    /// qualifying makes, by record type, where that is not its own key. Nil: the same key.
+    public var carryTo: [String: String]?
     public var retired: Bool
 
     public init(id: UUID = UUID(), recordType: CustomizedRecord, key: String, type: CustomFieldType, labels: [String: String],
@@ -144,6 +147,14 @@ public struct CustomFieldDefinition: Codable, Sendable, Equatable {
             check.merge(CustomChoice.problems(choices, at: prefix + "choices"))
         } else if choices != nil {
             check.add(prefix + "choices", "not_choice", "choices are for choice and multipleChoice fields")
+        }
+        for (target, key) in carryTo ?? [:] {
+            if recordType != .lead || !["account", "contact", "opportunity"].contains(target) {
+                check.add(prefix + "carryTo.\(target)", "invalid_target",
+                          "a lead's field is carried to an account, a contact or an opportunity when the lead is qualified")
+            } else if !Self.isValidKey(key) {
+                check.add(prefix + "carryTo.\(target)", "invalid_key", "carryTo names a field's key: \(Self.keyPattern)")
+            }
         }
         if let defaultValue {
             if type == .user { check.add(prefix + "default", "not_allowed", "a user field has no default") }

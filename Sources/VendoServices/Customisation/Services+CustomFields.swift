@@ -39,6 +39,7 @@ extension Services {
                                             related: [])
             }
             if definition.retired { throw ServiceError.invalid("active", "not_allowed", "a new field is active") }
+            try Self.checkCarryTo(definition, in: settings)
             if definition.order == 0 { definition.order = (siblings.map(\.order).max() ?? 0) + 1 }
             settings.customFields = (settings.customFields ?? []) + [definition]
         }
@@ -77,6 +78,9 @@ extension Services {
                 problems.append(FieldError("choices", "choice_removed", "\(gone) is retired (active: false), not removed: records may hold it"))
             }
             if problems.isEmpty { problems = next.problems() }
+            if problems.isEmpty, next.carryTo != before.carryTo {
+                do { try Self.checkCarryTo(next, in: settings) } catch ServiceError.validation(let found) { problems = found }
+            }
             if !problems.isEmpty { throw ServiceError.validation(problems) }
             all[index] = next
             settings.customFields = all
@@ -102,6 +106,20 @@ extension Services {
             }
             settings.customFields = settings.customFields?.filter { $0.id != id }
         }
+    }
+
+    /// `carryTo` names, on each record type, an active field of the same type.
+    static func checkCarryTo(_ definition: CustomFieldDefinition, in settings: OrganisationSettings) throws {
+        var errors: [FieldError] = []
+        for (target, key) in (definition.carryTo ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let type = CustomizedRecord(rawValue: target) else { continue }
+            let found = settings.customFields(of: type).first { $0.key == key && !$0.retired }
+            if found?.type != definition.type {
+                errors.append(FieldError("carryTo.\(target)", "unknown_target",
+                                         "\(target) records have no active \(definition.type.rawValue) field \(key): add it first"))
+            }
+        }
+        if !errors.isEmpty { throw ServiceError.validation(errors) }
     }
 
     /// A process with a step on `definition` (a lead's field on a first stage, an opportunity's on the others).
@@ -184,13 +202,18 @@ extension Services {
     /// The values a record passes on along the process (a lead to what qualifying makes, an
     /// opportunity to its quote, a quote to its order, an order to its invoice): those whose
     /// key names an active field of the same type on `type` that takes them.
-    func carried(_ values: CustomValues, to type: CustomizedRecord, in tx: Transaction) async throws -> CustomValues? {
+    func carried(_ values: CustomValues, from source: CustomizedRecord? = nil, to type: CustomizedRecord,
+                 in tx: Transaction) async throws -> CustomValues? {
         guard !values.isEmpty else { return nil }
-        let targets = (try await tx.settings()?.customFields(of: type) ?? []).filter { !$0.retired }
+        let settings = try await tx.settings()
+        let targets = (settings?.customFields(of: type) ?? []).filter { !$0.retired }
+        // A lead's field an administrator mapped to another key (`carryTo`) goes there instead.
+        let mapped = source.map { settings?.customFields(of: $0) ?? [] } ?? []
         var out: CustomValues = [:]
-        for (key, value) in values {
-            guard let target = targets.first(where: { $0.key == key }), target.check(value, previous: nil).isEmpty else { continue }
-            out[key] = value
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            let targetKey = mapped.first { $0.key == key }?.carryTo?[type.rawValue] ?? key
+            guard let target = targets.first(where: { $0.key == targetKey }), target.check(value, previous: nil).isEmpty else { continue }
+            out[targetKey] = value
         }
         return out.isEmpty ? nil : out
     }

@@ -53,7 +53,7 @@ extension Services {
                 var accountFields = AccountFields(name: fields.companyName ?? "", website: fields.website, phone: fields.phone,
                                                   address: fields.address)
                 accountFields.email = fields.email
-                accountFields.customFields = try await carried(before.customFields, to: .account, in: tx)
+                accountFields.customFields = try await carried(before.customFields, from: .lead, to: .account, in: tx)
                 account = try Account(id: newID(), info: newInfo(caller), fields: accountFields, originatingLeadId: id)
             } else if let existing = options.existingAccountId {
                 account = try await reference(Account.self, existing, field: "existingAccountId", in: tx)
@@ -66,7 +66,7 @@ extension Services {
                 contactFields.mobilePhone = fields.mobilePhone
                 contactFields.jobTitle = fields.jobTitle
                 contactFields.address = fields.address
-                contactFields.customFields = try await carried(before.customFields, to: .contact, in: tx)
+                contactFields.customFields = try await carried(before.customFields, from: .lead, to: .contact, in: tx)
                 contact = try Contact(id: newID(), info: newInfo(caller), fields: contactFields, originatingLeadId: id)
             } else if let existing = options.existingContactId {
                 contact = try await reference(Contact.self, existing, field: "existingContactId", in: tx)
@@ -149,7 +149,7 @@ extension Services {
         opportunityFields.decisionMaker = fields.decisionMaker
         opportunityFields.customerNeed = fields.customerNeed
         opportunityFields.description = fields.description
-        opportunityFields.customFields = try await carried(lead.customFields, to: .opportunity, in: tx)
+        opportunityFields.customFields = try await carried(lead.customFields, from: .lead, to: .opportunity, in: tx)
         let pricing = try await newPricing(currency: options.currency ?? fields.currency, priceList: options.priceListId, in: tx)
         return try Opportunity(id: newID(), info: newInfo(caller), fields: opportunityFields, pricing: pricing, originatingLeadId: lead.id)
     }
