@@ -174,6 +174,9 @@ struct SavedViewPageTests {
             page = try await browser.get("/opportunities?view=\(saved.view.id.uuidString.lowercased())")
             #expect(page.contains("<h1>North deals</h1>") && page.contains(#"<th scope="col">Region</th>"#) && page.contains("<td>North</td>"))
             #expect(!page.contains("Deal Beta") && page.contains("(North)"))
+            // The CSV export of the view is the API's list with the view's filters (the API has no views).
+            let csv = try #require(page.html.range(of: #"href="/api/v1/opportunities?[^"]*""#, options: .regularExpression).map { String(page.html[$0]) })
+            #expect(csv.contains("cf.region=north") && !csv.contains("view="))
             // A filter given wins over the view's.
             page = try await browser.get("/opportunities?view=\(saved.view.id.uuidString.lowercased())&cf.region=south")
             #expect(page.contains("Deal Beta") && !page.contains("Deal Alpha"))

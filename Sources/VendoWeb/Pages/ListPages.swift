@@ -118,7 +118,7 @@ extension Pages {
             func href(_ base: String, _ extra: [(String, String)]) -> String {
                 base + "?" + (kept + extra).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&")
             }
-            var csvQuery = kept.filter { $0.0 != "mine" }
+            var csvQuery = kept.filter { $0.0 != "mine" && $0.0 != "view" }
             if mine { csvQuery.append(("ownerId", user.user.id.description)) }
             let settings = try await services.settings()
             let rows = page.items.map { record in
