@@ -90,16 +90,22 @@ extension Transaction {
     /// A custom value as SQL compares it; the key goes into the SQL text, so it must be a field
     /// key's letters and digits.
     private func customPath(_ key: String, numeric: Bool) throws -> SQLQueryString {
-        guard let first = key.first, first.isASCII, first.isLowercase, key.count <= 40,
-              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw StoreError.unknownFilter("cf.\(key)")
-        }
+        try Self.checkCustomKey(key)
         if dialect == .sqlite {
             let extract: SQLQueryString = "json_extract(data, '$.fields.customFields.\(unsafeRaw: key)')"
             return numeric ? "CAST(" + extract + " AS REAL)" : extract
         }
         return numeric ? "((data::jsonb #>> '{fields,customFields,\(unsafeRaw: key)}')::numeric)"
             : "(data::jsonb #> '{fields,customFields,\(unsafeRaw: key)}')"
+    }
+
+    /// A custom field's key goes into the SQL text (a JSON path): it must be a key's letters and
+    /// digits, as `CustomFieldDefinition` makes them.
+    static func checkCustomKey(_ key: String) throws {
+        guard let first = key.first, first.isASCII, first.isLowercase, key.count <= 40,
+              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw StoreError.unknownFilter("cf.\(key)")
+        }
     }
 
     static func makeOffsetCursor(_ offset: Int) -> String {
@@ -130,10 +136,7 @@ extension Transaction {
     /// The condition of a filter on a custom value, read out of the record's JSON. The key
     /// goes into the SQL text (a JSON path), so it must be a field key's letters and digits.
     private func customCondition(_ filter: CustomFilter) throws -> SQLQueryString {
-        guard let first = filter.key.first, first.isASCII, first.isLowercase, filter.key.count <= 40,
-              filter.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw StoreError.unknownFilter("cf.\(filter.key)")
-        }
+        try Self.checkCustomKey(filter.key)
         if dialect == .sqlite {
             let path = "$.fields.customFields.\(filter.key)"
             switch filter.comparison {

@@ -59,10 +59,7 @@ extension Transaction {
     /// The text of a record's single-valued custom field `key`, read out of its JSON (null when
     /// it has none). The key goes into the SQL text, so it must be a field key's letters and digits.
     private func customValue(_ key: String) throws -> SQLQueryString {
-        guard let first = key.first, first.isASCII, first.isLowercase, key.count <= 40,
-              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw StoreError.unknownFilter("cf.\(key)")
-        }
+        try Self.checkCustomKey(key)
         return dialect == .sqlite ? "CAST(json_extract(data, '$.fields.customFields.\(unsafeRaw: key)') AS TEXT)"
             : "(data::jsonb #>> '{fields,customFields,\(unsafeRaw: key)}')"
     }
