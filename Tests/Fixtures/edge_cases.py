@@ -15,6 +15,7 @@ import urllib.request
 BASE, TOKEN = sys.argv[1], sys.argv[2]
 # The request schemas of the version being driven: later versions take fields earlier ones refuse.
 SCHEMAS = {}
+PATHS = {}
 
 
 def call(method, path, body=None, expect=(200, 201, 204)):
@@ -47,9 +48,10 @@ def line(product=None, quantity="1", **extra):
 
 
 def main():
-    global SCHEMAS
+    global SCHEMAS, PATHS
     with urllib.request.urlopen(BASE + "/openapi.json") as response:
-        SCHEMAS = json.loads(response.read())["components"]["schemas"]
+        document = json.loads(response.read())
+        SCHEMAS, PATHS = document["components"]["schemas"], document["paths"]
     admin = call("GET", "/api/v1/session")
     products = call("GET", "/api/v1/products?limit=50")["items"]
     published = [p["id"] for p in products if p.get("state") == "active"] or [p["id"] for p in products]
@@ -197,8 +199,31 @@ def main():
         if error.code not in (200, 201, 303):
             sys.exit(f"capture: {error.code} {error.read().decode()}")
     post("/api/v1/leads", {"topic": "After the webhook", "lastName": "Leroy", "source": "partner"})
+    if "/api/v1/custom-fields" in PATHS:
+        custom_fields(opportunity)
     call("PATCH", f"/api/v1/webhooks/{webhook['id']}", {"active": False})
     print(f"edge cases added as {admin['email']}")
+
+
+def custom_fields(opportunity):
+    """Custom fields of several types (one retired), with values on leads and an opportunity."""
+    def field(record_type, key, type_, **extra):
+        return post("/api/v1/custom-fields", dict({"recordType": record_type, "key": key, "type": type_,
+                                                   "labels": {"en": key.title(), "fr": key.title()}}, **extra))
+    choices = [{"value": v, "labels": {"en": v.title(), "fr": v.title()}} for v in ("north", "south", "export")]
+    field("lead", "region", "choice", choices=choices)
+    field("lead", "fleet", "integer")
+    field("lead", "tags", "multipleChoice", choices=choices)
+    field("lead", "vip", "yesNo")
+    old = field("lead", "legacy", "text")
+    field("opportunity", "margin", "decimal")
+    post("/api/v1/leads", {"topic": "Vans for the north", "lastName": "Roux",
+                           "customFields": {"region": "north", "fleet": 40, "tags": ["north", "export"], "vip": True,
+                                            "legacy": "kept after retiring"}})
+    post("/api/v1/leads", {"topic": "Vans for the south", "lastName": "Blanc", "customFields": {"region": "south", "fleet": 9}})
+    call("PATCH", f"/api/v1/custom-fields/{old['id']}", {"active": False})
+    post("/api/v1/opportunities", {"name": "Vans with a margin", "customerId": opportunity["customerId"],
+                                   "customerType": "account", "currency": "JPY", "customFields": {"margin": "12.50"}})
 
 
 main()

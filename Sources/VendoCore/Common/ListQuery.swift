@@ -38,7 +38,7 @@ public struct ListQuery: Sendable, Equatable {
 }
 
 /// A list order by a custom field, as the store sorts: records without a value come last in
-/// either direction; decimals and money are compared as numbers.
+/// either direction; integers, decimals and money are compared as numbers.
 public struct CustomSort: Sendable, Equatable {
     public var key: String
     public var numeric: Bool

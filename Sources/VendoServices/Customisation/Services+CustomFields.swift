@@ -268,6 +268,6 @@ extension Services {
         guard definition.type != .multipleChoice else {
             throw ServiceError.invalid("sort", "unknown_sort", "a multiple choice field does not sort a list")
         }
-        return CustomSort(key: key, numeric: definition.type == .decimal || definition.type == .money)
+        return CustomSort(key: key, numeric: [.integer, .decimal, .money].contains(definition.type))
     }
 }

@@ -22,7 +22,7 @@ struct Migration: Sendable {
     static let all: [Migration] = [.initialSchema, .credentials, .teams, .sessions, .processes, .capture, .webhooks, .documentContacts, .reportIndexes,
                                    .searchIndexes, .signInAttempts, .importRuns, .tokenUse,
                                    .idempotencyAttempts, .housekeepingIndexes, .invoiceDocuments, .mail, .cardScans, .referenceIndexes,
-                                   .forecastTotals]
+                                   .forecastTotals, .customValues]
 }
 
 extension Store {

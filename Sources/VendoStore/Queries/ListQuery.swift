@@ -20,7 +20,7 @@ extension Transaction {
             conditions.append("\(ident: column) = \(bind: value)")
         }
         for filter in query.customFilters {
-            conditions.append(try customCondition(filter))
+            conditions.append(try customCondition(R.self, filter))
         }
         if let search = query.search?.lowercased(), !search.isEmpty {
             if dialect == .sqlite && search.count >= 3 && R.schema.searchIndexed {
@@ -68,35 +68,85 @@ extension Transaction {
         return Page(items: items, nextCursor: next)
     }
 
-    /// A page in the order of a custom value, records without one last, then by id. The value
-    /// is read out of each record's JSON, so the page goes by offset (the cursor holds it): rows
-    /// inserted meanwhile may shift a page by one.
+    /// A page in the order of a custom value, then the records without one, both by key: the
+    /// valued records come from the index of `custom_values` (the list's other conditions are
+    /// checked on each), the others by id. The cursor says which part it is in.
     private func list<R: StoredRecord>(_ type: R.Type, sortedBy custom: CustomSort, _ query: ListQuery,
                                        conditions: [SQLQueryString]) async throws -> Page<R> {
-        let value = try customPath(custom.key, numeric: custom.numeric)
-        var offset = 0
-        if let cursor = query.cursor { offset = try Self.parseOffsetCursor(cursor) }
-        let direction: SQLQueryString = query.descending ? "DESC" : "ASC"
-        var sql: SQLQueryString = "SELECT data FROM \(ident: R.table)"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        try Self.checkCustomKey(custom.key)
+        let start = try query.cursor.map { try Self.parseCustomCursor($0, numeric: custom.numeric) }
         let limit = max(1, min(query.limit, 200))
-        sql += " ORDER BY CASE WHEN \(value) IS NULL THEN 1 ELSE 0 END, \(value) \(direction), id \(direction)"
-        sql += " LIMIT \(literal: limit + 1) OFFSET \(literal: offset)"
+        let op = query.descending ? "<" : ">"
+        let direction: SQLQueryString = query.descending ? "DESC" : "ASC"
+        let column: SQLQueryString = custom.numeric ? "cv.number_value" : "cv.text_value"
+        let table = R.table
+        let held: SQLQueryString = "cv.record_table = \(bind: table) AND cv.key = \(bind: custom.key)"
+            + (custom.numeric ? " AND cv.number_value IS NOT NULL" : "")
+        var items: [R] = []
+        if start?.valued ?? true {
+            var sql: SQLQueryString = "SELECT cv.record_id AS id, " + column + " AS sort_value, (SELECT data FROM \(ident: table) "
+                + "WHERE \(ident: table).id = cv.record_id) AS data FROM custom_values cv WHERE " + held
+            if let start, let value = start.value {
+                let bound: SQLQueryString = custom.numeric ? "\(bind: Double(value) ?? 0)" : "\(bind: value)"
+                sql += " AND (" + column + " \(unsafeRaw: op) " + bound + " OR (" + column + " = " + bound
+                    + " AND cv.record_id \(unsafeRaw: op) \(bind: start.id)))"
+            }
+            if !conditions.isEmpty {
+                sql += " AND EXISTS (SELECT 1 FROM \(ident: table) WHERE \(ident: table).id = cv.record_id AND "
+                    + conditions.joined(separator: " AND ") + ")"
+            }
+            sql += " ORDER BY " + column + " \(direction), cv.record_id \(direction) LIMIT \(literal: limit + 1)"
+            let found = try await rows(sql)
+            for row in found.prefix(limit) {
+                items.append(try Self.decode(R.self, try row.decode(column: "data", as: String.self)))
+            }
+            if found.count > limit, let last = found.prefix(limit).last {
+                let value = custom.numeric ? String(try last.decode(column: "sort_value", as: Double.self))
+                    : try last.decode(column: "sort_value", as: String.self)
+                let id = try last.decode(column: "id", as: String.self)
+                return Page(items: items, nextCursor: Self.makeCustomCursor(valued: true, id: id, value: value))
+            }
+        }
+        let remaining = limit - items.count
+        var sql: SQLQueryString = "SELECT data, id FROM \(ident: table) WHERE NOT EXISTS (SELECT 1 FROM custom_values cv WHERE "
+            + held + " AND cv.record_id = \(ident: table).id)"
+        for condition in conditions { sql += " AND " + condition }
+        if let start, !start.valued, !start.id.isEmpty { sql += " AND id \(unsafeRaw: op) \(bind: start.id)" }
+        sql += " ORDER BY id \(direction) LIMIT \(literal: remaining + 1)"
         let found = try await rows(sql)
-        let items = try found.prefix(limit).map { try Self.decode(R.self, try $0.decode(column: "data", as: String.self)) }
-        return Page(items: items, nextCursor: found.count > limit ? Self.makeOffsetCursor(offset + limit) : nil)
+        for row in found.prefix(remaining) {
+            items.append(try Self.decode(R.self, try row.decode(column: "data", as: String.self)))
+        }
+        guard found.count > remaining else { return Page(items: items, nextCursor: nil) }
+        // A page that ended where the valued records did: the next one starts the others.
+        let after = remaining == 0 ? (start?.valued == false ? start?.id : nil)
+            : try found[remaining - 1].decode(column: "id", as: String.self)
+        return Page(items: items, nextCursor: Self.makeCustomCursor(valued: false, id: after ?? "", value: nil))
     }
 
-    /// A custom value as SQL compares it; the key goes into the SQL text, so it must be a field
-    /// key's letters and digits.
-    private func customPath(_ key: String, numeric: Bool) throws -> SQLQueryString {
-        try Self.checkCustomKey(key)
-        if dialect == .sqlite {
-            let extract: SQLQueryString = "json_extract(data, '$.fields.customFields.\(unsafeRaw: key)')"
-            return numeric ? "CAST(" + extract + " AS REAL)" : extract
+    /// The cursor of a list sorted by a custom value: which part the page is in (records with a
+    /// value, or without), the last id, and the last value.
+    static func makeCustomCursor(valued: Bool, id: String, value: String?) -> String {
+        Data("cf|\(valued ? 1 : 0)|\(id)|\(value ?? "")".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func parseCustomCursor(_ cursor: String, numeric: Bool) throws -> (valued: Bool, id: String, value: String?) {
+        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8) else {
+            throw StoreError.invalidCursor
         }
-        return numeric ? "((data::jsonb #>> '{fields,customFields,\(unsafeRaw: key)}')::numeric)"
-            : "(data::jsonb #> '{fields,customFields,\(unsafeRaw: key)}')"
+        let parts = plain.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == "cf", parts[1] == "1" || parts[1] == "0",
+              parts[2].isEmpty || UUID(uuidString: parts[2]) != nil else {
+            throw StoreError.invalidCursor
+        }
+        let valued = parts[1] == "1"
+        // A valued record's cursor holds its id and its value (a number when the field is one).
+        if valued && (parts[2].isEmpty || (numeric && Double(parts[3]) == nil)) { throw StoreError.invalidCursor }
+        return (valued, parts[2], valued ? parts[3] : nil)
     }
 
     /// A custom field's key goes into the SQL text (a JSON path): it must be a key's letters and
@@ -108,52 +158,27 @@ extension Transaction {
         }
     }
 
-    static func makeOffsetCursor(_ offset: Int) -> String {
-        Data("offset|\(offset)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func parseOffsetCursor(_ cursor: String) throws -> Int {
-        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("offset|"),
-              let offset = Int(plain.dropFirst("offset|".count)), (0...10_000_000).contains(offset) else {
-            throw StoreError.invalidCursor
-        }
-        return offset
-    }
-
     /// Whether any record of the type holds a value of the custom field `key`: a field's key
     /// and type change, and the field is deleted, only while none does.
     public func hasCustomValue<R: StoredRecord>(_ type: R.Type, key: String) async throws -> Bool {
-        let held: SQLQueryString = dialect == .sqlite
-            ? "json_extract(data, \(bind: "$.fields.customFields.\(key)")) IS NOT NULL"
-            : "(data::jsonb -> 'fields' -> 'customFields' -> \(bind: key)) IS NOT NULL"
-        return try await !rows("SELECT 1 AS found FROM \(ident: R.table) WHERE " + held + " LIMIT 1").isEmpty
+        try await !rows("""
+            SELECT 1 AS found FROM custom_values WHERE record_table = \(bind: R.table) AND key = \(bind: key) LIMIT 1
+            """).isEmpty
     }
 
-    /// The condition of a filter on a custom value, read out of the record's JSON. The key
-    /// goes into the SQL text (a JSON path), so it must be a field key's letters and digits.
-    private func customCondition(_ filter: CustomFilter) throws -> SQLQueryString {
+    /// The condition of a filter on a custom value: an index probe of `custom_values`, where a
+    /// list has a row per choice and yes/no is `true` or `false`.
+    private func customCondition<R: StoredRecord>(_ type: R.Type, _ filter: CustomFilter) throws -> SQLQueryString {
         try Self.checkCustomKey(filter.key)
-        if dialect == .sqlite {
-            let path = "$.fields.customFields.\(filter.key)"
-            switch filter.comparison {
-            case .text(let text): return "json_extract(data, \(bind: path)) = \(bind: text)"
-            case .integer(let number): return "json_extract(data, \(bind: path)) = \(bind: number)"
-            case .bool(let flag): return "json_type(data, \(bind: path)) = \(bind: flag ? "true" : "false")"
-            case .contains(let value):
-                return "EXISTS (SELECT 1 FROM json_each(data, \(bind: path)) WHERE json_each.value = \(bind: value))"
-            }
-        }
-        let path = "'{fields,customFields,\(filter.key)}'"
+        let value: String
         switch filter.comparison {
-        case .text(let text): return "(data::jsonb #>> \(unsafeRaw: path)) = \(bind: text)"
-        case .integer(let number): return "(data::jsonb #>> \(unsafeRaw: path)) = \(bind: String(number))"
-        case .bool(let flag): return "(data::jsonb #>> \(unsafeRaw: path)) = \(bind: flag ? "true" : "false")"
-        case .contains(let value): return "(data::jsonb #> \(unsafeRaw: path)) @> to_jsonb(ARRAY[\(bind: value)::text])"
+        case .text(let text): value = text
+        case .integer(let number): value = String(number)
+        case .bool(let flag): value = flag ? "true" : "false"
+        case .contains(let choice): value = choice
         }
+        return "id IN (SELECT record_id FROM custom_values WHERE record_table = \(bind: R.table) AND key = \(bind: filter.key) "
+            + "AND text_value = \(bind: value))"
     }
 
     static func makeCursor(_ value: Int64, _ id: String) -> String {

@@ -23,9 +23,9 @@ public enum StoreSchema {
         ]),
     ]
 
-    /// Tables derived from others by triggers (the forecast's sums): `migrate-data` leaves them
-    /// out, since the triggers rebuild them as the rows they sum are copied.
-    public static let derivedTables: Set<String> = ["forecast_totals"]
+    /// Tables derived from others by triggers (the forecast's sums, the custom fields' values):
+    /// `migrate-data` leaves them out, since the triggers rebuild them as the records are copied.
+    public static let derivedTables: Set<String> = ["forecast_totals", "custom_values"]
 
     /// Every declared table, records first.
     public static let tables: [TableDeclaration] = recordTypes.map { $0.declaration } + plainTables
