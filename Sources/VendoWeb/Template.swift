@@ -6,8 +6,9 @@ enum Template: String, CaseIterable, Sendable {
     case layout, signIn, error
     /// The home page, the pipeline board and the reports.
     case home, board, reports
-    /// The list pages, the new-lead form, and the page of a record without a process.
-    case list, newLead, simple
+    /// The list pages, their saved views (the board's too), the new-lead form, and the page of a
+    /// record without a process.
+    case list, savedViews, newLead, simple
     /// The lead and opportunity pages, and the parts every record page shares.
     case lead, opportunity, processBar, fieldList, editDialog, mergeDialog, timeline
     /// The quote/order/invoice page, its line editor, and the printable document.
@@ -30,6 +31,7 @@ enum Template: String, CaseIterable, Sendable {
         case .board: PackageResources.board_mustache
         case .reports: PackageResources.reports_mustache
         case .list: PackageResources.list_mustache
+        case .savedViews: PackageResources.savedViews_mustache
         case .newLead: PackageResources.newLead_mustache
         case .simple: PackageResources.simple_mustache
         case .lead: PackageResources.lead_mustache

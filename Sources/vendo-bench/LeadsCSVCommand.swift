@@ -9,8 +9,11 @@ struct LeadsCSVCommand: AsyncParsableCommand {
     @Option var count: Int
     @Option var output: String
     @Option(help: "Numbers leads from here, so that several files do not repeat one another.") var first = 0
+    @Flag(help: "Adds the custom fields `region` (five choices) and `fleet` (0 to 999), as scripts/bench defines them.")
+    var custom = false
 
     static let sources = ["web", "email", "tradeShow", "partner", "advertisement", "employeeReferral", "other"]
+    static let regions = ["north", "south", "east", "west", "centre"]
     static let words = ["Laptops", "Printers", "Support contract", "Licences", "Office chairs", "Screens", "Network upgrade",
                         "Cloud storage", "Training", "Phones"]
 
@@ -20,10 +23,12 @@ struct LeadsCSVCommand: AsyncParsableCommand {
             throw ValidationError("cannot write \(output)")
         }
         defer { try? file.close() }
-        var buffer = "topic,firstName,lastName,companyName,email,source\n"
+        var buffer = "topic,firstName,lastName,companyName,email,source" + (custom ? ",region,fleet\n" : "\n")
         for n in first..<(first + count) {
             buffer += "\(Self.words[n % Self.words.count]) \(n),Alex,Lead\(n),Company \(n / 3),lead\(n)@company\(n / 3).example,"
-            buffer += "\(Self.sources[n % Self.sources.count])\n"
+            buffer += Self.sources[n % Self.sources.count]
+            // Fleets spread over 0…999 in no relation to the creation order.
+            buffer += custom ? ",\(Self.regions[n % Self.regions.count]),\(n * 7919 % 1000)\n" : "\n"
             if buffer.utf8.count > 1 << 20 {
                 try file.write(contentsOf: Data(buffer.utf8))
                 buffer = ""

@@ -42,6 +42,16 @@ struct ReportGroupTests {
         // The same opportunities as the pipeline by stage.
         let byStage = try await s.pipelineReport(ReportFilter(), by: admin)
         #expect(byStage.groupBy == nil && byStage.total == pipeline.total && byStage.count == pipeline.count)
+        // Filtered by a value (the board's filter): only the north's two, by stage or by region.
+        var north = ReportFilter()
+        north.custom = ["region": "north"]
+        let northern = try await s.pipelineReport(north, by: admin)
+        #expect(northern.count == 2 && northern.total == 3500 && northern.weighted == 1750)
+        #expect(try await s.pipelineReport(north, groupBy: "region", by: admin).stages.map(\.count) == [2, 0, 0])
+        north.custom = ["region": "west"]
+        #expect(try await s.pipelineReport(north, by: admin).count == 0)
+        north.custom = ["planet": "mars"]
+        await #expect(throws: ServiceError.self) { _ = try await s.pipelineReport(north, by: admin) }
 
         // Won: A (north, 1 200) and C (south, 4 000); lost: B (north) and E (east).
         _ = try await s.winOpportunity(try #require(ids["A"]), actualRevenue: 1200, ifVersion: nil, by: admin)

@@ -188,4 +188,48 @@ struct SavedViewPageTests {
             #expect(try await s.savedViews(for: "/leads", by: admin).isEmpty)
         }
     }
+
+    @Test("the pipeline board filters by the organisation's fields; saved as a view, it comes back, and a move returns to it")
+    func board() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, admin = world.admin
+            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
+            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
+                              CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
+            _ = try await s.createCustomField(region, by: admin)
+            var alpha: Opportunity?
+            for (company, value, revenue) in [("Alpha", "north", Decimal(1000)), ("Beta", "south", 4000), ("Gamma", "north", 2500)] {
+                let opportunity = try await world.opportunity(company: company)
+                let changed = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { fields in
+                    fields.name = "Deal \(company)"
+                    fields.revenueMode = .userProvided
+                    fields.estimatedRevenue = revenue
+                    fields.customFields = ["region": .text(value)]
+                }
+                if company == "Alpha" { alpha = changed }
+            }
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/pipeline?cf.region=north")
+            #expect(page.contains(#"<select id="filter-cf-region" name="cf.region">"#) && page.contains(#"<option value="north" selected>North</option>"#))
+            #expect(page.contains("Deal Alpha") && page.contains("Deal Gamma") && !page.contains("Deal Beta"))
+            // The columns sum the filtered opportunities only: 3 500 of the 7 500.
+            #expect(page.contains("3,500.00") && !page.contains("7,500.00"))
+            #expect(page.contains(#"name="back" value="/pipeline?cf.region=north""#))
+
+            page = try await browser.post("/views", [("path", "/pipeline"), ("name", "North board"), ("q_cf.region", "north")])
+            let saved = try #require(try await s.savedViews(for: "/pipeline", by: admin).first)
+            #expect(saved.view.query == ["cf.region": "north"] && saved.view.columns.isEmpty)
+            let id = saved.view.id.uuidString.lowercased()
+            page = try await browser.get("/pipeline?view=\(id)")
+            #expect(page.contains("<h1>North board</h1>") && page.contains("Deal Gamma") && !page.contains("Deal Beta"))
+            #expect(page.contains(#"aria-current="page">North board</a>"#))
+            // A card moved on the view's board comes back to it.
+            let card = try #require(alpha)
+            let stages = try #require(try await s.processes().first(where: \.isDefault)).stages
+            page = try await browser.post("/opportunities/\(card.id)/stage", [("version", String(card.info.version)), ("stage", stages[2].key),
+                                                                              ("back", "/pipeline?view=\(id)")], follow: false)
+            #expect(page.location == "/pipeline?view=\(id)")
+            #expect(try await s.get(Opportunity.self, card.id, by: admin).process?.stage == stages[2].key)
+        }
+    }
 }

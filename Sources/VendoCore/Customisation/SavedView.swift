@@ -5,7 +5,7 @@ import Foundation
 public struct SavedView: Codable, Sendable, Equatable, Identifiable {
     public var id: UUID
     public var name: String
-    /// The list page it belongs to: `/leads`, `/opportunities`…
+    /// The page it belongs to: `/leads`, `/opportunities`… or `/pipeline` (the board).
     public var path: String
     /// The list's parameters: `q`, `state`, `sort`, `mine`, `cf.<key>`… (no cursor).
     public var query: [String: String]
@@ -20,9 +20,9 @@ public struct SavedView: Codable, Sendable, Equatable, Identifiable {
         self.columns = columns
     }
 
-    /// The list pages a view may belong to.
+    /// The list pages a view may belong to, and the pipeline board.
     public static let paths = ["/leads", "/accounts", "/contacts", "/opportunities", "/quotes", "/orders", "/invoices", "/products",
-                               "/activities"]
+                               "/activities", "/pipeline"]
     public static let maxPerOwner = 50
 
     public func validate() throws(DomainError) {

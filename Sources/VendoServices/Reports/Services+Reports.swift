@@ -9,6 +9,8 @@ public struct ReportFilter: Sendable, Equatable {
     /// Inclusive bounds.
     public var from: Day?
     public var to: Day?
+    /// `cf.<key>` → the value as typed: only the opportunities with it (the pipeline's only).
+    public var custom: [String: String] = [:]
 
     public init(ownerId: ID<User>? = nil, teamId: ID<Team>? = nil, from: Day? = nil, to: Day? = nil) {
         self.ownerId = ownerId
@@ -123,7 +125,10 @@ extension Services {
     public func pipelineReport(_ filter: ReportFilter, processId: ID<SalesProcess>? = nil, groupBy: String? = nil,
                                by caller: Caller) async throws -> PipelineReport {
         try await read(as: caller) { tx in
-            let (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            var (scope, money) = try await reportScope(filter, by: caller, in: tx)
+            if !filter.custom.isEmpty {
+                scope.customFilters = try customFilters(filter.custom, of: .opportunity, definitions: try await settings(in: tx))
+            }
             if let groupBy {
                 let field = try await groupingField(groupBy, in: tx)
                 if let processId { _ = try await reference(SalesProcess.self, processId, field: "processId", in: tx) }

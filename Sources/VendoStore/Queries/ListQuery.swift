@@ -20,7 +20,7 @@ extension Transaction {
             conditions.append("\(ident: column) = \(bind: value)")
         }
         for filter in query.customFilters {
-            conditions.append(try customCondition(R.self, filter))
+            conditions.append(try Self.customCondition(filter, table: R.table))
         }
         if let search = query.search?.lowercased(), !search.isEmpty {
             if dialect == .sqlite && search.count >= 3 && R.schema.searchIndexed {
@@ -166,10 +166,10 @@ extension Transaction {
             """).isEmpty
     }
 
-    /// The condition of a filter on a custom value: an index probe of `custom_values`, where a
-    /// list has a row per choice and yes/no is `true` or `false`.
-    private func customCondition<R: StoredRecord>(_ type: R.Type, _ filter: CustomFilter) throws -> SQLQueryString {
-        try Self.checkCustomKey(filter.key)
+    /// The condition of a filter on a custom value of the records of `table`: an index probe of
+    /// `custom_values`, where a list has a row per choice and yes/no is `true` or `false`.
+    static func customCondition(_ filter: CustomFilter, table: String) throws -> SQLQueryString {
+        try checkCustomKey(filter.key)
         let value: String
         switch filter.comparison {
         case .text(let text): value = text
@@ -177,7 +177,7 @@ extension Transaction {
         case .bool(let flag): value = flag ? "true" : "false"
         case .contains(let choice): value = choice
         }
-        return "id IN (SELECT record_id FROM custom_values WHERE record_table = \(bind: R.table) AND key = \(bind: filter.key) "
+        return "id IN (SELECT record_id FROM custom_values WHERE record_table = \(bind: table) AND key = \(bind: filter.key) "
             + "AND text_value = \(bind: value))"
     }
 

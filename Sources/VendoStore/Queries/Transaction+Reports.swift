@@ -22,11 +22,18 @@ public struct ReportScope: Sendable {
     /// Inclusive period bounds.
     public var from: Day?
     public var to: Day?
+    /// Only records with these custom values (the pipeline's).
+    public var customFilters: [CustomFilter] = []
 
     public init(owners: Set<ID<User>>?, from: Day?, to: Day?) {
         self.owners = owners
         self.from = from
         self.to = to
+    }
+
+    /// The custom filters on the records of `table` (a name from this file, never input).
+    func customCondition(_ table: String) throws -> SQLQueryString {
+        try customFilters.reduce("1 = 1") { sql, filter in sql + " AND " + (try Transaction.customCondition(filter, table: table)) }
     }
 
     /// `column` is a name from this file, never input.
@@ -75,6 +82,7 @@ extension Transaction {
                    CAST(SUM(estimated_revenue_base * COALESCE(probability, 0)) AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities
             WHERE state = 'open' AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("estimated_close_date")) AND \(process)
+              AND \(try scope.customCondition("opportunities"))
             GROUP BY 1
             """)
     }

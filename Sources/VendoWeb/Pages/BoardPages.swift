@@ -26,10 +26,17 @@ struct BoardModel {
         let hasCards: Bool
     }
     let t: [String: String]
+    /// The board's name, or the open view's.
+    let title: String
     let csrf: String
     let columns: [Column]
     let mine: Bool
     let truncated: Bool
+    /// The board's filters of the organisation's fields and its saved views.
+    let path = "/pipeline"
+    let views: ListViewsModel
+    /// Where a card's move comes back to: this board, filtered as it is.
+    let back: String
 }
 
 extension Pages {
@@ -45,15 +52,19 @@ extension Pages {
         let session = try web.user()
         let t = web.language
         let formats = web.formats
-        let mine = web.query["mine"] == "1" || web.field("mine") == "1"
+        let (fields, saved) = try await listFields(Opportunity.self, path: "/pipeline", viewId: web.query["view"], session)
+        let parameters = ListFields.parameters(web.query, view: fields.view?.view)
+        let mine = parameters["mine"] == "1" || web.field("mine") == "1"
         let processes = try await services.processes()
         guard let process = processes.first(where: \.isDefault) ?? processes.first else {
             throw WebFailure.notFound
         }
-        let filter = ReportFilter(ownerId: mine ? session.user.id : nil)
-        let report = try await services.pipelineReport(filter, processId: process.id, by: session.caller)
         var query = ListQuery(filters: ["state": OpportunityState.open.rawValue], limit: Self.boardLimit)
         if mine { query.filters["ownerId"] = session.user.id.description }
+        fields.apply(parameters.filter { $0.key.hasPrefix("cf.") }, to: &query)
+        var filter = ReportFilter(ownerId: mine ? session.user.id : nil)
+        filter.custom = query.custom
+        let report = try await services.pipelineReport(filter, processId: process.id, by: session.caller)
         let page = try await services.list(Opportunity.self, query, by: session.caller)
         func label(_ labels: [String: String], _ key: String) -> String { labels[t.rawValue] ?? labels["en"] ?? key }
         let stages = Array(process.stages.dropFirst())
@@ -81,7 +92,16 @@ extension Pages {
                                      weighted: formats.money(row?.weighted ?? 0, money.currency, scale: money.precision),
                                      cards: stageCards, hasCards: !stageCards.isEmpty)
         }
-        let model = BoardModel(t: t.strings, csrf: session.csrfToken, columns: columns, mine: mine, truncated: page.nextCursor != nil)
-        return views.page(.board, model, title: t.text("nav_pipeline"), web, current: "/pipeline", bodyClass: "wide")
+        var viewsModel = try await listViewsModel(fields, views: saved, path: "/pipeline", parameters: parameters, session, t)
+        // A board has no columns to choose.
+        viewsModel.columns = []
+        viewsModel.hasColumns = false
+        let kept = web.query.filter { ($0.key == "view" || $0.key == "mine" || $0.key.hasPrefix("cf.")) && !$0.value.isEmpty }
+            .sorted { $0.key < $1.key }.map { "\(URLEncodedForm.escape($0.key))=\(URLEncodedForm.escape($0.value))" }
+        let back = "/pipeline" + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+        let title = fields.view?.view.name ?? t.text("nav_pipeline")
+        let model = BoardModel(t: t.strings, title: title, csrf: session.csrfToken, columns: columns, mine: mine, truncated: page.nextCursor != nil,
+                               views: viewsModel, back: back)
+        return views.page(.board, model, title: title, web, current: "/pipeline", bodyClass: "wide")
     }
 }
