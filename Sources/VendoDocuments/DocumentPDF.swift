@@ -47,8 +47,8 @@ struct DocumentLayout {
 
     var title: String {
         switch document.kind {
-        case .quote: return word(.quote)
-        case .order: return word(.order)
+        case .quote: return document.kindName ?? word(.quote)
+        case .order: return document.kindName ?? word(.order)
         case .invoice: return word(.invoice)
         case .creditNote: return word(.creditNote)
         }

@@ -99,6 +99,9 @@ public struct SalesDocument: Sendable, Equatable {
     }
 
     public var kind: Kind
+    /// The organisation's word for a quote or an order (its terminology), printed as the heading
+    /// instead of Vendo's. Invoices and credit notes keep the names the law gives them.
+    public var kindName: String?
     /// Nil on drafts, which print "DRAFT" instead.
     public var number: String?
     public var revision: Int?
@@ -136,6 +139,16 @@ public struct SalesDocument: Sendable, Equatable {
     public var reference: String?
     /// The organisation's logo: a data URI of a PNG or JPEG, as the settings keep it.
     public var logo: String?
+
+    /// Vendo's name for a kind of document, as its PDF heads it ("Order confirmation", "Avoir").
+    public static func kindName(_ kind: Kind, _ language: Language) -> String {
+        switch kind {
+        case .quote: Wording.text(.quote, language)
+        case .order: Wording.text(.order, language)
+        case .invoice: Wording.text(.invoice, language)
+        case .creditNote: Wording.text(.creditNote, language)
+        }
+    }
 
     public init(kind: Kind, number: String?, language: Language, date: Day, currency: String, precision: Int,
                 accountingCurrency: String, seller: Party, buyer: Party, lines: [Line], totals: Totals) {

@@ -30,4 +30,20 @@ public enum DocumentChecks {
         }
         return lines.isEmpty ? ["check-documents exited \(process.terminationStatus) and said nothing"] : lines
     }
+
+    /// The text of a PDF as poppler's `pdftotext` reads it (installed with the document checks).
+    public static func text(ofPDF bytes: [UInt8]) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vendo-\(UUID().uuidString).pdf")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdftotext", "-enc", "UTF-8", file.path, "-"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
 }

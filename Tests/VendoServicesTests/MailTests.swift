@@ -122,6 +122,33 @@ struct MailTests {
         #expect(try await bare.outbox().isEmpty)
     }
 
+    @Test("the organisation's words: a quote and an order go out under its names, in the subject and on the PDF; an invoice keeps its legal name")
+    func terminology() async throws {
+        let setup = try await Setup(settings: { settings in
+            settings.terminology = ["quote": ["fr": RecordWords(singular: "Proposition", plural: "Propositions")],
+                                    "order": ["fr": RecordWords(singular: "Bon de commande", plural: "Bons de commande")],
+                                    "invoice": ["fr": RecordWords(singular: "Note", plural: "Notes")]]
+        })
+        defer { setup.server.stop() }
+        let quote = try await setup.quote()
+        let sent = try await setup.s.send(.quote(quote.id), by: setup.me)
+        #expect(sent.subject == "Proposition \(quote.number) de Vendo Test SAS")
+        let quoteText = try DocumentChecks.text(ofPDF: try await setup.s.pdf(ofQuote: quote.id, by: setup.me).bytes)
+        #expect(quoteText.contains("Proposition") && !quoteText.contains("Devis"))
+
+        let order = try await setup.s.convertQuoteToOrder(quote.id, ifVersion: nil, by: setup.me)
+        #expect(try await setup.s.send(.order(order.id), by: setup.me).subject == "Bon de commande \(order.number)")
+        let orderText = try DocumentChecks.text(ofPDF: try await setup.s.pdf(ofOrder: order.id, by: setup.me).bytes)
+        #expect(orderText.contains("Bon de commande") && !orderText.contains("Confirmation de commande"))
+
+        // An invoice is called what the law calls it.
+        let draft = try await setup.invoice()
+        let invoiced = try await setup.s.send(.invoice(draft.id), by: setup.me)
+        #expect(invoiced.subject.hasPrefix("Facture "))
+        let invoiceText = try DocumentChecks.text(ofPDF: try await setup.s.pdf(ofInvoice: draft.id, by: setup.me).bytes)
+        #expect(invoiceText.contains("Facture"))
+    }
+
     @Test("a 451 is retried after its backoff and sent; a 550 fails with the server's reply; a refused connection is retried")
     func retries() async throws {
         let setup = try await Setup(server: try await SMTPTestServer(failFirst: 1, refuse: "nobody@lefevre.example"))

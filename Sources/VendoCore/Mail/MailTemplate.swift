@@ -20,10 +20,11 @@ public struct MailTemplate: Codable, Sendable, Equatable {
     }
 
     /// The variables a template may use, the same for every kind (one that does not apply is
-    /// empty: `quoteLink` in an invoice). Sections (`{{#dueDate}}…{{/dueDate}}`) show text only
+    /// empty: `quoteLink` in an invoice). `documentType` is the document's name: the
+    /// organisation's word for a quote or an order, the legal one for an invoice or a credit note. Sections (`{{#dueDate}}…{{/dueDate}}`) show text only
     /// when the variable has a value.
     public static let variables: [String] = [
-        "documentNumber", "documentTitle", "total", "totalTax", "dueDate", "validUntil", "amountDue", "daysOverdue",
+        "documentNumber", "documentTitle", "documentType", "total", "totalTax", "dueDate", "validUntil", "amountDue", "daysOverdue",
         "creditedNumber", "customerName", "contactName", "contactFirstName", "salespersonName", "salespersonEmail",
         "signature", "quoteLink", "organisationName",
     ]
@@ -71,7 +72,7 @@ public struct MailTemplate: Codable, Sendable, Equatable {
         let (subject, body): (String, String)
         switch (kind, language) {
         case (.quote, .en):
-            subject = "Quote {{documentNumber}} from {{organisationName}}"
+            subject = "{{documentType}} {{documentNumber}} from {{organisationName}}"
             body = """
                 Hello{{#contactFirstName}} {{contactFirstName}}{{/contactFirstName}},
 
@@ -84,7 +85,7 @@ public struct MailTemplate: Codable, Sendable, Equatable {
                 {{signature}}
                 """
         case (.quote, .fr):
-            subject = "Devis {{documentNumber}} de {{organisationName}}"
+            subject = "{{documentType}} {{documentNumber}} de {{organisationName}}"
             body = """
                 Bonjour{{#contactFirstName}} {{contactFirstName}}{{/contactFirstName}},
 
@@ -97,7 +98,7 @@ public struct MailTemplate: Codable, Sendable, Equatable {
                 {{signature}}
                 """
         case (.order, .en):
-            subject = "Order confirmation {{documentNumber}}"
+            subject = "{{documentType}} {{documentNumber}}"
             body = """
                 Hello{{#contactFirstName}} {{contactFirstName}}{{/contactFirstName}},
 
@@ -106,7 +107,7 @@ public struct MailTemplate: Codable, Sendable, Equatable {
                 {{signature}}
                 """
         case (.order, .fr):
-            subject = "Confirmation de commande {{documentNumber}}"
+            subject = "{{documentType}} {{documentNumber}}"
             body = """
                 Bonjour{{#contactFirstName}} {{contactFirstName}}{{/contactFirstName}},
 

@@ -194,6 +194,11 @@ extension Services {
         document.vatOnDebits = settings.vatOnDebits ?? false
         document.legalMentions = settings.legalMentions.isEmpty ? nil : settings.legalMentions
         document.logo = settings.logo
+        switch kind {
+        case .quote: document.kindName = settings.words(for: .quote, language)?.singular
+        case .order: document.kindName = settings.words(for: .order, language)?.singular
+        case .invoice, .creditNote: break
+        }
         return document
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Mustache
 import VendoCore
+import VendoDocuments
 import VendoStore
 
 /// Sending quotes, order confirmations, invoices, credit notes and payment reminders: the
@@ -165,6 +166,8 @@ extension Services {
         let variables: [String: String] = [
             "documentNumber": template.kind == .creditNote ? "INV-2026-00043" : template.kind == .quote ? "Q-000123" : "INV-2026-00042",
             "documentTitle": fr ? "Rénovation des bureaux" : "Office refurbishment",
+            "documentType": SalesDocument.kindName(template.kind == .quote ? .quote : template.kind == .order ? .order
+                                                       : template.kind == .creditNote ? .creditNote : .invoice, template.language),
             "total": formats.money(12_480, "EUR"), "totalTax": formats.money(2_080, "EUR"),
             "dueDate": formats.day(Day(year: 2027, month: 1, day: 15) ?? Day(Date())),
             "validUntil": formats.day(Day(year: 2027, month: 1, day: 31) ?? Day(Date())),
@@ -232,6 +235,7 @@ extension Services {
             let (language, to) = try await common(customer: quote.customer, contactId: quote.fields.contactId, pricing: quote.pricing,
                                                   ownerId: quote.info.ownerId)
             variables["documentNumber"] = quote.revisionNumber > 0 ? "\(quote.number)-\(quote.revisionNumber)" : quote.number
+            variables["documentType"] = settings.words(for: .quote, language)?.singular ?? SalesDocument.kindName(.quote, language)
             variables["documentTitle"] = quote.fields.name
             if let valid = quote.fields.validUntil { variables["validUntil"] = Formats(language).day(valid) }
             let name = Self.fileName(try await salesDocument(quote: quote, in: tx))
@@ -242,6 +246,7 @@ extension Services {
             let (language, to) = try await common(customer: order.customer, contactId: order.fields.contactId, pricing: order.pricing,
                                                   ownerId: order.info.ownerId)
             variables["documentNumber"] = order.number
+            variables["documentType"] = settings.words(for: .order, language)?.singular ?? SalesDocument.kindName(.order, language)
             variables["documentTitle"] = order.fields.name
             return SendContext(kind: .order, messageKind: .order, language: language, to: to, variables: variables, regardingType: "order",
                                regardingId: id.uuid, opportunityId: order.opportunityId?.uuid, attachment: .orderPDF(id),
@@ -252,6 +257,7 @@ extension Services {
                                                   ownerId: invoice.info.ownerId)
             let formats = Formats(language)
             variables["documentNumber"] = invoice.number ?? ""
+            variables["documentType"] = SalesDocument.kindName(invoice.kind == .creditNote ? .creditNote : .invoice, language)
             variables["documentTitle"] = invoice.fields.name
             if let due = invoice.fields.dueDate, invoice.kind == .invoice {
                 variables["dueDate"] = formats.day(due)
