@@ -115,5 +115,6 @@ public enum API {
             + ProcessesResource.schemas + ActivitiesResource.schemas + ReportsResource.schemas + ImportsResource.schemas
             + CaptureFormsResource.schemas + CaptureResource.schemas + WebhooksResource.schemas + MergeRoutes.schemas
             + MailResources.schemas + CardScansResource.schemas + CustomFieldsResource.schemas + ChoiceListsResource.schemas + TerminologyResource.schemas
+            + FieldLabelsResource.schemas
     }
 }

@@ -100,6 +100,35 @@ struct ChoiceListAPITests {
         }
     }
 
+    @Test("fieldLabels: the organisation labels built-in fields per record type and language; null gives Vendo's back")
+    func fieldLabels() async throws {
+        try await withAPI { api, _ in
+            #expect(try await api.get("/api/v1/settings")["fieldLabels"] == .object([]))
+            let saved = try await api.patch("/api/v1/settings", #"""
+                {"fieldLabels": {"lead": {"topic": {"en": "Subject", "fr": "Objet"}, "companyName": {"fr": "Société"}},
+                                 "account": {"name": {"en": "Company"}}}}
+                """#)
+            #expect(saved.status == .ok)
+            #expect(saved["fieldLabels"]?["lead"]?["topic"]?["fr"]?.stringValue == "Objet")
+            #expect(saved["fieldLabels"]?["lead"]?["companyName"]?["en"] == nil)
+            #expect(saved["fieldLabels"]?["account"]?["name"]?["en"]?.stringValue == "Company")
+            // A PATCH replaces the labels of the record types it names, and null removes them.
+            let replaced = try await api.patch("/api/v1/settings", #"{"fieldLabels": {"lead": {"email": {"en": "Mail"}}, "account": null}}"#)
+            #expect(replaced["fieldLabels"]?["lead"]?["topic"] == nil && replaced["fieldLabels"]?["lead"]?["email"]?["en"]?.stringValue == "Mail")
+            #expect(replaced["fieldLabels"]?["account"] == nil)
+            for (body, field) in [(#"{"fieldLabels": {"lead": {"planet": {"en": "Planet"}}}}"#, "fieldLabels.lead.planet"),
+                                  (#"{"fieldLabels": {"lead": {"topic": {"en": " "}}}}"#, "fieldLabels.lead.topic.en"),
+                                  (#"{"fieldLabels": {"lead": {"topic": {"de": "Betreff"}}}}"#, "fieldLabels.lead.topic.de")] {
+                let refused = try await api.patch("/api/v1/settings", body)
+                #expect(refused.status == .unprocessableContent && refused["errors"]?[0]?["field"]?.stringValue == field, "\(body)")
+            }
+            #expect(try await api.get("/api/v1/settings")["fieldLabels"]?["lead"]?["email"]?["en"]?.stringValue == "Mail")
+            // The API keeps the field's name.
+            let lead = try await api.post("/api/v1/leads", #"{"topic": "Labels", "lastName": "Roux"}"#)
+            #expect(lead.status == .created && lead["topic"]?.stringValue == "Labels" && lead["Subject"] == nil)
+        }
+    }
+
     @Test("reports take groupBy=cf.<key> of an opportunities' choice field; anything else is refused by name")
     func reportsByField() async throws {
         try await withAPI { api, world in

@@ -114,6 +114,41 @@ struct TerminologyPageTests {
             #expect(try await s.settings().terminology?["lead"] == nil)
         }
     }
+
+    @Test("labels of built-in fields show on their record type's pages, in each language; others keep Vendo's")
+    func labels() async throws {
+        try await withWeb { browser, world in
+            let s = world.services
+            // Every field that takes a label has one of Vendo's, in both languages.
+            for type in CustomizedRecord.allCases {
+                for field in BuiltInFields.names(of: type) {
+                    #expect(Language.en.builtInStrings["field_\(field)"] != nil && Language.fr.builtInStrings["field_\(field)"] != nil, "\(field)")
+                }
+            }
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/lists")
+            #expect(page.contains("Labels of fields") && page.contains("topic |  | "))
+            page = try await browser.post("/settings/labels/lead", [("labels", "topic | Subject | Objet\ncompanyName |  | Société\nemail | |")])
+            #expect(page.contains("Saved.") && page.contains("Subject, Société"))
+            #expect(try await s.settings().fieldLabels == ["lead": ["topic": ["en": "Subject", "fr": "Objet"], "companyName": ["fr": "Société"]]])
+            page = try await browser.get("/leads/new")
+            #expect(page.contains(#"<label for="topic">Subject <span"#) && !page.contains("Topic")
+                    && page.contains(#"<label for="companyName">Company</label>"#))
+            // Another record type's pages keep Vendo's labels.
+            page = try await browser.get("/opportunities")
+            #expect(!page.contains("Subject"))
+            _ = try await browser.post("/language", [("language", "fr")])
+            page = try await browser.get("/leads/new")
+            #expect(page.contains(#"<label for="topic">Objet <span"#) && page.contains(#"<label for="companyName">Société</label>"#))
+            // A field Vendo does not know is refused in the box, and nothing changes.
+            page = try await browser.post("/settings/labels/lead", [("labels", "planet | Planet | Planète")])
+            #expect(page.status == 422 && page.contains("planet | Planet | Planète"))
+            #expect(try await s.settings().fieldLabels?["lead"]?["topic"]?["en"] == "Subject")
+            // Emptied, Vendo's labels return.
+            _ = try await browser.post("/settings/labels/lead", [("labels", "topic | |")])
+            #expect(try await s.settings().fieldLabels == nil)
+        }
+    }
 }
 
 @Suite("Web: reports by the organisation's fields")

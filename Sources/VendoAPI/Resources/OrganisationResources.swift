@@ -122,7 +122,7 @@ enum SettingsResource {
                       if let url = settings.publicURL { settings.publicURL = url.isEmpty ? nil : OrganisationSettings.normalizedPublicURL(url) }
                   }),
         .bool("acceptedQuotesBecomeOrders", \.acceptedQuotesBecomeOrders), ChoiceListsResource.settingsField,
-        TerminologyResource.settingsField,
+        TerminologyResource.settingsField, FieldLabelsResource.settingsField,
     ]
 
     static func renderSMTP(_ smtp: MailSettings) -> JSON {

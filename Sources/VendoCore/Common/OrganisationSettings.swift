@@ -105,6 +105,8 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var choiceLists: [String: [CustomChoice]]?
     /// The organisation's names for its record types; nil for Vendo's own.
     public var terminology: Terminology?
+    /// The organisation's labels for built-in fields; nil for Vendo's own.
+    public var fieldLabels: FieldLabels?
     public var version: Int
 
     /// The largest logo, as a `data:` URL.
@@ -244,6 +246,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         }
         check.merge(choiceListProblems(replacing: nil))
         check.merge(terminologyProblems())
+        check.merge(fieldLabelProblems())
         if let publicURL, let problem = Self.problem(withPublicURL: publicURL) { check.add("publicUrl", "invalid_url", problem) }
         if let logo {
             let header = logo.prefix { $0 != "," }

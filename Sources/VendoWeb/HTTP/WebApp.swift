@@ -70,9 +70,12 @@ public struct WebApp: Sendable {
                 headers.append(HTTPField(name: .setCookie, value: cookie(Self.flashCookie, "", maxAge: 0)))
             }
             if !route.isPublic && web.session == nil { throw WebFailure.signInRequired }
-            // The organisation's names for its record types, for every text of the page.
+            // The organisation's names for its record types, for every text of the page, and its
+            // labels of the fields of the record type the page is about (by its path).
             // A database not yet set up has no settings, and no words of its own.
-            let words = route.isAsset ? nil : (try? await services.settings()).flatMap { OrganisationWords.make($0, web.language) }
+            let about = OrganisationWords.recordType(ofPath: request.uri.path)
+            let words = route.isAsset ? nil
+                : (try? await services.settings()).flatMap { OrganisationWords.make($0, web.language, about: about) }
             let page = web
             var result = try await OrganisationWords.$current.withValue(words) { try await route.handler(page) }
             switch result {

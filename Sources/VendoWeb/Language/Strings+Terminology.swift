@@ -4,7 +4,8 @@ import VendoCore
 /// The page texts in the organisation's words for its record types (SALES-PROCESS.md §13): each
 /// text that is exactly a record type's name, singular or plural ("Leads" in the menu, "Lead" as
 /// a column), takes the organisation's ("Prospects", "Prospect"). Sentences keep Vendo's words:
-/// French grammar (gender, elision) cannot follow a rename.
+/// French grammar (gender, elision) cannot follow a rename. On the pages of a record type, the
+/// labels of its built-in fields are the organisation's where it gave some.
 struct OrganisationWords: Sendable {
     let language: Language
     let strings: [String: String]
@@ -13,25 +14,42 @@ struct OrganisationWords: Sendable {
     @TaskLocal static var current: OrganisationWords?
 
     private struct Key: Hashable {
-        let terminology: Terminology
+        let terminology: Terminology?
+        let labels: [String: [String: String]]?
         let language: Language
     }
 
     /// The texts already renamed, by terminology and language; a few are enough.
     private static let made = Mutex<[Key: [String: String]]>([:])
 
-    /// The texts of `language` with `settings`' words, or nil when it names none in that language.
-    static func make(_ settings: OrganisationSettings, _ language: Language) -> OrganisationWords? {
-        guard let terminology = settings.terminology,
-              terminology.values.contains(where: { $0[language.rawValue] != nil }) else { return nil }
-        let key = Key(terminology: terminology, language: language)
+    /// The texts of `language` with `settings`' words, and its labels of the fields of `about`
+    /// (the record type of the page), or nil when it names none in that language.
+    static func make(_ settings: OrganisationSettings, _ language: Language, about: CustomizedRecord? = nil) -> OrganisationWords? {
+        let terminology = settings.terminology.flatMap { words in
+            words.values.contains(where: { $0[language.rawValue] != nil }) ? words : nil
+        }
+        let labels = about.flatMap { settings.fieldLabels?[$0.rawValue] }.flatMap { fields in
+            fields.values.contains(where: { $0[language.rawValue] != nil }) ? fields : nil
+        }
+        guard terminology != nil || labels != nil else { return nil }
+        let key = Key(terminology: terminology, labels: labels, language: language)
         if let known = made.withLock({ $0[key] }) { return OrganisationWords(language: language, strings: known) }
-        let strings = renamed(language.builtInStrings, settings, language)
+        var strings = renamed(language.builtInStrings, settings, language)
+        for (field, names) in labels ?? [:] {
+            if let label = names[language.rawValue], strings["field_\(field)"] != nil { strings["field_\(field)"] = label }
+        }
         made.withLock { cache in
-            if cache.count >= 8 { cache.removeAll() }
+            if cache.count >= 32 { cache.removeAll() }
             cache[key] = strings
         }
         return OrganisationWords(language: language, strings: strings)
+    }
+
+    /// The record type whose pages live under `path` (`/leads/…`: leads; the board: opportunities).
+    static func recordType(ofPath path: String) -> CustomizedRecord? {
+        let first = path.split(separator: "/").first.map(String.init) ?? ""
+        if first == "pipeline" { return .opportunity }
+        return CustomizedRecord.allCases.first { pluralKey($0) == "nav_\(first)" }
     }
 
     /// The menu's key of each record type's plural.

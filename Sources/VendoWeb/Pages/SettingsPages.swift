@@ -22,7 +22,7 @@ extension Pages {
             WebRoute(.post, "/settings/teams", createTeam),
             WebRoute(.post, "/settings/teams/{id}", updateTeam),
         ] + catalogSettingsRoutes + processSettingsRoutes + mailSettingsRoutes + customFieldSettingsRoutes
-            + choiceListSettingsRoutes
+            + choiceListSettingsRoutes + fieldLabelSettingsRoutes
     }
 
     /// The signed-in administrator, or a refusal for anyone else.
