@@ -9,7 +9,7 @@ struct LeadsCSVCommand: AsyncParsableCommand {
     @Option var count: Int
     @Option var output: String
     @Option(help: "Numbers leads from here, so that several files do not repeat one another.") var first = 0
-    @Flag(help: "Adds the custom fields `region` (five choices) and `fleet` (0 to 999), as scripts/bench defines them.")
+    @Flag(help: "Adds the custom fields `region` (five choices) and `fleet` (0 to 999), as scripts/bench defines them, headed as an export heads them.")
     var custom = false
 
     static let sources = ["web", "email", "tradeShow", "partner", "advertisement", "employeeReferral", "other"]
@@ -23,7 +23,7 @@ struct LeadsCSVCommand: AsyncParsableCommand {
             throw ValidationError("cannot write \(output)")
         }
         defer { try? file.close() }
-        var buffer = "topic,firstName,lastName,companyName,email,source" + (custom ? ",region,fleet\n" : "\n")
+        var buffer = "topic,firstName,lastName,companyName,email,source" + (custom ? ",customFields.region,customFields.fleet\n" : "\n")
         for n in first..<(first + count) {
             buffer += "\(Self.words[n % Self.words.count]) \(n),Alex,Lead\(n),Company \(n / 3),lead\(n)@company\(n / 3).example,"
             buffer += Self.sources[n % Self.sources.count]

@@ -272,6 +272,24 @@ struct CustomFieldTests {
         #expect(unknown.map(Self.codes) == ["unknown_field"])
     }
 
+    @Test("an export's custom columns (customFields.<key>) and cf.<key> headers import back, even where a built-in field claims the key")
+    func exportHeadersImport() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, admin = world.admin
+        // `region` is also the name of the address's region, which a plain "region" column fills.
+        _ = try await s.createCustomField(Self.field(.lead, "region", .choice), by: admin)
+        _ = try await s.createCustomField(Self.field(.lead, "fleet", .integer), by: admin)
+        let file = try temporaryFile("""
+            topic,lastName,region,customFields.region,cf.fleet
+            A,Able,Bretagne,north,12
+            """)
+        let report = try await s.importFile(.leads, path: file, options: ImportOptions(), by: admin)
+        #expect(report.created == 1 && report.mapping["customFields.region"] == "cf.region" && report.mapping["cf.fleet"] == "cf.fleet")
+        let able = try #require(try await leads(world).first)
+        #expect(able.customFields == ["region": .text("north"), "fleet": .integer(12)])
+        #expect(able.fields.address?.region == "Bretagne")
+    }
+
     @Test("lists filter by a custom value of any type; an unknown field or a value it cannot hold is refused")
     func filters() async throws {
         let world = try await TestWorld.make()

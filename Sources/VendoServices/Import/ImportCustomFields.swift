@@ -19,6 +19,17 @@ struct ImportCustomFields: Sendable {
         }
     }
 
+    /// The field a header names as an export writes it (`customFields.region`) or as the API
+    /// filters it (`cf.region`): `cf.<key>` when `custom` has that key.
+    static func named(_ header: String, among custom: [CustomFieldDefinition]) -> String? {
+        let text = header.trimmingWhitespace()
+        for prefix in ["customFields.", prefix] where text.lowercased().hasPrefix(prefix.lowercased()) {
+            let key = String(text.dropFirst(prefix.count))
+            if custom.contains(where: { $0.key == key }) { return Self.prefix + key }
+        }
+        return nil
+    }
+
     /// The custom values of a row's cells (field name → text), or the problems of its cells.
     func values(_ cells: [String: String]) -> (CustomValues?, [FieldError]) {
         guard !definitions.isEmpty else { return (nil, []) }

@@ -20,8 +20,9 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     }
 
     /// Which field each header fills: the user's own mapping first (a header mapped to `""` is
-    /// left out), then the recognised names, then the organisation's own fields (`cf.<key>`,
-    /// by key or label). A field two headers claim takes the first.
+    /// left out), then an organisation's field named as the export names it (`customFields.<key>`
+    /// or `cf.<key>`), then the recognised names, then the organisation's own fields by key or
+    /// label. A field two headers claim takes the first.
     public func resolve(headers: [String], mapping: [String: String], custom: [CustomFieldDefinition] = []) throws -> ImportColumns {
         let fieldKeys = fieldKeys + ImportCustomFields(definitions: custom).fieldKeys
         let fieldNames = fieldKeys.map(\.name)
@@ -45,6 +46,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
                 // Left out on purpose: not reported as a column nobody took.
                 if mapped.isEmpty { continue }
                 field = mapped
+            } else if let named = ImportCustomFields.named(header, among: custom) {
+                field = named
             } else {
                 let key = ImportValue.key(header)
                 field = fieldKeys.first { $0.keys.contains(key) }?.name
