@@ -157,10 +157,7 @@ struct ReportByFieldPageTests {
     func pipelineByRegion() async throws {
         try await withWeb { browser, world in
             let s = world.services, admin = world.admin
-            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
-            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
-                              CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
-            _ = try await s.createCustomField(region, by: admin)
+            _ = try await s.createCustomField(regionField, by: admin)
             let opportunity = try await world.opportunity()
             _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { fields in
                 fields.revenueMode = .userProvided
@@ -183,10 +180,7 @@ struct SavedViewPageTests {
     func views() async throws {
         try await withWeb { browser, world in
             let s = world.services, admin = world.admin
-            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
-            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
-                              CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
-            _ = try await s.createCustomField(region, by: admin)
+            _ = try await s.createCustomField(regionField, by: admin)
             for (company, value) in [("Alpha", "north"), ("Beta", "south"), ("Gamma", "north")] {
                 let opportunity = try await world.opportunity(company: company)
                 _ = try await s.updateOpportunity(opportunity.id, ifVersion: nil, by: admin) { fields in
@@ -228,10 +222,7 @@ struct SavedViewPageTests {
     func board() async throws {
         try await withWeb { browser, world in
             let s = world.services, admin = world.admin
-            var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
-            region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
-                              CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
-            _ = try await s.createCustomField(region, by: admin)
+            _ = try await s.createCustomField(regionField, by: admin)
             var alpha: Opportunity?
             for (company, value, revenue) in [("Alpha", "north", Decimal(1000)), ("Beta", "south", 4000), ("Gamma", "north", 2500)] {
                 let opportunity = try await world.opportunity(company: company)
@@ -268,3 +259,11 @@ struct SavedViewPageTests {
         }
     }
 }
+
+/// The opportunities' "Region" choice (north, south) of the tests of this file.
+let regionField: CustomFieldDefinition = {
+    var region = CustomFieldDefinition(recordType: .opportunity, key: "region", type: .choice, labels: ["en": "Region", "fr": "Région"])
+    region.choices = [CustomChoice(value: "north", labels: ["en": "North", "fr": "Nord"]),
+                      CustomChoice(value: "south", labels: ["en": "South", "fr": "Sud"])]
+    return region
+}()

@@ -520,6 +520,18 @@ class SavedViews(unittest.TestCase):
             self.assertIn("Pipeline by Sales region", sam.text())
             table = sam.d.find_element(By.XPATH, "//h2[contains(., 'Pipeline by Sales region')]/ancestor::section[1]")
             self.assertIn("North", table.text)
+            # The board filtered by the region shows that deal alone, and saves as a view.
+            sam.go("/pipeline")
+            Select(sam.d.find_element(By.ID, "filter-cf-salesRegion")).select_by_value("north")
+            sam.click(sam.button("Apply"))
+            self.assertEqual([card.text for card in sam.d.find_elements(By.CSS_SELECTOR, ".board .card-title")], [name])
+            dialog = sam.open_dialog("Save this view")
+            dialog.find_element(By.ID, "view-name").send_keys("North board")
+            sam.click(sam.button("Save", dialog))
+            self.assertEqual(sam.flash(), "View saved.")
+            self.assertEqual(sam.d.find_element(By.TAG_NAME, "h1").text, "North board")
+            self.assertEqual([card.text for card in sam.d.find_elements(By.CSS_SELECTOR, ".board .card-title")], [name])
+            assert_accessible(self, sam.d, "a saved view of the board")
         finally:
             sam.close()
 

@@ -167,7 +167,10 @@ extension Transaction {
     }
 
     /// The condition of a filter on a custom value of the records of `table`: an index probe of
-    /// `custom_values`, where a list has a row per choice and yes/no is `true` or `false`.
+    /// `custom_values` per record, where a list has a row per choice and yes/no is `true` or
+    /// `false`. Correlated rather than `id IN (…)`: SQLite built the whole list of matching ids
+    /// for every page (0.2 s for a fifth of a million leads), where the probe costs as many
+    /// lookups as the page reads records.
     static func customCondition(_ filter: CustomFilter, table: String) throws -> SQLQueryString {
         try checkCustomKey(filter.key)
         let value: String
@@ -177,8 +180,8 @@ extension Transaction {
         case .bool(let flag): value = flag ? "true" : "false"
         case .contains(let choice): value = choice
         }
-        return "id IN (SELECT record_id FROM custom_values WHERE record_table = \(bind: table) AND key = \(bind: filter.key) "
-            + "AND text_value = \(bind: value))"
+        return "EXISTS (SELECT 1 FROM custom_values f WHERE f.record_table = \(bind: table) AND f.key = \(bind: filter.key) "
+            + "AND f.text_value = \(bind: value) AND f.record_id = \(ident: table).id)"
     }
 
     static func makeCursor(_ value: Int64, _ id: String) -> String {
