@@ -114,6 +114,16 @@ struct CustomValuesTests {
             #expect(Set(try await topics(store, north)) == Set(northern.map(\.fields.topic)))
             north.customFilters = [CustomFilter(key: "fleet", comparison: .integer(30))]
             #expect(try await topics(store, north).count == 3)
+            // Few matches make a list of ids, many a probe per record: both find the same records.
+            for filter in [CustomFilter(key: "region", comparison: .text("north")), CustomFilter(key: "fleet", comparison: .integer(30))] {
+                let (probed, listed) = try await store.read { tx in
+                    let probe = try Transaction.customCondition(filter, table: "leads")
+                    let list = try await tx.customCondition(filter, table: "leads")
+                    return (try await tx.rows("SELECT id FROM leads WHERE " + probe).map { try $0.decode(column: "id", as: String.self) },
+                            try await tx.rows("SELECT id FROM leads WHERE " + list).map { try $0.decode(column: "id", as: String.self) })
+                }
+                #expect(!probed.isEmpty && Set(probed) == Set(listed), "\(filter.key)")
+            }
             // A cursor of another sort is refused, as one that was tampered with.
             var wrong = query
             wrong.cursor = Transaction.makeCursor(1, UUID().uuidString)

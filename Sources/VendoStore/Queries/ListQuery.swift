@@ -20,7 +20,7 @@ extension Transaction {
             conditions.append("\(ident: column) = \(bind: value)")
         }
         for filter in query.customFilters {
-            conditions.append(try Self.customCondition(filter, table: R.table))
+            conditions.append(try await customCondition(filter, table: R.table))
         }
         if let search = query.search?.lowercased(), !search.isEmpty {
             if dialect == .sqlite && search.count >= 3 && R.schema.searchIndexed {
@@ -166,22 +166,45 @@ extension Transaction {
             """).isEmpty
     }
 
-    /// The condition of a filter on a custom value of the records of `table`: an index probe of
-    /// `custom_values` per record, where a list has a row per choice and yes/no is `true` or
-    /// `false`. Correlated rather than `id IN (…)`: SQLite built the whole list of matching ids
-    /// for every page (0.2 s for a fifth of a million leads), where the probe costs as many
+    /// The condition of a filter on a custom value of the records of `table`, read from the
+    /// index of `custom_values` (a list has a row per choice, yes/no is `true` or `false`): a
+    /// probe per record (`EXISTS`). SQLite would otherwise build the list of every matching id
+    /// for each page (0.2 s for a fifth of a million leads), where the probe costs as many
     /// lookups as the page reads records.
     static func customCondition(_ filter: CustomFilter, table: String) throws -> SQLQueryString {
-        try checkCustomKey(filter.key)
-        let value: String
-        switch filter.comparison {
-        case .text(let text): value = text
-        case .integer(let number): value = String(number)
-        case .bool(let flag): value = flag ? "true" : "false"
-        case .contains(let choice): value = choice
-        }
-        return "EXISTS (SELECT 1 FROM custom_values f WHERE f.record_table = \(bind: table) AND f.key = \(bind: filter.key) "
+        let (key, value) = try customMatch(filter)
+        return "EXISTS (SELECT 1 FROM custom_values f WHERE f.record_table = \(bind: table) AND f.key = \(bind: key) "
             + "AND f.text_value = \(bind: value) AND f.record_id = \(ident: table).id)"
+    }
+
+    /// A list's filter on a custom value: the probe, unless few records match (fewer than
+    /// `fewMatches`, counted in the index). Then the list of their ids is cheaper: a page looks
+    /// them up instead of reading the records in order until enough match (8 ms instead of
+    /// 36 ms for one lead in a thousand of a million).
+    func customCondition(_ filter: CustomFilter, table: String) async throws -> SQLQueryString {
+        let (key, value) = try Self.customMatch(filter)
+        let counted = try await rows("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM custom_values WHERE record_table = \(bind: table) AND key = \(bind: key) \
+            AND text_value = \(bind: value) LIMIT \(literal: Self.fewMatches)) m
+            """)
+        guard try counted.first?.decode(column: "n", as: Int.self) ?? 0 < Self.fewMatches else {
+            return try Self.customCondition(filter, table: table)
+        }
+        return "id IN (SELECT record_id FROM custom_values WHERE record_table = \(bind: table) AND key = \(bind: key) "
+            + "AND text_value = \(bind: value))"
+    }
+
+    static let fewMatches = 5000
+
+    /// The key and the text a filter looks for in `custom_values`.
+    private static func customMatch(_ filter: CustomFilter) throws -> (String, String) {
+        try checkCustomKey(filter.key)
+        switch filter.comparison {
+        case .text(let text): return (filter.key, text)
+        case .integer(let number): return (filter.key, String(number))
+        case .bool(let flag): return (filter.key, flag ? "true" : "false")
+        case .contains(let choice): return (filter.key, choice)
+        }
     }
 
     static func makeCursor(_ value: Int64, _ id: String) -> String {
