@@ -21,8 +21,8 @@ public struct MailTemplate: Codable, Sendable, Equatable {
 
     /// The variables a template may use, the same for every kind (one that does not apply is
     /// empty: `quoteLink` in an invoice). `documentType` is the document's name: the
-    /// organisation's word for a quote or an order, the legal one for an invoice or a credit note. Sections (`{{#dueDate}}…{{/dueDate}}`) show text only
-    /// when the variable has a value.
+    /// organisation's word for a quote or an order, the legal one for an invoice or a credit
+    /// note. Sections (`{{#dueDate}}…{{/dueDate}}`) show text only when the variable has a value.
     public static let variables: [String] = [
         "documentNumber", "documentTitle", "documentType", "total", "totalTax", "dueDate", "validUntil", "amountDue", "daysOverdue",
         "creditedNumber", "customerName", "contactName", "contactFirstName", "salespersonName", "salespersonEmail",

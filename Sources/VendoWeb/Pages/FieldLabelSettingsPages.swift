@@ -23,7 +23,8 @@ extension Pages {
                 guard let labels = given[field], !labels.isEmpty else { return nil }
                 return labels[t.rawValue] ?? labels["en"] ?? labels["fr"]
             }
-            return SettingsModel.row([t.builtInStrings["record_\(type.rawValue)"] ?? type.rawValue, named.isEmpty ? "—" : named.joined(separator: ", ")],
+            let record = t.builtInStrings["record_\(type.rawValue)"] ?? type.rawValue
+            return SettingsModel.row([record, named.isEmpty ? "—" : named.joined(separator: ", ")],
                                      [SettingsModel.RowAction(action: "/settings/labels/\(type.rawValue)", label: t.text("labels_edit"),
                                                               fields: fields, idPrefix: form)])
         }
