@@ -117,7 +117,7 @@ struct CustomValuesTests {
             // Few matches make a list of ids, many a probe per record: both find the same records.
             for filter in [CustomFilter(key: "region", comparison: .text("north")), CustomFilter(key: "fleet", comparison: .integer(30))] {
                 let (probed, listed) = try await store.read { tx in
-                    let probe = try Transaction.customCondition(filter, table: "leads")
+                    let probe = try Transaction.customCondition(filter, table: "leads", dialect: tx.dialect)
                     let list = try await tx.customCondition(filter, table: "leads")
                     return (try await tx.rows("SELECT id FROM leads WHERE " + probe).map { try $0.decode(column: "id", as: String.self) },
                             try await tx.rows("SELECT id FROM leads WHERE " + list).map { try $0.decode(column: "id", as: String.self) })
@@ -130,6 +130,33 @@ struct CustomValuesTests {
             await #expect(throws: StoreError.self) { _ = try await store.read { [wrong] tx in try await tx.list(Lead.self, wrong) } }
             wrong.cursor = Transaction.makeCustomCursor(valued: true, id: UUID().uuidString, value: "many")
             await #expect(throws: StoreError.self) { _ = try await store.read { [wrong] tx in try await tx.list(Lead.self, wrong) } }
+        }
+    }
+
+    @Test("a long text (up to 10,000 characters) is indexed by its beginning; a filter on it still finds only the exact value")
+    func longText() async throws {
+        let store = try await migratedStore()
+        try await closing(store) {
+            // 9,000 characters that do not compress: more than a PostgreSQL index entry holds
+            // (2,704 bytes); the two texts share 9,000 and differ in the last one.
+            var seed: UInt64 = 42
+            let common = String((0..<9_000).map { _ -> Character in
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Array("abcdefghijklmnopqrstuvwxyzéèà0123456789 ")[Int(seed >> 33) % 40]
+            })
+            let first = try lead("First", ["notes": .text(common + "1")]), second = try lead("Second", ["notes": .text(common + "2")])
+            try await store.write { tx in try await tx.insert([first, second]) }
+            #expect(try await indexed(store, first.id) == ["notes=" + Transaction.indexed(common)])
+            for (text, expected) in [(common + "2", ["Second"]), (common, [])] {
+                var query = ListQuery()
+                query.customFilters = [CustomFilter(key: "notes", comparison: .text(text))]
+                #expect(try await topics(store, query) == expected)
+                let probed = try await store.read { [query] tx in
+                    try await tx.rows("SELECT id FROM leads WHERE " + (try Transaction.customCondition(query.customFilters[0], table: "leads",
+                                                                                                         dialect: tx.dialect))).count
+                }
+                #expect(probed == expected.count)
+            }
         }
     }
 

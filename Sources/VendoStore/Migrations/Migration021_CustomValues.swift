@@ -5,9 +5,10 @@ extension Migration {
     /// so that a filter or a sort by a custom field reads an index instead of every record's
     /// JSON. Triggers keep the table as records are inserted, changed and deleted.
     ///
-    /// `text_value` is the value as text (`true`/`false` for yes/no); `number_value` is set for
-    /// numbers and for texts that read as decimals (decimal and money fields keep their value as
-    /// a text).
+    /// `text_value` is the value as text (`true`/`false` for yes/no), its first 200 characters
+    /// only: a long text (up to 10,000) would not fit in a PostgreSQL index entry. `number_value`
+    /// is set for numbers and for texts that read as decimals (decimal and money fields keep their
+    /// value as a text).
     ///
     /// The table is derived: `migrate-data` leaves it out, and the triggers rebuild it as the
     /// records are copied.
@@ -46,14 +47,14 @@ extension Migration {
         """
         INSERT INTO custom_values (record_table, record_id, key, text_value, number_value)
         SELECT '\(table)', \(row).id, f.key,
-               CASE f.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(f.value AS TEXT) END,
+               CASE f.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE substr(CAST(f.value AS TEXT), 1, 200) END,
                CASE WHEN f.type IN ('integer', 'real') THEN f.value
                     WHEN f.type = 'text' AND f.value GLOB '*[0-9]*' AND f.value NOT GLOB '*[^0-9.-]*'
                          AND f.value NOT GLOB '?*-*' AND f.value NOT GLOB '*.*.*' THEN CAST(f.value AS REAL) END
         FROM \(from), json_each(\(row).data, '$.fields.customFields') AS f
         WHERE f.type NOT IN ('array', 'object', 'null')
         UNION ALL
-        SELECT '\(table)', \(row).id, f.key, CAST(e.value AS TEXT), NULL
+        SELECT '\(table)', \(row).id, f.key, substr(CAST(e.value AS TEXT), 1, 200), NULL
         FROM \(from), json_each(\(row).data, '$.fields.customFields') AS f,
              json_each(CASE f.type WHEN 'array' THEN f.value ELSE '[]' END) AS e
         WHERE f.type = 'array' AND e.type NOT IN ('array', 'object', 'null')
@@ -86,14 +87,14 @@ extension Migration {
             + "THEN \(data)::jsonb #> '{fields,customFields}' ELSE '{}'::jsonb END)"
         return """
             SELECT \(table), \(id), v.key, v.text_value, v.number_value FROM \(from.map { "\($0) CROSS JOIN LATERAL" } ?? "") (
-                SELECT f.key AS key, f.value #>> '{}' AS text_value,
+                SELECT f.key AS key, left(f.value #>> '{}', 200) AS text_value,
                        CASE WHEN jsonb_typeof(f.value) = 'number' THEN (f.value #>> '{}')::double precision
                             WHEN jsonb_typeof(f.value) = 'string' AND (f.value #>> '{}') ~ '^-?[0-9]+(\\.[0-9]+)?$'
                                  THEN (f.value #>> '{}')::double precision END AS number_value
                 FROM \(fields) AS f
                 WHERE jsonb_typeof(f.value) IN ('string', 'number', 'boolean')
                 UNION ALL
-                SELECT f.key, e.value #>> '{}', NULL
+                SELECT f.key, left(e.value #>> '{}', 200), NULL
                 FROM \(fields) AS f,
                      jsonb_array_elements(CASE WHEN jsonb_typeof(f.value) = 'array' THEN f.value ELSE '[]'::jsonb END) AS e
                 WHERE jsonb_typeof(e.value) IN ('string', 'number', 'boolean')

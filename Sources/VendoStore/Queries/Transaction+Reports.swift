@@ -32,8 +32,10 @@ public struct ReportScope: Sendable {
     }
 
     /// The custom filters on the records of `table` (a name from this file, never input).
-    func customCondition(_ table: String) throws -> SQLQueryString {
-        try customFilters.reduce("1 = 1") { sql, filter in sql + " AND " + (try Transaction.customCondition(filter, table: table)) }
+    func customCondition(_ table: String, _ dialect: Dialect) throws -> SQLQueryString {
+        try customFilters.reduce("1 = 1") { sql, filter in
+            sql + " AND " + (try Transaction.customCondition(filter, table: table, dialect: dialect))
+        }
     }
 
     /// `column` is a name from this file, never input.
@@ -82,7 +84,7 @@ extension Transaction {
                    CAST(SUM(estimated_revenue_base * COALESCE(probability, 0)) AS BIGINT) AS weighted, CAST(0 AS BIGINT) AS extra
             FROM opportunities
             WHERE state = 'open' AND \(scope.ownerCondition("owner_id")) AND \(scope.dayCondition("estimated_close_date")) AND \(process)
-              AND \(try scope.customCondition("opportunities"))
+              AND \(try scope.customCondition("opportunities", dialect))
             GROUP BY 1
             """)
     }
