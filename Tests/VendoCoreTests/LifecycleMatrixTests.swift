@@ -237,7 +237,7 @@ struct LifecycleMatrixTests {
 
     // MARK: Invoices
 
-    func invoice(_ state: InvoiceState, fullyPaid: Bool = false) throws -> Invoice {
+    func invoice(_ state: InvoiceState, paid: Decimal = 40) throws -> Invoice {
         var invoice = try Invoice(id: ID(UUID()), info: testInfo, orderId: nil, opportunityId: nil, customer: .account(ID(UUID())),
                                   fields: InvoiceFields(name: "i"),
                                   pricing: Pricing(currency: "EUR", exchangeRate: 1, lines: [line(1, price: "100", quantity: "1")]))
@@ -248,24 +248,25 @@ struct LifecycleMatrixTests {
         case .active: try invoice.issue(number: "INV-2026-00001", at: testInfo.createdAt)
         case .paid:
             try invoice.issue(number: "INV-2026-00001", at: testInfo.createdAt)
-            try invoice.recordPayment(Payment(id: ID(UUID()), amount: fullyPaid ? 100 : 40, date: day, recordedAt: testInfo.createdAt,
+            try invoice.recordPayment(Payment(id: ID(UUID()), amount: paid, date: day, recordedAt: testInfo.createdAt,
                                               recordedBy: testUser), precision: 2)
         case .canceled: try invoice.cancel()
         }
         return invoice
     }
 
-    @Test(arguments: [false, true])
-    func invoices(fullyPaid: Bool) throws {
+    /// Paid in part (40 of 100), in full, and over (120): each paid status.
+    @Test(arguments: [Decimal(40), 100, 120])
+    func invoices(paid: Decimal) throws {
         let allowed: [InvoiceState: Set<InvoiceAction>] = [
             .draft: [.update, .editLines, .issue, .cancel, .delete],
-            .active: [.recordPayment, .cancel],
-            .paid: fullyPaid ? [] : [.recordPayment],
-            .canceled: [],
+            .active: [.recordPayment, .cancel, .credit, .writeOff],
+            .paid: [.recordPayment, .credit, .reversePayment, .refund, .writeOff],
+            .canceled: [.reversePayment],
         ]
         let day = Day(year: 2026, month: 3, day: 4) ?? Day(Date())
         for state in InvoiceState.allCases {
-            let record = try invoice(state, fullyPaid: fullyPaid)
+            let record = try invoice(state, paid: paid)
             for action in InvoiceAction.allCases {
                 verify(record, action, allowed: allowed[state, default: []].contains(action)) { invoice in
                     switch action {
@@ -277,6 +278,19 @@ struct LifecycleMatrixTests {
                                                           recordedBy: testUser), precision: 2)
                     case .cancel: try invoice.cancel()
                     case .delete: try invoice.ensureAction(.delete)
+                    case .credit:
+                        _ = try invoice.credit(.amount(5, taxRate: 0), reason: nil, label: "gesture", noteId: ID(UUID()), info: testInfo,
+                                               number: "CN-2026-00001", at: testInfo.createdAt, context: AmountsContext(),
+                                               lineIds: { ID(UUID()) })
+                    case .refund where invoice.balance < 0:
+                        try invoice.refund(Refund(id: ID(UUID()), amount: 1, date: day, recordedAt: testInfo.createdAt, recordedBy: testUser),
+                                           precision: 2)
+                    case .reversePayment where !invoice.payments.isEmpty:
+                        try invoice.reversePayment(invoice.payments[0].id, reason: "bounced", date: day, at: testInfo.createdAt, by: testUser)
+                    case .writeOff where invoice.balance != 0:
+                        try invoice.writeOff(id: ID(UUID()), reason: nil, date: day, at: testInfo.createdAt, by: testUser, limit: 1000)
+                    // Allowed from the state, refused by the amounts (below): the matrix checks the state.
+                    case .refund, .reversePayment, .writeOff: try invoice.ensureAction(action)
                     }
                 }
             }
@@ -300,13 +314,14 @@ struct LifecycleMatrixTests {
                     try copy.recordPayment(Payment(id: ID(UUID()), amount: 1, date: Day(Date()), recordedAt: Date(), recordedBy: testUser),
                                            precision: 2)
                 case .cancel: try copy.cancel()
+                case .credit, .refund, .reversePayment, .writeOff: try copy.ensureAction(action)
                 }
             }
             #expect(copy == note)
         }
     }
 
-    @Test("payments move the invoice to paid/partial, then paid/complete; overpayment is refused")
+    @Test("payments move the invoice to paid/partial, then paid/complete, then overpaid")
     func payments() throws {
         var invoice = try invoice(.active)
         let day = Day(year: 2026, month: 3, day: 5) ?? Day(Date())
@@ -316,13 +331,14 @@ struct LifecycleMatrixTests {
         }
         try pay("30.00")
         #expect(invoice.state == .paid && invoice.status == .partial && invoice.amountDue == 70)
-        let error = #expect(throws: DomainError.self) { try pay("70.01") }
-        #expect(error?.fieldNames == ["amount"])
         #expect(throws: DomainError.self) { try pay("0") }
         #expect(throws: DomainError.self) { try pay("1.001") }
         #expect(invoice.payments.count == 1)
         try pay("70.00")
-        #expect(invoice.status == .complete && invoice.amountDue == 0)
+        #expect(invoice.status == .complete && invoice.amountDue == 0 && invoice.balance == 0)
+        // A payment above the balance is taken, and the invoice is overpaid until refunded.
+        try pay("0.01")
+        #expect(invoice.state == .paid && invoice.status == .overpaid && invoice.balance == dec("-0.01") && invoice.amountDue == 0)
     }
 
     // MARK: Products

@@ -88,6 +88,8 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     /// The organisation has opted to pay VAT on debits ("option pour le paiement de la taxe
     /// d'après les débits"), which French invoices must say from September 2026.
     public var vatOnDebits: Bool?
+    /// The largest balance, in the base currency, that a write-off may close; none allowed when nil.
+    public var writeOffLimit: Decimal?
 
     // Mail. Settings stored before they existed have none.
     /// The SMTP server and sender; nil until set (or set by the server's environment).
@@ -213,6 +215,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         check.bic(bic, "bic")
         check.text(accountHolder, "accountHolder")
         check.text(latePaymentText, "latePaymentText", maxLength: 2000)
+        check.amount(writeOffLimit, "writeOffLimit", scale: 4)
         if let terms = paymentTerms {
             if terms.count > 20 { check.add("paymentTerms", "too_many", "at most 20 payment terms") }
             for (index, term) in terms.enumerated() {

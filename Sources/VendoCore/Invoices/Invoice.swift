@@ -2,9 +2,11 @@ import Foundation
 
 public enum InvoiceState: String, Codable, Sendable, CaseIterable { case draft, active, paid, canceled }
 
-public enum InvoiceStatus: String, Codable, Sendable, CaseIterable { case new, issued, complete, partial, canceled }
+public enum InvoiceStatus: String, Codable, Sendable, CaseIterable { case new, issued, complete, partial, canceled, credited, overpaid }
 
-public enum InvoiceAction: String, Sendable, CaseIterable { case update, editLines, issue, recordPayment, cancel, delete }
+public enum InvoiceAction: String, Sendable, CaseIterable {
+    case update, editLines, issue, recordPayment, cancel, delete, credit, refund, reversePayment, writeOff
+}
 
 public enum InvoiceKind: String, Codable, Sendable, CaseIterable { case invoice, creditNote }
 
@@ -16,16 +18,21 @@ public struct Payment: Codable, Sendable, Equatable {
     public var date: Day
     public var method: PaymentMethod?
     public var reference: String?
+    /// The organisation's bank account the money went to (its label or IBAN).
+    public var bankAccount: String?
     public var recordedAt: Date
     public var recordedBy: ID<User>
+    /// Set when the payment was undone (a bounced transfer, a charge-back).
+    public var reversal: PaymentReversal?
 
     public init(id: ID<Payment>, amount: Decimal, date: Day, method: PaymentMethod? = nil, reference: String? = nil,
-                recordedAt: Date, recordedBy: ID<User>) {
+                bankAccount: String? = nil, recordedAt: Date, recordedBy: ID<User>) {
         self.id = id
         self.amount = amount
         self.date = date
         self.method = method
         self.reference = reference
+        self.bankAccount = bankAccount
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
     }
@@ -130,10 +137,11 @@ public struct Invoice: PricedDocument {
     public static let editAction = InvoiceAction.editLines
     public static let transitions: [InvoiceAction: Set<InvoiceState>] = [
         .update: [.draft], .editLines: [.draft], .issue: [.draft], .recordPayment: [.active, .paid],
-        .cancel: [.draft, .active], .delete: [.draft],
+        .cancel: [.draft, .active], .delete: [.draft], .credit: [.active, .paid], .refund: [.paid],
+        .reversePayment: [.paid, .canceled], .writeOff: [.active, .paid],
     ]
     public static let statuses: [InvoiceState: [InvoiceStatus]] = [
-        .draft: [.new], .active: [.issued], .paid: [.complete, .partial], .canceled: [.canceled],
+        .draft: [.new], .active: [.issued], .paid: [.complete, .partial, .overpaid], .canceled: [.canceled, .credited],
     ]
 
     public var id: ID<Invoice>
@@ -162,6 +170,12 @@ public struct Invoice: PricedDocument {
     public internal(set) var deliveryAddress: Address?
     /// The freight's tax category and exemption at issue.
     public internal(set) var freightTaxTreatment: TaxTreatment?
+    /// Corrections after issue, kept as optionals so that invoices stored before them still read.
+    var creditRecords: [InvoiceCredit]?
+    var refundRecords: [Refund]?
+    var writeOffRecords: [WriteOff]?
+    /// Credit notes: why the invoice was credited.
+    public internal(set) var creditReason: String?
 
     public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
                 customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
@@ -176,8 +190,23 @@ public struct Invoice: PricedDocument {
         self.pricing = pricing
     }
 
-    public var amountPaid: Decimal { payments.reduce(0) { $0 + $1.amount } }
-    public var amountDue: Decimal { kind == .creditNote ? 0 : pricing.totals.totalAmount - amountPaid }
+    /// What the customer paid, less the payments reversed since.
+    public var amountPaid: Decimal { payments.reduce(0) { $0 + ($1.reversal == nil ? $1.amount : 0) } }
+    public var credits: [InvoiceCredit] { creditRecords ?? [] }
+    public var refunds: [Refund] { refundRecords ?? [] }
+    public var writeOffs: [WriteOff] { writeOffRecords ?? [] }
+    public var amountCredited: Decimal { credits.reduce(0) { $0 + $1.amount } }
+    public var amountRefunded: Decimal { refunds.reduce(0) { $0 + $1.amount } }
+    public var amountWrittenOff: Decimal { writeOffs.reduce(0) { $0 + $1.amount } }
+    /// SALES-PROCESS.md §12: total − payments + reversed payments + refunds − credit notes −
+    /// write-offs. Below zero, the organisation owes the customer. Zero on drafts, canceled
+    /// invoices and credit notes.
+    public var balance: Decimal {
+        guard kind == .invoice, state != .draft, status != .canceled else { return 0 }
+        return pricing.totals.totalAmount - amountPaid + amountRefunded - amountCredited - amountWrittenOff
+    }
+    /// What the customer still owes.
+    public var amountDue: Decimal { max(balance, 0) }
 
     /// Credit notes are issued once and never change: every action on them is refused.
     public func ensureAction(_ action: InvoiceAction) throws(DomainError) {
@@ -229,29 +258,29 @@ public struct Invoice: PricedDocument {
         if fields.deliveryDate == nil && fields.servicePeriod == nil { fields.deliveryDate = issueDate }
     }
 
+    /// Records a payment. One above the balance is accepted and leaves the invoice overpaid, to
+    /// be refunded (SALES-PROCESS.md §12).
     public mutating func recordPayment(_ payment: Payment, precision: Int) throws(DomainError) {
         try ensureAction(.recordPayment)
-        if state == .paid && status == .complete {
-            throw .invalidTransition(record: Self.recordType, state: state.rawValue, status: status.rawValue, action: "recordPayment")
-        }
         var check = Validator()
         check.amount(payment.amount, "amount", scale: precision, allowZero: false)
         check.text(payment.reference, "reference")
+        check.text(payment.bankAccount, "bankAccount", maxLength: 100)
         try check.check()
-        if payment.amount > amountDue {
-            throw .invalid("amount", "overpayment", "the payment is larger than the \(amountDue.text(scale: precision)) still due")
-        }
         payments.append(payment)
-        state = .paid
-        status = amountDue == 0 ? .complete : .partial
+        settle()
     }
 
-    /// Cancels a draft, or an issued invoice without payments; the caller issues the credit note
-    /// for an issued one.
+    /// Cancels a draft, or an issued invoice without payments or corrections; the caller issues
+    /// the credit note for an issued one.
     public mutating func cancel() throws(DomainError) {
         try ensureAction(.cancel)
         if !payments.isEmpty {
-            throw .conflict(code: "invoice_has_payments", message: "an invoice with payments cannot be canceled", related: [])
+            throw .conflict(code: "invoice_has_payments", message: "an invoice with payments cannot be canceled: credit it instead", related: [])
+        }
+        if !credits.isEmpty || !writeOffs.isEmpty {
+            throw .conflict(code: "invoice_has_credit_notes",
+                            message: "an invoice already credited in part cannot be canceled: credit what is left instead", related: [])
         }
         state = .canceled
         status = .canceled
@@ -269,6 +298,9 @@ public struct Invoice: PricedDocument {
         note.state = .active
         note.status = .issued
         note.payments = []
+        note.creditRecords = nil
+        note.refundRecords = nil
+        note.writeOffRecords = nil
         note.creditedInvoiceId = self.id
         note.creditNoteId = nil
         note.pricing = pricing.negated()

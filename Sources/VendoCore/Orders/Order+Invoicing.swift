@@ -100,13 +100,34 @@ extension Order {
     /// state it had before.
     public mutating func giveBack(_ invoice: Invoice) {
         for invoiceLine in invoice.pricing.lines {
-            guard let source = invoiceLine.sourceLineId,
-                  let index = pricing.lines.firstIndex(where: { $0.id == source }) else { continue }
-            pricing.lines[index].invoiced.quantity -= invoiceLine.invoiced.quantity
-            pricing.lines[index].invoiced.manualDiscount -= invoiceLine.invoiced.manualDiscount
-            pricing.lines[index].invoiced.typedTax -= invoiceLine.invoiced.typedTax
+            guard let source = invoiceLine.sourceLineId else { continue }
+            giveBack(invoiceLine.invoiced, to: source)
         }
         if chargesInvoiceId == invoice.id { chargesInvoiceId = nil }
+        reopenFromInvoiced()
+    }
+
+    /// Gives back what a partial credit note took from the invoice's lines: the order may
+    /// invoice those quantities again. The charges stay with the invoice.
+    public mutating func giveBack(credited note: Invoice, of invoice: Invoice) {
+        var gave = false
+        for noteLine in note.pricing.lines where noteLine.invoiced.quantity > 0 {
+            guard let invoiceLine = invoice.pricing.lines.first(where: { $0.id == noteLine.sourceLineId }),
+                  let source = invoiceLine.sourceLineId else { continue }
+            giveBack(noteLine.invoiced, to: source)
+            gave = true
+        }
+        if gave { reopenFromInvoiced() }
+    }
+
+    private mutating func giveBack(_ share: InvoicedShare, to lineId: ID<DocumentLine>) {
+        guard let index = pricing.lines.firstIndex(where: { $0.id == lineId }) else { return }
+        pricing.lines[index].invoiced.quantity -= share.quantity
+        pricing.lines[index].invoiced.manualDiscount -= share.manualDiscount
+        pricing.lines[index].invoiced.typedTax -= share.typedTax
+    }
+
+    private mutating func reopenFromInvoiced() {
         if state == .invoiced {
             state = stateBeforeInvoiced ?? .active
             status = statusBeforeInvoiced ?? .new
