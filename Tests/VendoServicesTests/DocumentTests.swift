@@ -151,6 +151,22 @@ struct DocumentTests {
                                              by: me)
         issued.append(("partial", try await setup.issue(part), [order.number]))
 
+        // The same mix issued again and credited in part: some of each line, rates, discount and exemption shared.
+        let again = try await setup.issue(try await setup.invoice("Équipement et formation", for: setup.french, lines: [
+            LineFields(productId: catalog.laptop.id, quantity: 6, manualDiscount: 120),
+            Self.writeIn("Guide « Bien démarrer »", 10, "24.90", rate: Decimal(string: "5.5") ?? 0),
+            Self.writeIn("Formation des utilisateurs", 2, "650", rate: 0, category: .E),
+        ], pricing: { $0.discountPercent = 5; $0.freightAmount = 35; $0.freightTaxRate = 20 }))
+        let lines = again.pricing.lines
+        let partCredit = try await s.creditInvoice(again.id, .lines([
+            CreditedLine(invoiceLineId: lines[0].id, quantity: 2), CreditedLine(invoiceLineId: lines[1].id, quantity: 3),
+            CreditedLine(invoiceLineId: lines[2].id, quantity: 1),
+        ]), reason: "Deux postes et une session retournés", ifVersion: nil, by: me).creditNote
+        issued.append(("partial-credit", partCredit, ["Avoir", try #require(again.number), "Deux postes et une session retournés"]))
+        // A commercial gesture on the dollar invoice.
+        let gesture = try await s.creditInvoice(dollars.id, .amount(Decimal(100), taxRate: 20), ifVersion: nil, by: me).creditNote
+        issued.append(("usd-credit", gesture, ["$120.00", "Commercial credit"]))
+
         // The mixed invoice canceled: its credit note.
         let note = try #require(try await s.cancelInvoice(mixed.id, ifVersion: nil, by: me).creditNote)
         let mixedNumber = try #require(issued[0].1.number)

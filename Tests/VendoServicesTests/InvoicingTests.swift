@@ -147,11 +147,11 @@ struct InvoicingTests {
         var paid = try await s.issueInvoice(try await s.createInvoice(fromOrder: order.id, by: me).id, ifVersion: nil, by: me)
         (paid, _) = try await s.recordPayment(on: paid.id, PaymentInput(amount: 1), ifVersion: nil, by: me)
         await #expect(throws: ServiceError.self) { try await s.cancelInvoice(paid.id, ifVersion: nil, by: me) }
-        let over = await #expect(throws: ServiceError.self) {
-            try await s.recordPayment(on: paid.id, PaymentInput(amount: paid.amountDue + dec("0.01")), ifVersion: nil, by: me)
-        }
-        #expect(over?.code == "overpayment")
-        #expect(try await s.get(Invoice.self, paid.id, by: world.admin).payments.count == 1)
+        // A payment above the balance is taken (SALES-PROCESS.md §12): the invoice is overpaid.
+        let (over, _) = try await s.recordPayment(on: paid.id, PaymentInput(amount: paid.amountDue + dec("0.01"), bankAccount: "Main account"),
+                                                  ifVersion: nil, by: me)
+        #expect(over.status == .overpaid && over.balance == dec("-0.01") && over.payments.last?.bankAccount == "Main account")
+        #expect(try await s.get(Invoice.self, paid.id, by: world.admin) == over)
     }
 
     @Test("at issue the invoice keeps the seller and the buyer as they are, its due date from the terms; later edits change neither")

@@ -145,11 +145,7 @@ extension Services {
         let (current, shipping, _) = try await party(of: customer, in: tx)
         let sellerParty = invoice?.seller ?? InvoiceParty(seller: settings)
         let buyerParty = invoice?.buyer ?? current
-        var language = Language(rawValue: settings.organisationAddress.countryCode == "FR" ? "fr" : "en") ?? .en
-        if case .account(let id) = customer, let account = try await tx.find(Account.self, id),
-           let chosen = account.fields.language.flatMap(Language.init(rawValue:)) {
-            language = chosen
-        }
+        let language = try await documentLanguage(of: customer, settings: settings, in: tx)
         let sign: Decimal = kind == .creditNote ? -1 : 1
         let totals = pricing.totals
         let documentDiscount = totals.discountPercentAmount + pricing.fields.discountAmount
@@ -200,5 +196,14 @@ extension Services {
         case .invoice, .creditNote: break
         }
         return document
+    }
+
+    /// The language of a customer's documents: the account's, else the organisation's.
+    func documentLanguage(of customer: Customer, settings: OrganisationSettings, in tx: Transaction) async throws -> Language {
+        if case .account(let id) = customer, let account = try await tx.find(Account.self, id),
+           let chosen = account.fields.language.flatMap(Language.init(rawValue:)) {
+            return chosen
+        }
+        return Language(rawValue: settings.organisationAddress.countryCode == "FR" ? "fr" : "en") ?? .en
     }
 }

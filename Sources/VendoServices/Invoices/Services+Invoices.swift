@@ -2,18 +2,21 @@ import Foundation
 import VendoCore
 import VendoStore
 
-/// A payment as a person records it.
+/// A payment, or a refund, as a person records it.
 public struct PaymentInput: Sendable, Equatable {
     public var amount: Decimal
     public var date: Day?
     public var method: PaymentMethod?
     public var reference: String?
+    /// The organisation's bank account the money went to.
+    public var bankAccount: String?
 
-    public init(amount: Decimal, date: Day? = nil, method: PaymentMethod? = nil, reference: String? = nil) {
+    public init(amount: Decimal, date: Day? = nil, method: PaymentMethod? = nil, reference: String? = nil, bankAccount: String? = nil) {
         self.amount = amount
         self.date = date
         self.method = method
         self.reference = reference
+        self.bankAccount = bankAccount
     }
 }
 
@@ -174,7 +177,8 @@ extension Services {
             let invoice = try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "recordPayment", in: tx) { invoice in
                 let precision = try await amountsContext(currency: invoice.pricing.currency, in: tx).currencyPrecision
                 let new = Payment(id: newID(), amount: input.amount, date: input.date ?? today, method: input.method,
-                                  reference: input.reference, recordedAt: clock.now(), recordedBy: caller.userId)
+                                  reference: input.reference, bankAccount: input.bankAccount, recordedAt: clock.now(),
+                                  recordedBy: caller.userId)
                 try invoice.recordPayment(new, precision: precision)
                 payment = new
             }
