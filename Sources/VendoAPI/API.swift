@@ -39,6 +39,7 @@ public enum API {
         routes += QuotesResource.routes(s)
         routes += OrdersResource.routes(s)
         routes += InvoicesResource.routes(s)
+        routes += InvoiceCorrectionsRoutes.routes(s)
         routes += DocumentFilesResource.routes(s)
         routes += MailResources.routes(s)
         routes += ProductsResource.routes(s)
@@ -109,6 +110,7 @@ public enum API {
             + LeadsResource.schemas
             + AccountsResource.schemas + ContactsResource.schemas + CompetitorsResource.schemas
             + OpportunitiesResource.schemas + QuotesResource.schemas + OrdersResource.schemas + InvoicesResource.schemas
+            + InvoiceCorrectionsRoutes.schemas
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas

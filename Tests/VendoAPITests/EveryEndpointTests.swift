@@ -242,7 +242,17 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/send", #"{"to":"buyer@example.com","template":"invoice"}"#)
             world.clock.advance(seconds: 60 * 86_400)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/reminders", #"{"to":["buyer@example.com"]}"#)
-            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments", #"{"amount":"100.00","date":"2026-03-20","method":"card","reference":"R1"}"#)
+            let payment = try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments",
+                                         #"{"amount":"100.00","date":"2026-03-20","method":"card","reference":"R1","bankAccount":"Main"}"#)
+            // Corrections after issue: a gesture, an overpayment refunded, the rest written off, a reversal.
+            let invoiceRate = try await t.ok(.get, "\(v1)/invoices/\(invoiceId)")["taxSummary"]?.arrayValue?.first?["rate"]?.stringValue ?? ""
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/credit-notes", #"{"amount":"1.00","taxRate":"\#(invoiceRate)","reason":"Gesture"}"#)
+            let balance = Decimal.strict(try await t.ok(.get, "\(v1)/invoices/\(invoiceId)").string("balance") ?? "") ?? 0
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments", #"{"amount":"\#(balance + 5)"}"#)
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/refunds", #"{"amount":"4.50","method":"bankTransfer"}"#)
+            try await t.ok(.patch, "\(v1)/settings", #"{"writeOffLimit":"1.00"}"#)
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/write-off", #"{"reason":"Kept"}"#)
+            try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments/\(t.id(payment))/reverse", #"{"reason":"Bounced"}"#)
             let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")
             let direct3 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Drop","customerId":"\#(t.id(account))","customerType":"account"}"#)

@@ -50,7 +50,9 @@ enum InvoicesResource {
         ("opportunityId", Schema.uuid.nullable), ("creditedInvoiceId", Schema.uuid.nullable), ("creditNoteId", Schema.uuid.nullable),
         ("issuedAt", Schema.dateTime.nullable), ("amountPaid", .decimal), ("amountDue", .decimal), ("payments", .array(.ref("Payment"))),
         ("issueDate", Schema.date.nullable), ("seller", partySchema.nullable), ("buyer", partySchema.nullable),
-        ("deliveryAddress", Schema.ref("Address").nullable),
+        ("deliveryAddress", Schema.ref("Address").nullable), ("amountCredited", .decimal), ("amountRefunded", .decimal),
+        ("amountWrittenOff", .decimal), ("balance", .decimal), ("credits", .array(.ref("InvoiceCredit"))),
+        ("refunds", .array(.ref("Payment"))), ("writeOffs", .array(.ref("WriteOff"))), ("creditReason", Schema.string.nullable),
     ]
 
     static func render(_ invoice: Invoice) -> JSON {
@@ -62,14 +64,40 @@ enum InvoicesResource {
                           ("amountPaid", .money(invoice.amountPaid, scale: precision)), ("amountDue", .money(invoice.amountDue, scale: precision)),
                           ("payments", .array(invoice.payments.map { payment($0, precision: precision) })),
                           ("issueDate", .string(invoice.issueDate?.description)), ("seller", party(invoice.seller)), ("buyer", party(invoice.buyer)),
-                          ("deliveryAddress", invoice.deliveryAddress.map(AddressJSON.render) ?? .null)]
+                          ("deliveryAddress", invoice.deliveryAddress.map(AddressJSON.render) ?? .null),
+                          ("amountCredited", .money(invoice.amountCredited, scale: precision)),
+                          ("amountRefunded", .money(invoice.amountRefunded, scale: precision)),
+                          ("amountWrittenOff", .money(invoice.amountWrittenOff, scale: precision)),
+                          ("balance", .money(invoice.balance, scale: precision)),
+                          ("credits", .array(invoice.credits.map { InvoiceCorrectionsRoutes.render($0, precision: precision) })),
+                          ("refunds", .array(invoice.refunds.map { payment($0, precision: precision) })),
+                          ("writeOffs", .array(invoice.writeOffs.map { InvoiceCorrectionsRoutes.render($0, precision: precision) })),
+                          ("creditReason", .string(invoice.creditReason))]
                        + fields.render(invoice.fields) + DocumentJSON.totals(invoice.pricing, precision: precision))
+    }
+
+    /// A payment's or a refund's body.
+    static func paymentInput(_ request: APIRequest) throws -> PaymentInput {
+        var reader = FieldReader(try request.json())
+        var input = PaymentInput(amount: 0)
+        reader.read("amount", into: &input.amount, required: true, Convert.decimal)
+        reader.read("date", into: &input.date, Convert.day)
+        reader.read("method", into: &input.method, Convert.choice(PaymentMethod.self))
+        reader.read("reference", into: &input.reference, Convert.string)
+        reader.read("bankAccount", into: &input.bankAccount, Convert.string)
+        try finish(&reader)
+        return input
     }
 
     static func payment(_ payment: Payment, precision: Int) -> JSON {
         .object([("id", .string(payment.id.description)), ("amount", .money(payment.amount, scale: precision)),
                  ("date", .string(payment.date.description)), ("method", .string(payment.method?.rawValue)),
-                 ("reference", .string(payment.reference)), ("recordedAt", .date(payment.recordedAt)), ("recordedBy", .id(payment.recordedBy))])
+                 ("reference", .string(payment.reference)), ("bankAccount", .string(payment.bankAccount)),
+                 ("recordedAt", .date(payment.recordedAt)), ("recordedBy", .id(payment.recordedBy)),
+                 ("reversal", payment.reversal.map { reversal in
+                     .object([("reason", .string(reversal.reason)), ("date", .string(reversal.date.description)),
+                              ("recordedAt", .date(reversal.recordedAt)), ("recordedBy", .id(reversal.recordedBy))])
+                 } ?? .null)])
     }
 
     static func routes(_ s: Services) -> [Route] {
@@ -106,15 +134,10 @@ enum InvoicesResource {
                 let precision = invoice.pricing.currencyPrecision
                 return APIResponse(.ok, .object([("items", .array(invoice.payments.map { payment($0, precision: precision) }))]))
             },
-            Route(.post, "/api/v1/invoices/{id}/payments", id: "recordPayment", "Record a payment; the invoice's status follows",
+            Route(.post, "/api/v1/invoices/{id}/payments", id: "recordPayment",
+                  "Record a payment; the invoice's status follows (one above the balance leaves it overpaid)",
                   body: .ref("PaymentInput"), responses: responses([201: .ref("Payment")], conflict: true, precondition: true)) { request in
-                var reader = FieldReader(try request.json())
-                var input = PaymentInput(amount: 0)
-                reader.read("amount", into: &input.amount, required: true, Convert.decimal)
-                reader.read("date", into: &input.date, Convert.day)
-                reader.read("method", into: &input.method, Convert.choice(PaymentMethod.self))
-                reader.read("reference", into: &input.reference, Convert.string)
-                try finish(&reader)
+                let input = try paymentInput(request)
                 let (invoice, recorded) = try await s.recordPayment(on: try request.id(), input, ifVersion: try request.ifMatch(),
                                                                     by: try request.user())
                 return .record(payment(recorded, precision: invoice.pricing.currencyPrecision), version: invoice.info.version,
@@ -131,10 +154,12 @@ enum InvoicesResource {
         ("InvoiceCancellation", .object([("creditNote", Schema.ref("Invoice").nullable)], closed: false)),
         ("Payment", .object([("id", .uuid), ("amount", .decimal), ("date", .date),
                              ("method", Schema.choice(PaymentMethod.allCases.map(\.rawValue)).nullable),
-                             ("reference", Schema.string.nullable), ("recordedAt", .dateTime), ("recordedBy", .uuid)])),
+                             ("reference", Schema.string.nullable), ("bankAccount", Schema.string.nullable),
+                             ("recordedAt", .dateTime), ("recordedBy", .uuid), ("reversal", Schema.ref("PaymentReversal").nullable)])),
         ("Payments", .object([("items", .array(.ref("Payment")))], required: ["items"])),
         ("PaymentInput", .object([("amount", .decimal), ("date", Schema.date.nullable),
                                   ("method", Schema.choice(PaymentMethod.allCases.map(\.rawValue)).nullable),
-                                  ("reference", Schema.string.nullable)], required: ["amount"])),
+                                  ("reference", Schema.string.nullable), ("bankAccount", Schema.text(maxLength: 100).nullable)],
+                                 required: ["amount"])),
     ]
 }

@@ -92,6 +92,7 @@ enum SettingsResource {
                   render: { settings in settings.paymentTerms.map { .array($0.map(renderTerm)) } ?? .null },
                   apply: { reader, settings, _ in reader.read("paymentTerms", into: &settings.paymentTerms, readTerms) }),
         .text("latePaymentText", \.latePaymentText, max: 2000), .bool("vatOnDebits", \.vatOnDebits),
+        .money("writeOffLimit", \.writeOffLimit),
         FieldSpec(name: "smtp", schema: .ref("SMTPSettings"), required: false,
                   render: { settings in settings.smtp.map(renderSMTP) ?? .null },
                   apply: { reader, settings, _ in
