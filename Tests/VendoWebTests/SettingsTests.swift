@@ -273,10 +273,11 @@ struct LegalIdentityPageTests {
             page = try await browser.post("/settings/legal", [("legalName", "Atelier Vendo SAS"), ("vatNumber", "fr 40 303 265 045"),
                                                               ("registrationNumber", "303 265 045"), ("registry", "RCS Lyon"),
                                                               ("iban", "FR76 3000 6000 0112 3456 7890 189"), ("bic", "BNPAFRPP"),
-                                                              ("vatOnDebits", "1")])
+                                                              ("vatOnDebits", "1"), ("writeOffLimit", "5.00")])
             #expect(page.contains("Saved.") && page.contains("value=\"FR76 3000 6000 0112 3456 7890 189\""))
             let settings = try await world.services.settings()
             #expect(settings.vatNumber == "FR40303265045" && settings.iban == "FR7630006000011234567890189" && settings.vatOnDebits == true)
+            #expect(settings.writeOffLimit == 5)
             #expect(settings.registrationNumber == "303265045" && settings.registry == "RCS Lyon")
         }
     }

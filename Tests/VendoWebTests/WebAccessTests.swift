@@ -181,6 +181,7 @@ struct TranslationTests {
                 + OrderStatus.allCases.map(\.rawValue) + InvoiceStatus.allCases.map(\.rawValue)),
             ("activityType", ActivityType.allCases.map(\.rawValue)), ("forecastCategory", ForecastCategory.allCases.map(\.rawValue)),
             ("purchaseTimeframe", PurchaseTimeframe.allCases.map(\.rawValue)), ("purchaseProcess", PurchaseProcess.allCases.map(\.rawValue)),
+            ("paymentMethod", PaymentMethod.allCases.map(\.rawValue)),
         ]
         for (group, values) in groups {
             for value in values {

@@ -4,7 +4,13 @@ import VendoServices
 
 /// An action button of a document page, with the few fields it asks for.
 struct ActionForm {
-    struct Field { let id: String; let name: String; let label: String; let value: String; let inputmode: String?; let type: String? }
+    struct Field {
+        struct Choice { let value: String; let label: String; let selected: Bool }
+        let id: String; let name: String; let label: String; let value: String; let inputmode: String?; let type: String?
+        /// A choice of these (a select) instead of a typed value.
+        var choices: [Choice] = []
+        var select = false
+    }
     let key: String
     let action: String
     let label: String
@@ -15,7 +21,11 @@ struct ActionForm {
 
 struct DocumentModel {
     struct Link { let href: String; let label: String }
-    struct PaymentRow { let date: String; let amount: String; let reference: String? }
+    struct PaymentRow {
+        let date: String; let amount: String; let reference: String?
+        /// What else the row is: a refund, a write-off, a payment reversed and why.
+        var note: String?
+    }
     let t: [String: String]
     let csrf: String
     let version: Int
@@ -80,7 +90,7 @@ struct DocumentParts {
 
 extension Pages {
     var documentRoutes: [WebRoute] {
-        quoteRoutes + orderRoutes + invoiceRoutes
+        quoteRoutes + orderRoutes + invoiceRoutes + invoiceCorrectionRoutes
     }
 
     func documentPage(_ web: WebRequest, _ parts: DocumentParts, history: [HistoryEntry], problem: FormProblem?) async throws -> String {

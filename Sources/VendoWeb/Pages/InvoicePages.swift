@@ -25,7 +25,8 @@ extension Pages {
                 guard let amount = try Self.amount(web, "amount") else {
                     throw ServiceError.validation([FieldError("amount", "required", web.language.text("field_required"))])
                 }
-                var input = PaymentInput(amount: amount, reference: web.field("reference"))
+                var input = PaymentInput(amount: amount, method: web.field("method").flatMap(PaymentMethod.init), reference: web.field("reference"),
+                                         bankAccount: web.field("bankAccount"))
                 if let raw = web.field("date") {
                     guard let day = Day(raw) else {
                         throw ServiceError.validation([FieldError("date", "invalid_date", web.language.text("field_invalid_date"))])
@@ -85,9 +86,12 @@ extension Pages {
                 .init(id: "payment-amount", name: "amount", label: t.text("field_amount"), value: formats.number(invoice.amountDue, scale: pricing.currencyPrecision),
                       inputmode: "decimal", type: nil),
                 .init(id: "payment-date", name: "date", label: t.text("field_date"), value: "", inputmode: nil, type: "date"),
+                Self.methodField("payment-method", t),
                 .init(id: "payment-reference", name: "reference", label: t.text("field_reference"), value: "", inputmode: nil, type: nil),
+                .init(id: "payment-bank", name: "bankAccount", label: t.text("field_bankAccount"), value: "", inputmode: nil, type: nil),
             ]))
         }
+        actions += correctionActions(invoice, session, t, formats, writeOffLimit: try await services.settings().writeOffLimit)
         if Invoice.allows(.cancel, from: invoice.state) {
             actions.append(ActionForm(key: "cancel", action: "\(base)/cancel", label: t.text("invoice_cancel"), style: "danger",
                                       confirm: t.text("confirmCancelInvoice")))
@@ -95,10 +99,20 @@ extension Pages {
         var links: [DocumentModel.Link] = []
         if let order = invoice.orderId { links.append(.init(href: "/orders/\(order)", label: t.text("record_order"))) }
         if let opportunity = invoice.opportunityId { links.append(.init(href: "/opportunities/\(opportunity)", label: t.text("openOpportunity"))) }
+        if let credited = invoice.creditedInvoiceId { links.append(.init(href: "/invoices/\(credited)", label: t.text("invoice_creditedInvoice"))) }
+        if let note = invoice.creditNoteId { links.append(.init(href: "/invoices/\(note)", label: t.text("templateKind_creditNote"))) }
+        for credit in invoice.credits {
+            links.append(.init(href: "/invoices/\(credit.creditNoteId)", label: t.text("invoice_creditNote", credit.number)))
+        }
         var facts = [Fact(label: t.text("field_amountPaid"), value: money(invoice.amountPaid)),
                      Fact(label: t.text("field_amountDue"), value: money(invoice.amountDue))]
+        if invoice.balance < 0 { facts.append(Fact(label: t.text("field_owedToCustomer"), value: money(-invoice.balance))) }
+        if invoice.amountCredited != 0 { facts.append(Fact(label: t.text("field_amountCredited"), value: money(invoice.amountCredited))) }
+        if invoice.amountRefunded != 0 { facts.append(Fact(label: t.text("field_amountRefunded"), value: money(invoice.amountRefunded))) }
+        if invoice.amountWrittenOff != 0 { facts.append(Fact(label: t.text("field_amountWrittenOff"), value: money(invoice.amountWrittenOff))) }
+        if let reason = invoice.creditReason { facts.append(Fact(label: t.text("reason"), value: reason)) }
         if let due = invoice.fields.dueDate { facts.append(Fact(label: t.text("field_dueDate"), value: formats.day(due))) }
-        let payments = invoice.payments.map { DocumentModel.PaymentRow(date: formats.day($0.date), amount: money($0.amount), reference: $0.reference) }
+        let payments = settlementRows(invoice, t, formats)
         var parts = DocumentParts(kind: "invoice", base: base, number: invoice.number ?? t.text("invoice_draftNumber"), name: invoice.fields.name,
                                   state: invoice.state.rawValue, status: invoice.status.rawValue, pricing: pricing, customer: invoice.customer,
                                   editable: Invoice.allows(.editLines, from: invoice.state), facts: facts, actions: actions, links: links,

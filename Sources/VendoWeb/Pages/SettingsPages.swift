@@ -124,6 +124,7 @@ extension Pages {
                 FormField("vatOnDebits", t.text("legal_vatOnDebits"),
                           value: legalRefused ? web.field("vatOnDebits") ?? "0" : settings.vatOnDebits == true ? "1" : "0",
                           choices: [("0", t.text("no")), ("1", t.text("yes"))]),
+                legal("writeOffLimit", settings.writeOffLimit.map { web.formats.number($0, scale: 2) }),
             ], open: true))
         let termsRefused = problem?.form == "paymentTerm"
         let termRows = (settings.paymentTerms ?? []).enumerated().map { index, term in
@@ -162,6 +163,7 @@ extension Pages {
             for name in names { values[name] = web.field(name) }
             let typed = values
             let vatOnDebits = web.field("vatOnDebits") == "1"
+            let writeOffLimit = try Self.amount(web, "writeOffLimit")
             _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
                 settings.legalName = typed["legalName"]
                 settings.legalForm = typed["legalForm"]
@@ -176,6 +178,7 @@ extension Pages {
                 settings.accountHolder = typed["accountHolder"]
                 settings.latePaymentText = typed["latePaymentText"]
                 settings.vatOnDebits = vatOnDebits
+                settings.writeOffLimit = writeOffLimit
             }
         }
     }
