@@ -40,6 +40,7 @@ public enum API {
         routes += OrdersResource.routes(s)
         routes += InvoicesResource.routes(s)
         routes += InvoiceCorrectionsRoutes.routes(s)
+        routes += ReceivablesResource.routes(s)
         routes += DocumentFilesResource.routes(s)
         routes += MailResources.routes(s)
         routes += ProductsResource.routes(s)

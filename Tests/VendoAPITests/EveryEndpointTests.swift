@@ -253,6 +253,8 @@ struct EveryEndpointTests {
             try await t.ok(.patch, "\(v1)/settings", #"{"writeOffLimit":"1.00"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/write-off", #"{"reason":"Kept"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments/\(t.id(payment))/reverse", #"{"reason":"Bounced"}"#)
+            try await t.ok(.get, "\(v1)/reports/aged-receivables?asOf=2026-06-30")
+            try await t.ok(.get, "\(v1)/reports/overdue-invoices")
             let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")
             let direct3 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Drop","customerId":"\#(t.id(account))","customerType":"account"}"#)

@@ -75,3 +75,31 @@ struct InvoiceCorrectionPageTests {
         }
     }
 }
+
+@Suite("Web: receivables")
+struct ReceivablesPageTests {
+    @Test("the receivables page ages what is owed on a day and lists the overdue invoices; the account shows its balance")
+    func receivables() async throws {
+        try await withWeb { browser, world in
+            let invoice = try await InvoiceCorrectionPageTests().paidInvoice(world)
+            _ = try await world.services.reversePayment(try #require(invoice.payments.first).id, on: invoice.id, reason: "Bounced", ifVersion: nil,
+                                                        by: world.admin)
+            try await browser.signIn("ada@example.com", testPassword)
+            // Issued 15 March, due 14 April: 36 days late on 20 May.
+            var page = try await browser.get("/reports/receivables?asOf=2026-05-20")
+            #expect(page.status == 200 && page.contains("Atelier Dupont") && page.contains("360.00"))
+            #expect(page.contains("<th scope=\"col\" class=\"num\">31–60 days</th>") && page.contains("<td class=\"num\">36</td>"))
+            #expect(page.contains("href=\"/api/v1/reports/aged-receivables?format=csv&amp;asOf=2026-05-20\""))
+            // The export link works with the browser's session.
+            let csv = try await browser.get("/api/v1/reports/aged-receivables?format=csv&asOf=2026-05-20")
+            #expect(csv.status == 200 && csv.contains("Atelier Dupont,EUR,1,0.00,0.00,360.00"))
+            page = try await browser.get("/reports/receivables?asOf=2026-04-01")
+            #expect(page.contains("No invoice is overdue on this day."))
+            page = try await browser.get("/reports/receivables?asOf=someday")
+            #expect(page.contains("role=\"alert\""))
+            guard case .account(let account) = invoice.customer else { Issue.record("not an account"); return }
+            page = try await browser.get("/accounts/\(account)")
+            #expect(page.contains("<dt>Balance</dt><dd>€360.00</dd>"))
+        }
+    }
+}

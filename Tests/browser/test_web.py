@@ -390,7 +390,7 @@ class Accessibility(unittest.TestCase):
 
     LISTS = ["/leads", "/accounts", "/contacts", "/opportunities", "/quotes", "/orders", "/invoices", "/products",
              "/price-lists", "/activities"]
-    PAGES = ["/", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/account", "/notifications", "/settings",
+    PAGES = ["/", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/reports/receivables", "/account", "/notifications", "/settings",
              "/settings/organisation", "/settings/process", "/settings/teams", "/settings/users", "/settings/catalog",
              "/settings/currencies", "/settings/import", "/settings/mail", "/settings/capture-forms", "/settings/fields",
              "/settings/lists",
@@ -540,8 +540,8 @@ class Screenshots(unittest.TestCase):
     def test_every_control_of_the_main_pages_has_a_label(self):
         s = Session(self, "claire@demo.vendo")
         try:
-            pages = ["/", "/leads", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/quotes", "/invoices", "/activities",
-                     "/account"]
+            pages = ["/", "/leads", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/reports/receivables", "/quotes", "/invoices",
+                     "/activities", "/account"]
             s.go("/opportunities?state=open&sort=createdAt")
             pages.append(s.d.find_element(By.CSS_SELECTOR, "table.list tbody a").get_attribute("href").replace(BASE, ""))
             s.go("/leads?state=open")

@@ -176,6 +176,8 @@ public struct Invoice: PricedDocument {
     var writeOffRecords: [WriteOff]?
     /// Credit notes: why the invoice was credited.
     public internal(set) var creditReason: String?
+    /// The day an issued invoice was canceled whole by its credit note.
+    public internal(set) var canceledOn: Day?
 
     public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
                 customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
@@ -301,6 +303,7 @@ public struct Invoice: PricedDocument {
         note.creditRecords = nil
         note.refundRecords = nil
         note.writeOffRecords = nil
+        note.canceledOn = nil
         note.creditedInvoiceId = self.id
         note.creditNoteId = nil
         note.pricing = pricing.negated()
@@ -314,6 +317,7 @@ extension Invoice {
     /// Cancels an issued invoice and returns its credit note.
     public mutating func cancelWithCreditNote(noteId: ID<Invoice>, info: RecordInfo, number: String, at date: Date) throws(DomainError) -> Invoice {
         try cancel()
+        canceledOn = Day(date)
         let note = creditNote(id: noteId, info: info, number: number, at: date)
         linkCreditNote(noteId)
         return note

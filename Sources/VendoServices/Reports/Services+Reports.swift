@@ -271,7 +271,7 @@ extension Services {
     }
 
     /// The owners a report covers: those the caller may see, narrowed to the owner or team asked for.
-    private func reportScope(_ filter: ReportFilter, by caller: Caller, in tx: Transaction) async throws -> (ReportScope, ReportMoney) {
+    func reportScope(_ filter: ReportFilter, by caller: Caller, in tx: Transaction) async throws -> (ReportScope, ReportMoney) {
         if let from = filter.from, let to = filter.to, to < from {
             throw ServiceError.invalid("to", "before_from", "the period ends after it starts")
         }

@@ -373,5 +373,10 @@ extension Strings {
         "flash_credited": "Credit note issued.", "flash_refunded": "Refund recorded.", "flash_reversed": "Payment reversed.",
         "flash_writtenOff": "Balance written off.",
         "legal_writeOffLimit": "Largest balance a manager may write off, in the base currency (empty: none)",
+        "receivables_title": "Receivables", "receivables_asOf": "On", "receivables_aged": "Aged balance (base currency)",
+        "receivables_notDue": "Not yet due", "receivables_days1to30": "1–30 days", "receivables_days31to60": "31–60 days",
+        "receivables_days61to90": "61–90 days", "receivables_over90": "Over 90 days", "receivables_overdue": "Overdue invoices",
+        "receivables_daysLate": "Days late", "receivables_none": "No customer owes anything on this day.",
+        "receivables_noneOverdue": "No invoice is overdue on this day.", "total": "Total", "field_balance": "Balance",
     ]
 }

@@ -391,5 +391,10 @@ extension Strings {
         "flash_credited": "Avoir émis.", "flash_refunded": "Remboursement enregistré.", "flash_reversed": "Paiement annulé.",
         "flash_writtenOff": "Solde passé en perte.",
         "legal_writeOffLimit": "Solde maximal qu'un responsable peut passer en perte, en devise de base (vide : aucun)",
+        "receivables_title": "Créances clients", "receivables_asOf": "Au", "receivables_aged": "Balance âgée (devise de base)",
+        "receivables_notDue": "Non échu", "receivables_days1to30": "1 à 30 jours", "receivables_days31to60": "31 à 60 jours",
+        "receivables_days61to90": "61 à 90 jours", "receivables_over90": "Plus de 90 jours", "receivables_overdue": "Factures en retard",
+        "receivables_daysLate": "Jours de retard", "receivables_none": "Aucun client ne doit rien à cette date.",
+        "receivables_noneOverdue": "Aucune facture n'est en retard à cette date.", "total": "Total", "field_balance": "Solde",
     ]
 }

@@ -173,6 +173,15 @@ extension Pages {
         }
     }
 
+    /// What the customer owes on the invoices the user may see, per currency (linked to the
+    /// receivables); nothing when nothing is owed either way.
+    func balanceFacts(_ customer: Customer, _ session: WebSession, _ web: WebRequest) async throws -> [Fact] {
+        let balances = try await services.customerBalance(customer, by: session.caller)
+        if balances.isEmpty { return [] }
+        let text = balances.map { web.formats.money($0.amount, $0.currency, scale: $0.precision) }.joined(separator: ", ")
+        return [Fact(label: web.language.text("field_balance"), value: text)]
+    }
+
     /// Opportunities, quotes and invoices of a customer (an account or a contact without one).
     func customerLinks(_ customerId: String, _ session: WebSession, _ t: Language) async throws -> [SimpleModel.Link] {
         let filter = ["customerId": customerId]
@@ -200,7 +209,8 @@ extension Pages {
                                ("billingAddress", Self.oneLine(fields.billingAddress)), ("shippingAddress", Self.oneLine(fields.shippingAddress)),
                                ("vatNumber", fields.vatNumber), ("registrationNumber", fields.registrationNumber),
                                ("buyerReference", fields.buyerReference), ("language", fields.language.map { t.label("language", $0) }),
-                               ("description", fields.description)], t) + custom.facts(account.customFields, t),
+                               ("description", fields.description)], t) + custom.facts(account.customFields, t)
+                + (try await balanceFacts(.account(account.id), session, web)),
             links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/accounts/\(account.id)",
@@ -235,7 +245,7 @@ extension Pages {
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
             facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("billingEmail", fields.billingEmail), ("phone", fields.phone),
                                ("mobilePhone", fields.mobilePhone), ("description", fields.description)], t)
-                + custom.facts(contact.customFields, t),
+                + custom.facts(contact.customFields, t) + (try await balanceFacts(.contact(contact.id), session, web)),
             links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/contacts/\(contact.id)",
