@@ -41,6 +41,7 @@ public enum API {
         routes += InvoicesResource.routes(s)
         routes += InvoiceCorrectionsRoutes.routes(s)
         routes += ReceivablesResource.routes(s)
+        routes += JournalExportResource.routes(s)
         routes += DocumentFilesResource.routes(s)
         routes += MailResources.routes(s)
         routes += ProductsResource.routes(s)

@@ -255,6 +255,8 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments/\(t.id(payment))/reverse", #"{"reason":"Bounced"}"#)
             try await t.ok(.get, "\(v1)/reports/aged-receivables?asOf=2026-06-30")
             try await t.ok(.get, "\(v1)/reports/overdue-invoices")
+            try await t.ok(.get, "\(v1)/exports/journal?from=2026-01-01")
+            try await t.ok(.get, "\(v1)/exports/journal?from=2026-03-01&to=2026-03-31&format=csv")
             let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")
             let direct3 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Drop","customerId":"\#(t.id(account))","customerType":"account"}"#)

@@ -37,4 +37,37 @@ struct ReceivablesAPITests {
             #expect(try await api.get("/api/v1/reports/aged-receivables?bucket=1").status == .unprocessableContent)
         }
     }
+
+    @Test("the journal as a FEC file named by the SIREN, or as CSV; bad periods and formats are refused")
+    func journal() async throws {
+        try await withAPI { api, world in
+            let s = world.services, me = world.admin
+            let account = try await s.createAccount(TestWorld.frenchCustomer("Zeta SA"), by: me)
+            var invoice = try await s.createInvoice(InvoiceFields(name: "Z"), customer: .account(account.id), by: me)
+            invoice = try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "Work", quantity: 1, pricePerUnit: 1000, taxRate: 20),
+                                          ifVersion: nil, by: me)
+            _ = try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+            let fec = try await api.get("/api/v1/exports/journal?from=2026-01-01&format=fec")
+            #expect(fec.status == .ok && fec.headers[.contentType] == "text/plain; charset=iso-8859-15")
+            #expect(fec.headers[.contentDisposition] == "attachment; filename=\"303265045FEC20261231.txt\"")
+            #expect(fec.text.hasPrefix("JournalCode\tJournalLib\tEcritureNum") && fec.text.contains("\t1200,00\t0,00\t"))
+            let csv = try await api.get("/api/v1/exports/journal?from=2026-03-15&format=csv")
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.text.contains(",1200.00,0.00,"))
+            #expect(try await api.get("/api/v1/exports/journal").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/exports/journal?from=2026-01-01&format=xlsx").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/exports/journal?from=2026-01-01&to=2027-02-01").status == .unprocessableContent)
+            // The chart of accounts and the fiscal year are settings, checked key by key.
+            let chart = try await api.patch("/api/v1/settings", #"{"accounts":{"sales.20":"706100","vat.20":"445711"},"fiscalYearStart":"07-01"}"#)
+            #expect(chart.status == .ok && chart.json?["accounts"]?["sales.20"]?.stringValue == "706100")
+            let wrong = try await api.patch("/api/v1/settings", #"{"accounts":{"bogus":"411000","bank":"x"},"fiscalYearStart":"13-01"}"#)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.json?["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue }.sorted()
+                    == ["accounts.bank", "accounts.bogus", "fiscalYearStart"])
+            // With the year from 1 July, March 2026 is in the year that closes on 30 June 2026.
+            let shifted = try await api.get("/api/v1/exports/journal?from=2026-03-01")
+            #expect(shifted.headers[.contentDisposition] == "attachment; filename=\"303265045FEC20260630.txt\"")
+            _ = try await s.updateSettings(ifVersion: nil, by: me) { $0.registrationNumber = nil }
+            #expect(try await api.get("/api/v1/exports/journal?from=2026-01-01").status == .conflict)
+        }
+    }
 }

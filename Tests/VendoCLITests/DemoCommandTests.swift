@@ -69,6 +69,28 @@ struct DemoCommandTests {
         #expect(notAdmin.status != 0)
     }
 
+    @Test("vendo export-journal writes the demo's FEC under its legal name, and a CSV journal")
+    func exportJournal() throws {
+        let data = temporaryPath("journal-data")
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        #expect(try runVendo(["demo", "--database", data + "/vendo.sqlite"]).status == 0)
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date()).year ?? 0
+        let fec = try runVendo(["export-journal", "--data-dir", data, "--from", "\(year)-01-01", "--out", data])
+        #expect(fec.status == 0 && fec.output.contains("entries written to"), "stderr: \(fec.errors)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasSuffix("FEC\(year)1231.txt") }
+        #expect(names.count == 1 && names.first?.count == "123456789FEC\(year)1231.txt".count)
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: data + "/" + (names.first ?? ""))), as: UTF8.self)
+        #expect(text.hasPrefix("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum"))
+        #expect(text.contains("\r\nVT\tVentes\t1\t"))
+        let csv = data + "/journal.csv"
+        #expect(try runVendo(["export-journal", "--data-dir", data, "--from", "\(year)-01-01", "--to", "\(year)-12-31", "--format", "csv",
+                              "--out", csv]).status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("number,fiscalYear,journal,date,account"))
+        let wrong = try runVendo(["export-journal", "--data-dir", data, "--from", "soon", "--out", csv])
+        #expect(wrong.status != 0 && wrong.errors.contains("--from is a date"))
+    }
+
     @Test("refuses a database file that already exists, and changes nothing")
     func existing() throws {
         let path = temporaryPath("existing.sqlite")

@@ -103,3 +103,31 @@ struct ReceivablesPageTests {
         }
     }
 }
+
+@Suite("Web: accounting settings")
+struct AccountingPageTests {
+    @Test("an admin sets the chart of accounts and the fiscal year, and downloads the FEC")
+    func accounting() async throws {
+        try await withWeb { browser, world in
+            _ = try await InvoiceCorrectionPageTests().paidInvoice(world)
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/settings/accounting")
+            #expect(page.contains("value=\"411000\"") && page.contains("Chart of accounts"))
+            page = try await browser.post("/settings/accounting", [("account-sales", "706100"), ("perRate", "vat.20 = 445711\nnonsense")])
+            #expect(page.status == 422 && page.contains("Write one account per line as key = number"))
+            page = try await browser.post("/settings/accounting", [("account-receivable", "411000"), ("account-sales", "706100"),
+                                                                   ("perRate", "vat.20 = 445711"), ("receivablesPerCustomer", "1"),
+                                                                   ("fiscalYearStart", "01-01")])
+            #expect(page.contains("Saved."))
+            let settings = try await world.services.settings()
+            #expect(settings.accounts == ["sales": "706100", "vat.20": "445711"] && settings.fiscalYearStart == nil)
+            let file = try await browser.post("/settings/accounting/export", [("from", "2026-01-01"), ("format", "fec")])
+            // Entries keep the accounts they were posted to: the invoice was issued before the change.
+            #expect(file.status == 200 && file.html.hasPrefix("JournalCode\tJournalLib") && file.html.contains("\t706000\t"))
+            #expect(!file.html.contains("\t706100\t"))
+            try await browser.get("/settings/accounting")
+            page = try await browser.post("/settings/accounting/export", [("from", "2026-01-01"), ("to", "2027-03-01"), ("format", "fec")])
+            #expect(page.status == 422)
+        }
+    }
+}

@@ -393,7 +393,7 @@ class Accessibility(unittest.TestCase):
     PAGES = ["/", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/reports/receivables", "/account", "/notifications", "/settings",
              "/settings/organisation", "/settings/process", "/settings/teams", "/settings/users", "/settings/catalog",
              "/settings/currencies", "/settings/import", "/settings/mail", "/settings/capture-forms", "/settings/fields",
-             "/settings/lists",
+             "/settings/lists", "/settings/accounting",
              "/leads?q=nothing-matches-this", "/invoices?state=paid&sort=-total"]
 
     def first_record(self, s, path):

@@ -109,7 +109,8 @@ public struct APIResponder: Sendable {
             _ = try apiRequest.ifMatch()
         }
         var response: APIResponse
-        if request.method == .get, let format = apiRequest.query["format"] {
+        // A route that answers files reads its own `format` (the journal's fec or csv).
+        if request.method == .get, route.produces == nil, let format = apiRequest.query["format"] {
             guard format == "csv" else { throw APIError.validation([FieldError("format", "invalid_choice", "format is csv")]) }
             apiRequest.query["format"] = nil
             // Each of the organisation's fields is a column of its own.

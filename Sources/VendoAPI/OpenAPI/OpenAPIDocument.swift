@@ -115,7 +115,11 @@ enum OpenAPIDocument {
                 let type = schema.json == Schema.ref("Problem").json ? "application/problem+json" : "application/json"
                 var content: [(String, JSON)] = [(type, .object([("schema", schema.json)]))]
                 if status == 200, let produces = route.produces {
-                    content = [(produces, .object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))]
+                    // A route may answer one of several file types (`text/plain, text/csv`).
+                    content = produces.split(separator: ",").map { type in
+                        (type.trimmingCharacters(in: .whitespaces),
+                         JSON.object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))
+                    }
                 }
                 if status == 200 && exportable { content.append(("text/csv", .object([("schema", Schema.string.json)]))) }
                 response.append(("content", .object(content)))

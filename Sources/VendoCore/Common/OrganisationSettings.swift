@@ -90,6 +90,12 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var vatOnDebits: Bool?
     /// The largest balance, in the base currency, that a write-off may close; none allowed when nil.
     public var writeOffLimit: Decimal?
+    /// The accounts entries are posted to, by `ChartOfAccounts` key; nil for the usual French ones.
+    public var accounts: [String: String]?
+    /// Receivables name the customer as an auxiliary account (the default), or stay one account.
+    public var receivablesPerCustomer: Bool?
+    /// The first day of the fiscal year, `MM-DD`; nil for 1 January.
+    public var fiscalYearStart: String?
 
     // Mail. Settings stored before they existed have none.
     /// The SMTP server and sender; nil until set (or set by the server's environment).
@@ -216,6 +222,17 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
         check.text(accountHolder, "accountHolder")
         check.text(latePaymentText, "latePaymentText", maxLength: 2000)
         check.amount(writeOffLimit, "writeOffLimit", scale: 4)
+        for (key, number) in (accounts ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if !ChartOfAccounts.isKnown(key) {
+                check.add("accounts.\(key)", "unknown_account",
+                          "the accounts are receivable, sales, sales.<rate>, vat, vat.<rate>, bank, writeOffLoss and writeOffGain")
+            } else if !ChartOfAccounts.isValidNumber(number) {
+                check.add("accounts.\(key)", "invalid_account", "an account number is 3 to 20 letters and digits, starting with a digit")
+            }
+        }
+        if let start = fiscalYearStart, !FiscalCalendar.isValid(start) {
+            check.add("fiscalYearStart", "invalid_date", "the fiscal year starts on a day of the year, MM-DD")
+        }
         if let terms = paymentTerms {
             if terms.count > 20 { check.add("paymentTerms", "too_many", "at most 20 payment terms") }
             for (index, term) in terms.enumerated() {

@@ -38,9 +38,10 @@ public enum RecordDiff {
     }
 
     /// Top-level paths that change on every save or only restate other fields (an issued
-    /// invoice's copies of its parties, and its issue day).
+    /// invoice's copies of its parties, and its issue day), and the accounting entries that
+    /// follow from the action the history names.
     static let ignored: Set<String> = ["info", "totals", "basePrecision", "currencyPrecision", "seller", "buyer", "deliveryAddress", "issueDate",
-                                         "freightTaxTreatment"]
+                                         "freightTaxTreatment", "journalRecords"]
     /// Keys of list elements (lines, payments) derived from the others.
     static let derivedInElements: Set<String> = [
         "id", "amount", "netAmount", "extendedAmount", "manualDiscountAmount", "tax", "invoiced", "unitName",

@@ -178,6 +178,8 @@ public struct Invoice: PricedDocument {
     public internal(set) var creditReason: String?
     /// The day an issued invoice was canceled whole by its credit note.
     public internal(set) var canceledOn: Day?
+    /// The accounting entries posted for its events (SALES-PROCESS.md §12).
+    var journalRecords: [JournalEntry]?
 
     public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
                 customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
@@ -304,6 +306,7 @@ public struct Invoice: PricedDocument {
         note.refundRecords = nil
         note.writeOffRecords = nil
         note.canceledOn = nil
+        note.journalRecords = nil
         note.creditedInvoiceId = self.id
         note.creditNoteId = nil
         note.pricing = pricing.negated()

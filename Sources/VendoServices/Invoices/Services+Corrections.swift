@@ -32,8 +32,9 @@ extension Services {
             let number = String(format: "CN-%d-%05d", year, try await tx.nextNumber("CN-\(year)"))
             var info = newInfo(caller)
             info.ownerId = invoice.info.ownerId
-            let note = try invoice.credit(request, reason: reason, label: Self.creditLabel(language), noteId: newID(), info: info,
+            var note = try invoice.credit(request, reason: reason, label: Self.creditLabel(language), noteId: newID(), info: info,
                                           number: number, at: now, context: context, lineIds: { newID() })
+            try await postEntries(of: &note, in: tx)
             let saved = try await save(invoice, from: before, by: caller, action: "credit", in: tx)
             let inserted = try await insert(note, by: caller, in: tx, action: "issue")
             if let orderId = invoice.orderId, let orderBefore = try await tx.find(Order.self, orderId) {
@@ -58,6 +59,7 @@ extension Services {
                                 bankAccount: input.bankAccount, recordedAt: clock.now(), recordedBy: caller.userId)
             let invoice = try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "refund", in: tx) { invoice in
                 try invoice.refund(refund, precision: invoice.pricing.currencyPrecision)
+                try await postEntries(of: &invoice, in: tx)
             }
             return (invoice, refund)
         }
@@ -74,6 +76,7 @@ extension Services {
             try ensureCorrects(before, "reversePayment", by: caller)
             return try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "reversePayment", in: tx) { invoice in
                 try invoice.reversePayment(paymentId, reason: reason, date: date ?? today, at: clock.now(), by: caller.userId)
+                try await postEntries(of: &invoice, in: tx)
             }
         }
     }
@@ -86,6 +89,7 @@ extension Services {
             let limit = try await settings(in: tx).writeOffLimit
             return try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "writeOff", in: tx) { invoice in
                 try invoice.writeOff(id: newID(), reason: reason, date: today, at: clock.now(), by: caller.userId, limit: limit)
+                try await postEntries(of: &invoice, in: tx)
             }
         }
     }

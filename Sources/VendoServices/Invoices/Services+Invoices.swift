@@ -117,6 +117,7 @@ extension Services {
                 deliveryAddress: invoice.deliveryAddress, latePaymentText: settings.latePaymentText)
             let problems = taxProblems + completeness.problems(of: invoice, lineTreatments: lines, freight: freight)
             if !problems.isEmpty { throw DomainError.validation(problems) }
+            try await postEntries(of: &invoice, in: tx)
         }
     }
 
@@ -180,6 +181,7 @@ extension Services {
                                   reference: input.reference, bankAccount: input.bankAccount, recordedAt: clock.now(),
                                   recordedBy: caller.userId)
                 try invoice.recordPayment(new, precision: precision)
+                try await postEntries(of: &invoice, in: tx)
                 payment = new
             }
             guard let payment else { throw ServiceError.conflict(code: "no_payment", message: "no payment recorded", related: []) }
@@ -206,7 +208,9 @@ extension Services {
                 let year = Day(now).year
                 let number = String(format: "CN-%d-%05d", year, try await tx.nextNumber("CN-\(year)"))
                 try invoice.ensureAction(.cancel)
-                note = try invoice.cancelWithCreditNote(noteId: newID(), info: newInfo(caller), number: number, at: now)
+                var canceling = try invoice.cancelWithCreditNote(noteId: newID(), info: newInfo(caller), number: number, at: now)
+                try await postEntries(of: &canceling, in: tx)
+                note = canceling
             } else {
                 try invoice.cancel()
             }

@@ -50,6 +50,8 @@ public struct Housekeeping: Sendable {
     public func run(every interval: Duration = .seconds(3600)) async {
         while !Task.isCancelled {
             _ = try? await runOnce()
+            // What was issued or paid before entries were posted gets posted now.
+            _ = try? await services.postPendingEntries()
             try? await Task.sleep(for: interval)
         }
     }

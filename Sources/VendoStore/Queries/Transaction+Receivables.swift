@@ -15,3 +15,10 @@ extension Transaction {
         return try await select(Invoice.self, where: condition)
     }
 }
+
+extension Transaction {
+    /// Every issued invoice and credit note, oldest first.
+    public func issuedDocuments() async throws -> [Invoice] {
+        try await select(Invoice.self, where: "issued_at IS NOT NULL")
+    }
+}

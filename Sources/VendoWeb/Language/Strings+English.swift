@@ -378,5 +378,15 @@ extension Strings {
         "receivables_days61to90": "61–90 days", "receivables_over90": "Over 90 days", "receivables_overdue": "Overdue invoices",
         "receivables_daysLate": "Days late", "receivables_none": "No customer owes anything on this day.",
         "receivables_noneOverdue": "No invoice is overdue on this day.", "total": "Total", "field_balance": "Balance",
+        "settings_accounting": "Accounting", "accounting_chart": "Chart of accounts",
+        "accounting_chartIntro": "Every issued invoice and credit note, payment, refund, reversal and write-off is posted as a balanced entry to these accounts, numbered without gaps within its fiscal year.",
+        "accounting_receivable": "Receivables", "accounting_sales": "Sales", "accounting_vat": "VAT collected", "accounting_bank": "Bank",
+        "accounting_writeOffLoss": "Written-off debts (loss)", "accounting_writeOffGain": "Written-off overpayments (gain)",
+        "accounting_perRate": "Accounts per tax rate, one per line (sales.20 = 706100, vat.5.5 = 445711)",
+        "accounting_perRateHelp": "Write one account per line as key = number, such as sales.20 = 706100.",
+        "accounting_perCustomer": "Name the customer as an auxiliary account of receivables", "accounting_fiscalYearStart": "Fiscal year starts on (MM-DD)",
+        "accounting_export": "Journal for the accountant",
+        "accounting_exportIntro": "The FEC (Fichier des Écritures Comptables) covers one fiscal year, named by the SIREN and the closing date; the CSV any period.",
+        "accounting_format": "Format", "accounting_fec": "FEC (French tax administration)", "accounting_download": "Download",
     ]
 }

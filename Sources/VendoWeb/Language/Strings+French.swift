@@ -396,5 +396,15 @@ extension Strings {
         "receivables_days61to90": "61 à 90 jours", "receivables_over90": "Plus de 90 jours", "receivables_overdue": "Factures en retard",
         "receivables_daysLate": "Jours de retard", "receivables_none": "Aucun client ne doit rien à cette date.",
         "receivables_noneOverdue": "Aucune facture n'est en retard à cette date.", "total": "Total", "field_balance": "Solde",
+        "settings_accounting": "Comptabilité", "accounting_chart": "Plan comptable",
+        "accounting_chartIntro": "Chaque facture et avoir émis, règlement, remboursement, rejet et passage en perte est comptabilisé en une écriture équilibrée sur ces comptes, numérotée sans rupture dans son exercice.",
+        "accounting_receivable": "Clients", "accounting_sales": "Ventes", "accounting_vat": "TVA collectée", "accounting_bank": "Banque",
+        "accounting_writeOffLoss": "Créances passées en perte", "accounting_writeOffGain": "Trop-perçus conservés (produit)",
+        "accounting_perRate": "Comptes par taux de TVA, un par ligne (sales.20 = 706100, vat.5.5 = 445711)",
+        "accounting_perRateHelp": "Écrivez un compte par ligne sous la forme clé = numéro, par exemple sales.20 = 706100.",
+        "accounting_perCustomer": "Compte auxiliaire par client dans les créances", "accounting_fiscalYearStart": "Début de l'exercice (MM-JJ)",
+        "accounting_export": "Journal pour l'expert-comptable",
+        "accounting_exportIntro": "Le FEC (fichier des écritures comptables) couvre un exercice, nommé par le SIREN et la date de clôture ; le CSV toute période.",
+        "accounting_format": "Format", "accounting_fec": "FEC (administration fiscale)", "accounting_download": "Télécharger",
     ]
 }

@@ -46,7 +46,7 @@ struct SettingsModel {
         ("/settings/organisation", "settings_organisation"), ("/settings/users", "settings_users"), ("/settings/teams", "settings_teams"),
         ("/settings/catalog", "settings_catalog"), ("/settings/currencies", "settings_currencies"), ("/settings/process", "settings_process"),
         ("/settings/capture-forms", "settings_capture"), ("/settings/import", "settings_import"), ("/settings/mail", "settings_mail"),
-        ("/settings/fields", "settings_fields"), ("/settings/lists", "settings_lists"),
+        ("/settings/fields", "settings_fields"), ("/settings/lists", "settings_lists"), ("/settings/accounting", "settings_accounting"),
     ]
 
     /// `title` names a page of one's own (no tabs), rather than one of the administrators'.

@@ -22,7 +22,7 @@ extension Pages {
             WebRoute(.post, "/settings/teams", createTeam),
             WebRoute(.post, "/settings/teams/{id}", updateTeam),
         ] + catalogSettingsRoutes + processSettingsRoutes + mailSettingsRoutes + customFieldSettingsRoutes
-            + choiceListSettingsRoutes + fieldLabelSettingsRoutes
+            + choiceListSettingsRoutes + fieldLabelSettingsRoutes + accountingSettingsRoutes
     }
 
     /// The signed-in administrator, or a refusal for anyone else.
