@@ -115,3 +115,37 @@ struct JournalTests {
         #expect(twoYears?.code == "several_fiscal_years")
     }
 }
+
+@Suite("Statement of account")
+struct StatementTests {
+    @Test("a customer's statement: brought forward, the period's items with a running balance, the closing balance; checked by qpdf and pdftotext")
+    func statement() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let (zeta, alpha) = try await JournalTests().fixtureYear(world)
+        // Alpha: 527.50 invoiced, 527.00 paid, 0.50 written off, the payment reversed: 527.00 owed.
+        let items = try await s.read(as: me) { tx in try await s.statementItems([alpha], currency: "EUR", in: tx) }
+        #expect(items.map(\.kind) == [.invoice, .payment, .reversal, .writeOff])
+        #expect(items.map(\.amount) == [dec("527.50"), dec("-527.00"), dec("527.00"), dec("-0.50")])
+        let file = try await s.statement(of: alpha.customer, from: Day("2026-01-01"), by: me)
+        #expect(file.fileName == "statement-AlphaÉditions-2026-03-15.pdf")
+        let text = try DocumentChecks.text(ofPDF: file.bytes)
+        #expect(text.contains("Relevé de compte") && text.contains("Alpha Éditions") && text.contains("Solde reporté"))
+        // Zeta's year nets to zero: from the next day, nothing happened and nothing is brought forward.
+        let later = try await s.statement(of: zeta.customer, from: Day("2026-03-16"), to: Day("2026-04-30"), by: me)
+        let zetaText = try DocumentChecks.text(ofPDF: later.bytes)
+        #expect(!zetaText.contains("Facture") && zetaText.contains("Solde en fin de période"))
+        let problems = try DocumentChecks.problems([
+            "statement.pdf": file.bytes,
+            "statement.expect": Array(["Relevé de compte", "Solde reporté", "Facture \(alpha.number ?? "")", "527,50", "Règlement rejeté",
+                                       "Passé en perte", "527,00"].joined(separator: "\n").utf8),
+        ])
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        let unknown = await #expect(throws: ServiceError.self) { try await s.statement(of: alpha.customer, currency: "XYZ", by: me) }
+        #expect(unknown?.code == "unknown_currency")
+        let backwards = await #expect(throws: ServiceError.self) {
+            try await s.statement(of: alpha.customer, from: Day("2026-03-10"), to: Day("2026-03-01"), by: me)
+        }
+        #expect(backwards?.code == "before_from")
+    }
+}

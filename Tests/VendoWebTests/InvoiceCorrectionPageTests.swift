@@ -100,6 +100,9 @@ struct ReceivablesPageTests {
             guard case .account(let account) = invoice.customer else { Issue.record("not an account"); return }
             page = try await browser.get("/accounts/\(account)")
             #expect(page.contains("<dt>Balance</dt><dd>€360.00</dd>"))
+            #expect(page.contains("href=\"/accounts/\(account)/statement\""))
+            let pdf = try await browser.get("/accounts/\(account)/statement")
+            #expect(pdf.status == 200 && pdf.html.hasPrefix("%PDF-"))
         }
     }
 }

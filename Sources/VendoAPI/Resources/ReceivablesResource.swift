@@ -21,9 +21,40 @@ enum ReceivablesResource {
         zip(AgeBucket.allCases, amounts.amounts).map { ($0.rawValue, JSON.money($1, scale: scale)) } + [("total", .money(amounts.total, scale: scale))]
     }
 
+    /// A customer's statement of account as a PDF.
+    static func statementRoute(_ s: Services, _ things: String, _ customer: @escaping @Sendable (UUID) -> Customer) -> Route {
+        var route = Route(.get, "/api/v1/\(things)/{id}/statement", id: things == "accounts" ? "accountStatement" : "contactStatement",
+                          "The customer's statement of account as a PDF: balance brought forward, the period's invoices, credits, payments, reversals, refunds and write-offs, and the closing balance",
+                          responses: responses([200: .string]),
+                          query: [QueryParameter(name: "from", schema: .date, description: "first day (default: 1 January of to's year)"),
+                                  QueryParameter(name: "to", schema: .date, description: "last day (default today)"),
+                                  QueryParameter(name: "currency", schema: .currencyCode, description: "the invoices' currency (default the base one)")]) { request in
+            var errors: [FieldError] = []
+            var days: [String: Day] = [:]
+            var currency: String?
+            for (key, value) in request.query.sorted(by: { $0.key < $1.key }) {
+                switch key {
+                case "from", "to":
+                    if let day = Day(value) { days[key] = day } else { errors.append(FieldError(key, "invalid_date", "\(key) must be a date YYYY-MM-DD")) }
+                case "currency": currency = value
+                default: errors.append(FieldError(key, "unknown_parameter", "\(key) is not a parameter of the statement"))
+                }
+            }
+            if !errors.isEmpty { throw APIError.validation(errors) }
+            let id: ID<Account> = try request.id()
+            let file = try await s.statement(of: customer(id.uuid), from: days["from"], to: days["to"], currency: currency,
+                                             by: try request.user())
+            return .file(file.bytes, type: "application/pdf", fileName: file.fileName)
+        }
+        route.produces = "application/pdf"
+        return route
+    }
+
     static func routes(_ s: Services) -> [Route] {
         let base = "/api/v1/reports"
         return [
+            statementRoute(s, "accounts") { .account(ID($0)) },
+            statementRoute(s, "contacts") { .contact(ID($0)) },
             Route(.get, "\(base)/aged-receivables", id: "agedReceivablesReport",
                   "What each customer owes on a day, by currency and by days past due, also in the base currency",
                   responses: responses([200: agedSchema]), query: parameters) { request in

@@ -388,5 +388,6 @@ extension Strings {
         "accounting_export": "Journal for the accountant",
         "accounting_exportIntro": "The FEC (Fichier des Écritures Comptables) covers one fiscal year, named by the SIREN and the closing date; the CSV any period.",
         "accounting_format": "Format", "accounting_fec": "FEC (French tax administration)", "accounting_download": "Download",
+        "statement_download": "Statement of account (PDF)",
     ]
 }

@@ -406,5 +406,6 @@ extension Strings {
         "accounting_export": "Journal pour l'expert-comptable",
         "accounting_exportIntro": "Le FEC (fichier des écritures comptables) couvre un exercice, nommé par le SIREN et la date de clôture ; le CSV toute période.",
         "accounting_format": "Format", "accounting_fec": "FEC (administration fiscale)", "accounting_download": "Télécharger",
+        "statement_download": "Relevé de compte (PDF)",
     ]
 }

@@ -199,7 +199,8 @@ extension Pages {
         let account = try await services.get(Account.self, try web.id(), by: session.caller)
         let fields = account.fields
         let history = try await services.history(of: Account.self, account.id, by: session.caller)
-        let links = try await customerLinks(account.id.description, session, t)
+        let links = [SimpleModel.Link(href: "/accounts/\(account.id)/statement", label: t.text("statement_download"))]
+            + (try await customerLinks(account.id.description, session, t))
         let may = Self.mayChange(account, session)
         let matches = may ? try await services.duplicates(ofAccount: account.id, by: session.caller) : []
         let custom = try await customFieldForm(.account, session)
@@ -240,6 +241,7 @@ extension Pages {
         let may = Self.mayChange(contact, session)
         let matches = may ? try await services.duplicates(ofContact: contact.id, by: session.caller) : []
         if let account = fields.accountId { links.insert(.init(href: "/accounts/\(account)", label: t.text("record_account")), at: 0) }
+        links.append(.init(href: "/contacts/\(contact.id)/statement", label: t.text("statement_download")))
         let custom = try await customFieldForm(.contact, session)
         var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),

@@ -22,7 +22,11 @@ struct ReceivablesModel {
 
 extension Pages {
     var receivablesRoutes: [WebRoute] {
-        [WebRoute(.get, "/reports/receivables", receivablesPage)]
+        [
+            WebRoute(.get, "/reports/receivables", receivablesPage),
+            WebRoute(.get, "/accounts/{id}/statement") { web in try await statement(web) { .account(ID($0)) } },
+            WebRoute(.get, "/contacts/{id}/statement") { web in try await statement(web) { .contact(ID($0)) } },
+        ]
     }
 
     /// What customers owe on a day (SALES-PROCESS.md §12): the aged balance with its chart, by
@@ -65,5 +69,15 @@ extension Pages {
             baseCurrency: money.currency, totals: (base.amounts + [base.total]).map { formats.number($0, scale: money.precision) },
             overdue: overdueRows, hasOverdue: !overdueRows.isEmpty, problem: problem)
         return .page(views.page(.receivables, model, title: t.text("receivables_title"), web, current: "/reports", bodyClass: "wide"))
+    }
+
+    /// The customer's statement of account (PDF) from the start of the year to today, or the
+    /// period of `from` and `to`.
+    func statement(_ web: WebRequest, _ customer: (UUID) -> Customer) async throws -> WebResult {
+        let session = try web.user()
+        let id: ID<Account> = try web.id()
+        let file = try await services.statement(of: customer(id.uuid), from: web.query["from"].flatMap { Day($0) },
+                                                to: web.query["to"].flatMap { Day($0) }, by: session.caller)
+        return .download(file.bytes, contentType: "application/pdf", name: file.fileName)
     }
 }
