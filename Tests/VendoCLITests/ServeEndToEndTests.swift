@@ -117,6 +117,7 @@ struct HTTPClient {
     struct Reply {
         let status: Int
         let json: [String: Any]
+        var text = ""
         func string(_ key: String) -> String? { json[key] as? String }
     }
 
@@ -132,7 +133,7 @@ struct HTTPClient {
         }
         let (data, response) = try await URLSession.shared.data(for: request)
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json)
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, json: json, text: String(decoding: data, as: UTF8.self))
     }
 
     func post(_ path: String, _ body: String = "{}") async throws -> Reply { try await send("POST", path, body) }

@@ -127,4 +127,22 @@ struct InvoiceCorrectionServiceTests {
         #expect(try await s.get(Invoice.self, result.creditNote.id, by: samCaller).number == "CN-2026-00001")
         _ = try await s.reversePayment(payment.id, on: paid.id, reason: "Card charged back", ifVersion: nil, by: miaCaller)
     }
+
+    @Test("webhooks: a reversal does not issue the invoice again; paying it again is paid again; a full credit cancels it")
+    func webhooks() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let hook = try await s.createWebhook(WebhookFields(url: "https://hooks.example/x", events: [.invoiceIssued, .invoicePaid, .invoiceCanceled]),
+                                             by: me)
+        let invoice = try await ReceivablesServiceTests.issue(world, for: "Zeta SA", price: 100)
+        let (_, payment) = try await s.recordPayment(on: invoice.id, PaymentInput(amount: 120), ifVersion: nil, by: me)
+        let reversed = try await s.reversePayment(payment.id, on: invoice.id, reason: "Bounced", ifVersion: nil, by: me)
+        #expect(reversed.state == .active)
+        _ = try await s.recordPayment(on: invoice.id, PaymentInput(amount: 120), ifVersion: nil, by: me)
+        let line = try #require(invoice.pricing.lines.first)
+        _ = try await s.creditInvoice(invoice.id, .lines([CreditedLine(invoiceLineId: line.id, quantity: 1)]), ifVersion: nil, by: me)
+        _ = try await s.refundInvoice(invoice.id, PaymentInput(amount: 120), ifVersion: nil, by: me)
+        let events = try await s.deliveries(of: hook.id, limit: 50, cursor: nil, by: me).items.reversed().map(\.event)
+        #expect(events == ["invoice.issued", "invoice.paid", "invoice.paid", "invoice.canceled"])
+    }
 }

@@ -18,8 +18,11 @@ public enum WebhookEvent: String, Codable, Sendable, CaseIterable {
     }
 
     /// The event of a record being in `state` and `status`; raised when it moves there.
-    public static func entered(_ recordType: String, state: String, status: String) -> WebhookEvent? {
+    /// `from`: the state left, when known. An invoice is issued once, from draft; one back to
+    /// active after its payments were reversed is not issued again.
+    public static func entered(_ recordType: String, state: String, status: String, from previous: String? = nil) -> WebhookEvent? {
         switch (recordType, state) {
+        case (Invoice.recordType, "active") where previous != nil && previous != "draft": return nil
         case (Lead.recordType, "qualified"): return .leadQualified
         case (Lead.recordType, "disqualified"): return .leadDisqualified
         case (Opportunity.recordType, "won"): return .opportunityWon

@@ -44,7 +44,7 @@ extension Services {
         }
         if let before {
             let old = (before as? any LifecycleRecord).map { ($0.state.rawValue, $0.status.rawValue) }
-            let next = state.map { WebhookEvent.entered(R.recordType, state: $0, status: status ?? "") } ?? nil
+            let next = state.map { WebhookEvent.entered(R.recordType, state: $0, status: status ?? "", from: old?.0) } ?? nil
             let previous = old.map { WebhookEvent.entered(R.recordType, state: $0.0, status: $0.1) } ?? nil
             event = next == previous ? nil : next
         } else {
