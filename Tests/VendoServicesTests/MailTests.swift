@@ -441,5 +441,12 @@ struct MailTests {
         #expect(try setup.server.received(messageId: reminder.messageId).first?["subject"] as? String == reminder.subject)
         let parts = try #require(try setup.server.received(messageId: reminder.messageId).first?["parts"] as? [[String: Any]])
         #expect(parts.last?["sha256"] as? String == Self.sha256(try await setup.s.pdf(ofInvoice: invoice.id, by: setup.me).bytes))
+        // Paid in part, it is still overdue for the rest; paid in full, it is not.
+        let (partial, _) = try await setup.s.recordPayment(on: invoice.id, PaymentInput(amount: 1), ifVersion: nil, by: setup.me)
+        #expect(partial.status == .partial)
+        #expect(try await setup.s.send(.reminder(invoice.id), by: setup.me).kind == .reminder)
+        _ = try await setup.s.recordPayment(on: invoice.id, PaymentInput(amount: partial.amountDue), ifVersion: nil, by: setup.me)
+        let settled = await #expect(throws: ServiceError.self) { try await setup.s.send(.reminder(invoice.id), by: setup.me) }
+        #expect(settled?.code == "not_overdue")
     }
 }

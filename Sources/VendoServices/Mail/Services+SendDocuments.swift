@@ -99,8 +99,9 @@ extension Services {
                 let invoice = try await load(Invoice.self, id, in: tx)
                 try ensureAllowed(.action("remind"), invoice, by: caller)
                 try checkVersion(invoice, ifVersion)
-                guard invoice.kind == .invoice, invoice.state == .active, invoice.amountDue > 0,
-                      let due = invoice.fields.dueDate, due < today else {
+                // Partly paid, or back to unpaid after a reversal, it is still owed (SALES-PROCESS.md §12).
+                guard invoice.kind == .invoice, invoice.state == .active || invoice.state == .paid, invoice.amountDue > 0,
+                      let due = invoice.dueDay, due < today else {
                     throw ServiceError.conflict(code: "not_overdue", message: "only an issued invoice past its due date with a balance left gets a reminder",
                                                 related: [])
                 }
