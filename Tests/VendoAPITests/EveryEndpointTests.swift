@@ -252,6 +252,7 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/refunds", #"{"amount":"4.50","method":"bankTransfer"}"#)
             try await t.ok(.patch, "\(v1)/settings", #"{"writeOffLimit":"1.00"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/write-off", #"{"reason":"Kept"}"#)
+            try await t.ok(.post, "\(v1)/payments", #"{"amount":"1.00","allocations":[{"invoiceId":"\#(invoiceId)","amount":"1.00"}]}"#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments/\(t.id(payment))/reverse", #"{"reason":"Bounced"}"#)
             try await t.ok(.get, "\(v1)/reports/aged-receivables?asOf=2026-06-30")
             try await t.ok(.get, "\(v1)/reports/overdue-invoices")

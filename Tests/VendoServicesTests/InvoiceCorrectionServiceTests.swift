@@ -145,4 +145,37 @@ struct InvoiceCorrectionServiceTests {
         let events = try await s.deliveries(of: hook.id, limit: 50, cursor: nil, by: me).items.reversed().map(\.event)
         #expect(events == ["invoice.issued", "invoice.paid", "invoice.paid", "invoice.canceled"])
     }
+
+    @Test("one payment over two invoices of a customer, in one transaction; parts that do not add up, or another customer's invoice, change nothing")
+    func receipt() async throws {
+        let world = try await TestWorld.make()
+        let s = world.services, me = world.admin
+        let account = try await s.createAccount(TestWorld.frenchCustomer("Zeta SA"), by: me)
+        func issue(_ price: Decimal) async throws -> Invoice {
+            var invoice = try await s.createInvoice(InvoiceFields(name: "Z"), customer: .account(account.id), by: me)
+            invoice = try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "Work", quantity: 1, pricePerUnit: price, taxRate: 20),
+                                          ifVersion: nil, by: me)
+            return try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+        }
+        let (first, second) = (try await issue(1000), try await issue(500))
+        let other = try await ReceivablesServiceTests.issue(world, for: "Other SA", price: 10)
+        let input = PaymentInput(amount: 1500, method: .bankTransfer, reference: "VIR-77")
+        let wrong = await #expect(throws: ServiceError.self) {
+            try await s.recordPayment(input, over: [PaymentAllocation(invoiceId: first.id, amount: 1200), PaymentAllocation(invoiceId: second.id, amount: 200)],
+                                      by: me)
+        }
+        #expect(wrong?.fieldNames == ["allocations"])
+        let mixed = await #expect(throws: ServiceError.self) {
+            try await s.recordPayment(PaymentInput(amount: 1210), over: [PaymentAllocation(invoiceId: first.id, amount: 1200),
+                                                                         PaymentAllocation(invoiceId: other.id, amount: 10)], by: me)
+        }
+        #expect(mixed?.code == "another_customer")
+        #expect(try await s.get(Invoice.self, first.id, by: me).payments.isEmpty)
+        let receipt = try await s.recordPayment(input, over: [PaymentAllocation(invoiceId: first.id, amount: 1200),
+                                                              PaymentAllocation(invoiceId: second.id, amount: 300)], by: me)
+        #expect(receipt.parts.map(\.invoice.status) == [.complete, .partial] && receipt.parts.map(\.invoice.balance) == [0, 300])
+        #expect(receipt.parts.allSatisfy { $0.payment.receiptId == receipt.id && $0.payment.reference == "VIR-77" })
+        let stored = try await s.get(Invoice.self, second.id, by: me)
+        #expect(stored.payments.first?.receiptId == receipt.id && stored.journalEntries.map(\.journal) == [.sales, .bank])
+    }
 }

@@ -94,3 +94,26 @@ func responses(_ own: [Int: Schema?], conflict: Bool = false, precondition: Bool
     if precondition { all[412] = .ref("Problem") }
     return all
 }
+
+/// An array of `{<idKey>: uuid, <amountKey>: decimal}` objects (order lines to invoice, invoice
+/// lines to credit, invoices a payment settles), each made into a `T`.
+func readIdAmounts<R, T>(_ json: JSON, id idKey: String, amount amountKey: String,
+                         _ make: (ID<R>, Decimal) -> T) -> Result<[T], FieldProblem> {
+    guard case .array(let items) = json else {
+        return .failure(FieldProblem(code: "invalid_type", message: "must be an array of {\(idKey), \(amountKey)}"))
+    }
+    var out: [T] = []
+    for item in items {
+        var id = ID<R>(UUID())
+        var amount: Decimal = 0
+        var nested = FieldReader(item)
+        nested.read(idKey, into: &id, required: true, Convert.id)
+        nested.read(amountKey, into: &amount, required: true, Convert.decimal)
+        nested.finish()
+        if let first = nested.errors.first {
+            return .failure(FieldProblem(code: first.code, message: "\(first.field): \(first.message)"))
+        }
+        out.append(make(id, amount))
+    }
+    return .success(out)
+}

@@ -7,6 +7,7 @@ import VendoServices
 enum InvoiceCorrectionsRoutes {
     static func routes(_ s: Services) -> [Route] {
         [
+            receiptRoute(s),
             Route(.post, "/api/v1/invoices/{id}/credit-notes", id: "creditInvoice",
                   "Credit chosen lines and quantities, or an amount at one of its tax rates, of an issued invoice",
                   body: .ref("CreditInput"), responses: responses([201: .ref("Invoice")], conflict: true, precondition: true)) { request in
@@ -76,23 +77,40 @@ enum InvoiceCorrectionsRoutes {
         ]
     }
 
+    /// `POST /payments`: one payment over several invoices of a customer.
+    static func receiptRoute(_ s: Services) -> Route {
+        Route(.post, "/api/v1/payments", id: "recordReceipt",
+              "Record one payment over several invoices of one customer: allocations name each invoice and its part, adding up to the amount",
+              body: .ref("ReceiptInput"), responses: responses([201: .ref("Receipt")], conflict: true)) { request in
+            var reader = FieldReader(try request.json())
+            var input = PaymentInput(amount: 0)
+            var allocations: [PaymentAllocation] = []
+            reader.read("amount", into: &input.amount, required: true, Convert.decimal)
+            reader.read("date", into: &input.date, Convert.day)
+            reader.read("method", into: &input.method, Convert.choice(PaymentMethod.self))
+            reader.read("reference", into: &input.reference, Convert.string)
+            reader.read("bankAccount", into: &input.bankAccount, Convert.string)
+            reader.read("allocations", into: &allocations, required: true, readAllocations)
+            try finish(&reader)
+            let receipt = try await s.recordPayment(input, over: allocations, by: try request.user())
+            return APIResponse(.created, .object([
+                ("receiptId", .string(receipt.id.uuidString.lowercased())),
+                ("items", .array(receipt.parts.map { part in
+                    let precision = part.invoice.pricing.currencyPrecision
+                    return .object([("invoiceId", .id(part.invoice.id)), ("number", .string(part.invoice.number)),
+                                    ("status", .string(part.invoice.status.rawValue)), ("balance", .money(part.invoice.balance, scale: precision)),
+                                    ("payment", InvoicesResource.payment(part.payment, precision: precision))])
+                })),
+            ]))
+        }
+    }
+
+    @Sendable static func readAllocations(_ json: JSON) -> Result<[PaymentAllocation], FieldProblem> {
+        readIdAmounts(json, id: "invoiceId", amount: "amount") { PaymentAllocation(invoiceId: $0, amount: $1) }
+    }
+
     @Sendable static func readLines(_ json: JSON) -> Result<[CreditedLine], FieldProblem> {
-        guard case .array(let items) = json else {
-            return .failure(FieldProblem(code: "invalid_type", message: "must be an array of {invoiceLineId, quantity}"))
-        }
-        var lines: [CreditedLine] = []
-        for item in items {
-            var line = CreditedLine(invoiceLineId: ID(UUID()), quantity: 0)
-            var nested = FieldReader(item)
-            nested.read("invoiceLineId", into: &line.invoiceLineId, required: true, Convert.id)
-            nested.read("quantity", into: &line.quantity, required: true, Convert.decimal)
-            nested.finish()
-            if let first = nested.errors.first {
-                return .failure(FieldProblem(code: first.code, message: "\(first.field): \(first.message)"))
-            }
-            lines.append(line)
-        }
-        return .success(lines)
+        readIdAmounts(json, id: "invoiceLineId", amount: "quantity") { CreditedLine(invoiceLineId: $0, quantity: $1) }
     }
 
     static func render(_ writeOff: WriteOff, precision: Int) -> JSON {
@@ -118,6 +136,14 @@ enum InvoiceCorrectionsRoutes {
                               ("recordedAt", .dateTime), ("recordedBy", .uuid)])),
         ("InvoiceCredit", .object([("creditNoteId", .uuid), ("number", .string), ("date", .date), ("amount", .decimal),
                                    ("lines", .array(.object([("invoiceLineId", .uuid), ("quantity", .decimal)])))])),
+        ("ReceiptInput", .object([("amount", .decimal), ("date", Schema.date.nullable),
+                                  ("method", Schema.choice(PaymentMethod.allCases.map(\.rawValue)).nullable),
+                                  ("reference", Schema.string.nullable), ("bankAccount", Schema.text(maxLength: 100).nullable),
+                                  ("allocations", .array(.object([("invoiceId", .uuid), ("amount", .decimal)], required: ["invoiceId", "amount"])))],
+                                 required: ["amount", "allocations"])),
+        ("Receipt", .object([("receiptId", .uuid),
+                             ("items", .array(.object([("invoiceId", .uuid), ("number", .string), ("status", .string), ("balance", .decimal),
+                                                       ("payment", .ref("Payment"))])))])),
         ("PaymentReversal", .object([("reason", .string), ("date", .date), ("recordedAt", .dateTime), ("recordedBy", .uuid)])),
     ]
 }

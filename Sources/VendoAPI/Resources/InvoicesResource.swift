@@ -94,6 +94,7 @@ enum InvoicesResource {
                  ("date", .string(payment.date.description)), ("method", .string(payment.method?.rawValue)),
                  ("reference", .string(payment.reference)), ("bankAccount", .string(payment.bankAccount)),
                  ("recordedAt", .date(payment.recordedAt)), ("recordedBy", .id(payment.recordedBy)),
+                 ("receiptId", .string(payment.receiptId?.uuidString.lowercased())),
                  ("reversal", payment.reversal.map { reversal in
                      .object([("reason", .string(reversal.reason)), ("date", .string(reversal.date.description)),
                               ("recordedAt", .date(reversal.recordedAt)), ("recordedBy", .id(reversal.recordedBy))])
@@ -155,7 +156,8 @@ enum InvoicesResource {
         ("Payment", .object([("id", .uuid), ("amount", .decimal), ("date", .date),
                              ("method", Schema.choice(PaymentMethod.allCases.map(\.rawValue)).nullable),
                              ("reference", Schema.string.nullable), ("bankAccount", Schema.string.nullable),
-                             ("recordedAt", .dateTime), ("recordedBy", .uuid), ("reversal", Schema.ref("PaymentReversal").nullable)])),
+                             ("recordedAt", .dateTime), ("recordedBy", .uuid), ("reversal", Schema.ref("PaymentReversal").nullable),
+                             ("receiptId", Schema.uuid.nullable)])),
         ("Payments", .object([("items", .array(.ref("Payment")))], required: ["items"])),
         ("PaymentInput", .object([("amount", .decimal), ("date", Schema.date.nullable),
                                   ("method", Schema.choice(PaymentMethod.allCases.map(\.rawValue)).nullable),

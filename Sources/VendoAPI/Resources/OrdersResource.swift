@@ -66,22 +66,7 @@ enum OrdersResource {
                 var reader = FieldReader(try request.json())
                 var lines: [InvoiceRequestLine]?
                 reader.read("lines", into: &lines) { json in
-                    guard case .array(let items) = json else {
-                        return .failure(FieldProblem(code: "invalid_type", message: "must be an array of {orderLineId, quantity}"))
-                    }
-                    var out: [InvoiceRequestLine] = []
-                    for item in items {
-                        var line = InvoiceRequestLine(orderLineId: ID(UUID()), quantity: 0)
-                        var nested = FieldReader(item)
-                        nested.read("orderLineId", into: &line.orderLineId, required: true, Convert.id)
-                        nested.read("quantity", into: &line.quantity, required: true, Convert.decimal)
-                        nested.finish()
-                        if let first = nested.errors.first {
-                            return .failure(FieldProblem(code: first.code, message: "\(first.field): \(first.message)"))
-                        }
-                        out.append(line)
-                    }
-                    return .success(out)
+                    readIdAmounts(json, id: "orderLineId", amount: "quantity") { InvoiceRequestLine(orderLineId: $0, quantity: $1) }
                 }
                 try finish(&reader)
                 let invoice = try await s.createInvoice(fromOrder: try request.id(), lines: lines, ifVersion: try request.ifMatch(),

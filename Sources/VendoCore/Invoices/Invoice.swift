@@ -24,6 +24,8 @@ public struct Payment: Codable, Sendable, Equatable {
     public var recordedBy: ID<User>
     /// Set when the payment was undone (a bounced transfer, a charge-back).
     public var reversal: PaymentReversal?
+    /// One payment shared over several invoices of a customer: the same id on each part.
+    public var receiptId: UUID?
 
     public init(id: ID<Payment>, amount: Decimal, date: Day, method: PaymentMethod? = nil, reference: String? = nil,
                 bankAccount: String? = nil, recordedAt: Date, recordedBy: ID<User>) {
