@@ -31,7 +31,10 @@ public struct TestWorld: Sendable {
     public static func make(location: StoreLocation = .forTests, sellerIdentity: Bool = true, server: ServerSettings = ServerSettings(),
                             migrateUpTo: Int? = nil,
                             settings: (@Sendable (inout OrganisationSettings) -> Void)? = nil) async throws -> TestWorld {
-        let store = try await Store.open(location)
+        // Every suite runs at once on a small machine, and a write can wait its turn behind the
+        // others longer than a server allows (15 s): the tests check what is done, not how
+        // fast, as the PostgreSQL ones do with their longer lease (TestDatabase).
+        let store = try await Store.open(location, writeWait: .seconds(120))
         openStores.withLock { $0.append(store) }
         try await store.migrate(upTo: migrateUpTo)
         let clock = FixedClock()

@@ -101,8 +101,8 @@ struct SignInTests {
                 for _ in 0..<60 { group.addTask { try await signIn(api, "sam@example.com", "not the password").status.code } }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
-            #expect(statuses.filter { $0 == 401 }.count == SessionRules.failuresPerAccount)
-            #expect(statuses.filter { $0 == 429 }.count == 60 - SessionRules.failuresPerAccount)
+            #expect(statuses.filter { $0 == 401 }.count == SessionRules.failuresPerAccount, "\(statuses)")
+            #expect(statuses.filter { $0 == 429 }.count == 60 - SessionRules.failuresPerAccount, "\(statuses)")
             #expect(try await signIn(api, "sam@example.com").status == .tooManyRequests)
             world.clock.advance(seconds: SessionRules.window + 1)
             #expect(try await signIn(api, "sam@example.com").status == .created)

@@ -69,7 +69,7 @@ extension Services {
     /// For admins.
     public func journalExport(from: Day, to: Day?, format: JournalFile.Format, by caller: Caller) async throws -> JournalFile {
         try ensureAdmin(caller, "journal", "export")
-        return try await read(as: caller) { tx in
+        let (file, entries) = try await read(as: caller) { tx -> (JournalFile, [JournalEntry]) in
             let settings = try await settings(in: tx)
             let calendar = FiscalCalendar(settings.fiscalYearStart)
             let year = calendar.start(of: from)
@@ -81,8 +81,8 @@ extension Services {
                 .sorted { ($0.fiscalYear, $0.number) < ($1.fiscalYear, $1.number) }
             switch format {
             case .csv:
-                return JournalFile(name: "journal-\(from)-\(to).csv", contentType: "text/csv; charset=utf-8", bytes: JournalExport.csv(entries),
-                                   entries: entries.count)
+                return (JournalFile(name: "journal-\(from)-\(to).csv", contentType: "text/csv; charset=utf-8", bytes: [], entries: entries.count),
+                        entries)
             case .fec:
                 if to > end {
                     throw ServiceError.invalid("to", "several_fiscal_years",
@@ -94,9 +94,13 @@ extension Services {
                                                 message: "the FEC file is named by the organisation's SIREN: set registrationNumber in the settings",
                                                 related: [])
                 }
-                return JournalFile(name: JournalExport.fecFileName(siren: String(siren.prefix(9)), closing: end),
-                                   contentType: "text/plain; charset=iso-8859-15", bytes: JournalExport.fec(entries), entries: entries.count)
+                return (JournalFile(name: JournalExport.fecFileName(siren: String(siren.prefix(9)), closing: end),
+                                    contentType: "text/plain; charset=iso-8859-15", bytes: [], entries: entries.count), entries)
             }
         }
+        // Written off the cooperative threads: a year of entries is a large file.
+        var written = file
+        written.bytes = try await CPUWork.run { format == .fec ? JournalExport.fec(entries) : JournalExport.csv(entries) }
+        return written
     }
 }

@@ -45,7 +45,7 @@ extension Services {
     /// period, and the balance on `to` (default today). `currency` defaults to the base one.
     public func statement(of customer: Customer, from: Day? = nil, to: Day? = nil, currency: String? = nil,
                           by caller: Caller) async throws -> RenderedDocument {
-        try await read(as: caller) { tx in
+        let (statement, name) = try await read(as: caller) { tx -> (Statement, String) in
             let name: String
             let address: Address?
             switch customer {
@@ -73,8 +73,11 @@ extension Services {
                                       currency: currency, precision: precision, from: from, to: to, opening: opening,
                                       items: all.filter { $0.date >= from })
             statement.logo = settings.logo
-            let safe = name.filter { $0.isLetter || $0.isNumber }.prefix(40)
-            return RenderedDocument(fileName: "statement-\(safe.isEmpty ? "customer" : String(safe))-\(to).pdf", bytes: StatementPDF.render(statement))
+            return (statement, name)
         }
+        // Drawn off the cooperative threads, as the other documents are.
+        let safe = name.filter { $0.isLetter || $0.isNumber }.prefix(40)
+        return RenderedDocument(fileName: "statement-\(safe.isEmpty ? "customer" : String(safe))-\(statement.to).pdf",
+                                bytes: try await CPUWork.run { StatementPDF.render(statement) })
     }
 }

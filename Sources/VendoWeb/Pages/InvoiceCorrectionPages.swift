@@ -29,7 +29,8 @@ extension Pages {
                 return "/invoices/\(result.creditNote.id)"
             },
             action("credit-amount", flash: "flash_credited") { id, session, web in
-                let amount = try Self.amount(web, "amount"), rate = try Self.amount(web, "taxRate")
+                // The rate comes from the select, written as the API writes it (8.125, never 8,125).
+                let amount = try Self.amount(web, "amount"), rate = web.field("taxRate").flatMap { Decimal.strict($0) }
                 guard let amount, let rate else {
                     throw ServiceError.validation([FieldError(amount == nil ? "amount" : "taxRate", "required", web.language.text("field_required"))])
                 }
