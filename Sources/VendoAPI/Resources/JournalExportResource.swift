@@ -44,4 +44,28 @@ enum JournalExportResource {
         route.produces = "text/plain, text/csv"
         return [route]
     }
+
+    /// The settings the entries are posted with: the chart of accounts, the auxiliary accounts
+    /// of customers, the fiscal year.
+    static let settingsFields: [FieldSpec<OrganisationSettings>] = [
+        FieldSpec(name: "accounts", schema: Schema.map(.text(maxLength: 20)).nullable, required: false,
+                  render: { settings in settings.accounts.map { .object($0.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null },
+                  apply: { reader, settings, _ in reader.read("accounts", into: &settings.accounts, readAccounts) }),
+        .bool("receivablesPerCustomer", \.receivablesPerCustomer), .text("fiscalYearStart", \.fiscalYearStart, max: 5),
+    ]
+
+    /// The chart of accounts: key → account number; an empty object restores the usual ones.
+    @Sendable static func readAccounts(_ json: JSON) -> Result<[String: String], FieldProblem> {
+        guard case .object(let pairs) = json else {
+            return .failure(FieldProblem(code: "invalid_type", message: "accounts is an object of account numbers by key"))
+        }
+        var accounts: [String: String] = [:]
+        for (key, value) in pairs {
+            guard let number = value.stringValue else {
+                return .failure(FieldProblem(code: "invalid_type", message: "accounts.\(key) is an account number, as text"))
+            }
+            accounts[key] = number
+        }
+        return .success(accounts)
+    }
 }

@@ -93,10 +93,6 @@ enum SettingsResource {
                   apply: { reader, settings, _ in reader.read("paymentTerms", into: &settings.paymentTerms, readTerms) }),
         .text("latePaymentText", \.latePaymentText, max: 2000), .bool("vatOnDebits", \.vatOnDebits),
         .money("writeOffLimit", \.writeOffLimit),
-        FieldSpec(name: "accounts", schema: Schema.map(.text(maxLength: 20)).nullable, required: false,
-                  render: { settings in settings.accounts.map { .object($0.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) } ?? .null },
-                  apply: { reader, settings, _ in reader.read("accounts", into: &settings.accounts, readAccounts) }),
-        .bool("receivablesPerCustomer", \.receivablesPerCustomer), .text("fiscalYearStart", \.fiscalYearStart, max: 5),
         FieldSpec(name: "smtp", schema: .ref("SMTPSettings"), required: false,
                   render: { settings in settings.smtp.map(renderSMTP) ?? .null },
                   apply: { reader, settings, _ in
@@ -128,22 +124,7 @@ enum SettingsResource {
                   }),
         .bool("acceptedQuotesBecomeOrders", \.acceptedQuotesBecomeOrders), ChoiceListsResource.settingsField,
         TerminologyResource.settingsField, FieldLabelsResource.settingsField,
-    ]
-
-    /// The chart of accounts: key → account number; an empty object restores the usual ones.
-    @Sendable static func readAccounts(_ json: JSON) -> Result<[String: String], FieldProblem> {
-        guard case .object(let pairs) = json else {
-            return .failure(FieldProblem(code: "invalid_type", message: "accounts is an object of account numbers by key"))
-        }
-        var accounts: [String: String] = [:]
-        for (key, value) in pairs {
-            guard let number = value.stringValue else {
-                return .failure(FieldProblem(code: "invalid_type", message: "accounts.\(key) is an account number, as text"))
-            }
-            accounts[key] = number
-        }
-        return .success(accounts)
-    }
+    ] + JournalExportResource.settingsFields
 
     static func renderSMTP(_ smtp: MailSettings) -> JSON {
         .object([("host", .string(smtp.host)), ("port", .int(smtp.port)), ("security", .string(smtp.security.rawValue)),

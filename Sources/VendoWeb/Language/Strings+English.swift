@@ -1,5 +1,6 @@
 extension Strings {
     static let english: [String: String] = common.merging(englishValues) { _, new in new }.merging(englishLists) { _, new in new }
+        .merging(englishAfterSale) { _, new in new }
 
     /// Texts that are the same in every language.
     static let common: [String: String] = [:]
@@ -358,36 +359,5 @@ extension Strings {
         "public_yourContact": "your contact",
         "capture_thankYou": "Thank-you page (the address visitors land on after sending)", "capture_origins": "Sites allowed to post it, such as https://www.example.com (separated by commas; none: any)",
         "send_noLink": "The server's public address is not set (Settings → Mail): the message will carry no link for the customer to answer.",
-        "status_credited": "Credited", "status_overpaid": "Overpaid",
-        "field_owedToCustomer": "Owed to the customer", "field_amountCredited": "Credited", "field_amountRefunded": "Refunded",
-        "field_amountWrittenOff": "Written off", "field_method": "Method", "field_bankAccount": "Bank account",
-        "paymentMethod_bankTransfer": "Bank transfer", "paymentMethod_card": "Card", "paymentMethod_cash": "Cash", "paymentMethod_check": "Cheque",
-        "paymentMethod_directDebit": "Direct debit", "paymentMethod_other": "Other",
-        "invoice_creditLines": "Credit lines", "invoice_creditQuantity": "{0}: quantity to credit (up to {1})",
-        "invoice_creditNothing": "Give a quantity to credit on at least one line.", "invoice_creditAmount": "Credit an amount",
-        "invoice_amountExcludingTax": "Amount excluding tax", "invoice_refund": "Refund the customer", "invoice_writeOff": "Write off {0}",
-        "invoice_reversePayment": "Reverse the payment of {0} on {1}", "invoice_reversed": "reversed on {0}: {1}", "invoice_refunded": "refund",
-        "invoice_writtenOff": "written off", "invoice_creditedInvoice": "Credited invoice", "invoice_creditNote": "Credit note {0}",
-        "confirmCredit": "Issue this credit note? Its number is final.", "confirmWriteOff": "Write off what is left of this invoice?",
-        "confirmReverse": "Reverse this payment? Its amount is due again.",
-        "flash_credited": "Credit note issued.", "flash_refunded": "Refund recorded.", "flash_reversed": "Payment reversed.",
-        "flash_writtenOff": "Balance written off.",
-        "legal_writeOffLimit": "Largest balance a manager may write off, in the base currency (empty: none)",
-        "receivables_title": "Receivables", "receivables_asOf": "On", "receivables_aged": "Aged balance (base currency)",
-        "receivables_notDue": "Not yet due", "receivables_days1to30": "1–30 days", "receivables_days31to60": "31–60 days",
-        "receivables_days61to90": "61–90 days", "receivables_over90": "Over 90 days", "receivables_overdue": "Overdue invoices",
-        "receivables_daysLate": "Days late", "receivables_none": "No customer owes anything on this day.",
-        "receivables_noneOverdue": "No invoice is overdue on this day.", "total": "Total", "field_balance": "Balance",
-        "settings_accounting": "Accounting", "accounting_chart": "Chart of accounts",
-        "accounting_chartIntro": "Every issued invoice and credit note, payment, refund, reversal and write-off is posted as a balanced entry to these accounts, numbered without gaps within its fiscal year.",
-        "accounting_receivable": "Receivables", "accounting_sales": "Sales", "accounting_vat": "VAT collected", "accounting_bank": "Bank",
-        "accounting_writeOffLoss": "Written-off debts (loss)", "accounting_writeOffGain": "Written-off overpayments (gain)",
-        "accounting_perRate": "Accounts per tax rate, one per line (sales.20 = 706100, vat.5.5 = 445711)",
-        "accounting_perRateHelp": "Write one account per line as key = number, such as sales.20 = 706100.",
-        "accounting_perCustomer": "Name the customer as an auxiliary account of receivables", "accounting_fiscalYearStart": "Fiscal year starts on (MM-DD)",
-        "accounting_export": "Journal for the accountant",
-        "accounting_exportIntro": "The FEC (Fichier des Écritures Comptables) covers one fiscal year, named by the SIREN and the closing date; the CSV any period.",
-        "accounting_format": "Format", "accounting_fec": "FEC (French tax administration)", "accounting_download": "Download",
-        "statement_download": "Statement of account (PDF)",
     ]
 }

@@ -1,5 +1,6 @@
 extension Strings {
     static let french: [String: String] = common.merging(frenchValues) { _, new in new }.merging(frenchLists) { _, new in new }
+        .merging(frenchAfterSale) { _, new in new }
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation
@@ -376,36 +377,5 @@ extension Strings {
         "public_yourContact": "votre contact",
         "capture_thankYou": "Page de remerciement (l'adresse où arrivent les visiteurs après l'envoi)", "capture_origins": "Sites autorisés à l'envoyer, comme https://www.example.com (séparés par des virgules ; aucun : tous)",
         "send_noLink": "L'adresse publique du serveur n'est pas renseignée (Paramètres → Courrier) : le message ne portera pas de lien pour que le client réponde.",
-        "status_credited": "Créditée", "status_overpaid": "Trop-perçu",
-        "field_owedToCustomer": "Dû au client", "field_amountCredited": "Crédité par avoir", "field_amountRefunded": "Remboursé",
-        "field_amountWrittenOff": "Passé en perte", "field_method": "Moyen de paiement", "field_bankAccount": "Compte bancaire",
-        "paymentMethod_bankTransfer": "Virement", "paymentMethod_card": "Carte", "paymentMethod_cash": "Espèces", "paymentMethod_check": "Chèque",
-        "paymentMethod_directDebit": "Prélèvement", "paymentMethod_other": "Autre",
-        "invoice_creditLines": "Avoir sur des lignes", "invoice_creditQuantity": "{0} : quantité à créditer (jusqu'à {1})",
-        "invoice_creditNothing": "Indiquez une quantité à créditer sur au moins une ligne.", "invoice_creditAmount": "Avoir d'un montant",
-        "invoice_amountExcludingTax": "Montant HT", "invoice_refund": "Rembourser le client", "invoice_writeOff": "Passer {0} en perte",
-        "invoice_reversePayment": "Annuler le paiement de {0} du {1}", "invoice_reversed": "annulé le {0} : {1}", "invoice_refunded": "remboursement",
-        "invoice_writtenOff": "passé en perte", "invoice_creditedInvoice": "Facture créditée", "invoice_creditNote": "Avoir {0}",
-        "confirmCredit": "Émettre cet avoir ? Son numéro est définitif.", "confirmWriteOff": "Passer en perte le reste de cette facture ?",
-        "confirmReverse": "Annuler ce paiement ? Son montant redevient dû.",
-        "flash_credited": "Avoir émis.", "flash_refunded": "Remboursement enregistré.", "flash_reversed": "Paiement annulé.",
-        "flash_writtenOff": "Solde passé en perte.",
-        "legal_writeOffLimit": "Solde maximal qu'un responsable peut passer en perte, en devise de base (vide : aucun)",
-        "receivables_title": "Créances clients", "receivables_asOf": "Au", "receivables_aged": "Balance âgée (devise de base)",
-        "receivables_notDue": "Non échu", "receivables_days1to30": "1 à 30 jours", "receivables_days31to60": "31 à 60 jours",
-        "receivables_days61to90": "61 à 90 jours", "receivables_over90": "Plus de 90 jours", "receivables_overdue": "Factures en retard",
-        "receivables_daysLate": "Jours de retard", "receivables_none": "Aucun client ne doit rien à cette date.",
-        "receivables_noneOverdue": "Aucune facture n'est en retard à cette date.", "total": "Total", "field_balance": "Solde",
-        "settings_accounting": "Comptabilité", "accounting_chart": "Plan comptable",
-        "accounting_chartIntro": "Chaque facture et avoir émis, règlement, remboursement, rejet et passage en perte est comptabilisé en une écriture équilibrée sur ces comptes, numérotée sans rupture dans son exercice.",
-        "accounting_receivable": "Clients", "accounting_sales": "Ventes", "accounting_vat": "TVA collectée", "accounting_bank": "Banque",
-        "accounting_writeOffLoss": "Créances passées en perte", "accounting_writeOffGain": "Trop-perçus conservés (produit)",
-        "accounting_perRate": "Comptes par taux de TVA, un par ligne (sales.20 = 706100, vat.5.5 = 445711)",
-        "accounting_perRateHelp": "Écrivez un compte par ligne sous la forme clé = numéro, par exemple sales.20 = 706100.",
-        "accounting_perCustomer": "Compte auxiliaire par client dans les créances", "accounting_fiscalYearStart": "Début de l'exercice (MM-JJ)",
-        "accounting_export": "Journal pour l'expert-comptable",
-        "accounting_exportIntro": "Le FEC (fichier des écritures comptables) couvre un exercice, nommé par le SIREN et la date de clôture ; le CSV toute période.",
-        "accounting_format": "Format", "accounting_fec": "FEC (administration fiscale)", "accounting_download": "Télécharger",
-        "statement_download": "Relevé de compte (PDF)",
     ]
 }
