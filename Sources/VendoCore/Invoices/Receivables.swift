@@ -22,6 +22,13 @@ extension Invoice {
 
     /// Days past due on `day`: zero or less while not due yet.
     public func daysPastDue(on day: Day) -> Int? { dueDay.map { day.days(since: $0) } }
+
+    /// Past due on `day` with a balance left (SALES-PROCESS.md §12): what gets reminders and
+    /// the overdue list, paid in part or not.
+    public func isOverdue(on day: Day) -> Bool {
+        guard let balance = balance(on: day), balance > 0, let late = daysPastDue(on: day) else { return false }
+        return late > 0
+    }
 }
 
 /// How long past its due date a balance is (SALES-PROCESS.md §12).

@@ -99,9 +99,7 @@ extension Services {
                 let invoice = try await load(Invoice.self, id, in: tx)
                 try ensureAllowed(.action("remind"), invoice, by: caller)
                 try checkVersion(invoice, ifVersion)
-                // Partly paid, or back to unpaid after a reversal, it is still owed (SALES-PROCESS.md §12).
-                guard invoice.kind == .invoice, invoice.state == .active || invoice.state == .paid, invoice.amountDue > 0,
-                      let due = invoice.dueDay, due < today else {
+                guard invoice.isOverdue(on: today) else {
                     throw ServiceError.conflict(code: "not_overdue", message: "only an issued invoice past its due date with a balance left gets a reminder",
                                                 related: [])
                 }

@@ -49,9 +49,9 @@ extension Services {
             let day = day ?? today
             let invoices = try await tx.issuedInvoices(through: day, owners: scope.owners)
             var overdue: [OverdueInvoice] = []
-            for invoice in invoices {
-                guard let balance = invoice.balance(on: day), balance > 0, let late = invoice.daysPastDue(on: day), late > 0 else { continue }
-                overdue.append(OverdueInvoice(invoice: invoice, daysLate: late, balance: balance, customerName: ""))
+            for invoice in invoices where invoice.isOverdue(on: day) {
+                overdue.append(OverdueInvoice(invoice: invoice, daysLate: invoice.daysPastDue(on: day) ?? 0, balance: invoice.balance(on: day) ?? 0,
+                                              customerName: ""))
             }
             let names = try await customerNames(overdue.map(\.invoice.customer), in: tx)
             for index in overdue.indices { overdue[index].customerName = names[overdue[index].invoice.customer.id] ?? "" }

@@ -126,8 +126,7 @@ extension Pages {
         parts.mayChange = Self.mayChange(invoice, session)
         parts.custom = invoice.customFields
         parts.sendable = invoice.state != .canceled || invoice.kind == .creditNote
-        parts.remindable = invoice.kind == .invoice && (invoice.state == .active || invoice.state == .paid) && invoice.amountDue > 0
-            && (invoice.dueDay.map { $0 < Day(services.now) } ?? false)
+        parts.remindable = invoice.isOverdue(on: Day(services.now))
         return try await documentPage(web, parts, history: try await services.history(of: Invoice.self, invoice.id, by: session.caller), problem: problem)
     }
 }
