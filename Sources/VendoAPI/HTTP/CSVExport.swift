@@ -120,18 +120,8 @@ enum CSVExport {
         }
     }
 
-    /// One CSV line (RFC 4180, CRLF). A text cell that a spreadsheet would run as a formula gets a
-    /// leading apostrophe; numbers are left as they are.
-    static func line(_ cells: [String]) -> String {
-        cells.map { cell in
-            var cell = cell
-            if let first = cell.first, "=+-@\t\r".contains(first), Decimal.strict(cell) == nil, Decimal.strict(String(cell.dropFirst())) == nil {
-                cell = "'" + cell
-            }
-            guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return cell }
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",") + "\r\n"
-    }
+    /// One CSV line (`CSVText`, shared with the accountant's journal).
+    static func line(_ cells: [String]) -> String { CSVText.line(cells) }
 }
 
 /// The CSV export for the command line: the API's list route for `path`, run in process as

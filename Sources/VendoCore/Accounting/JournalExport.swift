@@ -40,14 +40,14 @@ public enum JournalExport {
 
     /// The same lines as CSV (RFC 4180, UTF-8, ISO dates, decimal points).
     public static func csv(_ entries: [JournalEntry]) -> [UInt8] {
-        var text = csvColumns.joined(separator: ",") + "\r\n"
+        var text = CSVText.line(csvColumns)
         for entry in entries {
             for line in entry.lines {
                 let cells = [String(entry.number), entry.fiscalYear.description, entry.journal.rawValue, entry.date.description, line.account,
                              line.accountLabel, line.auxiliary ?? "", line.auxiliaryLabel ?? "", entry.piece, entry.pieceDate.description,
                              line.label, line.debit.text(scale: 2), line.credit.text(scale: 2), line.currencyAmount.map { $0.text(scale: 2) } ?? "",
                              line.currency ?? "", entry.postedOn.description]
-                text += cells.map(csvCell).joined(separator: ",") + "\r\n"
+                text += CSVText.line(cells)
             }
         }
         return Array(text.utf8)
@@ -60,12 +60,6 @@ public enum JournalExport {
     /// A field may hold neither the separator nor a line break.
     static func clean(_ text: String) -> String {
         String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
-    }
-
-    static func csvCell(_ text: String) -> String {
-        var cell = text
-        if let first = cell.first, "=+-@".contains(first), Decimal.strict(cell) == nil { cell = "'" + cell }
-        return cell.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }
 
     /// ISO 8859-15: Latin-1 but for eight places, the euro sign among them; what it cannot
