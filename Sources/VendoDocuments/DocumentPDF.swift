@@ -85,14 +85,7 @@ struct DocumentLayout {
     private mutating func header() {
         let seller = document.seller
         let left = Self.margin
-        y = 52
-        if let logo {
-            // At most 150 × 50 points, its proportions kept, above the seller's name.
-            let scale = min(150 / Double(logo.width), 50 / Double(logo.height))
-            let (width, height) = (Double(logo.width) * scale, Double(logo.height) * scale)
-            page.logo(x: left, y: 36, width: width, height: height)
-            y = 36 + height + 18
-        }
+        y = Self.drawLogo(logo, on: &page)
         page.text(seller.name, x: left, y: y, size: 14, face: .bold)
         y += 14
         for line in addressLines(seller.address) + [seller.email, seller.phone].compactMap({ $0 }) {
@@ -176,11 +169,24 @@ struct DocumentLayout {
         y = bottom + 16
     }
 
-    private func addressLines(_ address: Address?) -> [String] {
+    private func addressLines(_ address: Address?) -> [String] { Self.addressLines(address, language: document.language) }
+
+    /// An address as printed, one line each, the country named in `language`.
+    static func addressLines(_ address: Address?, language: Language) -> [String] {
         guard let address, !address.isEmpty else { return [] }
         let city = [address.postalCode, address.city].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        let country = address.countryCode.map { Country.name($0, language: document.language.rawValue) } ?? address.country
+        let country = address.countryCode.map { Country.name($0, language: language.rawValue) } ?? address.country
         return [address.line1, address.line2, city, address.region, country].compactMap { $0 }.filter { !$0.isEmpty }
+    }
+
+    /// Draws the organisation's logo at the top left, at most 150 × 50 points, its proportions
+    /// kept; returns where the seller's name goes under it.
+    static func drawLogo(_ logo: PDFImage?, on page: inout PDFCanvas) -> Double {
+        guard let logo else { return 52 }
+        let scale = min(150 / Double(logo.width), 50 / Double(logo.height))
+        let (width, height) = (Double(logo.width) * scale, Double(logo.height) * scale)
+        page.logo(x: margin, y: 36, width: width, height: height)
+        return 36 + height + 18
     }
 
     // MARK: Lines

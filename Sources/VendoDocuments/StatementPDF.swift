@@ -122,13 +122,7 @@ struct StatementLayout {
     }
 
     private mutating func header() {
-        y = 52
-        if let logo {
-            let scale = min(150 / Double(logo.width), 50 / Double(logo.height))
-            let (width, height) = (Double(logo.width) * scale, Double(logo.height) * scale)
-            page.logo(x: Self.margin, y: 36, width: width, height: height)
-            y = 36 + height + 18
-        }
+        y = DocumentLayout.drawLogo(logo, on: &page)
         page.text(statement.seller.name, x: Self.margin, y: y, size: 14, face: .bold)
         page.text(statement.title, x: Self.right, y: 52, size: 18, face: .bold, alignRight: true)
         let period = statement.word("From \(formats.day(statement.from)) to \(formats.day(statement.to))",
@@ -137,18 +131,11 @@ struct StatementLayout {
         y = max(y + 30, 100)
         page.text(statement.customer.name, x: 330, y: y, size: 10, face: .bold)
         y += 13
-        for line in lines(of: statement.customer.address) {
+        for line in DocumentLayout.addressLines(statement.customer.address, language: statement.language) {
             page.text(line, x: 330, y: y, size: 8.5)
             y += 11
         }
         y += 20
-    }
-
-    private func lines(of address: Address?) -> [String] {
-        guard let address, !address.isEmpty else { return [] }
-        let city = [address.postalCode, address.city].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        let country = address.countryCode.map { Country.name($0, language: statement.language.rawValue) } ?? address.country
-        return [address.line1, address.line2, city, country].compactMap { $0 }.filter { !$0.isEmpty }
     }
 
     private mutating func tableHeader() {
