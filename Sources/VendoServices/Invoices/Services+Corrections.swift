@@ -21,7 +21,6 @@ extension Services {
             try ensureCorrects(before, "credit", by: caller)
             try checkVersion(before, ifVersion)
             var invoice = before
-            try invoice.ensureAction(.credit)
             let settings = try await settings(in: tx)
             let context = AmountsContext(currencyPrecision: invoice.pricing.currencyPrecision, basePrecision: invoice.pricing.basePrecision,
                                          pricingPrecision: settings.pricingPrecision, discountMethod: settings.discountMethod,
@@ -34,7 +33,7 @@ extension Services {
             info.ownerId = invoice.info.ownerId
             var note = try invoice.credit(request, reason: reason, label: Self.creditLabel(language), noteId: newID(), info: info,
                                           number: number, at: now, context: context, lineIds: { newID() })
-            try await postEntries(of: &note, in: tx)
+            try await postEntries(of: &note, settings: settings, in: tx)
             let saved = try await save(invoice, from: before, by: caller, action: "credit", in: tx)
             let inserted = try await insert(note, by: caller, in: tx, action: "issue")
             if let orderId = invoice.orderId, let orderBefore = try await tx.find(Order.self, orderId) {
@@ -86,19 +85,23 @@ extension Services {
         try await write(as: caller) { tx in
             let before = try await load(Invoice.self, id, in: tx)
             try ensureCorrects(before, "writeOff", by: caller)
-            let limit = try await settings(in: tx).writeOffLimit
+            let settings = try await settings(in: tx)
             return try await change(Invoice.self, id, ifVersion: ifVersion, by: caller, action: "writeOff", in: tx) { invoice in
-                try invoice.writeOff(id: newID(), reason: reason, date: today, at: clock.now(), by: caller.userId, limit: limit)
-                try await postEntries(of: &invoice, in: tx)
+                try invoice.writeOff(id: newID(), reason: reason, date: today, at: clock.now(), by: caller.userId, limit: settings.writeOffLimit)
+                try await postEntries(of: &invoice, settings: settings, in: tx)
             }
         }
     }
 
     /// Corrections after issue are a manager's (on their teams' invoices) or an admin's: the
     /// rule of reassigning.
+    public static func mayCorrect(_ invoice: Invoice, by principal: Principal) -> Bool {
+        AccessPolicy.allows(principal, .reassign, ownerId: invoice.info.ownerId, kind: Invoice.accessKind)
+    }
+
     private func ensureCorrects(_ invoice: Invoice, _ action: String, by caller: Caller) throws {
         try ensureAllowed(.read, invoice, by: caller)
-        guard AccessPolicy.allows(caller.principal, .reassign, ownerId: invoice.info.ownerId, kind: Invoice.accessKind) else {
+        guard Self.mayCorrect(invoice, by: caller.principal) else {
             throw ServiceError.forbidden(recordType: Invoice.recordType, operation: action)
         }
     }

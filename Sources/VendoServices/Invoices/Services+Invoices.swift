@@ -117,7 +117,7 @@ extension Services {
                 deliveryAddress: invoice.deliveryAddress, latePaymentText: settings.latePaymentText)
             let problems = taxProblems + completeness.problems(of: invoice, lineTreatments: lines, freight: freight)
             if !problems.isEmpty { throw DomainError.validation(problems) }
-            try await postEntries(of: &invoice, in: tx)
+            try await postEntries(of: &invoice, settings: settings, in: tx)
         }
     }
 

@@ -6,8 +6,10 @@ extension Services {
     /// Posts, in the caller's transaction, the entries of a document's events not posted yet:
     /// each takes the next number of its fiscal year's sequence, so that numbers run without
     /// gaps in the order of posting (SALES-PROCESS.md §12).
-    func postEntries(of document: inout Invoice, in tx: Transaction) async throws {
-        let settings = try await settings(in: tx)
+    /// `settings`: the organisation's, when the caller has read them already.
+    func postEntries(of document: inout Invoice, settings known: OrganisationSettings? = nil, in tx: Transaction) async throws {
+        let settings: OrganisationSettings
+        if let known { settings = known } else { settings = try await self.settings(in: tx) }
         let name = try await customerName(of: document, in: tx)
         let pending = document.unpostedEntries(chart: ChartOfAccounts(settings.accounts, perCustomer: settings.receivablesPerCustomer ?? true),
                                                customer: JournalCustomer(document.customer, name: name),
@@ -45,7 +47,7 @@ extension Services {
             var count = 0
             for (_, before) in waiting.sorted(by: { $0.0 < $1.0 }) {
                 var document = before
-                try await postEntries(of: &document, in: tx)
+                try await postEntries(of: &document, settings: settings, in: tx)
                 count += document.journalEntries.count - before.journalEntries.count
                 try await save(document, from: before, by: Caller.system, action: "post", in: tx, checked: false)
             }

@@ -7,14 +7,8 @@ import VendoServices
 /// their teams' invoices, and admins.
 extension Pages {
     var invoiceCorrectionRoutes: [WebRoute] {
-        let page: @Sendable (WebRequest, FormProblem?) async throws -> String = { web, problem in try await invoicePage(web, problem: problem) }
-        func action(_ path: String, flash: String, _ body: @escaping @Sendable (ID<Invoice>, WebSession, WebRequest) async throws -> String?) -> WebRoute {
-            WebRoute(.post, "/invoices/{id}/\(path)") { web in
-                try await documentAction(web, Invoice.self, base: "/invoices", flash: flash, page: page) { id, session in try await body(id, session, web) }
-            }
-        }
         return [
-            action("credit-lines", flash: "flash_credited") { id, session, web in
+            invoiceAction("credit-lines", flash: "flash_credited") { id, session, web in
                 let invoice = try await services.get(Invoice.self, id, by: session.caller)
                 var lines: [CreditedLine] = []
                 for line in invoice.pricing.lines {
@@ -28,7 +22,7 @@ extension Pages {
                                                               by: session.caller)
                 return "/invoices/\(result.creditNote.id)"
             },
-            action("credit-amount", flash: "flash_credited") { id, session, web in
+            invoiceAction("credit-amount", flash: "flash_credited") { id, session, web in
                 // The rate comes from the select, written as the API writes it (8.125, never 8,125).
                 let amount = try Self.amount(web, "amount"), rate = web.field("taxRate").flatMap { Decimal.strict($0) }
                 guard let amount, let rate else {
@@ -38,7 +32,7 @@ extension Pages {
                                                               ifVersion: web.version, by: session.caller)
                 return "/invoices/\(result.creditNote.id)"
             },
-            action("refunds", flash: "flash_refunded") { id, session, web in
+            invoiceAction("refunds", flash: "flash_refunded") { id, session, web in
                 guard let amount = try Self.amount(web, "amount") else {
                     throw ServiceError.validation([FieldError("amount", "required", web.language.text("field_required"))])
                 }
@@ -47,12 +41,12 @@ extension Pages {
                 _ = try await services.refundInvoice(id, input, ifVersion: web.version, by: session.caller)
                 return nil
             },
-            action("write-off", flash: "flash_writtenOff") { id, session, web in
+            invoiceAction("write-off", flash: "flash_writtenOff") { id, session, web in
                 _ = try await services.writeOffInvoice(id, reason: web.field("reason"), ifVersion: web.version, by: session.caller)
                 return nil
             },
             WebRoute(.post, "/invoices/{id}/payments/{paymentId}/reverse") { web in
-                try await documentAction(web, Invoice.self, base: "/invoices", flash: "flash_reversed", page: page) { id, session in
+                try await documentAction(web, Invoice.self, base: "/invoices", flash: "flash_reversed", page: invoicePageForm) { id, session in
                     let payment: ID<Payment> = try web.id("paymentId")
                     _ = try await services.reversePayment(payment, on: id, reason: web.field("reason") ?? "", date: try Self.day(web, "date"),
                                                           ifVersion: web.version, by: session.caller)
@@ -73,8 +67,7 @@ extension Pages {
     /// What a manager or an admin may do to an issued invoice after the fact.
     func correctionActions(_ invoice: Invoice, _ session: WebSession, _ t: Language, _ formats: Formats,
                            writeOffLimit: Decimal?) -> [ActionForm] {
-        guard invoice.kind == .invoice,
-              AccessPolicy.allows(session.caller.principal, .reassign, ownerId: invoice.info.ownerId, kind: Invoice.accessKind) else { return [] }
+        guard invoice.kind == .invoice, Services.mayCorrect(invoice, by: session.caller.principal) else { return [] }
         let base = "/invoices/\(invoice.id)"
         let pricing = invoice.pricing
         func number(_ value: Decimal, scale: Int) -> String { formats.number(value, scale: scale) }

@@ -3,13 +3,23 @@ import VendoCore
 import VendoServices
 
 extension Pages {
-    var invoiceRoutes: [WebRoute] {
-        let page: @Sendable (WebRequest, FormProblem?) async throws -> String = { web, problem in try await invoicePage(web, problem: problem) }
-        func action(_ path: String, flash: String, _ body: @escaping @Sendable (ID<Invoice>, WebSession, WebRequest) async throws -> String?) -> WebRoute {
-            WebRoute(.post, "/invoices/{id}/\(path)") { web in
-                try await documentAction(web, Invoice.self, base: "/invoices", flash: flash, page: page) { id, session in try await body(id, session, web) }
+    /// A form of the invoice page posted to `/invoices/{id}/<path>`: done, it goes back to the
+    /// page (or where `body` says) with `flash`; refused, the page shows why.
+    func invoiceAction(_ path: String, flash: String,
+                       _ body: @escaping @Sendable (ID<Invoice>, WebSession, WebRequest) async throws -> String?) -> WebRoute {
+        WebRoute(.post, "/invoices/{id}/\(path)") { web in
+            try await documentAction(web, Invoice.self, base: "/invoices", flash: flash, page: invoicePageForm) { id, session in
+                try await body(id, session, web)
             }
         }
+    }
+
+    @Sendable func invoicePageForm(_ web: WebRequest, _ problem: FormProblem?) async throws -> String {
+        try await invoicePage(web, problem: problem)
+    }
+
+    var invoiceRoutes: [WebRoute] {
+        let page = invoicePageForm
         return [
             WebRoute(.get, "/invoices/{id}") { web in .page(try await invoicePage(web, problem: nil)) },
             WebRoute(.get, "/invoices/{id}/pdf") { web in
@@ -17,11 +27,11 @@ extension Pages {
                 return .download(file.bytes, contentType: "application/pdf", name: file.fileName)
             },
             WebRoute(.get, "/invoices/{id}/print") { web in .page(try await printPage(web, kind: "invoice")) },
-            action("issue", flash: "flash_issued") { id, session, web in
+            invoiceAction("issue", flash: "flash_issued") { id, session, web in
                 _ = try await services.issueInvoice(id, ifVersion: web.version, by: session.caller)
                 return nil
             },
-            action("payments", flash: "flash_paid") { id, session, web in
+            invoiceAction("payments", flash: "flash_paid") { id, session, web in
                 guard let amount = try Self.amount(web, "amount") else {
                     throw ServiceError.validation([FieldError("amount", "required", web.language.text("field_required"))])
                 }
@@ -36,7 +46,7 @@ extension Pages {
                 _ = try await services.recordPayment(on: id, input, ifVersion: web.version, by: session.caller)
                 return nil
             },
-            action("cancel", flash: "flash_canceled") { id, session, web in
+            invoiceAction("cancel", flash: "flash_canceled") { id, session, web in
                 _ = try await services.cancelInvoice(id, ifVersion: web.version, by: session.caller)
                 return nil
             },
