@@ -7,15 +7,20 @@ import VendoTestSupport
 
 @Suite("API: receivables")
 struct ReceivablesAPITests {
+    /// Zeta SA's invoice of 1,000.00 at 20 %, issued on 15 March, due 14 April.
+    static func issued(_ world: TestWorld) async throws -> Invoice {
+        let s = world.services, me = world.admin
+        let account = try await s.createAccount(TestWorld.frenchCustomer("Zeta SA"), by: me)
+        let invoice = try await s.createInvoice(InvoiceFields(name: "Z"), customer: .account(account.id), by: me)
+        _ = try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "Work", quantity: 1, pricePerUnit: 1000, taxRate: 20),
+                                ifVersion: nil, by: me)
+        return try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+    }
+
     @Test("the aged balance and the overdue invoices, as JSON and CSV, on a given day")
     func receivables() async throws {
         try await withAPI { api, world in
-            let s = world.services, me = world.admin
-            let account = try await s.createAccount(TestWorld.frenchCustomer("Zeta SA"), by: me)
-            var invoice = try await s.createInvoice(InvoiceFields(name: "Z"), customer: .account(account.id), by: me)
-            invoice = try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "Work", quantity: 1, pricePerUnit: 1000, taxRate: 20),
-                                          ifVersion: nil, by: me)
-            invoice = try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+            let invoice = try await Self.issued(world)
             let aged = try await api.get("/api/v1/reports/aged-receivables?asOf=2026-05-20")
             #expect(aged.status == .ok && aged.string("asOf") == "2026-05-20" && aged.string("currency") == "EUR")
             let row = try #require(aged.json?["items"]?.arrayValue?.first)
@@ -42,11 +47,7 @@ struct ReceivablesAPITests {
     func journal() async throws {
         try await withAPI { api, world in
             let s = world.services, me = world.admin
-            let account = try await s.createAccount(TestWorld.frenchCustomer("Zeta SA"), by: me)
-            var invoice = try await s.createInvoice(InvoiceFields(name: "Z"), customer: .account(account.id), by: me)
-            invoice = try await s.addLine(to: Invoice.self, invoice.id, LineFields(writeInName: "Work", quantity: 1, pricePerUnit: 1000, taxRate: 20),
-                                          ifVersion: nil, by: me)
-            _ = try await s.issueInvoice(invoice.id, ifVersion: nil, by: me)
+            _ = try await Self.issued(world)
             let fec = try await api.get("/api/v1/exports/journal?from=2026-01-01&format=fec")
             #expect(fec.status == .ok && fec.headers[.contentType] == "text/plain; charset=iso-8859-15")
             #expect(fec.headers[.contentDisposition] == "attachment; filename=\"303265045FEC20261231.txt\"")
