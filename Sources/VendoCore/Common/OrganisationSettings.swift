@@ -96,6 +96,8 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var receivablesPerCustomer: Bool?
     /// The first day of the fiscal year, `MM-DD`; nil for 1 January.
     public var fiscalYearStart: String?
+    /// The reminder levels of overdue invoices; none sent on their own while nil.
+    public var dunning: DunningPolicy?
 
     // Mail. Settings stored before they existed have none.
     /// The SMTP server and sender; nil until set (or set by the server's environment).
@@ -230,6 +232,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
                 check.add("accounts.\(key)", "invalid_account", "an account number is 3 to 20 letters and digits, starting with a digit")
             }
         }
+        if let dunning { check.merge(dunning.problems(prefix: "dunning.", basePrecision: 4)) }
         if let start = fiscalYearStart, !FiscalCalendar.isValid(start) {
             check.add("fiscalYearStart", "invalid_date", "the fiscal year starts on a day of the year, MM-DD")
         }

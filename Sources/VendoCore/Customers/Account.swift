@@ -72,6 +72,8 @@ public struct Account: Record {
     public var info: RecordInfo
     public var fields: AccountFields
     public var originatingLeadId: ID<Lead>?
+    /// Kept out of payment reminders while set (SALES-PROCESS.md §12).
+    public var dunningHold: DunningHold?
 
     public init(id: ID<Account>, info: RecordInfo, fields: AccountFields, originatingLeadId: ID<Lead>? = nil) throws(DomainError) {
         var fields = fields

@@ -47,6 +47,8 @@ public struct Contact: Record {
     public var info: RecordInfo
     public var fields: ContactFields
     public var originatingLeadId: ID<Lead>?
+    /// Kept out of payment reminders while set (SALES-PROCESS.md §12).
+    public var dunningHold: DunningHold?
 
     public init(id: ID<Contact>, info: RecordInfo, fields: ContactFields, originatingLeadId: ID<Lead>? = nil) throws(DomainError) {
         try fields.validate()

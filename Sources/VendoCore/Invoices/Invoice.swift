@@ -182,6 +182,10 @@ public struct Invoice: PricedDocument {
     public internal(set) var canceledOn: Day?
     /// The accounting entries posted for its events (SALES-PROCESS.md §12).
     var journalRecords: [JournalEntry]?
+    /// The payment reminders sent for it (SALES-PROCESS.md §12).
+    var reminderRecords: [ReminderRecord]?
+    /// For an invoice of late-payment charges: the late invoice.
+    public internal(set) var lateChargesOf: ID<Invoice>?
 
     public init(id: ID<Invoice>, info: RecordInfo, orderId: ID<Order>?, opportunityId: ID<Opportunity>?,
                 customer: Customer, fields: InvoiceFields, pricing: Pricing) throws(DomainError) {
@@ -309,6 +313,7 @@ public struct Invoice: PricedDocument {
         note.writeOffRecords = nil
         note.canceledOn = nil
         note.journalRecords = nil
+        note.reminderRecords = nil
         note.creditedInvoiceId = self.id
         note.creditNoteId = nil
         note.pricing = pricing.negated()

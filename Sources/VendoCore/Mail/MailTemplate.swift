@@ -23,10 +23,12 @@ public struct MailTemplate: Codable, Sendable, Equatable {
     /// empty: `quoteLink` in an invoice). `documentType` is the document's name: the
     /// organisation's word for a quote or an order, the legal one for an invoice or a credit
     /// note. Sections (`{{#dueDate}}…{{/dueDate}}`) show text only when the variable has a value.
+    /// A reminder sent at a level of the organisation's policy also has `reminderLevel`, and
+    /// `lateCharges` with `chargesNumber` when it invoiced charges.
     public static let variables: [String] = [
         "documentNumber", "documentTitle", "documentType", "total", "totalTax", "dueDate", "validUntil", "amountDue", "daysOverdue",
         "creditedNumber", "customerName", "contactName", "contactFirstName", "salespersonName", "salespersonEmail",
-        "signature", "quoteLink", "organisationName",
+        "signature", "quoteLink", "organisationName", "reminderLevel", "lateCharges", "chargesNumber",
     ]
 
     /// The names a template text refers to, in order of first use.
@@ -158,6 +160,9 @@ public struct MailTemplate: Codable, Sendable, Equatable {
 
                 Unless we are mistaken, our invoice {{documentNumber}} of {{total}}, due on {{dueDate}}, is {{daysOverdue}} days overdue. \
                 {{amountDue}} is still to be paid. If you have paid it in the meantime, please disregard this message.
+                {{#lateCharges}}
+                As our terms provide, late-payment charges of {{lateCharges}} are invoiced separately ({{chargesNumber}}).
+                {{/lateCharges}}
 
                 The invoice is attached again for convenience.
 
@@ -171,6 +176,9 @@ public struct MailTemplate: Codable, Sendable, Equatable {
                 Sauf erreur de notre part, notre facture {{documentNumber}} d'un montant de {{total}}, échue le {{dueDate}}, \
                 présente un retard de {{daysOverdue}} jours. Il reste {{amountDue}} à régler. Si vous l'avez réglée entre-temps, \
                 merci de ne pas tenir compte de ce message.
+                {{#lateCharges}}
+                Conformément à nos conditions, des pénalités de retard de {{lateCharges}} vous sont facturées séparément ({{chargesNumber}}).
+                {{/lateCharges}}
 
                 Vous trouverez la facture ci-jointe.
 
