@@ -172,6 +172,22 @@ struct DocumentTests {
         let mixedNumber = try #require(issued[0].1.number)
         issued.append(("credit-note", note, ["Avoir", try #require(note.number), mixedNumber]))
 
+        // Late-payment charges, not subject to VAT (O): interest and the recovery indemnity of a
+        // reminder, on an invoice of their own (the reminder is queued for a relay never reached).
+        _ = try await s.updateSettings(ifVersion: nil, by: me) { settings in
+            settings.smtp = MailSettings(host: "127.0.0.1", port: 2525, security: .none, fromAddress: "ventes@vendo-test.example")
+            settings.dunning = DunningPolicy(levels: [DunningLevel(days: 30, interestRate: Decimal(string: "10.15"), indemnity: true)])
+        }
+        let reached = try await s.updateAccount(setup.french.id, ifVersion: nil, by: me) { $0.email = "compta@dupont.example" }
+        let late = try await setup.issue(try await setup.invoice("Maintenance annuelle", for: reached, lines: [
+            Self.writeIn("Contrat de maintenance", 1, "1200", rate: 20),
+        ]))
+        setup.world.clock.advance(seconds: 75 * 86_400)
+        let (_, reminder) = try await s.sendReminder(late.id, by: me)
+        let charges = try await s.get(Invoice.self, try #require(reminder.chargeInvoiceId), by: me)
+        issued.append(("late-charges", charges, ["Indemnité forfaitaire", "Intérêts de retard",
+                                                 try #require(late.number)]))
+
         var files: [String: [UInt8]] = [:]
         for (name, invoice, expected) in issued {
             let xml = try await s.facturX(ofInvoice: invoice.id, by: me)

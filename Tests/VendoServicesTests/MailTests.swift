@@ -436,6 +436,9 @@ struct MailTests {
         setup.world.clock.advance(seconds: 45 * 86_400)
         let reminder = try await setup.s.send(.reminder(invoice.id), by: setup.me)
         #expect(reminder.kind == .reminder && reminder.subject.hasPrefix("Relance : facture") && reminder.text.contains("15 jours"))
+        // Logged on the invoice as sent by hand, outside the organisation's levels.
+        let logged = try await setup.s.get(Invoice.self, invoice.id, by: setup.me).reminders
+        #expect(logged.map(\.level) == [nil] && logged.first?.messageId == reminder.id && logged.first?.daysPastDue == 15)
         #expect(try await setup.sender().deliverDue() == 1)
         // The French subject, encoded on the wire (RFC 2047), reads back as it was written.
         #expect(try setup.server.received(messageId: reminder.messageId).first?["subject"] as? String == reminder.subject)

@@ -11,7 +11,7 @@ import VendoStore
 extension Services {
     /// What the sender chose; everything is optional.
     public struct SendRequest: Sendable, Equatable {
-        /// Default: the document's contact's billing e-mail, else their e-mail.
+        /// Default: the document's contact's billing e-mail, else their e-mail, else the account's.
         public var to: [String]?
         public var cc: [String]
         /// Final text, not a template, except that `{{quoteLink}}` becomes the quote's link.
@@ -104,18 +104,28 @@ extension Services {
                                                 related: [])
                 }
             }
-            return try await queueDocumentMessage(document, request, by: caller, in: tx)
+            let message = try await queueDocumentMessage(document, request, by: caller, in: tx)
+            if case .reminder(let id) = document {
+                // A reminder by hand is logged as the levels' are, without a level.
+                _ = try await change(Invoice.self, id, ifVersion: nil, by: caller, action: "remind", in: tx) { invoice in
+                    var record = ReminderRecord(level: nil, date: today, sentAt: clock.now(), sentBy: caller.sender,
+                                                daysPastDue: invoice.daysPastDue(on: today) ?? 0, amountDue: invoice.amountDue)
+                    record.messageId = message.id
+                    try invoice.logReminder(record)
+                }
+            }
+            return message
         }
         if case .invoice(let id) = document { await keepDocuments(of: [id], by: caller) }
         return message
     }
 
-    private func queueDocumentMessage(_ document: SendableDocument, _ request: SendRequest, by caller: Caller,
+    func queueDocumentMessage(_ document: SendableDocument, _ request: SendRequest, by caller: Caller,
                                       in tx: Transaction) async throws -> OutgoingMessage {
         var context = try await sendContext(document, in: tx)
         let to = request.to ?? context.to
         if to.isEmpty {
-            throw ServiceError.invalid("to", "required", "the document's contact has no e-mail address: give the recipients")
+            throw ServiceError.invalid("to", "required", "neither the document's contact nor its account has an e-mail address: give the recipients")
         }
         try OutgoingMessage.checkRecipients(to: to, cc: request.cc)
         var field = Validator()
@@ -145,7 +155,8 @@ extension Services {
         message.regardingType = context.regardingType
         message.regardingId = context.regardingId
         message.opportunityId = context.opportunityId
-        message.senderId = caller.userId
+        // What the servers send on their own goes in the name of the document's owner.
+        message.senderId = caller.sender ?? context.ownerId
         message.attachment = context.attachment
         message.attachmentName = context.attachmentName
         try await queue(message, by: caller, in: tx)
@@ -171,6 +182,7 @@ extension Services {
             "dueDate": formats.day(Day(year: 2027, month: 1, day: 15) ?? Day(Date())),
             "validUntil": formats.day(Day(year: 2027, month: 1, day: 31) ?? Day(Date())),
             "amountDue": formats.money(4_480, "EUR"), "daysOverdue": "12", "creditedNumber": "INV-2026-00042",
+            "reminderLevel": "2", "lateCharges": formats.money(52.40, "EUR"), "chargesNumber": "INV-2026-00044",
             "customerName": "Maison Lefèvre SARL", "contactName": "Camille Lefèvre", "contactFirstName": "Camille",
             "salespersonName": "Anna Berg", "salespersonEmail": "anna@example.com",
             "signature": "Anna Berg\n" + (fr ? "Ventes" : "Sales"), "quoteLink": "https://crm.example.com/q/…",
@@ -190,6 +202,7 @@ extension Services {
         var opportunityId: UUID?
         var attachment: OutgoingMessage.Attachment
         var attachmentName: String
+        var ownerId: ID<User>
     }
 
     /// Who a document goes to, in which language, and the template's variables.
@@ -200,9 +213,11 @@ extension Services {
         func common(customer: Customer, contactId: ID<Contact>?, pricing: Pricing, ownerId: ID<User>) async throws -> (Language, [String]) {
             var language = Language(rawValue: settings.organisationAddress.countryCode == "FR" ? "fr" : "en") ?? .en
             var contact: Contact?
+            var accountEmail: String?
             switch customer {
             case .account(let id):
                 if let account = try await tx.find(Account.self, id) {
+                    accountEmail = account.fields.email
                     variables["customerName"] = account.fields.name
                     if let chosen = account.fields.language.flatMap(Language.init(rawValue:)) { language = chosen }
                 }
@@ -225,7 +240,8 @@ extension Services {
                 variables["signature"] = owner.signature ?? [owner.name, variables["organisationName"] ?? "", owner.email]
                     .filter { !$0.isEmpty }.joined(separator: "\n")
             }
-            let address = contact.flatMap { $0.fields.billingEmail ?? $0.fields.email }
+            // The contact's billing address, else theirs, else the account's own.
+            let address = contact.flatMap { $0.fields.billingEmail ?? $0.fields.email } ?? accountEmail
             return (language, address.map { [$0] } ?? [])
         }
         switch document {
@@ -239,7 +255,8 @@ extension Services {
             if let valid = quote.fields.validUntil { variables["validUntil"] = Formats(language).day(valid) }
             let name = Self.fileName(try await salesDocument(quote: quote, in: tx))
             return SendContext(kind: .quote, messageKind: .quote, language: language, to: to, variables: variables, regardingType: "quote",
-                               regardingId: id.uuid, opportunityId: quote.opportunityId?.uuid, attachment: .quotePDF(id), attachmentName: name)
+                               regardingId: id.uuid, opportunityId: quote.opportunityId?.uuid, attachment: .quotePDF(id), attachmentName: name,
+                               ownerId: quote.info.ownerId)
         case .order(let id):
             let order = try await load(Order.self, id, in: tx)
             let (language, to) = try await common(customer: order.customer, contactId: order.fields.contactId, pricing: order.pricing,
@@ -249,7 +266,7 @@ extension Services {
             variables["documentTitle"] = order.fields.name
             return SendContext(kind: .order, messageKind: .order, language: language, to: to, variables: variables, regardingType: "order",
                                regardingId: id.uuid, opportunityId: order.opportunityId?.uuid, attachment: .orderPDF(id),
-                               attachmentName: "order-\(order.number).pdf")
+                               attachmentName: "order-\(order.number).pdf", ownerId: order.info.ownerId)
         case .invoice(let id), .reminder(let id):
             let invoice = try await load(Invoice.self, id, in: tx)
             let (language, to) = try await common(customer: invoice.customer, contactId: invoice.fields.contactId, pricing: invoice.pricing,
@@ -279,7 +296,7 @@ extension Services {
             }
             return SendContext(kind: kind, messageKind: messageKind, language: language, to: to, variables: variables,
                                regardingType: "invoice", regardingId: id.uuid, opportunityId: opportunity, attachment: .invoicePDF(id),
-                               attachmentName: Self.fileName(invoice))
+                               attachmentName: Self.fileName(invoice), ownerId: invoice.info.ownerId)
         }
     }
 

@@ -50,9 +50,16 @@ public struct Housekeeping: Sendable {
     public func run(every interval: Duration = .seconds(3600)) async {
         while !Task.isCancelled {
             _ = try? await runOnce()
-            // What was issued or paid before entries were posted gets posted now.
-            _ = try? await services.postPendingEntries()
+            await runDue()
             try? await Task.sleep(for: interval)
         }
+    }
+
+    /// What falls due with time: entries of what was issued or paid before they were posted,
+    /// and the reminders due when the organisation lets them go on their own (each level once
+    /// per invoice, so every server may run it).
+    public func runDue() async {
+        _ = try? await services.postPendingEntries()
+        _ = try? await services.sendDueReminders()
     }
 }
