@@ -41,6 +41,7 @@ public enum API {
         routes += InvoicesResource.routes(s)
         routes += InvoiceCorrectionsRoutes.routes(s)
         routes += ReceivablesResource.routes(s)
+        routes += DunningResource.routes(s)
         routes += JournalExportResource.routes(s)
         routes += DocumentFilesResource.routes(s)
         routes += MailResources.routes(s)
@@ -112,7 +113,7 @@ public enum API {
             + LeadsResource.schemas
             + AccountsResource.schemas + ContactsResource.schemas + CompetitorsResource.schemas
             + OpportunitiesResource.schemas + QuotesResource.schemas + OrdersResource.schemas + InvoicesResource.schemas
-            + InvoiceCorrectionsRoutes.schemas
+            + InvoiceCorrectionsRoutes.schemas + DunningResource.schemas
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas

@@ -234,7 +234,7 @@ struct EveryEndpointTests {
             try await t.ok(.delete, "\(v1)/invoices/\(invoiceId)/lines/\(invoiceLine)")
             // The customer came from a lead without an address: it gets what an invoice names.
             try await t.ok(.patch, "\(v1)/accounts/\(invoice["customerId"]?.stringValue ?? "")", #"""
-                {"address":{"line1":"2 rue Verte","city":"Lyon","country":"FR"},"registrationNumber":"732829320"}
+                {"address":{"line1":"2 rue Verte","city":"Lyon","country":"FR"},"registrationNumber":"732829320","email":"billing@example.com"}
                 """#)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/issue")
             try await t.ok(.get, "\(v1)/invoices/\(invoiceId)/pdf")
@@ -242,6 +242,17 @@ struct EveryEndpointTests {
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/send", #"{"to":"buyer@example.com","template":"invoice"}"#)
             world.clock.advance(seconds: 60 * 86_400)
             try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/reminders", #"{"to":["buyer@example.com"]}"#)
+            // Dunning: a level of 20 days with its own English words, proposed and sent.
+            try await t.ok(.patch, "\(v1)/settings", #"""
+                {"dunning":{"levels":[{"days":20,"templates":[{"language":"en","subject":"Overdue {{documentNumber}}","body":"Please pay {{amountDue}}."}]}]}}
+                """#)
+            let due = try await t.ok(.get, "\(v1)/dunning/reminders-due")
+            #expect(due["items"]?.arrayValue?.map { $0["invoiceId"]?.stringValue } == [invoiceId])
+            let dunned = try await t.ok(.post, "\(v1)/dunning/reminders", #"{"invoiceIds":["\#(invoiceId)"]}"#)
+            #expect(dunned["items"]?[0]?["sent"]?.boolValue == true, "\(dunned.text)")
+            let customerId = invoice["customerId"]?.stringValue ?? ""
+            try await t.ok(.put, "\(v1)/accounts/\(customerId)/dunning-hold", #"{"reason":"Dispute"}"#)
+            try await t.ok(.delete, "\(v1)/accounts/\(customerId)/dunning-hold")
             let payment = try await t.ok(.post, "\(v1)/invoices/\(invoiceId)/payments",
                                          #"{"amount":"100.00","date":"2026-03-20","method":"card","reference":"R1","bankAccount":"Main"}"#)
             // Corrections after issue: a gesture, an overpayment refunded, the rest written off, a reversal.
@@ -260,6 +271,8 @@ struct EveryEndpointTests {
             try await t.ok(.get, "\(v1)/accounts/\(invoice["customerId"]?.stringValue ?? "")/statement?from=2026-01-01")
             let payer = try await t.ok(.post, "\(v1)/contacts", #"{"lastName":"Payer"}"#)
             try await t.ok(.get, "\(v1)/contacts/\(t.id(payer))/statement")
+            try await t.ok(.put, "\(v1)/contacts/\(t.id(payer))/dunning-hold")
+            try await t.ok(.delete, "\(v1)/contacts/\(t.id(payer))/dunning-hold")
             try await t.ok(.get, "\(v1)/exports/journal?from=2026-03-01&to=2026-03-31&format=csv")
             let direct2 = try await t.ok(.post, "\(v1)/invoices", #"{"name":"Draft","customerId":"\#(t.id(account))","customerType":"account"}"#)
             try await t.ok(.post, "\(v1)/invoices/\(t.id(direct2))/cancel")
@@ -277,7 +290,7 @@ struct EveryEndpointTests {
             #expect(sentQuote.status == .accepted && sentQuote.string("status") == "queued")
             try await t.ok(.post, "\(v1)/orders/\(orderId)/send", #"{"to":["buyer@example.com"]}"#)
             let messages = try await t.ok(.get, "\(v1)/messages?limit=10&status=queued")
-            #expect(messages["items"]?.arrayValue?.count == 4)
+            #expect(messages["items"]?.arrayValue?.count == 5)
             try await t.ok(.get, "\(v1)/messages/\(messages["items"]?[0]?["id"]?.stringValue ?? "")")
             try await t.ok(.get, "\(v1)/mail-templates")
             try await t.ok(.put, "\(v1)/mail-templates/quote/fr", #"{"subject":"Devis {{documentNumber}}"}"#)

@@ -18,17 +18,20 @@ enum AccountsResource {
     static func resource(_ s: Services) -> CrudResource<Account, AccountFields> {
         CrudResource(path: "accounts", name: "Account", fields: fields, blank: AccountFields(name: ""),
                      filters: ["originatingLeadId", "domain"], fieldsOf: { $0.fields },
-                     extra: { record, _ in [("originatingLeadId", .id(record.originatingLeadId))] },
-                     extraSchema: [("originatingLeadId", Schema.uuid.nullable)], required: ["name"],
+                     extra: { record, _ in [("originatingLeadId", .id(record.originatingLeadId)), ("dunningHold", DunningResource.hold(record.dunningHold))] },
+                     extraSchema: [("originatingLeadId", Schema.uuid.nullable), ("dunningHold", holdSchema)], required: ["name"],
                      create: { try await s.createAccount($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateAccount(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteAccount($0, ifVersion: $1, by: $2) })
     }
 
-    static let schemas = crudSchemas("Account", fields, extra: [("originatingLeadId", Schema.uuid.nullable)], required: ["name"])
+    static let schemas = crudSchemas("Account", fields, extra: [("originatingLeadId", Schema.uuid.nullable), ("dunningHold", holdSchema)],
+                                     required: ["name"])
+    static let holdSchema = Schema.ref("DunningHold").nullable
 
     static func render(_ account: Account) -> JSON {
-        .object(meta(account) + fields.render(account.fields) + [("originatingLeadId", .id(account.originatingLeadId))])
+        .object(meta(account) + fields.render(account.fields) + [("originatingLeadId", .id(account.originatingLeadId)),
+                                                                  ("dunningHold", DunningResource.hold(account.dunningHold))])
     }
 }
 
@@ -44,19 +47,23 @@ enum ContactsResource {
     static func resource(_ s: Services) -> CrudResource<Contact, ContactFields> {
         CrudResource(path: "contacts", name: "Contact", fields: fields, blank: ContactFields(lastName: ""),
                      filters: ["accountId", "email", "originatingLeadId"], fieldsOf: { $0.fields },
-                     extra: { record, _ in [("fullName", .string(record.fullName)), ("originatingLeadId", .id(record.originatingLeadId))] },
-                     extraSchema: [("fullName", .string), ("originatingLeadId", Schema.uuid.nullable)], required: ["lastName"],
+                     extra: { record, _ in [("fullName", .string(record.fullName)), ("originatingLeadId", .id(record.originatingLeadId)),
+                                               ("dunningHold", DunningResource.hold(record.dunningHold))] },
+                     extraSchema: [("fullName", .string), ("originatingLeadId", Schema.uuid.nullable), ("dunningHold", AccountsResource.holdSchema)],
+                     required: ["lastName"],
                      create: { try await s.createContact($0, by: $1) },
                      update: { id, version, caller, fields in try await s.updateContact(id, ifVersion: version, by: caller) { $0 = fields } },
                      delete: { try await s.deleteContact($0, ifVersion: $1, by: $2) })
     }
 
-    static let schemas = crudSchemas("Contact", fields, extra: [("fullName", .string), ("originatingLeadId", Schema.uuid.nullable)],
+    static let schemas = crudSchemas("Contact", fields, extra: [("fullName", .string), ("originatingLeadId", Schema.uuid.nullable),
+                                                               ("dunningHold", AccountsResource.holdSchema)],
                                      required: ["lastName"])
 
     static func render(_ contact: Contact) -> JSON {
         .object(meta(contact) + fields.render(contact.fields)
-                + [("fullName", .string(contact.fullName)), ("originatingLeadId", .id(contact.originatingLeadId))])
+                + [("fullName", .string(contact.fullName)), ("originatingLeadId", .id(contact.originatingLeadId)),
+                   ("dunningHold", DunningResource.hold(contact.dunningHold))])
     }
 }
 

@@ -53,6 +53,7 @@ enum InvoicesResource {
         ("deliveryAddress", Schema.ref("Address").nullable), ("amountCredited", .decimal), ("amountRefunded", .decimal),
         ("amountWrittenOff", .decimal), ("balance", .decimal), ("credits", .array(.ref("InvoiceCredit"))),
         ("refunds", .array(.ref("Payment"))), ("writeOffs", .array(.ref("WriteOff"))), ("creditReason", Schema.string.nullable),
+        ("reminders", .array(.ref("ReminderRecord"))), ("lateChargesOf", Schema.uuid.nullable),
     ]
 
     static func render(_ invoice: Invoice) -> JSON {
@@ -72,7 +73,9 @@ enum InvoicesResource {
                           ("credits", .array(invoice.credits.map { InvoiceCorrectionsRoutes.render($0, precision: precision) })),
                           ("refunds", .array(invoice.refunds.map { payment($0, precision: precision) })),
                           ("writeOffs", .array(invoice.writeOffs.map { InvoiceCorrectionsRoutes.render($0, precision: precision) })),
-                          ("creditReason", .string(invoice.creditReason))]
+                          ("creditReason", .string(invoice.creditReason)),
+                          ("reminders", .array(invoice.reminders.map { DunningResource.render($0, precision: precision) })),
+                          ("lateChargesOf", .id(invoice.lateChargesOf))]
                        + fields.render(invoice.fields) + DocumentJSON.totals(invoice.pricing, precision: precision))
     }
 

@@ -124,7 +124,7 @@ enum SettingsResource {
                   }),
         .bool("acceptedQuotesBecomeOrders", \.acceptedQuotesBecomeOrders), ChoiceListsResource.settingsField,
         TerminologyResource.settingsField, FieldLabelsResource.settingsField,
-    ] + JournalExportResource.settingsFields
+    ] + JournalExportResource.settingsFields + [DunningResource.settingsField]
 
     static func renderSMTP(_ smtp: MailSettings) -> JSON {
         .object([("host", .string(smtp.host)), ("port", .int(smtp.port)), ("security", .string(smtp.security.rawValue)),
