@@ -4,8 +4,8 @@
 enum Template: String, CaseIterable, Sendable {
     /// The frame of every page, the sign-in page and the error page.
     case layout, signIn, error
-    /// The home page, the pipeline board, the reports and the receivables.
-    case home, board, reports, receivables
+    /// The home page, the pipeline board, the reports, the receivables and the reminders due.
+    case home, board, reports, receivables, reminders
     /// The list pages, their saved views (the board's too), the new-lead form, and the page of a
     /// record without a process.
     case list, savedViews, newLead, simple
@@ -31,6 +31,7 @@ enum Template: String, CaseIterable, Sendable {
         case .board: PackageResources.board_mustache
         case .reports: PackageResources.reports_mustache
         case .receivables: PackageResources.receivables_mustache
+        case .reminders: PackageResources.reminders_mustache
         case .list: PackageResources.list_mustache
         case .savedViews: PackageResources.savedViews_mustache
         case .newLead: PackageResources.newLead_mustache

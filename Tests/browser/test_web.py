@@ -390,10 +390,10 @@ class Accessibility(unittest.TestCase):
 
     LISTS = ["/leads", "/accounts", "/contacts", "/opportunities", "/quotes", "/orders", "/invoices", "/products",
              "/price-lists", "/activities"]
-    PAGES = ["/", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/reports/receivables", "/account", "/notifications", "/settings",
+    PAGES = ["/", "/leads/new", "/leads/scan", "/pipeline", "/reports", "/reports/receivables", "/reports/reminders", "/account", "/notifications", "/settings",
              "/settings/organisation", "/settings/process", "/settings/teams", "/settings/users", "/settings/catalog",
              "/settings/currencies", "/settings/import", "/settings/mail", "/settings/capture-forms", "/settings/fields",
-             "/settings/lists", "/settings/accounting",
+             "/settings/lists", "/settings/accounting", "/settings/dunning",
              "/leads?q=nothing-matches-this", "/invoices?state=paid&sort=-total"]
 
     def first_record(self, s, path):

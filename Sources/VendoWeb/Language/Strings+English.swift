@@ -1,6 +1,6 @@
 extension Strings {
     static let english: [String: String] = common.merging(englishValues) { _, new in new }.merging(englishLists) { _, new in new }
-        .merging(englishAfterSale) { _, new in new }
+        .merging(englishAfterSale) { _, new in new }.merging(englishDunning) { _, new in new }
 
     /// Texts that are the same in every language.
     static let common: [String: String] = [:]

@@ -1,6 +1,6 @@
 extension Strings {
     static let french: [String: String] = common.merging(frenchValues) { _, new in new }.merging(frenchLists) { _, new in new }
-        .merging(frenchAfterSale) { _, new in new }
+        .merging(frenchAfterSale) { _, new in new }.merging(frenchDunning) { _, new in new }
 
     private static let frenchValues: [String: String] = [
         // Cadre et navigation

@@ -211,7 +211,8 @@ extension Pages {
                                ("vatNumber", fields.vatNumber), ("registrationNumber", fields.registrationNumber),
                                ("buyerReference", fields.buyerReference), ("language", fields.language.map { t.label("language", $0) }),
                                ("description", fields.description)], t) + custom.facts(account.customFields, t)
-                + (try await balanceFacts(.account(account.id), session, web)),
+                + (try await balanceFacts(.account(account.id), session, web))
+                + (try await reminderFacts(.account(account.id), hold: account.dunningHold, session, web)),
             links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/accounts/\(account.id)",
@@ -247,7 +248,8 @@ extension Pages {
             t: t.strings, csrf: session.csrfToken, title: contact.fullName, kind: t.text("record_contact"),
             facts: Self.facts([("jobTitle", fields.jobTitle), ("email", fields.email), ("billingEmail", fields.billingEmail), ("phone", fields.phone),
                                ("mobilePhone", fields.mobilePhone), ("description", fields.description)], t)
-                + custom.facts(contact.customFields, t) + (try await balanceFacts(.contact(contact.id), session, web)),
+                + custom.facts(contact.customFields, t) + (try await balanceFacts(.contact(contact.id), session, web))
+                + (try await reminderFacts(.contact(contact.id), hold: contact.dunningHold, session, web)),
             links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
             activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/contacts/\(contact.id)",

@@ -122,6 +122,15 @@ extension Pages {
         if invoice.amountWrittenOff != 0 { facts.append(Fact(label: t.text("field_amountWrittenOff"), value: money(invoice.amountWrittenOff))) }
         if let reason = invoice.creditReason { facts.append(Fact(label: t.text("reason"), value: reason)) }
         if let due = invoice.fields.dueDate { facts.append(Fact(label: t.text("field_dueDate"), value: formats.day(due))) }
+        for reminder in invoice.reminders {
+            let level = reminder.level.map { t.text("reminders_level", String($0)) } ?? t.text("reminders_byHand")
+            facts.append(Fact(label: t.text("reminders_sentOn", formats.day(reminder.date)),
+                              value: reminder.chargeInvoiceNumber.map { "\(level) — \(t.text("reminders_chargesInvoiced", $0))" } ?? level))
+            if let charges = reminder.chargeInvoiceId {
+                links.append(.init(href: "/invoices/\(charges)", label: t.text("reminders_chargesInvoice", reminder.chargeInvoiceNumber ?? "")))
+            }
+        }
+        if let late = invoice.lateChargesOf { links.append(.init(href: "/invoices/\(late)", label: t.text("reminders_lateInvoice"))) }
         let payments = settlementRows(invoice, t, formats)
         var parts = DocumentParts(kind: "invoice", base: base, number: invoice.number ?? t.text("invoice_draftNumber"), name: invoice.fields.name,
                                   state: invoice.state.rawValue, status: invoice.status.rawValue, pricing: pricing, customer: invoice.customer,

@@ -15,7 +15,7 @@ struct ReportsModel {
 
 extension Pages {
     var reportRoutes: [WebRoute] {
-        [WebRoute(.get, "/reports", reportsPage)] + receivablesRoutes
+        [WebRoute(.get, "/reports", reportsPage)] + receivablesRoutes + dunningRoutes
     }
 
     @Sendable func reportsPage(_ web: WebRequest) async throws -> WebResult {

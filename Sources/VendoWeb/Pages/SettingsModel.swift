@@ -47,6 +47,7 @@ struct SettingsModel {
         ("/settings/catalog", "settings_catalog"), ("/settings/currencies", "settings_currencies"), ("/settings/process", "settings_process"),
         ("/settings/capture-forms", "settings_capture"), ("/settings/import", "settings_import"), ("/settings/mail", "settings_mail"),
         ("/settings/fields", "settings_fields"), ("/settings/lists", "settings_lists"), ("/settings/accounting", "settings_accounting"),
+        ("/settings/dunning", "settings_dunning"),
     ]
 
     /// `title` names a page of one's own (no tabs), rather than one of the administrators'.
