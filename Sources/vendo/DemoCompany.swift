@@ -48,6 +48,9 @@ struct DemoCompany {
             settings.paymentTerms = [PaymentTerm(label: "30 days end of month", days: 30, endOfMonth: true), PaymentTerm(label: "On receipt", days: 0)]
             settings.latePaymentText = "Late payments bear interest at three times the legal rate, plus a fixed recovery indemnity of 40 €. "
                 + "No discount for early payment."
+            settings.dunning = DunningPolicy(levels: [
+                DunningLevel(days: 7), DunningLevel(days: 21, interestRate: 12), DunningLevel(days: 45, interestRate: 12, indemnity: true),
+            ])
         }
         try await requireSteps(admin)
         var people: [Caller] = []
