@@ -71,7 +71,14 @@ struct DunningTests {
         #expect(reminder.text.contains("pénalités de retard de 1,64\u{A0}€") && reminder.text.contains(charges.number ?? "-"))
         // The organisation's reminder template is used where the level has none; the charges go too.
         #expect(reminder.subject.hasPrefix("Relance : facture"))
-        #expect(try await setup.outbox(regarding: charges.id.uuid).map(\.kind) == [.invoice])
+        let chargesMessage = try #require(try await setup.outbox(regarding: charges.id.uuid).first)
+        #expect(chargesMessage.kind == .invoice && chargesMessage.to == reminder.to)
+        // Both reach the real server, each with its PDF: the late invoice, and the invoice of charges as kept.
+        #expect(try await setup.sender().deliverDue() == 3)
+        let received = try setup.server.received(messageId: chargesMessage.messageId)
+        let parts = try #require(received.first?["parts"] as? [[String: Any]])
+        #expect(parts.last?["sha256"] as? String == MailTests.sha256(try await s.pdf(ofInvoice: charges.id, by: me).bytes))
+        #expect(try setup.server.received(messageId: reminder.messageId).first?["subject"] as? String == reminder.subject)
 
         // Paid in part; at 45 days interest runs from the last charge on what is left, and the indemnity is due once.
         _ = try await s.recordPayment(on: invoice.id, PaymentInput(amount: 100), ifVersion: nil, by: me)
