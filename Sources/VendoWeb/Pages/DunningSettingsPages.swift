@@ -48,7 +48,7 @@ extension Pages {
         }
         let levels = SettingsModel.section(
             t.text("dunning_levels"), intro: t.text("dunning_levelsIntro", MailTemplate.variables.map { "{{\($0)}}" }.joined(separator: " ")),
-            headers: [t.text("dunning_days"), t.text("dunning_interestRate"), t.text("dunning_indemnity"), t.text("dunning_message"), ""],
+            headers: [t.text("dunning_days"), t.text("dunning_interestRate"), t.text("dunning_indemnity"), t.text("dunning_message"), t.text("actions")],
             rows: rows, empty: t.text("dunning_noLevels"),
             form: .init(action: "/settings/dunning/levels", submit: t.text("dunning_addLevel"), fields: levelFields, open: refused))
         let sendingRefused = problem?.form == "sending"
