@@ -155,6 +155,10 @@ struct DunningTests {
         #expect(try await s.setDunningHold(.account(setup.account.id), reason: nil, hold: false, by: me) == nil)
         #expect(Self.proposal(try await s.dunningRun(by: me), company.id)?.level == 3)
         #expect(try await s.customerReminders(.contact(person.id), by: me).count == 1)
+        // Logged on the customer too, with the invoice of charges.
+        let logged = try await s.history(of: Contact.self, person.id, by: me).filter { $0.action == "remind" }
+        let personalCharges = try #require(blocked[1].record?.chargeInvoiceNumber)
+        #expect(logged.map(\.newValue) == ["\(personal.number ?? "") (+ \(personalCharges))"] && logged.first?.field == "reminder")
     }
 
     @Test("the servers' run sends the reminders due only when the organisation lets them go, and never twice")

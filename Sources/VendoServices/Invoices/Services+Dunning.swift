@@ -156,6 +156,7 @@ extension Services {
             let saved = try await change(Invoice.self, id, ifVersion: nil, by: caller, action: "remind", in: tx) { invoice in
                 try invoice.logReminder(record)
             }
+            try await logOnCustomer(saved, record, by: caller, in: tx)
             return (saved, record)
         }
         if let charges = record.chargeInvoiceId { await keepDocuments(of: [charges], by: caller) }
@@ -234,6 +235,14 @@ extension Services {
             let invoices = try await tx.issuedInvoices(through: today, owners: owners, customerId: customer.id)
             return invoices.flatMap { invoice in invoice.reminders.map { (invoice, $0) } }.sorted { $0.reminder.sentAt > $1.reminder.sentAt }
         }
+    }
+
+    /// The reminder in the customer's history too: the invoice, and the invoice of charges.
+    func logOnCustomer(_ invoice: Invoice, _ record: ReminderRecord, by caller: Caller, in tx: Transaction) async throws {
+        var log = entry(invoice.customer.type, invoice.customer.id, caller, "remind", at: record.sentAt)
+        log.field = "reminder"
+        log.newValue = (invoice.number ?? "") + (record.chargeInvoiceNumber.map { " (+ \($0))" } ?? "")
+        try await tx.appendHistory([log])
     }
 
     private func ensureHolds<R: StoredRecord>(_ record: R, by caller: Caller) throws {

@@ -107,12 +107,12 @@ extension Services {
             let message = try await queueDocumentMessage(document, request, by: caller, in: tx)
             if case .reminder(let id) = document {
                 // A reminder by hand is logged as the levels' are, without a level.
-                _ = try await change(Invoice.self, id, ifVersion: nil, by: caller, action: "remind", in: tx) { invoice in
-                    var record = ReminderRecord(level: nil, date: today, sentAt: clock.now(), sentBy: caller.sender,
-                                                daysPastDue: invoice.daysPastDue(on: today) ?? 0, amountDue: invoice.amountDue)
-                    record.messageId = message.id
-                    try invoice.logReminder(record)
-                }
+                let before = try await load(Invoice.self, id, in: tx)
+                var record = ReminderRecord(level: nil, date: today, sentAt: clock.now(), sentBy: caller.sender,
+                                            daysPastDue: before.daysPastDue(on: today) ?? 0, amountDue: before.amountDue)
+                record.messageId = message.id
+                let saved = try await change(Invoice.self, id, ifVersion: nil, by: caller, action: "remind", in: tx) { try $0.logReminder(record) }
+                try await logOnCustomer(saved, record, by: caller, in: tx)
             }
             return message
         }

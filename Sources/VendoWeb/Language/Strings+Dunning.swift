@@ -27,7 +27,7 @@ extension Strings {
         "dunning_indemnityAmount": "Fixed recovery indemnity ({0})",
         "action_remind": "Reminder sent", "action_holdReminders": "Kept out of reminders", "action_releaseReminders": "Reminders resumed",
         "action_credit": "Credited", "action_refund": "Refunded", "action_reversePayment": "Payment reversed", "action_writeOff": "Written off",
-        "action_post": "Posted to the journal", "field_dunningHold": "Reminders on hold",
+        "action_post": "Posted to the journal", "field_dunningHold": "Reminders on hold", "field_reminder": "Reminder",
     ]
 
     static let frenchDunning: [String: String] = [
@@ -56,6 +56,6 @@ extension Strings {
         "dunning_indemnityAmount": "Indemnité forfaitaire de recouvrement ({0})",
         "action_remind": "Relance envoyée", "action_holdReminders": "Relances suspendues", "action_releaseReminders": "Relances reprises",
         "action_credit": "Avoir émis", "action_refund": "Remboursée", "action_reversePayment": "Paiement annulé", "action_writeOff": "Passée en perte",
-        "action_post": "Comptabilisée", "field_dunningHold": "Relances suspendues",
+        "action_post": "Comptabilisée", "field_dunningHold": "Relances suspendues", "field_reminder": "Relance",
     ]
 }
