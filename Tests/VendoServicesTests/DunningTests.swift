@@ -67,6 +67,8 @@ struct DunningTests {
         #expect(charges.pricing.totals.totalAmount == Decimal(string: "1.64") && charges.pricing.totals.totalTax == 0)
         #expect(charges.pricing.lines.map(\.fields.taxCategory) == [.O] && charges.customer == invoice.customer)
         #expect(charges.fields.name.contains(invoice.number ?? "-") && charges.fields.dueDate == Day(setup.world.clock.now()))
+        // The store knows the invoice of charges holds the late invoice (for deletes and copies between engines).
+        #expect(try await s.store.read { tx in try await tx.refusingReferences(to: "invoice", invoice.id.uuid) } == ["invoice"])
         let reminder = try #require(try await setup.outbox(regarding: invoice.id.uuid).first { $0.id == secondRecord.messageId })
         #expect(reminder.text.contains("pénalités de retard de 1,64\u{A0}€") && reminder.text.contains(charges.number ?? "-"))
         // The organisation's reminder template is used where the level has none; the charges go too.

@@ -121,7 +121,7 @@ extension Services {
     }
 
     func queueDocumentMessage(_ document: SendableDocument, _ request: SendRequest, by caller: Caller,
-                                      in tx: Transaction) async throws -> OutgoingMessage {
+                              in tx: Transaction) async throws -> OutgoingMessage {
         var context = try await sendContext(document, in: tx)
         let to = request.to ?? context.to
         if to.isEmpty {

@@ -94,6 +94,8 @@ extension Invoice: StoredRecord {
         Reference("order_id", to: ["order"]),
         Reference("opportunity_id", to: ["opportunity"]),
         Reference("credited_invoice_id", to: ["invoice"]),
+        // An invoice of late-payment charges names the late invoice.
+        Reference(document: ["lateChargesOf"], to: ["invoice"]),
     ], unique: [["number"]], searchIndexed: true)
     public var searchText: String { Column.search(number, fields.name, Column.customText(fields.customFields)) }
 }
