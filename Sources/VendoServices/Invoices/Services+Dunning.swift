@@ -52,15 +52,23 @@ extension Services {
             let day = day ?? today
             let policy = try await settings(in: tx).dunning
             let invoices = try await tx.issuedInvoices(through: day, owners: scope.owners).filter { $0.isOverdue(on: day) }
-            var holds: [UUID: DunningHold?] = [:]
-            for invoice in invoices where holds[invoice.customer.id] == nil {
-                holds[invoice.customer.id] = try await dunningHold(of: invoice.customer, in: tx)
+            // Each customer read once, for its name and its hold.
+            var customers: [UUID: (name: String, hold: DunningHold?)] = [:]
+            for invoice in invoices where customers[invoice.customer.id] == nil {
+                switch invoice.customer {
+                case .account(let id):
+                    let account = try await tx.find(Account.self, id)
+                    customers[invoice.customer.id] = (account?.fields.name ?? "", account?.dunningHold)
+                case .contact(let id):
+                    let contact = try await tx.find(Contact.self, id)
+                    customers[invoice.customer.id] = (contact?.fullName ?? "", contact?.dunningHold)
+                }
             }
-            let names = try await customerNames(invoices.map(\.customer), in: tx)
+            let names = customers.mapValues(\.name)
             var proposals: [ReminderProposal] = []
             var held: [UUID: HeldCustomer] = [:]
             for invoice in invoices {
-                if let hold = holds[invoice.customer.id] ?? nil {
+                if let hold = customers[invoice.customer.id]?.hold {
                     held[invoice.customer.id, default: HeldCustomer(customer: invoice.customer, name: names[invoice.customer.id] ?? "",
                                                                     hold: hold, overdueInvoices: 0)].overdueInvoices += 1
                     continue

@@ -45,22 +45,19 @@ extension Pages {
         let t = web.language
         let formats = web.formats
         let run = try await services.dunningRun(by: session.caller)
-        func customerHref(_ customer: Customer) -> String {
-            "/\(customer.type == "account" ? "accounts" : "contacts")/\(customer.id.uuidString.lowercased())"
-        }
         let rows = run.proposals.map { proposal in
             let pricing = proposal.invoice.pricing
             func money(_ value: Decimal) -> String { formats.money(value, pricing.currency, scale: pricing.currencyPrecision) }
             let days = run.policy.map { $0.levels[proposal.level - 1].days } ?? 0
             return RemindersModel.Row(
                 id: proposal.invoice.id.description, href: "/invoices/\(proposal.invoice.id)", number: proposal.invoice.number ?? "",
-                customerHref: customerHref(proposal.invoice.customer), customer: proposal.customerName, days: String(proposal.daysPastDue),
+                customerHref: Self.href(of: proposal.invoice.customer), customer: proposal.customerName, days: String(proposal.daysPastDue),
                 level: t.text("reminders_levelOf", String(proposal.level), String(days)), amount: money(proposal.amountDue),
                 charges: proposal.charges.isEmpty ? "—" : money(proposal.charges.total),
                 holdValue: "\(proposal.invoice.customer.type):\(proposal.invoice.customer.id.uuidString.lowercased())")
         }
         let held = run.held.map { item in
-            RemindersModel.Held(href: customerHref(item.customer), name: item.name, since: formats.day(item.hold.since),
+            RemindersModel.Held(href: Self.href(of: item.customer), name: item.name, since: formats.day(item.hold.since),
                                 reason: item.hold.reason ?? "", invoices: String(item.overdueInvoices),
                                 value: "\(item.customer.type):\(item.customer.id.uuidString.lowercased())")
         }
@@ -102,6 +99,11 @@ extension Pages {
             return .redirect("/reports/reminders", flash: ErrorText.message(for: error, t))
         }
         return .redirect("/reports/reminders", flash: t.text(hold != nil ? "reminders_held" : "reminders_released"))
+    }
+
+    /// The page of an account or a contact.
+    static func href(of customer: Customer) -> String {
+        "/\(customer.type == "account" ? "accounts" : "contacts")/\(customer.id.uuidString.lowercased())"
     }
 
     static func customer(_ value: String) -> Customer? {

@@ -50,7 +50,7 @@ extension Pages {
             Chart.Bar(label: label, value: max(0, double(base[bucket])), text: formats.money(base[bucket], money.currency, scale: money.precision))
         }
         let rows = report.aged.rows.map { row in
-            ReceivablesModel.Row(href: "/\(row.customer.type == "account" ? "accounts" : "contacts")/\(row.customer.id.uuidString.lowercased())",
+            ReceivablesModel.Row(href: Self.href(of: row.customer),
                                  name: report.names[row.customer.id] ?? "", currency: row.currency,
                                  cells: (row.amounts.amounts + [row.amounts.total]).map { formats.number($0, scale: row.precision) })
         }
