@@ -47,6 +47,28 @@ struct LegalIdentityAPITests {
         }
     }
 
+    @Test("payment terms carry printed labels in both languages and an active flag; bad labels are refused by field")
+    func paymentTermLabels() async throws {
+        try await withAPI { api, world in
+            let bad = try await api.patch("/api/v1/settings", """
+                {"paymentTerms": [{"label": "Net 30", "days": 30, "labels": {"de": "30 Tage"}},
+                                  {"label": "Cash", "days": 0, "labels": {"en": "net 30", "fr": ""}}]}
+                """)
+            #expect(bad.status == .unprocessableContent)
+            #expect(fields(bad) == ["paymentTerms[0].labels.de", "paymentTerms[1].labels.en", "paymentTerms[1].labels.fr"])
+            let wrongType = try await api.patch("/api/v1/settings", #"{"paymentTerms": [{"label": "Net 30", "days": 30, "labels": "30 jours"}]}"#)
+            #expect(wrongType.status == .unprocessableContent)
+            let good = try await api.patch("/api/v1/settings", """
+                {"paymentTerms": [{"label": "Net 30", "days": 30, "labels": {"en": "30 days net", "fr": "30 jours net"}, "active": false},
+                                  {"label": "Cash", "days": 0}]}
+                """)
+            #expect(good.status == .ok)
+            #expect(good["paymentTerms"]?[0]?["labels"]?["fr"]?.stringValue == "30 jours net" && good["paymentTerms"]?[0]?["active"] == .bool(false))
+            #expect(good["paymentTerms"]?[1]?["labels"] == .null && good["paymentTerms"]?[1]?["active"] == .bool(true))
+            #expect(try await world.services.settings().defaultPaymentTerm?.label == "Cash")
+        }
+    }
+
     @Test("an account's VAT and registration numbers, addresses, document language and buyer reference; a contact's billing e-mail")
     func account() async throws {
         try await withAPI { api, _ in

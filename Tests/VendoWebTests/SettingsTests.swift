@@ -282,21 +282,71 @@ struct LegalIdentityPageTests {
         }
     }
 
-    @Test("payment terms are added (the first is the default) and removed by name; bad days are refused")
+    @Test("payment terms on the Lists page: added, labelled in both languages, retired, restored, made default, removed")
     func paymentTerms() async throws {
         try await withWeb(sellerIdentity: false) { browser, world in
             try await browser.signIn("ada@example.com", testPassword)
-            try await browser.get("/settings/organisation")
+            try await browser.get("/settings/lists")
             var page = try await browser.post("/settings/payment-terms", [("label", "Net 30"), ("days", "thirty")])
             #expect(page.status == 422 && page.contains("Type a whole number."))
-            page = try await browser.post("/settings/payment-terms", [("label", "Net 30"), ("days", "30")])
+            page = try await browser.post("/settings/payment-terms", [("label", "Net 30"), ("days", "30"), ("labelFr", "30 jours net")])
             page = try await browser.post("/settings/payment-terms", [("label", "45 EOM"), ("days", "45"), ("endOfMonth", "1")])
-            #expect(page.contains("45 days after the end of the month") && page.contains("Default"))
+            #expect(page.contains("45 days after the end of the month") && page.contains("30 jours net") && page.contains("Default"))
             page = try await browser.post("/settings/payment-terms", [("label", "net 30"), ("days", "10")])
             #expect(page.status == 422 && page.contains("Already used."))
+            // A printed label that another term already answers to is refused beside its box.
+            page = try await browser.post("/settings/payment-terms/edit", [("label", "45 EOM"), ("labelEn", "net 30"), ("labelFr", ""), ("days", "45"),
+                                                                          ("endOfMonth", "1")])
+            #expect(page.status == 422 && page.contains("Already used."))
+            try await browser.post("/settings/payment-terms/edit", [("label", "45 EOM"), ("labelEn", "45 days EOM"), ("labelFr", "45 jours fin de mois"),
+                                                                    ("days", "45"), ("endOfMonth", "1")])
             #expect(try await world.services.settings().paymentTerms?.map(\.label) == ["Net 30", "45 EOM"])
+            // Retired, the first is no longer the default; made default, the second moves up; restored, the first is active again.
+            try await browser.post("/settings/payment-terms/retire", [("label", "Net 30")])
+            #expect(try await world.services.settings().defaultPaymentTerm?.label == "45 EOM")
+            try await browser.post("/settings/payment-terms/restore", [("label", "Net 30")])
+            try await browser.post("/settings/payment-terms/first", [("label", "45 EOM")])
+            var terms = try await world.services.settings().paymentTerms ?? []
+            #expect(terms.map(\.label) == ["45 EOM", "Net 30"] && !terms[1].isRetired)
+            #expect(terms[0].labels == ["en": "45 days EOM", "fr": "45 jours fin de mois"] && terms[0].days == 45 && terms[0].endOfMonth)
+            page = try await browser.get("/settings/lists")
+            #expect(page.contains("45 jours fin de mois") && page.contains("Make default"))
             try await browser.post("/settings/payment-terms/delete", [("label", "Net 30")])
-            #expect(try await world.services.settings().paymentTerms == [PaymentTerm(label: "45 EOM", days: 45, endOfMonth: true)])
+            terms = try await world.services.settings().paymentTerms ?? []
+            #expect(terms.map(\.label) == ["45 EOM"])
+            // A term that is gone cannot be changed.
+            page = try await browser.post("/settings/payment-terms/retire", [("label", "Net 30")])
+            #expect(page.status == 404 || page.status == 422)
+        }
+    }
+
+    @Test("an invoice's form proposes the active payment terms in the reader's language, and keeps free wording")
+    func paymentTermsOffered() async throws {
+        try await withWeb { browser, world in
+            let s = world.services, me = world.admin
+            _ = try await s.updateSettings(ifVersion: nil, by: me) { settings in
+                settings.paymentTerms = [PaymentTerm(label: "Net 30", days: 30, labels: ["en": "30 days net", "fr": "30 jours net"]),
+                                         PaymentTerm(label: "Old", days: 60, labels: ["fr": "Ancienne"], retired: true)]
+            }
+            let account = try await s.createAccount(TestWorld.frenchCustomer("Atelier Dupont"), by: me)
+            let invoice = try await s.createInvoice(InvoiceFields(name: "Chairs"), customer: .account(account.id), by: me)
+            let mia = try await s.createUser(name: "Mia", email: "mia@example.com", role: .admin, locale: "fr", by: me)
+            try await s.setPassword(testPassword, for: mia.id, by: me)
+            try await browser.signIn("ada@example.com", testPassword)
+            var page = try await browser.get("/invoices/\(invoice.id)")
+            #expect(page.contains("list=\"edit-paymentTerms-suggestions\"") && page.contains("<option value=\"30 days net\">"))
+            #expect(!page.contains("<option value=\"Old\">"))
+            let french = WebBrowser(client: browser.client)
+            try await french.signIn("mia@example.com", testPassword)
+            page = try await french.get("/invoices/\(invoice.id)")
+            #expect(page.contains("<option value=\"30 jours net\">") && !page.contains("Ancienne"))
+            // A retired term the invoice already names stays on offer; any wording of its own is kept.
+            _ = try await s.updateInvoice(invoice.id, ifVersion: nil, by: me) { $0.paymentTerms = "old" }
+            page = try await french.get("/invoices/\(invoice.id)")
+            #expect(page.contains("<option value=\"Ancienne\">"))
+            try await browser.get("/invoices/\(invoice.id)")
+            try await browser.post("/invoices/\(invoice.id)/fields", [("name", "Chairs"), ("paymentTerms", "Moitié à la commande")])
+            #expect(try await s.get(Invoice.self, invoice.id, by: me).fields.paymentTerms == "Moitié à la commande")
         }
     }
 

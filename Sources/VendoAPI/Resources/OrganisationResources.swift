@@ -153,16 +153,20 @@ enum SettingsResource {
         return .object(pairs + [("version", .int(settings.version))])
     }
 
-    static let paymentTermSchema = Schema.object([("label", .text(maxLength: 100)), ("days", .integer(0...365)), ("endOfMonth", .boolean)],
-                                                 required: ["label", "days"])
+    static let paymentTermSchema = Schema.object([
+        ("label", .text(maxLength: 100)), ("days", .integer(0...365)), ("endOfMonth", .boolean),
+        ("labels", Schema.object([("en", .text(maxLength: 100)), ("fr", .text(maxLength: 100))]).nullable), ("active", .boolean),
+    ], required: ["label", "days"])
 
     static func renderTerm(_ term: PaymentTerm) -> JSON {
-        .object([("label", .string(term.label)), ("days", .int(term.days)), ("endOfMonth", .bool(term.endOfMonth))])
+        let labels = term.labels.map { labels in JSON.object(labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }) }
+        return .object([("label", .string(term.label)), ("days", .int(term.days)), ("endOfMonth", .bool(term.endOfMonth)),
+                        ("labels", labels ?? .null), ("active", .bool(!term.isRetired))])
     }
 
     @Sendable static func readTerms(_ json: JSON) -> Result<[PaymentTerm], FieldProblem> {
         guard case .array(let items) = json else {
-            return .failure(FieldProblem(code: "invalid_type", message: "must be an array of {label, days, endOfMonth}"))
+            return .failure(FieldProblem(code: "invalid_type", message: "must be an array of {label, days, endOfMonth, labels, active}"))
         }
         var terms: [PaymentTerm] = []
         for (index, item) in items.enumerated() {
@@ -171,6 +175,10 @@ enum SettingsResource {
             reader.read("label", into: &term.label, required: true, Convert.string)
             reader.read("days", into: &term.days, required: true, Convert.int)
             reader.read("endOfMonth", into: &term.endOfMonth, Convert.bool)
+            reader.read("labels", into: &term.labels, CustomFieldsResource.convertLanguages)
+            var active = true
+            reader.read("active", into: &active, Convert.bool)
+            term.retired = active ? nil : true
             reader.finish()
             if let first = reader.errors.first {
                 return .failure(FieldProblem(code: first.code, message: "term \(index), \(first.field): \(first.message)"))

@@ -14,28 +14,6 @@ public enum TaxRounding: String, Codable, Sendable, CaseIterable {
     case perLine
 }
 
-/// When an invoice is due: so many days after its issue date, or after the end of that month.
-public struct PaymentTerm: Codable, Sendable, Equatable {
-    /// As printed on the invoice ("30 days end of month", "À réception").
-    public var label: String
-    public var days: Int
-    /// The days count from the end of the issue date's month.
-    public var endOfMonth: Bool
-
-    public init(label: String, days: Int, endOfMonth: Bool = false) {
-        self.label = label
-        self.days = days
-        self.endOfMonth = endOfMonth
-    }
-
-    /// The due date of an invoice issued on `issued`.
-    public func dueDate(issued: Day) -> Day {
-        var start = issued
-        if endOfMonth { start = issued.lastOfMonth }
-        return start.adding(days: days)
-    }
-}
-
 public struct OrganisationSettings: Codable, Sendable, Equatable {
     public var baseCurrency: String
     /// Decimals kept on unit prices (2 to 4).
@@ -248,6 +226,7 @@ public struct OrganisationSettings: Codable, Sendable, Equatable {
             }
             let labels = terms.map { $0.label.lowercased() }
             if Set(labels).count != labels.count { check.add("paymentTerms", "duplicate", "two payment terms have the same label") }
+            check.merge(PaymentTerm.labelProblems(terms))
         }
         if let smtp {
             do { try smtp.validate() } catch { check.merge(error.fieldErrors) }

@@ -98,7 +98,7 @@ extension Services {
                                                date: Day(quote.info.createdAt), frozen: nil, in: tx)
         if quote.revisionNumber > 0 { document.revision = quote.revisionNumber }
         document.validUntil = quote.fields.validUntil
-        document.paymentTerms = quote.fields.paymentTerms
+        document.paymentTerms = try await settings(in: tx).printedPaymentTerms(quote.fields.paymentTerms, document.language)
         document.title = quote.fields.name
         document.description = quote.fields.description
         return document
@@ -124,7 +124,7 @@ extension Services {
         document.dueDate = invoice.kind == .creditNote ? nil : fields.dueDate
         document.deliveryDate = fields.deliveryDate
         document.servicePeriod = fields.servicePeriod
-        document.paymentTerms = invoice.kind == .creditNote ? nil : fields.paymentTerms
+        document.paymentTerms = invoice.kind == .creditNote ? nil : try await settings(in: tx).printedPaymentTerms(fields.paymentTerms, document.language)
         document.purchaseOrderReference = fields.purchaseOrderReference
         document.buyerReference = fields.buyerReference
         document.supplyType = fields.supplyType

@@ -106,7 +106,7 @@ extension Services {
             // Terms typed on the invoice are the organisation's of that name, or the invoice's
             // own wording (then the due date is whatever was typed); none typed is the default.
             let typed = invoice.fields.paymentTerms
-            let terms = settings.paymentTerms.flatMap { terms in typed == nil ? terms.first : terms.first { $0.label == typed } }
+            let terms = if let typed { settings.paymentTerm(named: typed) } else { settings.defaultPaymentTerm }
             invoice.freeze(seller: InvoiceParty(seller: settings), buyer: buyer, deliveryAddress: shipping, terms: terms,
                            buyerReference: reference)
             let (lines, freight, taxProblems) = try await taxTreatments(of: invoice, in: tx)

@@ -40,7 +40,8 @@ extension Pages {
                                          form: SettingsModel.Form(action: "/settings/lists/\(list.rawValue)", submit: t.text("save"),
                                                                   fields: fields, open: refused))
         }
-        return settingsPage(web, session, page: "/settings/lists", sections: [wordsSection(web, settings, problem), labelsSection(web, settings, problem)] + sections,
+        return settingsPage(web, session, page: "/settings/lists", sections: [wordsSection(web, settings, problem), labelsSection(web, settings, problem)] + sections
+                                + [paymentTermsSection(web, settings, problem)],
                             problem: problem)
     }
 

@@ -22,6 +22,10 @@ struct FormField {
     /// A select of several values (team members).
     var multiple = false
     var error: String?
+    /// Values a text input proposes while leaving any other text free (a `datalist`).
+    var suggestions: [String] = [] { didSet { hasSuggestions = !suggestions.isEmpty } }
+    /// Stored, as templates read only stored properties.
+    private(set) var hasSuggestions = false
 
     init(_ name: String, _ label: String, type: String = "text", value: String = "", required: Bool = false, multiline: Bool = false,
          choices: [(String, String)] = [], error: String? = nil) {

@@ -107,6 +107,7 @@ extension Pages {
         let customer = try await customerName(parts.customer, session.caller)
         let log = try await log(parts.regarding, parts.id, history: history, session, t)
         let custom = try await customFieldForm(CustomizedRecord(rawValue: parts.regarding.rawValue) ?? .quote, session)
+        let terms = parts.headerFields.contains { $0.0 == "paymentTerms" } ? try await services.settings() : OrganisationSettings()
         let model = DocumentModel(
             t: t.strings, csrf: session.csrfToken, version: parts.version, kindLabel: t.label("record", parts.kind), number: parts.number,
             name: parts.name, state: t.label("state", parts.state), stateKey: parts.state, status: Self.status(t, state: parts.state, status: parts.status),
@@ -122,9 +123,12 @@ extension Pages {
             editAction: parts.headerFields.isEmpty ? nil : "\(parts.base)/fields",
             editFields: parts.headerFields.map { name, value in
                 let refused = problem?.form == "edit"
-                return FormField(name, t.label("field", name), type: ["validUntil", "dueDate", "requestedDeliveryDate", "deliveryDate"].contains(name) ? "date" : "text",
-                                 value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == "name",
-                                 multiline: name == "description", error: refused ? problem?.fields[name] : nil)
+                var field = FormField(name, t.label("field", name), type: ["validUntil", "dueDate", "requestedDeliveryDate", "deliveryDate"].contains(name) ? "date" : "text",
+                                      value: refused ? web.form[name]?.first ?? "" : value ?? "", required: name == "name",
+                                      multiline: name == "description", error: refused ? problem?.fields[name] : nil)
+                // The organisation's terms, in the reader's language; any other wording stays free.
+                if name == "paymentTerms" { field.suggestions = terms.offeredPaymentTerms(keeping: value).map { $0.label(in: t) } }
+                return field
             } + (parts.headerFields.isEmpty ? [] : custom.editControls(parts.custom, web, problem: problem)),
             editOpen: problem?.form == "edit")
         return views.page(.document, model, title: "\(model.kindLabel) \(parts.number)", web, current: "/\(parts.kind)s")

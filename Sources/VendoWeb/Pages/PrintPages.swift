@@ -52,7 +52,7 @@ extension Pages {
             kindLabel: t.label("record", kind), number: number, dates: dates,
             customer: customerLine,
             lines: LinesModel(pricing, editable: false, base: "", products: [], problem: nil, typed: [:], t),
-            paymentTerms: terms, legal: settings.legalMentions.isEmpty ? nil : settings.legalMentions, back: "/\(kind)s/\(try web.id() as ID<Quote>)")
+            paymentTerms: settings.printedPaymentTerms(terms, t), legal: settings.legalMentions.isEmpty ? nil : settings.legalMentions, back: "/\(kind)s/\(try web.id() as ID<Quote>)")
         return views.page(.print, model, title: "\(model.kindLabel) \(number)", web, bodyClass: "print-page")
     }
 }

@@ -12,8 +12,6 @@ extension Pages {
             WebRoute(.post, "/settings/organisation", formLimit: OrganisationSettings.logoLimit + 64_000, saveOrganisation),
             WebRoute(.post, "/settings/security", saveSecurity),
             WebRoute(.post, "/settings/legal", saveLegal),
-            WebRoute(.post, "/settings/payment-terms", addPaymentTerm),
-            WebRoute(.post, "/settings/payment-terms/delete", deletePaymentTerm),
             WebRoute(.get, "/settings/users") { web in try await usersPage(web, problem: nil) },
             WebRoute(.post, "/settings/users", createUser),
             WebRoute(.post, "/settings/users/{id}", updateUser),
@@ -22,7 +20,7 @@ extension Pages {
             WebRoute(.post, "/settings/teams", createTeam),
             WebRoute(.post, "/settings/teams/{id}", updateTeam),
         ] + catalogSettingsRoutes + processSettingsRoutes + mailSettingsRoutes + customFieldSettingsRoutes
-            + choiceListSettingsRoutes + fieldLabelSettingsRoutes + accountingSettingsRoutes
+            + choiceListSettingsRoutes + paymentTermSettingsRoutes + fieldLabelSettingsRoutes + accountingSettingsRoutes
     }
 
     /// The signed-in administrator, or a refusal for anyone else.
@@ -126,25 +124,7 @@ extension Pages {
                           choices: [("0", t.text("no")), ("1", t.text("yes"))]),
                 legal("writeOffLimit", settings.writeOffLimit.map { web.formats.number($0, scale: 2) }),
             ], open: true))
-        let termsRefused = problem?.form == "paymentTerm"
-        let termRows = (settings.paymentTerms ?? []).enumerated().map { index, term in
-            SettingsModel.row([term.label, term.endOfMonth ? t.text("paymentTerm_daysEndOfMonth", String(term.days)) : t.text("paymentTerm_days", String(term.days)),
-                               index == 0 ? t.text("paymentTerm_default") : ""],
-                              [SettingsModel.RowAction(action: "/settings/payment-terms/delete", label: t.text("remove"), style: "link danger",
-                                                       hidden: [.init(name: "label", value: term.label)], idPrefix: "term\(index)")])
-        }
-        let termsSection = SettingsModel.section(
-            t.text("paymentTerms"), intro: t.text("paymentTerms_intro"),
-            headers: [t.text("field_name"), t.text("paymentTerms_due"), t.text("paymentTerm_default"), t.text("actions")], rows: termRows, empty: t.text("paymentTerms_empty"),
-            form: .init(action: "/settings/payment-terms", submit: t.text("paymentTerm_add"), fields: [
-                Self.field("label", t.text("field_name"), problem, form: "paymentTerm", value: termsRefused ? web.field("label") ?? "" : "",
-                           required: true),
-                Self.field("days", t.text("paymentTerm_daysLabel"), problem, form: "paymentTerm",
-                           value: termsRefused ? web.field("days") ?? "" : "30", type: "number", required: true),
-                FormField("endOfMonth", t.text("paymentTerm_endOfMonth"), value: termsRefused ? web.field("endOfMonth") ?? "0" : "0",
-                          choices: [("0", t.text("no")), ("1", t.text("yes"))]),
-            ], open: termsRefused))
-        return settingsPage(web, session, page: "/settings/organisation", sections: [section, legalSection, termsSection, security], problem: problem)
+        return settingsPage(web, session, page: "/settings/organisation", sections: [section, legalSection, security], problem: problem)
     }
 
     /// An IBAN in groups of four, as it is printed.
@@ -179,31 +159,6 @@ extension Pages {
                 settings.latePaymentText = typed["latePaymentText"]
                 settings.vatOnDebits = vatOnDebits
                 settings.writeOffLimit = writeOffLimit
-            }
-        }
-    }
-
-    @Sendable func addPaymentTerm(_ web: WebRequest) async throws -> WebResult {
-        try await settingsAction(web, form: "paymentTerm", back: "/settings/organisation", flash: "flash_saved",
-                                 page: { web, problem in try await organisationPage(web, problem: problem) }) { session in
-            guard let days = Int(web.field("days") ?? "") else {
-                throw ServiceError.validation([FieldError("days", "invalid_integer", "the days are a whole number")])
-            }
-            let term = PaymentTerm(label: web.field("label") ?? "", days: days, endOfMonth: web.field("endOfMonth") == "1")
-            _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
-                settings.paymentTerms = (settings.paymentTerms ?? []) + [term]
-            }
-        }
-    }
-
-    @Sendable func deletePaymentTerm(_ web: WebRequest) async throws -> WebResult {
-        try await settingsAction(web, form: "paymentTerm", back: "/settings/organisation", flash: "flash_saved",
-                                 page: { web, problem in try await organisationPage(web, problem: problem) }) { session in
-            // By its label, which is unique: two administrators removing at once remove what each saw.
-            let label = web.field("label") ?? ""
-            _ = try await services.updateSettings(ifVersion: nil, by: session.caller) { settings in
-                let terms = (settings.paymentTerms ?? []).filter { $0.label != label }
-                settings.paymentTerms = terms.isEmpty ? nil : terms
             }
         }
     }
