@@ -53,6 +53,7 @@ public enum API {
         routes += CurrenciesResource.routes(s)
         routes += SettingsResource.routes(s)
         routes += CustomFieldsResource.routes(s)
+        routes += SavedViewsResource.routes(s)
         routes += UsersResource.routes(s)
         routes += TeamsResource.resource(s).routes(s)
         routes += ProcessesResource.routes(s)
@@ -113,7 +114,7 @@ public enum API {
             + LeadsResource.schemas
             + AccountsResource.schemas + ContactsResource.schemas + CompetitorsResource.schemas
             + OpportunitiesResource.schemas + QuotesResource.schemas + OrdersResource.schemas + InvoicesResource.schemas
-            + InvoiceCorrectionsRoutes.schemas + DunningResource.schemas
+            + InvoiceCorrectionsRoutes.schemas + DunningResource.schemas + SavedViewsResource.schemas
             + ProductsResource.schemas + UnitsResource.schemas + TaxRatesResource.schemas + PriceListsResource.schemas
             + DiscountListsResource.schemas + CurrenciesResource.schemas + SettingsResource.schemas + UsersResource.schemas
             + TeamsResource.schemas + ReassignRoutes.schemas + SessionResource.schemas

@@ -13,16 +13,33 @@ extension Services {
         public var teamName: String?
     }
 
-    /// The views of the list at `path` the caller may use: their own, then their teams'.
-    public func savedViews(for path: String, by caller: Caller) async throws -> [ViewEntry] {
+    /// The views of the list at `path` (of every list when nil) the caller may use: their own,
+    /// then their teams'.
+    public func savedViews(for path: String?, by caller: Caller) async throws -> [ViewEntry] {
         try await read(as: caller) { tx in
             let user = try await load(User.self, caller.userId, in: tx)
-            var entries = user.savedViews.filter { $0.path == path }.map { ViewEntry(view: $0, team: nil, teamName: nil) }
+            var entries = user.savedViews.filter { path == nil || $0.path == path }.map { ViewEntry(view: $0, team: nil, teamName: nil) }
             for teamId in try await tx.teams(of: caller.userId) {
                 guard let team = try await tx.find(Team.self, teamId) else { continue }
-                entries += team.savedViews.filter { $0.path == path }.map { ViewEntry(view: $0, team: team.id, teamName: team.fields.name) }
+                entries += team.savedViews.filter { path == nil || $0.path == path }
+                    .map { ViewEntry(view: $0, team: team.id, teamName: team.fields.name) }
             }
             return entries
+        }
+    }
+
+    /// One view by id, as the caller may use or change it: their own, one of their teams', or
+    /// for an administrator any team's.
+    public func savedView(_ id: UUID, by caller: Caller) async throws -> ViewEntry {
+        try await read(as: caller) { tx in
+            let user = try await load(User.self, caller.userId, in: tx)
+            if let own = user.savedViews.first(where: { $0.id == id }) { return ViewEntry(view: own, team: nil, teamName: nil) }
+            let teams = caller.principal.role == .admin ? try await tx.all(Team.self).map(\.id) : try await tx.teams(of: caller.userId)
+            for teamId in teams {
+                guard let team = try await tx.find(Team.self, teamId), let view = team.savedViews.first(where: { $0.id == id }) else { continue }
+                return ViewEntry(view: view, team: team.id, teamName: team.fields.name)
+            }
+            throw ServiceError.notFound(recordType: "view", id: id.uuidString.lowercased())
         }
     }
 
