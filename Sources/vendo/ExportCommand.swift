@@ -21,9 +21,16 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("filter"), help: "name=value, as the API's list filters (state, ownerId, q, sort…). Repeatable.")
     var filters: [String] = []
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+    @Option(name: .customLong("labels"),
+            help: "Head the columns in the organisation's words in this language (en or fr) rather than the API's names.")
+    var labels: String?
 
     func run() async throws {
         let query = try ImportCommand.pairs(filters, "--filter")
+        let language = try labels.map { code in
+            guard let language = Language(rawValue: code) else { throw ValidationError("--labels is en or fr") }
+            return language
+        }
         if let output {
             do {
                 try PrivateFiles.create(output)
@@ -36,7 +43,7 @@ struct ExportCommand: AsyncParsableCommand {
         try await withServices(try await location.services()) { services in
             let caller = try await services.caller(for: try await services.user(email: user).id)
             try await CSVExporter.export(path: "/api/v1/" + list.trimmingCharacters(in: CharacterSet(charactersIn: "/")), query: query,
-                                         services: services, caller: caller) { line in
+                                         labels: language, services: services, caller: caller) { line in
                 rows += 1
                 try handle.write(contentsOf: Data(line.utf8))
             }

@@ -50,6 +50,11 @@ struct ImportCommandTests {
         #expect(text.split(separator: "\r\n").count == 2 && text.contains("Able") && !text.contains("Smith"))
         let stdout = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads"])
         #expect(stdout.status == 0 && stdout.output.contains("Able") && stdout.output.contains("Smith"))
+        // Without words of the organisation's own, labelled headers are the API's names; a language must be one Vendo speaks.
+        let labelled = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads", "--labels", "fr"])
+        #expect(labelled.status == 0 && labelled.output.split(separator: "\r\n").first == stdout.output.split(separator: "\r\n").first, "stderr: \(labelled.errors)")
+        let badLabels = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads", "--labels", "de"])
+        #expect(badLabels.status != 0 && badLabels.errors.contains("--labels is en or fr"))
         let badList = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "widgets"])
         #expect(badList.status != 0 && badList.errors.contains("not a list"))
         let badFilter = try runVendo(["export", "--data-dir", data, "--as", "ada@example.com", "leads", "--filter", "colour=blue"])

@@ -115,7 +115,8 @@ public struct APIResponder: Sendable {
             apiRequest.query["format"] = nil
             // Each of the organisation's fields is a column of its own.
             let definitions = if let caller { try await services.customFields(by: caller) } else { [CustomFieldDefinition]() }
-            response = try await CSVExport.response(route, apiRequest, definitions: definitions)
+            let words = try await headerWords(&apiRequest, caller: caller)
+            response = try await CSVExport.response(route, apiRequest, definitions: definitions, words: words)
         } else if request.method == .post, let caller,
            let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
             response = try await idempotent(key: key, caller: caller, path: request.uri.path) { try await route.handler(apiRequest) }
@@ -127,6 +128,21 @@ public struct APIResponder: Sendable {
     }
 
     /// A repeated POST with the same Idempotency-Key gets the first response again.
+    /// `headers=labels` (with `language=en|fr`, else the caller's own): the CSV's columns in the
+    /// organisation's words. `headers=names`, the default, keeps the API's names.
+    private func headerWords(_ request: inout APIRequest, caller: Caller?) async throws -> HeaderWords? {
+        let headers = request.query.removeValue(forKey: "headers"), language = request.query.removeValue(forKey: "language")
+        guard headers != nil || language != nil else { return nil }
+        var errors: [FieldError] = []
+        if let headers, !["names", "labels"].contains(headers) { errors.append(FieldError("headers", "invalid_choice", "headers is names or labels")) }
+        let chosen = language.flatMap(Language.init(rawValue:))
+        if language != nil, chosen == nil { errors.append(FieldError("language", "invalid_choice", "language is en or fr")) }
+        if !errors.isEmpty { throw APIError.validation(errors) }
+        guard headers == "labels", let caller else { return nil }
+        let own = try? await services.get(User.self, caller.userId, by: caller)
+        return try await HeaderWords(services: services, language: chosen ?? own.map { Language(locale: $0.locale) } ?? .en)
+    }
+
     private func idempotent(key: String, caller: Caller, path: String, _ handler: () async throws -> APIResponse) async throws -> APIResponse {
         let recorded = try await services.idempotent(key: key, caller: caller, method: "POST", path: path) {
             let response = try await handler()

@@ -11,10 +11,13 @@ enum CSVExport {
     static let pageSize = "200"
 
     /// `definitions`: the organisation's fields, each a column of its own (`customFields.region`).
-    static func response(_ route: Route, _ request: APIRequest, definitions: [CustomFieldDefinition] = []) async throws -> APIResponse {
-        guard request.method == .get, let columns = columns(of: route).map({ expanded($0, definitions: definitions) }) else {
+    /// `words`: head the columns in the organisation's words (`headers=labels`) rather than the API's names.
+    static func response(_ route: Route, _ request: APIRequest, definitions: [CustomFieldDefinition] = [],
+                         words: HeaderWords? = nil) async throws -> APIResponse {
+        guard request.method == .get, let listed = columns(of: route).map({ expanded($0, definitions: definitions) }) else {
             throw APIError.validation([FieldError("format", "unsupported", "only lists can be had as CSV")])
         }
+        let columns = words.map { $0.labelled(listed, route: route) } ?? listed
         // An export has every page; a limit sent anyway must still be a valid one.
         if let limit = request.query["limit"], !(Int(limit).map { (1...200).contains($0) } ?? false) {
             throw APIError.validation([FieldError("limit", "out_of_range", "limit must be a whole number from 1 to 200")])
@@ -50,10 +53,12 @@ enum CSVExport {
     }
 
     struct ColumnSpec {
-        let name: String
+        var name: String
         let path: [String]
         /// The `customFields` object of this record type, to be split into a column per field.
         var custom: CustomizedRecord?
+        /// The organisation's field a column of `customFields` holds.
+        var field: CustomFieldDefinition?
     }
 
     /// `columns` with each record type's `customFields` as one column per field of that type
@@ -61,7 +66,7 @@ enum CSVExport {
     static func expanded(_ columns: [ColumnSpec], definitions: [CustomFieldDefinition]) -> [ColumnSpec] {
         columns.flatMap { column -> [ColumnSpec] in
             guard let type = column.custom else { return [column] }
-            return definitions.filter { $0.recordType == type }.map { ColumnSpec(name: "customFields.\($0.key)", path: ["customFields", $0.key]) }
+            return definitions.filter { $0.recordType == type }.map { ColumnSpec(name: "customFields.\($0.key)", path: ["customFields", $0.key], field: $0) }
         }
     }
 
@@ -127,16 +132,18 @@ enum CSVExport {
 /// The CSV export for the command line: the API's list route for `path`, run in process as
 /// `caller`, its lines handed to `write` page by page.
 public enum CSVExporter {
-    public static func export(path: String, query: [String: String], services: Services, caller: Caller,
+    /// `labels`: head the columns in the organisation's words in that language, not the API's names.
+    public static func export(path: String, query: [String: String], labels: Language? = nil, services: Services, caller: Caller,
                               write: (String) throws -> Void) async throws {
         let routes = API.routes(services, metrics: Metrics())
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         let definitions = try await services.customFields(by: caller)
         guard let (route, parameters) = routes.lazy.compactMap({ route in route.match(parts).map { (route, $0) } })
             .first(where: { $0.0.method == .get }),
-              let columns = CSVExport.columns(of: route).map({ CSVExport.expanded($0, definitions: definitions) }) else {
+              var columns = CSVExport.columns(of: route).map({ CSVExport.expanded($0, definitions: definitions) }) else {
             throw ServiceError.validation([FieldError("list", "unknown_list", "\(path) is not a list of the API")])
         }
+        if let labels { columns = try await HeaderWords(services: services, language: labels).labelled(columns, route: route) }
         var request = APIRequest(method: .get, parameters: parameters, query: query, headers: [:], body: Data(), caller: caller)
         request.query["limit"] = CSVExport.pageSize
         var wroteHeader = false
@@ -159,6 +166,55 @@ public enum CSVExporter {
             for item in page.body?["items"]?.arrayValue ?? [] { try write(CSVExport.row(item, columns)) }
             guard let next = page.body?["nextCursor"]?.stringValue else { return }
             request.query["cursor"] = next
+        }
+    }
+}
+
+/// Column headers in the organisation's words: a custom field's label, and a built-in field's
+/// label where the organisation gave one (`fieldLabels`); the API's name for the rest, for a
+/// column whose label another one already took, and, in a list that files also fill, for one an
+/// import would read into another field (a "Region" field beside the address's region): every
+/// header still tells one field, and the file imports back.
+struct HeaderWords: Sendable {
+    let settings: OrganisationSettings
+    let language: Language
+
+    /// The organisation's words as they are; none before it is set up.
+    init(services: Services, language: Language) async throws {
+        do {
+            settings = try await services.settings()
+        } catch ServiceError.conflict(let code, _, _) where code == "not_set_up" {
+            settings = OrganisationSettings()
+        }
+        self.language = language
+    }
+
+    func labelled(_ columns: [CSVExport.ColumnSpec], route: Route) -> [CSVExport.ColumnSpec] {
+        let type = CustomizedRecord.allCases.first { route.path.hasSuffix("/" + Self.plural($0)) }
+        var used = Set(columns.map { $0.name.lowercased() })
+        return columns.map { column in
+            var labelled = column
+            let label: String? = if let field = column.field {
+                field.labels[language.rawValue] ?? field.labels["en"]
+            } else if let type, column.path.count == 1 {
+                settings.label(of: column.path[0], type, language)
+            } else {
+                nil
+            }
+            // A list that files also fill keeps a label only where an import reads it back into the same field.
+            let field = column.field.map { "cf." + $0.key } ?? column.path.joined(separator: ".")
+            let readsBack = type.flatMap(ImportKind.init(importing:)).map { kind in label.map { kind.reads($0, as: field, settings: settings) } ?? false } ?? true
+            if let label, readsBack, used.insert(label.lowercased()).inserted { labelled.name = label }
+            return labelled
+        }
+    }
+
+    /// The last part of a record type's list path (`/api/v1/opportunities`).
+    static func plural(_ type: CustomizedRecord) -> String {
+        switch type {
+        case .opportunity: "opportunities"
+        case .activity: "activities"
+        default: type.rawValue + "s"
         }
     }
 }

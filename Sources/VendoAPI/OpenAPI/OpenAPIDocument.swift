@@ -76,6 +76,12 @@ enum OpenAPIDocument {
             parameters.append(.object([("name", .string("format")), ("in", .string("query")), ("required", .bool(false)),
                                        ("description", .string("csv: the whole list with these filters as CSV, streamed")),
                                        ("schema", Schema.choice(["csv"]).json)]))
+            parameters.append(.object([("name", .string("headers")), ("in", .string("query")), ("required", .bool(false)),
+                                       ("description", .string("with format=csv: names (the API's, the default) or labels (the organisation's words)")),
+                                       ("schema", Schema.choice(["names", "labels"]).json)]))
+            parameters.append(.object([("name", .string("language")), ("in", .string("query")), ("required", .bool(false)),
+                                       ("description", .string("with headers=labels: the language of the headers; the caller's own by default")),
+                                       ("schema", Schema.choice(["en", "fr"]).json)]))
         }
         // If-Match guards changes of one record; creates have no version to match.
         let takesIfMatch = !route.isPublic && route.method != .get && route.path.contains("{")

@@ -21,8 +21,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
 
     /// Which field each header fills: the user's own mapping first (a header mapped to `""` is
     /// left out), then an organisation's field named as the export names it (`customFields.<key>`
-    /// or `cf.<key>`), then the recognised names, then the organisation's own fields by key or
-    /// label. A field two headers claim takes the first.
+    /// or `cf.<key>`), or a field's own name; then the other recognised names, then the
+    /// organisation's own fields by key or label. A field two headers claim takes the first.
     public func resolve(headers: [String], mapping: [String: String], custom: [CustomFieldDefinition] = []) throws -> ImportColumns {
         let fieldKeys = fieldKeys + ImportCustomFields(definitions: custom).fieldKeys
         let fieldNames = fieldKeys.map(\.name)
@@ -40,6 +40,10 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         if !problems.isEmpty { throw ServiceError.validation(problems) }
         var columns = ImportColumns(fields: Array(repeating: nil, count: headers.count), ignored: [])
         var taken: Set<String> = []
+        // What each header names outright (mapped, an organisation's field as exported, a field's
+        // own name) before any other name: a Vendo export's lifecycle `state` column must not take
+        // the address's region, which its `address.region` column names.
+        var aliased: [Int] = []
         for (index, header) in headers.enumerated() {
             let field: String?
             if let mapped = mapping[header] {
@@ -50,19 +54,72 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
                 field = named
             } else {
                 let key = ImportValue.key(header)
-                field = fieldKeys.first { $0.keys.contains(key) }?.name
+                field = fieldNames.first { ImportValue.key($0) == key }
+                if field == nil {
+                    aliased.append(index)
+                    continue
+                }
             }
-            if let field, taken.insert(field).inserted {
-                columns.fields[index] = field
-            } else if !header.trimmingWhitespace().isEmpty {
-                columns.ignored.append(header)
-            }
+            if let field, taken.insert(field).inserted { columns.fields[index] = field }
+        }
+        for index in aliased {
+            let key = ImportValue.key(headers[index])
+            if let field = fieldKeys.first(where: { $0.keys.contains(key) })?.name, taken.insert(field).inserted { columns.fields[index] = field }
+        }
+        for (index, header) in headers.enumerated() where columns.fields[index] == nil && mapping[header] != "" {
+            if !header.trimmingWhitespace().isEmpty { columns.ignored.append(header) }
         }
         guard columns.fields.contains(where: { $0 != nil }) else {
             throw ServiceError.invalid("mapping", "no_known_column",
                                        "no column of the file is one of \(fieldNames.joined(separator: ", ")); map them by name")
         }
         return columns
+    }
+}
+
+extension ImportKind {
+    /// The kind whose files make records of `type`, if any.
+    public init?(importing type: CustomizedRecord) {
+        switch type {
+        case .lead: self = .leads
+        case .account: self = .accounts
+        case .contact: self = .contacts
+        case .product: self = .products
+        default: return nil
+        }
+    }
+
+    /// Whether a file of this kind, without a mapping, fills `field` (`topic`, `cf.region`)
+    /// from a column headed `header`: what an export in the organisation's words may head it.
+    public func reads(_ header: String, as field: String, settings: OrganisationSettings) -> Bool {
+        let custom = customizedAs.map { settings.customFields(of: $0) }?.filter { !$0.retired } ?? []
+        let labels = customizedAs.flatMap { settings.fieldLabels?[$0.rawValue] } ?? [:]
+        if let relabelled = relabelled([header], labels: labels, custom: custom, mapped: [:])[header] { return relabelled == field }
+        return (try? resolve(headers: [header], mapping: [:], custom: custom))?.fields.first == field
+    }
+
+    /// The headers that name a built-in field by the organisation's label of it (`fieldLabels`,
+    /// in either language), as the organisation's exports head them: header → field. Headers
+    /// the user mapped, or that name one of the organisation's own fields, are left to those.
+    func relabelled(_ headers: [String], labels: [String: [String: String]], custom: [CustomFieldDefinition],
+                    mapped: [String: String]) -> [String: String] {
+        guard !labels.isEmpty else { return [:] }
+        let known = Set(fieldNames)
+        let customKeys = ImportCustomFields(definitions: custom).fieldKeys.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+        var taken = Set(mapped.values)
+        var out: [String: String] = [:]
+        for header in headers where mapped[header] == nil && ImportCustomFields.named(header, among: custom) == nil {
+            let key = ImportValue.key(header)
+            guard !key.isEmpty, !customKeys.contains(key) else { continue }
+            let field = labels.keys.sorted().first { field in
+                known.contains(field) && !taken.contains(field) && labels[field]?.values.contains { ImportValue.key($0) == key } == true
+            }
+            if let field {
+                out[header] = field
+                taken.insert(field)
+            }
+        }
+        return out
     }
 }
 

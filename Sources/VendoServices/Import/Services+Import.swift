@@ -18,8 +18,10 @@ extension Services {
                            progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportReport {
         let format = format ?? ImportFormat.guess(path: path)
         // The organisation's own fields of the kind: columns and defaults may name them.
-        let custom = try await read { tx in
-            (try await tx.settings()).flatMap { settings in kind.customizedAs.map { settings.customFields(of: $0) } }?.filter { !$0.retired } ?? []
+        let (custom, relabelled) = try await read { tx in
+            let settings = try await tx.settings()
+            let custom = settings.flatMap { settings in kind.customizedAs.map { settings.customFields(of: $0) } }?.filter { !$0.retired } ?? []
+            return (custom, kind.customizedAs.flatMap { settings?.fieldLabels?[$0.rawValue] } ?? [:])
         }
         let names = kind.fieldNames + custom.map { ImportCustomFields.prefix + $0.key }
         let unknownDefaults = options.defaults.keys.filter { !names.contains($0) }.sorted()
@@ -27,8 +29,16 @@ extension Services {
             throw ServiceError.validation(unknownDefaults.map { FieldError("defaults", "unknown_field", "\(kind.rawValue) have no field \($0)") })
         }
         // The file and its header are checked before anything is written.
-        let probe = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping, custom: custom)
+        var probe = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping, custom: custom)
         probe.close()
+        // Columns headed by the organisation's labels of built-in fields, as its exports write them.
+        var options = options
+        let added = format == .csv ? kind.relabelled(probe.headers, labels: relabelled, custom: custom, mapped: options.mapping) : [:]
+        if !added.isEmpty {
+            options.mapping.merge(added) { mine, _ in mine }
+            probe = try ImportReader(path: path, format: format, kind: kind, mapping: options.mapping, custom: custom)
+            probe.close()
+        }
         var start = ImportReport(kind: kind, format: format, dryRun: options.dryRun)
         start.mapping = probe.columns.mapping(headers: probe.headers)
         start.ignoredColumns = probe.columns.ignored
