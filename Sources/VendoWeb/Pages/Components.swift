@@ -148,14 +148,20 @@ struct RecordLog {
     let hasTimeline: Bool
     let history: [Change]
     let hasHistory: Bool
+    /// The organisation's fields of activities, in the form that adds one.
+    var activityFields: [FormField] = [] { didSet { hasActivityFields = !activityFields.isEmpty } }
+    private(set) var hasActivityFields = false
 
-    init(timeline items: [TimelineItem], history entries: [HistoryEntry], users: [ID<User>: String], _ t: Language) {
+    init(timeline items: [TimelineItem], history entries: [HistoryEntry], users: [ID<User>: String],
+         custom: CustomFieldForm = CustomFieldForm(definitions: [], users: [:]), _ t: Language) {
         let formats = Formats(t)
         timeline = items.map { item in
             switch item.content {
             case .activity(let activity):
+                // Its state, then the organisation's fields it holds.
+                let facts = custom.facts(activity.customFields, t).map { "\($0.label)\(t.text("colon"))\($0.value)" }
                 return Entry(at: formats.dateTime(item.at), kind: t.label("activityType", activity.type.rawValue),
-                             text: activity.fields.subject, detail: t.label("state", activity.state.rawValue))
+                             text: activity.fields.subject, detail: ([t.label("state", activity.state.rawValue)] + facts).joined(separator: " · "))
             case .close(let record):
                 return Entry(at: formats.dateTime(item.at), kind: t.text("timeline_closed"),
                              text: t.label("status", record.status), detail: record.description)
@@ -196,9 +202,20 @@ extension Pages {
         return Dictionary(users.items.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func log(_ type: RegardingType, _ id: UUID, history: [HistoryEntry], _ session: WebSession, _ t: Language) async throws -> RecordLog {
+    /// The record's timeline and history, and the custom controls of its activity form (with
+    /// what was typed and its messages when that form was refused).
+    func log(_ type: RegardingType, _ id: UUID, history: [HistoryEntry], _ web: WebRequest, problem: FormProblem?) async throws -> RecordLog {
+        let session = try web.user(), t = web.language
         let timeline = try await services.timeline(of: type, id, limit: 50, by: session.caller)
-        return RecordLog(timeline: timeline.items, history: history, users: try await userNames(session.caller), t)
+        let custom = try await customFieldForm(.activity, session)
+        var log = RecordLog(timeline: timeline.items, history: history, users: try await userNames(session.caller), custom: custom, t)
+        if problem?.form == "activity" {
+            let (typed, selected) = custom.typed(web)
+            log.activityFields = custom.controls(typed, selected: selected, errors: CustomFieldForm.errors(problem?.fields ?? [:]), t)
+        } else {
+            log.activityFields = custom.controls([:], errors: [:], t)
+        }
+        return log
     }
 
     func process(_ id: ID<SalesProcess>) async throws -> SalesProcess? {

@@ -30,7 +30,19 @@ extension Pages {
         [
             WebRoute(.get, "/accounts/{id}") { web in .page(try await accountPage(web, problem: nil)) },
             WebRoute(.get, "/contacts/{id}") { web in .page(try await contactPage(web, problem: nil)) },
-            WebRoute(.get, "/products/{id}", productPage),
+            WebRoute(.get, "/products/{id}") { web in .page(try await productPage(web, problem: nil)) },
+            WebRoute(.post, "/products/{id}") { web in
+                try await customerEdit(web, page: { web, problem in try await productPage(web, problem: problem) }) { session in
+                    let values = Self.customerValues(web)
+                    let custom = try await customFieldForm(.product, session)
+                    let typed = try custom.readForEdit(web)
+                    _ = try await services.updateProduct(try web.id(), ifVersion: web.version, by: session.caller) { fields in
+                        fields.customFields = custom.merged(typed, into: fields.customFields)
+                        fields.name = values["name"] ?? ""
+                        fields.description = values["description"]
+                    }
+                }
+            },
             WebRoute(.get, "/price-lists/{id}", priceListPage),
             WebRoute(.post, "/accounts/{id}") { web in
                 try await customerEdit(web, page: { web, problem in try await accountPage(web, problem: problem) }) { session in
@@ -213,7 +225,7 @@ extension Pages {
                                ("description", fields.description)], t) + custom.facts(account.customFields, t)
                 + (try await balanceFacts(.account(account.id), session, web))
                 + (try await reminderFacts(.account(account.id), hold: account.dunningHold, session, web)),
-            links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, session, t),
+            links: links, hasLinks: !links.isEmpty, log: try await log(.account, account.id.uuid, history: history, web, problem: problem),
             activityTypes: Self.activityTypes(t), activityAction: "/accounts/\(account.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/accounts/\(account.id)",
             editFields: Self.editForm([("name", fields.name), ("email", fields.email), ("phone", fields.phone), ("website", fields.website),
@@ -250,7 +262,7 @@ extension Pages {
                                ("mobilePhone", fields.mobilePhone), ("description", fields.description)], t)
                 + custom.facts(contact.customFields, t) + (try await balanceFacts(.contact(contact.id), session, web))
                 + (try await reminderFacts(.contact(contact.id), hold: contact.dunningHold, session, web)),
-            links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, session, t),
+            links: links, hasLinks: !links.isEmpty, log: try await log(.contact, contact.id.uuid, history: history, web, problem: problem),
             activityTypes: Self.activityTypes(t), activityAction: "/contacts/\(contact.id)/activities", activityOpen: problem?.form == "activity",
             editAction: "/contacts/\(contact.id)",
             editFields: Self.editForm([("firstName", fields.firstName), ("lastName", fields.lastName), ("jobTitle", fields.jobTitle),
@@ -286,19 +298,27 @@ extension Pages {
         return .page(views.page(.simple, model, title: list.fields.name, web, current: "/price-lists"))
     }
 
-    @Sendable func productPage(_ web: WebRequest) async throws -> WebResult {
+    /// A product: its facts, and while it is a draft or under revision (an active product is
+    /// revised first, in Settings → Catalog), its name, description and the organisation's fields
+    /// for those who manage the catalog.
+    func productPage(_ web: WebRequest, problem: FormProblem?) async throws -> String {
         let session = try web.user()
         let t = web.language
         let formats = web.formats
         let product = try await services.get(Product.self, try web.id(), by: session.caller)
         let fields = product.fields
         let custom = try await customFieldForm(.product, session)
-        let model = SimpleModel(
+        var model = SimpleModel(
             t: t.strings, csrf: session.csrfToken, title: fields.name, kind: t.text("record_product"),
             facts: Self.facts([("number", fields.number), ("state", t.label("state", product.state.rawValue)),
                                ("listPrice", fields.listPrice.map { formats.number($0) }), ("taxRate", fields.taxRate.map { formats.percent($0) }),
                                ("description", fields.description)], t) + custom.facts(product.customFields, t),
-            links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false)
-        return .page(views.page(.simple, model, title: fields.name, web, current: "/products"))
+            links: [], hasLinks: false, log: nil, activityTypes: [], activityAction: "", activityOpen: false,
+            editAction: "/products/\(product.id)",
+            editFields: Self.editForm([("name", fields.name), ("description", fields.description)], web, problem: problem, required: "name")
+                + custom.editControls(product.customFields, web, problem: problem),
+            editOpen: problem?.form == "edit", version: product.info.version, problem: problem?.message)
+        if !Product.allows(.update, from: product.state) || !Self.mayChange(product, session) { model.editAction = nil }
+        return views.page(.simple, model, title: fields.name, web, current: "/products")
     }
 }

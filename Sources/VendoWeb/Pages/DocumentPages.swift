@@ -105,7 +105,7 @@ extension Pages {
         }
         let t = web.language
         let customer = try await customerName(parts.customer, session.caller)
-        let log = try await log(parts.regarding, parts.id, history: history, session, t)
+        let log = try await log(parts.regarding, parts.id, history: history, web, problem: problem)
         let custom = try await customFieldForm(CustomizedRecord(rawValue: parts.regarding.rawValue) ?? .quote, session)
         let terms = parts.headerFields.contains { $0.0 == "paymentTerms" } ? try await services.settings() : OrganisationSettings()
         let model = DocumentModel(

@@ -120,7 +120,7 @@ extension Pages {
         let t = web.language
         let lead = try await services.get(Lead.self, try web.id(), by: session.caller)
         let history = try await services.history(of: Lead.self, lead.id, by: session.caller)
-        let log = try await log(.lead, lead.id.uuid, history: history, session, t)
+        let log = try await log(.lead, lead.id.uuid, history: history, web, problem: problem)
         let may = Self.mayChange(lead, session)
         var bar: ProcessBar?
         if let position = lead.process, let definition = try await process(position.processId) {
@@ -320,6 +320,9 @@ extension Pages {
             }
             var fields = ActivityFields(subject: web.field("subject") ?? "")
             fields.body = web.field("body")
+            // The organisation's fields of activities: what cannot be read is named beside its control.
+            let custom = try await customFieldForm(.activity, session)
+            fields.customFields = try custom.readForEdit(web)
             if let due = web.field("dueDate") {
                 guard let day = Day(due) else { throw ServiceError.validation([FieldError("dueDate", "invalid_date", "a date")]) }
                 fields.dueAt = day.start

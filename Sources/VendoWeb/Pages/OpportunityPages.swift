@@ -99,7 +99,7 @@ extension Pages {
         let formats = web.formats
         let opportunity = try await services.get(Opportunity.self, try web.id(), by: session.caller)
         let history = try await services.history(of: Opportunity.self, opportunity.id, by: session.caller)
-        let log = try await log(.opportunity, opportunity.id.uuid, history: history, session, t)
+        let log = try await log(.opportunity, opportunity.id.uuid, history: history, web, problem: problem)
         let may = Self.mayChange(opportunity, session)
         let open = may && opportunity.state == .open
         var bar: ProcessBar?
