@@ -427,10 +427,11 @@ class Accessibility(unittest.TestCase):
         assert_accessible(self, s.d, f"/leads/new with errors ({language})")
         return len(pages) + 1
 
-    def add_field(self, s, key, type_, choices=""):
-        """Adds a lead field through Settings → Fields, so that the lead forms show its control."""
+    def add_field(self, s, key, type_, choices="", record_type="lead"):
+        """Adds a field through Settings → Fields, so that the forms of its record type show its control."""
         s.go("/settings/fields")
         dialog = s.open_dialog("Add a field")
+        Select(dialog.find_element(By.ID, "/settings/fields-recordType")).select_by_value(record_type)
         dialog.find_element(By.ID, "/settings/fields-key").send_keys(key)
         dialog.find_element(By.ID, "/settings/fields-labelEn").send_keys(key.capitalize())
         dialog.find_element(By.ID, "/settings/fields-labelFr").send_keys(key.capitalize() + " (fr)")
@@ -446,6 +447,8 @@ class Accessibility(unittest.TestCase):
             self.add_field(s, "zone" + tag, "choice", "north | North | Nord\nsouth | South | Sud")
             self.add_field(s, "areas" + tag, "multipleChoice", "north | North | Nord\nsouth | South | Sud")
             self.add_field(s, "visit" + tag, "date")
+            # Every record page's activity form then has a control of its own.
+            self.add_field(s, "outcome" + tag, "choice", "done | Done | Fait", record_type="activity")
             s.go("/account")
             checked = self.check_all(s, "en")
             s.click(s.button("Français"))
