@@ -30,6 +30,8 @@ struct SavedViewsAPITests {
             #expect(bad.status == .unprocessableContent && Set(fields(bad)) == ["name", "path", "query"])
             let wrongQuery = try await samAPI.post("/api/v1/views", #"{"name": "Mine", "path": "/leads", "query": {"state": 3}}"#)
             #expect(wrongQuery.status == .unprocessableContent && fields(wrongQuery) == ["query"])
+            let blankColumn = try await samAPI.post("/api/v1/views", #"{"name": "Mine", "path": "/leads", "columns": [""]}"#)
+            #expect(blankColumn.status == .unprocessableContent && fields(blankColumn) == ["columns"])
             let unknown = try await samAPI.post("/api/v1/views", #"{"name": "Mine", "path": "/leads", "colour": "red"}"#)
             #expect(unknown.status == .unprocessableContent && fields(unknown) == ["colour"])
             // Lee is not in North: no sharing with it.

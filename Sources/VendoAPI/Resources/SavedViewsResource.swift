@@ -96,7 +96,12 @@ enum SavedViewsResource {
     }
 
     static let schemas: [(String, Schema)] = {
-        let query = Schema.map(.text(maxLength: 500))
+        // At most 30 parameters, each named in 50 characters (not a cursor nor a view), 500 each.
+        let query = Schema(json: .object([
+            ("type", .string("object")), ("additionalProperties", Schema.text(maxLength: 500).json), ("maxProperties", .int(30)),
+            ("propertyNames", .object([("maxLength", .int(50)), ("not", .object([("enum", .array([.string("cursor"), .string("view")]))]))])),
+        ]))
+        let columns = Schema(json: .object([("type", .string("array")), ("items", Schema.text(maxLength: 40).json), ("maxItems", .int(10))]))
         let view = Schema.object([
             ("id", .uuid), ("name", .string), ("path", .choice(SavedView.paths)), ("query", query), ("columns", .array(.string)),
             ("teamId", Schema.uuid.nullable), ("teamName", Schema.string.nullable),
@@ -105,10 +110,10 @@ enum SavedViewsResource {
             ("SavedView", view),
             ("SavedViews", .object([("items", .array(.ref("SavedView"))), ("nextCursor", Schema.string.nullable)], required: ["items", "nextCursor"])),
             ("SavedViewInput", .object([("name", .text(maxLength: 100)), ("path", .choice(SavedView.paths)), ("query", query),
-                                        ("columns", .array(.text(maxLength: 40))), ("teamId", Schema.uuid.nullable)],
+                                        ("columns", columns), ("teamId", Schema.uuid.nullable)],
                                        required: ["name", "path"])),
             ("SavedViewPatch", .object([("name", .text(maxLength: 100)), ("path", .choice(SavedView.paths)), ("query", query),
-                                        ("columns", .array(.text(maxLength: 40)))])),
+                                        ("columns", columns)])),
         ]
     }()
 }

@@ -35,6 +35,7 @@ public struct SavedView: Codable, Sendable, Equatable, Identifiable {
             break
         }
         if columns.count > 10 { check.add("columns", "too_many", "a view shows at most 10 extra columns") }
+        if columns.contains(where: { $0.isEmpty || $0.count > 40 }) { check.add("columns", "invalid_value", "a column is a field's key, 1 to 40 characters") }
         try check.check()
     }
 }
