@@ -100,18 +100,22 @@ struct ExportAPITests {
                 let names = try #require(try Self.rows(try await api.send(.get, "/api/v1/leads?format=csv\(query)").text).first)
                 #expect(names.contains("topic") && names.contains("customFields.region") && !names.contains("Région"))
             }
-            let french = try Self.rows(try await api.send(.get, "/api/v1/leads?format=csv&headers=labels&language=fr").text)
+            let french = try Self.rows(try await api.send(.get, "/api/v1/leads?format=csv&headers=labels&headerLanguage=fr").text)
             let header = try #require(french.first)
             #expect(header.contains("Objet de la demande") && header.contains("Raison") && header.contains("Secteur commercial") && header.contains("Flotte"))
             #expect(header.contains("customFields.region") && !header.contains("Région"))
             #expect(!header.contains("topic") && header.contains("lastName") && header.contains("address.city"))
-            let english = try #require(try Self.rows(try await api.send(.get, "/api/v1/leads?format=csv&headers=labels&language=en").text).first)
+            let english = try #require(try Self.rows(try await api.send(.get, "/api/v1/leads?format=csv&headers=labels&headerLanguage=en").text).first)
             // No English label for companyName: its name. "email" is the e-mail's column already.
             #expect(english.contains("Subject line") && english.contains("companyName") && english.contains("Sales area"))
             #expect(english.filter { $0 == "email" }.count == 1 && english.contains("customFields.fleet"))
             // Without a language, the caller's own (the test administrator reads English).
             #expect(try Self.rows(try await api.send(.get, "/api/v1/leads?format=csv&headers=labels").text).first == english)
-            for bad in ["headers=words", "headers=labels&language=de"] {
+            // The JSON list takes them too, checked, and answers as without them; messages keep their own language filter.
+            #expect(try await api.send(.get, "/api/v1/leads?headers=labels&headerLanguage=fr").status == .ok)
+            #expect(try await api.send(.get, "/api/v1/leads?headers=labels&headerLanguage=xx").status == .unprocessableContent)
+            #expect(try await api.send(.get, "/api/v1/messages?format=csv&headers=labels&language=fr").status == .ok)
+            for bad in ["headers=words", "headers=labels&headerLanguage=de"] {
                 #expect(try await api.send(.get, "/api/v1/leads?format=csv&\(bad)").status == .unprocessableContent, "\(bad)")
             }
 

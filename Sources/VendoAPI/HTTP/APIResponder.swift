@@ -109,13 +109,16 @@ public struct APIResponder: Sendable {
             _ = try apiRequest.ifMatch()
         }
         var response: APIResponse
+        // The CSV's headers are checked on any list that exports (they matter with format=csv only).
+        let words = request.method == .get && route.produces == nil
+            && (apiRequest.query["headers"] != nil || apiRequest.query["headerLanguage"] != nil) && CSVExport.columns(of: route) != nil
+            ? try await headerWords(&apiRequest, caller: caller) : nil
         // A route that answers files reads its own `format` (the journal's fec or csv).
         if request.method == .get, route.produces == nil, let format = apiRequest.query["format"] {
             guard format == "csv" else { throw APIError.validation([FieldError("format", "invalid_choice", "format is csv")]) }
             apiRequest.query["format"] = nil
             // Each of the organisation's fields is a column of its own.
             let definitions = if let caller { try await services.customFields(by: caller) } else { [CustomFieldDefinition]() }
-            let words = try await headerWords(&apiRequest, caller: caller)
             response = try await CSVExport.response(route, apiRequest, definitions: definitions, words: words)
         } else if request.method == .post, let caller,
            let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value {
@@ -127,22 +130,23 @@ public struct APIResponder: Sendable {
         return response
     }
 
-    /// A repeated POST with the same Idempotency-Key gets the first response again.
-    /// `headers=labels` (with `language=en|fr`, else the caller's own): the CSV's columns in the
-    /// organisation's words. `headers=names`, the default, keeps the API's names.
+    /// `headers=labels` (with `headerLanguage=en|fr`, else the caller's own; `language` is some
+    /// lists' own filter): the CSV's columns in the organisation's words. `headers=names`, the
+    /// default, keeps the API's names.
     private func headerWords(_ request: inout APIRequest, caller: Caller?) async throws -> HeaderWords? {
-        let headers = request.query.removeValue(forKey: "headers"), language = request.query.removeValue(forKey: "language")
+        let headers = request.query.removeValue(forKey: "headers"), language = request.query.removeValue(forKey: "headerLanguage")
         guard headers != nil || language != nil else { return nil }
         var errors: [FieldError] = []
         if let headers, !["names", "labels"].contains(headers) { errors.append(FieldError("headers", "invalid_choice", "headers is names or labels")) }
         let chosen = language.flatMap(Language.init(rawValue:))
-        if language != nil, chosen == nil { errors.append(FieldError("language", "invalid_choice", "language is en or fr")) }
+        if language != nil, chosen == nil { errors.append(FieldError("headerLanguage", "invalid_choice", "headerLanguage is en or fr")) }
         if !errors.isEmpty { throw APIError.validation(errors) }
         guard headers == "labels", let caller else { return nil }
         let own = try? await services.get(User.self, caller.userId, by: caller)
         return try await HeaderWords(services: services, language: chosen ?? own.map { Language(locale: $0.locale) } ?? .en)
     }
 
+    /// A repeated POST with the same Idempotency-Key gets the first response again.
     private func idempotent(key: String, caller: Caller, path: String, _ handler: () async throws -> APIResponse) async throws -> APIResponse {
         let recorded = try await services.idempotent(key: key, caller: caller, method: "POST", path: path) {
             let response = try await handler()

@@ -79,7 +79,7 @@ enum OpenAPIDocument {
             parameters.append(.object([("name", .string("headers")), ("in", .string("query")), ("required", .bool(false)),
                                        ("description", .string("with format=csv: names (the API's, the default) or labels (the organisation's words)")),
                                        ("schema", Schema.choice(["names", "labels"]).json)]))
-            parameters.append(.object([("name", .string("language")), ("in", .string("query")), ("required", .bool(false)),
+            parameters.append(.object([("name", .string("headerLanguage")), ("in", .string("query")), ("required", .bool(false)),
                                        ("description", .string("with headers=labels: the language of the headers; the caller's own by default")),
                                        ("schema", Schema.choice(["en", "fr"]).json)]))
         }

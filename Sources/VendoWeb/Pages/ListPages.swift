@@ -136,7 +136,7 @@ extension Pages {
                 } + fields.sorts(sort, t),
                 mine: mine, next: page.nextCursor.map { href(spec.path, [("cursor", $0)]) },
                 first: query.cursor == nil ? nil : href(spec.path, []),
-                csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv"), ("headers", "labels"), ("language", t.rawValue)]).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&"),
+                csv: "/api/v1" + spec.path + "?" + (csvQuery + [("format", "csv"), ("headers", "labels"), ("headerLanguage", t.rawValue)]).map { "\($0.0)=\(URLEncodedForm.escape($0.1))" }.joined(separator: "&"),
                 empty: t.text(query.search == nil && query.filters.isEmpty && query.custom.isEmpty ? spec.emptyKey : "list_noMatch"),
                 newHref: spec.newHref)
             model.scanHref = spec.scanHref
