@@ -14,9 +14,11 @@ extension StoreLocation {
             // Hundreds of test databases share one cluster: few connections each, closed soon.
             // With every suite running at once on a small machine, a test that queues dozens of
             // transactions on 3 connections can wait past the 10 s a server allows; the tests
-            // check what is done, not how fast, so they wait longer.
+            // check what is done, not how fast, so they wait as long as SQLite's writer does
+            // (120 s). At 40 s, sixty sign-ins queued on one account's counters while the card
+            // suite ran tesseract got 503s.
             return .postgres(PostgresLocation(url: url, poolSize: 3, schema: schema, idleTimeout: .seconds(5),
-                                              leaseTimeout: .seconds(40)))
+                                              leaseTimeout: .seconds(120)))
         }
         return path.map(StoreLocation.file) ?? .memory
     }
