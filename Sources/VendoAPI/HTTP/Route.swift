@@ -130,6 +130,27 @@ public struct APIRequest: Sendable {
         return id
     }
 
+    /// The id of something kept inside another record (a custom field in the settings, a view
+    /// on its user or team); 404 when it is no UUID.
+    func uuid(_ name: String = "id") throws -> UUID {
+        guard let id = parameters[name].flatMap(UUID.init(uuidString:)) else { throw APIError.notFound }
+        return id
+    }
+
+    /// The value of a list's only parameter, `name`, one of `choices`: any other parameter, or
+    /// another value, is refused by name.
+    func onlyChoice(_ name: String, of choices: [String]) throws -> String? {
+        var chosen: String?
+        for (key, value) in query {
+            guard key == name else { throw APIError.validation([FieldError(key, "unknown_parameter", "\(key) is not a parameter of this list")]) }
+            guard choices.contains(value) else {
+                throw APIError.validation([FieldError(key, "invalid_choice", "\(name) is one of \(choices.joined(separator: ", "))")])
+            }
+            chosen = value
+        }
+        return chosen
+    }
+
     /// The version in `If-Match: "3"`, when sent.
     func ifMatch() throws -> Int? {
         guard let value = headers[.ifMatch] else { return nil }

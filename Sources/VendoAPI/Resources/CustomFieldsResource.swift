@@ -9,26 +9,13 @@ import VendoServices
 enum CustomFieldsResource {
     static func routes(_ s: Services) -> [Route] {
         let base = "/api/v1/custom-fields"
-        @Sendable func id(_ request: APIRequest) throws -> UUID {
-            guard let id = request.parameters["id"].flatMap(UUID.init(uuidString:)) else { throw APIError.notFound }
-            return id
-        }
+        @Sendable func id(_ request: APIRequest) throws -> UUID { try request.uuid() }
         return [
             Route(.get, base, id: "listCustomFields", "The custom fields of every record type, or of one (recordType), retired ones included",
                   responses: responses([200: .ref("CustomFields")]),
                   query: [QueryParameter(name: "recordType", schema: .choice(CustomizedRecord.allCases.map(\.rawValue)), description: "filter")]) { request in
                 let caller = try request.user()
-                var recordType: CustomizedRecord?
-                for (key, value) in request.query {
-                    guard key == "recordType" else {
-                        throw APIError.validation([FieldError(key, "unknown_parameter", "\(key) is not a parameter of this list")])
-                    }
-                    guard let parsed = CustomizedRecord(rawValue: value) else {
-                        throw APIError.validation([FieldError(key, "invalid_choice",
-                                                              "recordType is one of \(CustomizedRecord.allCases.map(\.rawValue).joined(separator: ", "))")])
-                    }
-                    recordType = parsed
-                }
+                let recordType = try request.onlyChoice("recordType", of: CustomizedRecord.allCases.map(\.rawValue)).flatMap(CustomizedRecord.init(rawValue:))
                 let items = try await s.customFields(of: recordType, by: caller).map(render)
                 return APIResponse(.ok, .object([("items", .array(items)), ("nextCursor", .null)]))
             },

@@ -9,26 +9,13 @@ import VendoServices
 enum SavedViewsResource {
     static func routes(_ s: Services) -> [Route] {
         let base = "/api/v1/views"
-        @Sendable func id(_ request: APIRequest) throws -> UUID {
-            guard let id = request.parameters["id"].flatMap(UUID.init(uuidString:)) else { throw APIError.notFound }
-            return id
-        }
+        @Sendable func id(_ request: APIRequest) throws -> UUID { try request.uuid() }
         return [
             Route(.get, base, id: "listViews", "The views the caller may use, their own first, then their teams'; of one page (path) or of all",
                   responses: responses([200: .ref("SavedViews")]),
                   query: [QueryParameter(name: "path", schema: .choice(SavedView.paths), description: "the page the views belong to")]) { request in
                 let caller = try request.user()
-                var path: String?
-                for (key, value) in request.query {
-                    guard key == "path" else {
-                        throw APIError.validation([FieldError(key, "unknown_parameter", "\(key) is not a parameter of this list")])
-                    }
-                    guard SavedView.paths.contains(value) else {
-                        throw APIError.validation([FieldError(key, "invalid_choice", "path is one of " + SavedView.paths.joined(separator: ", "))])
-                    }
-                    path = value
-                }
-                let items = try await s.savedViews(for: path, by: caller).map(render)
+                let items = try await s.savedViews(for: try request.onlyChoice("path", of: SavedView.paths), by: caller).map(render)
                 return APIResponse(.ok, .object([("items", .array(items)), ("nextCursor", .null)]))
             },
             Route(.post, base, id: "createView",
