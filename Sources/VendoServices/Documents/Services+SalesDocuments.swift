@@ -95,10 +95,9 @@ extension Services {
 
     func salesDocument(quote: Quote, in tx: Transaction) async throws -> SalesDocument {
         var document = try await salesDocument(kind: .quote, number: quote.number, customer: quote.customer, pricing: quote.pricing,
-                                               date: Day(quote.info.createdAt), frozen: nil, in: tx)
+                                               date: Day(quote.info.createdAt), frozen: nil, terms: quote.fields.paymentTerms, in: tx)
         if quote.revisionNumber > 0 { document.revision = quote.revisionNumber }
         document.validUntil = quote.fields.validUntil
-        document.paymentTerms = try await settings(in: tx).printedPaymentTerms(quote.fields.paymentTerms, document.language)
         document.title = quote.fields.name
         document.description = quote.fields.description
         return document
@@ -119,12 +118,11 @@ extension Services {
         var document = try await salesDocument(
             kind: invoice.kind == .creditNote ? .creditNote : .invoice, number: issued ? invoice.number : nil, customer: invoice.customer,
             pricing: invoice.pricing, date: invoice.issueDate ?? invoice.issuedAt.map(Day.init) ?? Day(clock.now()),
-            frozen: issued ? invoice : nil, in: tx)
+            frozen: issued ? invoice : nil, terms: invoice.kind == .creditNote ? nil : invoice.fields.paymentTerms, in: tx)
         let fields = invoice.fields
         document.dueDate = invoice.kind == .creditNote ? nil : fields.dueDate
         document.deliveryDate = fields.deliveryDate
         document.servicePeriod = fields.servicePeriod
-        document.paymentTerms = invoice.kind == .creditNote ? nil : try await settings(in: tx).printedPaymentTerms(fields.paymentTerms, document.language)
         document.purchaseOrderReference = fields.purchaseOrderReference
         document.buyerReference = fields.buyerReference
         document.supplyType = fields.supplyType
@@ -138,9 +136,10 @@ extension Services {
     }
 
     /// What every document shares: the parties (frozen ones for an issued invoice), the lines
-    /// with their tax categories, and the totals, positive on a credit note.
+    /// with their tax categories, the totals, positive on a credit note, and the payment terms
+    /// (`terms`) as the document's language prints them.
     private func salesDocument(kind: SalesDocument.Kind, number: String?, customer: Customer, pricing: Pricing, date: Day,
-                               frozen invoice: Invoice?, in tx: Transaction) async throws -> SalesDocument {
+                               frozen invoice: Invoice?, terms: String? = nil, in tx: Transaction) async throws -> SalesDocument {
         let settings = try await settings(in: tx)
         let (current, shipping, _) = try await party(of: customer, in: tx)
         let sellerParty = invoice?.seller ?? InvoiceParty(seller: settings)
@@ -190,6 +189,7 @@ extension Services {
         document.vatOnDebits = settings.vatOnDebits ?? false
         document.legalMentions = settings.legalMentions.isEmpty ? nil : settings.legalMentions
         document.logo = settings.logo
+        document.paymentTerms = settings.printedPaymentTerms(terms, language)
         switch kind {
         case .quote: document.kindName = settings.words(for: .quote, language)?.singular
         case .order: document.kindName = settings.words(for: .order, language)?.singular
