@@ -152,8 +152,7 @@ struct RecordLog {
     var activityFields: [FormField] = [] { didSet { hasActivityFields = !activityFields.isEmpty } }
     private(set) var hasActivityFields = false
 
-    init(timeline items: [TimelineItem], history entries: [HistoryEntry], users: [ID<User>: String],
-         custom: CustomFieldForm = CustomFieldForm(definitions: [], users: [:]), _ t: Language) {
+    init(timeline items: [TimelineItem], history entries: [HistoryEntry], users: [ID<User>: String], custom: CustomFieldForm, _ t: Language) {
         let formats = Formats(t)
         timeline = items.map { item in
             switch item.content {
@@ -207,8 +206,10 @@ extension Pages {
     func log(_ type: RegardingType, _ id: UUID, history: [HistoryEntry], _ web: WebRequest, problem: FormProblem?) async throws -> RecordLog {
         let session = try web.user(), t = web.language
         let timeline = try await services.timeline(of: type, id, limit: 50, by: session.caller)
-        let custom = try await customFieldForm(.activity, session)
-        var log = RecordLog(timeline: timeline.items, history: history, users: try await userNames(session.caller), custom: custom, t)
+        // The users are read once, for the history and for the activities' user fields.
+        let users = try await userNames(session.caller)
+        let custom = try await customFieldForm(.activity, session, users: users)
+        var log = RecordLog(timeline: timeline.items, history: history, users: users, custom: custom, t)
         if problem?.form == "activity" {
             let (typed, selected) = custom.typed(web)
             log.activityFields = custom.controls(typed, selected: selected, errors: CustomFieldForm.errors(problem?.fields ?? [:]), t)

@@ -173,10 +173,11 @@ struct CustomFieldForm {
 }
 
 extension Pages {
-    /// The active custom fields of `type`, ready for a page.
-    func customFieldForm(_ type: CustomizedRecord, _ session: WebSession) async throws -> CustomFieldForm {
+    /// The active custom fields of `type`, ready for a page; `users` when the page has read them already.
+    func customFieldForm(_ type: CustomizedRecord, _ session: WebSession, users known: [ID<User>: String]? = nil) async throws -> CustomFieldForm {
         let definitions = try await services.customFields(of: type, by: session.caller).filter { !$0.retired }
-        let users = definitions.contains { $0.type == .user } ? try await userNames(session.caller) : [:]
+        var users = known ?? [:]
+        if known == nil, definitions.contains(where: { $0.type == .user }) { users = try await userNames(session.caller) }
         return CustomFieldForm(definitions: definitions, users: users)
     }
 }
